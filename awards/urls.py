@@ -1,0 +1,9 @@
+from django.urls import path
+
+from awards import views
+
+app_name = "awards"
+urlpatterns = [
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/<int:pk>/", views.award_detail, name="award"),
+]

@@ -1,0 +1,118 @@
+"""The fixed cast every test can use.
+
+A small sector: Bộ Tư pháp → Cục Quản lý THADS → THADS Long An → Phòng THADS khu vực 1,
+and THADS Lào Cai beside it. Users: ``staff_long_an`` (staff of the district office),
+``leader_lao_cai`` (leader of THADS Lào Cai), ``council_member`` (council of the ministry),
+``admin`` (TĐKT office). Each user sees their own subtree and nothing else.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from tests.factories import (
+    PASSWORD,
+    PersonFactory,
+    ProvinceFactory,
+    UnitFactory,
+    UnitRoleFactory,
+    UserFactory,
+)
+from units.models import AgencyType, UnitRole
+
+
+@pytest.fixture
+def sector(db):
+    long_an = ProvinceFactory(name="Long An")
+    lao_cai = ProvinceFactory(name="Lào Cai")
+    ministry = UnitFactory(name="Bộ Tư pháp", code="btp", agency_type=AgencyType.MINISTRY)
+    hq = UnitFactory(
+        name="Cục Quản lý thi hành án dân sự",
+        code="cuc-qlthads",
+        parent=ministry,
+        agency_type=AgencyType.THADS_HQ,
+    )
+    thads_long_an = UnitFactory(
+        name="Thi hành án dân sự tỉnh Long An",
+        code="thads-long-an",
+        parent=hq,
+        province=long_an,
+        agency_type=AgencyType.THADS_PROVINCE,
+    )
+    district = UnitFactory(
+        name="Phòng Thi hành án dân sự khu vực 1 – Long An",
+        code="thads-long-an-kv1",
+        parent=thads_long_an,
+        province=long_an,
+        agency_type=AgencyType.THADS_LOCAL,
+        valid_from=datetime.date(2025, 7, 1),
+    )
+    thads_lao_cai = UnitFactory(
+        name="Thi hành án dân sự tỉnh Lào Cai",
+        code="thads-lao-cai",
+        parent=hq,
+        province=lao_cai,
+        agency_type=AgencyType.THADS_PROVINCE,
+    )
+    return SimpleNamespace(
+        ministry=ministry,
+        hq=hq,
+        thads_long_an=thads_long_an,
+        district=district,
+        thads_lao_cai=thads_lao_cai,
+        long_an=long_an,
+        lao_cai=lao_cai,
+    )
+
+
+def _user_with_role(username, unit, role, **extra):
+    user = UserFactory(username=username, **extra)
+    UnitRoleFactory(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def staff_long_an(sector):
+    return _user_with_role("staff_long_an", sector.district, UnitRole.Role.STAFF)
+
+
+@pytest.fixture
+def leader_lao_cai(sector):
+    return _user_with_role("leader_lao_cai", sector.thads_lao_cai, UnitRole.Role.LEADER)
+
+
+@pytest.fixture
+def council_member(sector):
+    return _user_with_role("council_member", sector.ministry, UnitRole.Role.COUNCIL)
+
+
+@pytest.fixture
+def admin_user(sector):
+    return _user_with_role(
+        "admin", sector.ministry, UnitRole.Role.ADMIN, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def person_long_an(sector):
+    return PersonFactory(full_name="Nguyễn Văn An", assigned_to=sector.district)
+
+
+@pytest.fixture
+def person_lao_cai(sector):
+    return PersonFactory(full_name="Đỗ Thị Lan", gender="F", assigned_to=sector.thads_lao_cai)
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` signs the test client in as ``user`` and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+__all__ = ["PASSWORD"]

@@ -1,0 +1,117 @@
+"""The one place that decides what a user may see.
+
+A user sees the subtrees of the units where they hold a role, plus the subtrees of those
+units' predecessors (a merged unit's history stays readable by its successor). Admins
+(superusers or holders of the admin role) see everything. Every view, export and report
+filters through ``restrict`` or fetches through ``get_visible_or_404``.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from units.models import Unit, UnitRole
+
+_CACHE_ATTR = "_thidua_scope_paths"
+
+
+def is_admin(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(role == UnitRole.Role.ADMIN for _unit, role in _roles(user))
+
+
+def _roles(user) -> list[tuple[Unit, str]]:
+    cache = getattr(user, "_thidua_roles", None)
+    if cache is None:
+        cache = [
+            (r.unit, r.role)
+            for r in UnitRole.objects.filter(user=user)
+            .select_related("unit")
+            .order_by("unit__path")
+        ]
+        user._thidua_roles = cache
+    return cache
+
+
+def user_roles(user) -> list[tuple[Unit, str]]:
+    """(unit, role) pairs the user holds, outermost units first."""
+    return _roles(user) if user.is_authenticated else []
+
+
+def has_role(user, unit: Unit, *roles: str) -> bool:
+    """Whether the user holds one of ``roles`` in ``unit`` or one of its ancestors."""
+    if is_admin(user):
+        return True
+    return any(unit.path.startswith(held.path) and role in roles for held, role in _roles(user))
+
+
+def scope_paths(user) -> list[str] | None:
+    """Path prefixes the user may see; None means everything (admins)."""
+    if not user.is_authenticated:
+        return []
+    if is_admin(user):
+        return None
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    roots = {unit.pk: unit.path for unit, _role in _roles(user)}
+    # Follow predecessors transitively; the predecessor graph is small (restructurings).
+    frontier = set(Unit.objects.filter(_under(roots.values())).values_list("pk", flat=True))
+    seen = set(frontier)
+    while frontier:
+        older = dict(
+            Unit.predecessors.through.objects.filter(from_unit_id__in=frontier).values_list(
+                "to_unit_id", "to_unit__path"
+            )
+        )
+        frontier = set(older) - seen
+        seen |= frontier
+        roots.update({pk: older[pk] for pk in frontier})
+    paths = sorted(set(roots.values()))
+    # Drop prefixes already covered by a shorter one.
+    minimal = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    setattr(user, _CACHE_ATTR, minimal)
+    return minimal
+
+
+def _under(paths, lookup: str = "path") -> Q:
+    paths = list(paths)
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in paths))
+
+
+def restrict(queryset: QuerySet, user) -> QuerySet:
+    """Filter ``queryset`` to the rows ``user`` may see, by the model's ``scope_lookup``."""
+    paths = scope_paths(user)
+    if paths is None:
+        return queryset
+    lookup = queryset.model.scope_lookup
+    condition = _under(paths, lookup)
+    if "__" in lookup and _crosses_many(queryset.model, lookup):
+        return queryset.filter(
+            pk__in=queryset.model._default_manager.filter(condition).values("pk")
+        )
+    return queryset.filter(condition)
+
+
+def _crosses_many(model, lookup: str) -> bool:
+    for part in lookup.split("__")[:-1]:
+        field = model._meta.get_field(part)
+        if field.one_to_many or field.many_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
+def get_visible_or_404(queryset: QuerySet, user, **lookup) -> Model:
+    """Fetch one object the user may see; anything else is a 404 so existence never leaks."""
+    try:
+        return restrict(queryset, user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("units.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("awards/", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]

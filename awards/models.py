@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -185,7 +186,7 @@ class AwardRule(models.Model):
         _("tỷ lệ thành viên có mặt tối thiểu (%)"),
         max_digits=5,
         decimal_places=2,
-        default=66.67,
+        default=Decimal("66.67"),
         validators=PERCENT,
     )
     public_notice_days = models.PositiveSmallIntegerField(

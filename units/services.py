@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua import audit
 from units.models import Assignment, Person, Unit
 
 
@@ -25,11 +26,21 @@ def unit_has_history(unit: Unit) -> bool:
 
 
 @transaction.atomic
-def unit_deactivate(*, unit: Unit, on: datetime.date) -> Unit:
+def unit_deactivate(*, unit: Unit, on: datetime.date, actor=None) -> Unit:
+    """End a unit on ``on`` (its last day) instead of deleting it, keeping its history."""
     if unit.valid_from and on < unit.valid_from:
         raise ValidationError(_("Ngày ngừng hoạt động phải sau ngày bắt đầu hiệu lực."))
+    previous = unit.valid_to
     unit.valid_to = on
     unit.save(update_fields=["valid_to", "search_key"])
+    audit.record(
+        obj=unit,
+        actor=actor,
+        action="deactivate",
+        from_state=f"{previous:%d/%m/%Y}" if previous else "",
+        to_state=f"{on:%d/%m/%Y}",
+        unit=unit,
+    )
     return unit
 
 
@@ -81,3 +92,22 @@ def rebuild_paths() -> int:
         unit.depth = unit.path.count("/") - 2
     Unit.objects.bulk_update(units, ["path", "depth"], batch_size=1000)
     return len(units)
+
+
+def person_sync_current(person: Person) -> None:
+    """Mirror the open assignment on ``person.unit``/``position`` after the inline is edited.
+
+    Like ``person_assign``: a newer open assignment closes older open ones the day before.
+    Without an open one, the last assignment stays the person's unit, so they stay in scope.
+    """
+    assignments = list(person.assignments.order_by("-start", "-pk"))
+    open_ones = [a for a in assignments if a.end is None]
+    for older in open_ones[1:]:
+        older.end = max(older.start, open_ones[0].start - datetime.timedelta(days=1))
+        older.save(update_fields=["end"])
+    current = open_ones[0] if open_ones else next(iter(assignments), None)
+    unit_id = current.unit_id if current else None
+    position = current.position if current else ""
+    if (person.unit_id, person.position) != (unit_id, position):
+        person.unit_id, person.position = unit_id, position
+        person.save(update_fields=["unit", "position", "search_key"])

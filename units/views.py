@@ -1,7 +1,141 @@
-def _todo(request, *a, **k):
-    raise NotImplementedError
+"""Browse and search the organisation: units, people and emulation groupings.
 
+Each view parses the query string (bad values become a message and their default), asks a
+selector, and renders. Objects outside the user's scope are 404 through the selectors.
+"""
 
-unit_tree = search = person_list = person_detail = cluster_list = cluster_detail = unit_detail = (
-    _todo
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from thidua.pagination import paginate
+from units import selectors
+from units.forms import (
+    ClusterFilterForm,
+    PeopleFilterForm,
+    SearchForm,
+    TreeFilterForm,
+    YearForm,
+    read_filters,
 )
+from units.models import Cluster
+
+
+def _filters(request: HttpRequest, form) -> dict:
+    values, problems = read_filters(form)
+    for problem in problems:
+        messages.warning(request, problem)
+    return values
+
+
+@require_GET
+@login_required
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    form = TreeFilterForm(request.GET)
+    filters = _filters(request, form)
+    today = timezone.localdate()
+    on = filters.get("on", today)
+    root = None
+    if "root" in filters:
+        root = selectors.unit_get(user=request.user, pk=filters["root"])
+    tree = selectors.unit_tree(user=request.user, on=on, root=root)
+    return render(
+        request,
+        "units/tree.html",
+        {
+            "form": form,
+            "tree": tree,
+            "on": on,
+            "is_today": on == today,
+            "root": root,
+            "root_valid": root is None or root.is_valid_on(on),
+            "restructuring_days": selectors.restructuring_days(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = selectors.unit_detail(user=request.user, pk=pk)
+    return render(request, "units/unit_detail.html", context)
+
+
+@require_GET
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = PeopleFilterForm(request.GET)
+    filters = _filters(request, form)
+    unit = None
+    if "unit" in filters:
+        unit = selectors.unit_get(user=request.user, pk=filters["unit"])
+    include_subunits = filters.get("sub", True)
+    people = selectors.person_list(
+        user=request.user,
+        unit=unit,
+        include_subunits=include_subunits,
+        query=filters.get("q", ""),
+    )
+    return render(
+        request,
+        "units/person_list.html",
+        {
+            "form": form,
+            "unit": unit,
+            "include_subunits": include_subunits,
+            "q": filters.get("q", ""),
+            **paginate(request, people),
+        },
+    )
+
+
+@require_GET
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = selectors.person_detail(user=request.user, pk=pk)
+    return render(request, "units/person_detail.html", context)
+
+
+@require_GET
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = _filters(request, SearchForm(request.GET)).get("q", "").strip()
+    results = selectors.search(user=request.user, query=query)
+    return render(
+        request,
+        "units/search.html",
+        {
+            "q": query,
+            "results": results,
+            "too_short": len(results.key) < selectors.MIN_QUERY_LENGTH,
+            "min_length": selectors.MIN_QUERY_LENGTH,
+            "limit": selectors.SEARCH_LIMIT,
+        },
+    )
+
+
+@require_GET
+@login_required
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request, ClusterFilterForm(request.GET))
+    year = filters.get("year", timezone.localdate().year)
+    kind = filters.get("kind", "")
+    context = paginate(request, selectors.cluster_list(user=request.user, year=year, kind=kind))
+    selectors.cluster_leaders(user=request.user, clusters=list(context["page_obj"]), year=year)
+    return render(
+        request,
+        "units/cluster_list.html",
+        {**context, "year": year, "kind": kind, "kinds": Cluster.Kind.choices},
+    )
+
+
+@require_GET
+@login_required
+def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    filters = _filters(request, YearForm(request.GET))
+    year = filters.get("year", timezone.localdate().year)
+    context = selectors.cluster_detail(user=request.user, pk=pk, year=year)
+    return render(request, "units/cluster_detail.html", {**context, "year": year})

@@ -1,0 +1,129 @@
+"""Every URL the app serves × every role × a user of another unit.
+
+The URL list comes from the URL conf, so a new URL fails ``test_every_url_is_in_the_matrix``
+until it is added to ``MATRIX`` with the object it needs. For URLs that take an object id the
+object belongs to THADS Lào Cai: its leader, the admin and the ministry's council member
+(whose role is on the root of the tree) see it; the staff of a Long An office gets 404
+(never 403: existence must not leak).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import PersonFactory
+
+SKIP_NAMESPACES = {"admin"}
+SKIP_NAMES = {"login", "logout", "set_language"}
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in SKIP_NAMESPACES:
+                continue
+            yield from _walk(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def served_url_names() -> set[str]:
+    return {name for name in _walk(get_resolver().url_patterns) if name not in SKIP_NAMES}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How to reach a URL: ``target(sector)`` returns the kwargs of an object in Lào Cai."""
+
+    target: Callable | None = None
+    method: str = "get"
+    # For list pages: the answer every signed-in role gets.
+    ok: int = 200
+
+
+def _unit(sector):
+    return {"pk": sector.thads_lao_cai.pk}
+
+
+def _person(sector):
+    return {"pk": PersonFactory(full_name="Hoàng Thị Mai", assigned_to=sector.thads_lao_cai).pk}
+
+
+def _cluster(sector):
+    from tests.factories import ClusterMembershipFactory
+
+    return {"pk": ClusterMembershipFactory(unit=sector.thads_lao_cai).cluster.pk}
+
+
+MATRIX: dict[str, Entry] = {
+    "home": Entry(),
+    "units:tree": Entry(),
+    "units:search": Entry(),
+    "units:people": Entry(),
+    "units:clusters": Entry(),
+    "units:detail": Entry(_unit),
+    "units:person": Entry(_person),
+    "units:cluster": Entry(_cluster),
+    # The award catalogue and the legal registry are the same for everyone signed in.
+    "awards:catalogue": Entry(),
+    "awards:legal_documents": Entry(),
+}
+
+# Catalogue pages take an award id, not an object of a unit: visible to every role.
+PUBLIC_OBJECT_URLS = {"awards:award"}
+
+
+def test_every_url_is_in_the_matrix():
+    missing = served_url_names() - set(MATRIX) - PUBLIC_OBJECT_URLS
+    assert not missing, f"add these URLs to tests/thidua/test_access_matrix.py: {sorted(missing)}"
+
+
+LIST_URLS = sorted(name for name, entry in MATRIX.items() if entry.target is None)
+OBJECT_URLS = sorted(name for name, entry in MATRIX.items() if entry.target is not None)
+ROLES = ["staff_long_an", "leader_lao_cai", "council_member", "admin_user"]
+
+
+def _call(client, name, entry, kwargs=None):
+    return getattr(client, entry.method)(reverse(name, kwargs=kwargs))
+
+
+@pytest.mark.parametrize("name", LIST_URLS + OBJECT_URLS)
+def test_anonymous_users_are_sent_to_login(name, client, sector):
+    entry = MATRIX[name]
+    kwargs = entry.target(sector) if entry.target else None
+    response = _call(client, name, entry, kwargs)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", LIST_URLS)
+def test_list_pages_answer_every_role(name, role, request, client):
+    client.force_login(request.getfixturevalue(role))
+    entry = MATRIX[name]
+    assert _call(client, name, entry).status_code == entry.ok
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("leader_lao_cai", 200), ("admin_user", 200), ("council_member", 200), ("staff_long_an", 404)],
+)
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_object_pages_are_404_outside_the_users_subtree(
+    name, role, expected, request, client, sector
+):
+    entry = MATRIX[name]
+    kwargs = entry.target(sector)
+    client.force_login(request.getfixturevalue(role))
+    assert _call(client, name, entry, kwargs).status_code == expected
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_unknown_ids_are_404(name, client, admin_user, sector):
+    entry = MATRIX[name]
+    kwargs = {key: 987654321 for key in entry.target(sector)}
+    client.force_login(admin_user)
+    assert _call(client, name, entry, kwargs).status_code == 404

@@ -1,0 +1,137 @@
+"""Excel/CSV import and export of units and people (django-import-export).
+
+Rows are matched by code. A person's unit and position are never written directly: a row
+whose unit or position differs from the current one moves the person with
+``units.services.person_assign``, so the assignment history stays complete.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from units.models import Person, Province, Unit
+from units.services import person_assign
+
+
+class DayMonthYearWidget(widgets.DateWidget):
+    """Dates as offices write them (dd/mm/yyyy), or ISO; never the US month-first order."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formats = ("%d/%m/%Y", "%Y-%m-%d")
+
+
+class VietnameseResource(resources.ModelResource):
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DateField": DayMonthYearWidget}
+
+
+class UnitResource(VietnameseResource):
+    parent = fields.Field(
+        attribute="parent",
+        column_name="parent_code",
+        widget=widgets.ForeignKeyWidget(Unit, field="code"),
+    )
+    province = fields.Field(
+        attribute="province",
+        column_name="province",
+        widget=widgets.ForeignKeyWidget(Province, field="name"),
+    )
+
+    class Meta:
+        model = Unit
+        import_id_fields = ["code"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "agency_type",
+            "parent",
+            "province",
+            "valid_from",
+            "valid_to",
+        ]
+        skip_unchanged = True
+        clean_model_instances = True
+
+
+class PersonResource(VietnameseResource):
+    unit = fields.Field(
+        attribute="unit",
+        column_name="unit_code",
+        widget=widgets.ForeignKeyWidget(Unit, field="code"),
+        readonly=True,
+    )
+    unit_name = fields.Field(attribute="unit__name", column_name="unit_name", readonly=True)
+    position = fields.Field(attribute="position", column_name="position", readonly=True)
+    assignment_start = fields.Field(
+        column_name="assignment_start", widget=DayMonthYearWidget(), readonly=True
+    )
+
+    class Meta:
+        model = Person
+        import_id_fields = ["code"]
+        fields = [
+            "code",
+            "full_name",
+            "gender",
+            "birth_date",
+            "category",
+            "joined_on",
+            "unit",
+            "unit_name",
+            "position",
+            "assignment_start",
+        ]
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return Person.objects.select_related("unit").prefetch_related("assignments")
+
+    def dehydrate_assignment_start(self, person: Person) -> str:
+        # The start of the open assignment, so an exported file re-imports unchanged.
+        current = max(
+            (a for a in person.assignments.all() if a.end is None),
+            key=lambda a: a.start,
+            default=None,
+        )
+        return current.start.strftime("%d/%m/%Y") if current else ""
+
+    def after_save_instance(self, instance: Person, row, **kwargs):
+        """Move the person when the row names another unit or position."""
+        code = (row.get("unit_code") or "").strip()
+        if not code:
+            return
+        position = (row.get("position") or "").strip()
+        try:
+            unit = Unit.objects.get(code=code)
+        except Unit.DoesNotExist:
+            raise ValidationError(
+                {"unit": _("Không có đơn vị mã “%(code)s”.") % {"code": code}}
+            ) from None
+        if unit.pk == instance.unit_id and position == instance.position:
+            return
+        if not position:
+            raise ValidationError({"position": _("Hãy ghi chức vụ tại đơn vị mới.")})
+        try:
+            person_assign(person=instance, unit=unit, position=position, start=self._start(row))
+        except ValidationError as error:
+            raise ValidationError({"unit": error.messages}) from None
+
+    @staticmethod
+    def _start(row) -> datetime.date:
+        value = row.get("assignment_start")
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if value and str(value).strip():
+            try:
+                return DayMonthYearWidget().clean(str(value).strip())
+            except ValueError:
+                raise ValidationError(
+                    {"assignment_start": _("Ngày bắt đầu không hợp lệ (dd/mm/yyyy).")}
+                ) from None
+        return timezone.localdate()

@@ -1,0 +1,197 @@
+"""``manage.py seed_demo``: the data the walkthrough and the screens rely on.
+
+The command runs once per module inside a transaction that is rolled back at the end,
+so the tests share one seed (about 3 s) and leave the test database empty.
+"""
+
+import datetime
+import re
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+from awards.models import Conferment, Decision
+from thidua.access import restrict
+from units.models import (
+    AgencyType,
+    Assignment,
+    ClusterMembership,
+    Initiative,
+    Person,
+    Province,
+    QualityRating,
+    Unit,
+    UnitRole,
+)
+
+LAST_OLD_DAY = datetime.date(2025, 6, 30)
+MERGER_DAY = datetime.date(2025, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            out = StringIO()
+            call_command("seed_demo", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def output(seeded, db):
+    return seeded
+
+
+def _names_on(day):
+    return set(Unit.objects.valid_on(day).values_list("name", flat=True))
+
+
+def test_the_tree_before_the_merger_has_the_general_department_and_district_offices(output):
+    names = _names_on(LAST_OLD_DAY)
+    assert "Tổng cục Thi hành án dân sự" in names
+    assert "Cục Quản lý thi hành án dân sự" not in names
+    assert "Chi cục Thi hành án dân sự huyện Bến Lức" in names
+    assert "Cục Thi hành án dân sự tỉnh Yên Bái" in names
+    assert not any(name.startswith("Phòng Thi hành án dân sự khu vực") for name in names)
+
+
+def test_the_tree_after_the_merger_has_the_new_department_and_regional_offices(output):
+    names = _names_on(MERGER_DAY)
+    assert "Cục Quản lý thi hành án dân sự" in names
+    assert "Tổng cục Thi hành án dân sự" not in names
+    assert "Thi hành án dân sự tỉnh Lào Cai" in names
+    assert "Phòng Thi hành án dân sự khu vực 1 – Tây Ninh" in names
+    assert not any(name.startswith("Chi cục") for name in names)
+    assert "Sở Tư pháp tỉnh Long An" not in names and "Sở Tư pháp tỉnh Tây Ninh" in names
+
+
+def test_successors_are_linked_to_what_they_absorbed(output):
+    def predecessors(code):
+        return set(Unit.objects.get(code=code).predecessors.values_list("name", flat=True))
+
+    assert predecessors("thads-lao-cai") == {
+        "Cục Thi hành án dân sự tỉnh Lào Cai",
+        "Cục Thi hành án dân sự tỉnh Yên Bái",
+    }
+    assert predecessors("cuc-qlthads") == {"Tổng cục Thi hành án dân sự"}
+    assert predecessors("stp-tay-ninh") == {"Sở Tư pháp tỉnh Long An"}
+    assert "Chi cục Thi hành án dân sự huyện Bến Lức" in predecessors("thads-tay-ninh-kv1")
+    # Every abolished district office went to exactly one regional office.
+    for office in Unit.objects.filter(agency_type=AgencyType.THADS_LOCAL, valid_to=LAST_OLD_DAY):
+        assert office.successors.count() == 1, office
+    long_an = Province.objects.get(name="Long An")
+    assert (long_an.merged_into.name, long_an.valid_to) == ("Tây Ninh", LAST_OLD_DAY)
+    lam_dong = Province.objects.get(name="Lâm Đồng")
+    assert set(lam_dong.merged_from.values_list("name", flat=True)) == {"Đắk Nông", "Bình Thuận"}
+
+
+def test_every_grouping_has_one_leader_and_at_most_two_deputies_each_year(output):
+    roles = Counter(ClusterMembership.objects.values_list("cluster__name", "year", "role"))
+    seasons = {(name, year) for name, year, _role in roles}
+    assert {year for _name, year in seasons} == set(range(2021, 2027))
+    for name, year in seasons:
+        assert roles[(name, year, "leader")] == 1, (name, year)
+        assert roles[(name, year, "deputy")] <= 2, (name, year)
+    block = ClusterMembership.objects.filter(cluster__name="Khối thi đua Nội chính tỉnh Tây Ninh")
+    members_2026 = set(block.filter(year=2026).values_list("unit__name", flat=True))
+    assert {"Viện kiểm sát nhân dân tỉnh Tây Ninh", "Thi hành án dân sự tỉnh Tây Ninh"} <= (
+        members_2026
+    )
+    assert "Trại giam Thạnh Hòa" in members_2026  # the Long An prison joined after the merger
+
+
+def test_people_keep_their_open_assignment_and_move_on_the_merger_day(output):
+    assert Person.objects.filter(full_name="Nguyễn Thị Thanh Hương", gender="F").exists()
+    a = Person.objects.get(full_name="Nguyễn Văn A")
+    history = list(a.assignments.order_by("start").values_list("unit__code", "end"))
+    assert history == [("cc-thads-ben-luc", LAST_OLD_DAY), ("thads-tay-ninh-kv1", None)]
+    open_ones = Assignment.objects.filter(end__isnull=True)
+    assert open_ones.count() == Person.objects.count()
+    mismatched = [
+        x
+        for x in open_ones.select_related("person")
+        if (x.person.unit_id, x.person.position) != (x.unit_id, x.position)
+    ]
+    assert mismatched == []
+    assert not open_ones.filter(unit__valid_to__isnull=False).exists()
+    assert Person.objects.count() >= 300
+
+
+def test_demo_users_log_in_with_the_printed_password_and_hold_their_roles(output, client):
+    lines = dict(re.findall(r"^\s+(\w+) / (\S+) — ", output, flags=re.MULTILINE))
+    assert set(lines) == {"staff_long_an", "leader_lao_cai", "council_btp", "admin_tdkt"}
+    for username, password in lines.items():
+        response = client.post(reverse("login"), {"username": username, "password": password})
+        assert response.status_code == 302, username
+        client.logout()
+    role = UnitRole.objects.select_related("unit", "user")
+    staff = role.get(user__username="staff_long_an")
+    assert staff.role == "staff" and staff.unit.valid_from == MERGER_DAY
+    assert staff.unit.predecessors.filter(province__name="Long An").exists()
+    leader = role.get(user__username="leader_lao_cai")
+    assert (leader.role, leader.unit.code) == ("leader", "thads-lao-cai")
+    # Through the predecessors, the Lào Cai leader sees the old Yên Bái history too.
+    visible = restrict(Unit.objects.all(), leader.user)
+    assert visible.filter(name="Chi cục Thi hành án dân sự thị xã Nghĩa Lộ").exists()
+    assert not visible.filter(code="thads-tay-ninh").exists()
+    assert role.get(user__username="council_btp").unit.code == "btp"
+    admin = role.get(user__username="admin_tdkt")
+    assert admin.role == "admin" and admin.user.is_superuser and admin.user.is_staff
+
+
+def test_award_history_spans_several_years_and_follows_the_rules(output):
+    years = set(Conferment.objects.values_list("year", flat=True))
+    assert years == set(range(2019, 2026))
+    ratings = {
+        (p, y): r for p, y, r in QualityRating.objects.values_list("person", "year", "rating")
+    }
+    for person, year in Conferment.objects.filter(award__code="ldtt").values_list("person", "year"):
+        assert ratings[(person, year)] >= QualityRating.Rating.GOOD
+    titled = set(Conferment.objects.filter(award__code="ldtt").values_list("person", "year"))
+    with_initiative = set(Initiative.objects.values_list("authors", "year"))
+    for best in Conferment.objects.filter(award__code="cstdcs").values_list("person", "year"):
+        assert best in titled and best in with_initiative
+    codes = set(Conferment.objects.values_list("award__code", flat=True))
+    assert {"cstd-nganh", "bk-bo-ca-nhan", "tt-ldxs", "co-nganh", "bk-ttg-ca-nhan"} <= codes
+    assert Conferment.objects.filter(award__code="hcld-3-ca-nhan").count() == 1
+    flags = Counter(Conferment.objects.filter(award__code="co-nganh").values_list("year"))
+    assert set(flags.values()) == {6}  # one per grouping and year (those without outsiders)
+
+
+def test_a_conferment_records_the_unit_and_position_held_at_the_time(output):
+    a = Person.objects.get(full_name="Nguyễn Văn A")
+    by_year = dict(a.conferments.filter(award__code="ldtt").values_list("year", "unit__code"))
+    assert by_year[2024] == "cc-thads-ben-luc"
+    assert by_year[2025] == "thads-tay-ninh-kv1"
+    minister = Decision.objects.filter(authority__code="bo-truong-btp").first()
+    assert minister.number.endswith("/QĐ-BTP") and minister.place == "Hà Nội"
+    assert minister.issuing_unit.code == "btp"
+    numbers = Counter(Decision.objects.values_list("issuing_unit", "year", "number"))
+    assert max(numbers.values()) == 1
+
+
+def test_running_again_without_reset_changes_nothing(output):
+    before = (Unit.objects.count(), Person.objects.count(), Conferment.objects.count())
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Dữ liệu mẫu đã có" in out.getvalue()
+    assert "leader_lao_cai / " in out.getvalue()
+    assert (Unit.objects.count(), Person.objects.count(), Conferment.objects.count()) == before
+
+
+def test_reset_recreates_the_same_data(output, client):
+    before = (Unit.objects.count(), Person.objects.count(), Conferment.objects.count())
+    call_command("seed_demo", "--reset", stdout=StringIO())
+    assert (Unit.objects.count(), Person.objects.count(), Conferment.objects.count()) == before
+    assert UnitRole.objects.filter(user__username="staff_long_an").count() == 1
+    response = client.post(reverse("login"), {"username": "council_btp", "password": "ThiDua@2026"})
+    assert response.status_code == 302

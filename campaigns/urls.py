@@ -1,2 +1,35 @@
+from django.urls import path
+
+from campaigns.views import campaigns, pledges, registrations
+
 app_name = "campaigns"
-urlpatterns = []
+urlpatterns = [
+    path("", campaigns.campaign_list, name="list"),
+    path("new/", campaigns.campaign_create, name="create"),
+    path("<int:pk>/", campaigns.campaign_detail, name="detail"),
+    path("<int:pk>/edit/", campaigns.campaign_edit, name="edit"),
+    path("<int:pk>/transition/", campaigns.campaign_transition, name="transition"),
+    path("<int:pk>/review/", registrations.review, name="review"),
+    path("<int:pk>/units/<int:unit_pk>/", registrations.unit_registrations, name="unit"),
+    path("<int:pk>/units/<int:unit_pk>/people/", registrations.unit_people, name="unit_people"),
+    path("<int:pk>/units/<int:unit_pk>/submit/", registrations.unit_submit, name="unit_submit"),
+    path("registrations/<int:pk>/", registrations.registration_detail, name="registration"),
+    path("registrations/<int:pk>/edit/", registrations.registration_edit, name="registration_edit"),
+    path(
+        "registrations/<int:pk>/transition/",
+        registrations.registration_transition,
+        name="registration_transition",
+    ),
+    path(
+        "registrations/<int:pk>/delete/",
+        registrations.registration_delete,
+        name="registration_delete",
+    ),
+    path("pledges/", pledges.pledge_list, name="pledges"),
+    path("pledges/new/", pledges.pledge_create, name="pledge_create"),
+    path("pledges/<int:pk>/", pledges.pledge_detail, name="pledge"),
+    path("pledges/<int:pk>/edit/", pledges.pledge_edit, name="pledge_edit"),
+    path("pledges/<int:pk>/sign/", pledges.pledge_sign, name="pledge_sign"),
+    path("pledges/<int:pk>/print/", pledges.pledge_print, name="pledge_print"),
+    path("pledges/<int:pk>/pdf/", pledges.pledge_pdf, name="pledge_pdf"),
+]

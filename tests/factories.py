@@ -162,3 +162,70 @@ class ConfermentFactory(factory.django.DjangoModelFactory):
     award = factory.SubFactory(AwardFactory)
     unit = factory.SubFactory(UnitFactory)
     year = 2024
+
+
+# --- Campaigns (appended by the campaigns issue) ------------------------------------------
+
+from django.utils import timezone  # noqa: E402
+
+from campaigns.models import Campaign, Pledge, Registration  # noqa: E402
+
+
+def _this_year_start():
+    return datetime.date(timezone.localdate().year, 1, 1)
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """An open regular campaign over this calendar year; ``scope_units``, ``scope_clusters``
+    and ``awards`` take lists."""
+
+    class Meta:
+        model = Campaign
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Phong trào thi đua số {n}")
+    kind = Campaign.Kind.REGULAR
+    authority_name = "Bộ Tư pháp"
+    start_date = factory.LazyFunction(_this_year_start)
+    end_date = factory.LazyAttribute(lambda o: datetime.date(o.start_date.year, 12, 31))
+    status = Campaign.Status.OPEN
+
+    @factory.post_generation
+    def scope_units(self, create, units, **kwargs):
+        if create and units:
+            self.scope_units.set(units)
+
+    @factory.post_generation
+    def scope_clusters(self, create, clusters, **kwargs):
+        if create and clusters:
+            self.scope_clusters.set(clusters)
+
+    @factory.post_generation
+    def awards(self, create, awards, **kwargs):
+        if create and awards:
+            self.awards.set(awards)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A line as the services would save it; set ``unit`` to the person's unit."""
+
+    class Meta:
+        model = Registration
+
+    campaign = factory.SubFactory(CampaignFactory)
+    year = factory.LazyAttribute(lambda o: o.campaign.start_date.year)
+    award = factory.SubFactory(AwardFactory)
+    unit = factory.SubFactory(UnitFactory)
+    person = None
+    status = Registration.Status.DRAFT
+
+
+class PledgeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pledge
+
+    cluster = factory.SubFactory(ClusterFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    title = factory.LazyAttribute(lambda o: f"Giao ước thi đua năm {o.year}")
+    content = "Các đơn vị thành viên cùng thi đua hoàn thành xuất sắc nhiệm vụ được giao."
+    commitments = "Tỷ lệ việc thi hành xong đạt từ 80 % trở lên\nKhông có cán bộ vi phạm kỷ luật"

@@ -36,12 +36,19 @@ def served_url_names() -> set[str]:
 
 @dataclass(frozen=True)
 class Entry:
-    """How to reach a URL: ``target(sector)`` returns the kwargs of an object in Lào Cai."""
+    """How to reach a URL: ``target(sector)`` returns the kwargs of an object in Lào Cai.
+
+    ``ok`` is the answer of a user allowed to act (200 for pages, 302 for POST actions that
+    redirect back); ``answers`` overrides it per role where a role may see but not act (403).
+    """
 
     target: Callable | None = None
     method: str = "get"
-    # For list pages: the answer every signed-in role gets.
     ok: int = 200
+    answers: tuple[tuple[str, int], ...] = ()
+
+    def expected(self, role: str, default: int) -> int:
+        return dict(self.answers).get(role, self.ok if default == 200 else default)
 
 
 def _unit(sector):
@@ -58,6 +65,39 @@ def _cluster(sector):
     return {"pk": ClusterMembershipFactory(unit=sector.thads_lao_cai).cluster.pk}
 
 
+def _campaign(sector):
+    from tests.factories import CampaignFactory
+
+    return CampaignFactory(launched_by=sector.thads_lao_cai, scope_units=[sector.thads_lao_cai])
+
+
+def _campaign_pk(sector):
+    return {"pk": _campaign(sector).pk}
+
+
+def _campaign_unit(sector):
+    return {"pk": _campaign(sector).pk, "unit_pk": sector.thads_lao_cai.pk}
+
+
+def _registration(sector):
+    from tests.factories import RegistrationFactory
+
+    return {"pk": RegistrationFactory(campaign=_campaign(sector), unit=sector.thads_lao_cai).pk}
+
+
+def _pledge(sector):
+    from tests.factories import ClusterMembershipFactory, PledgeFactory
+
+    membership = ClusterMembershipFactory(unit=sector.thads_lao_cai, role="leader")
+    return {"pk": PledgeFactory(cluster=membership.cluster, year=2026).pk}
+
+
+POST = {"method": "post", "ok": 302}
+# Launching a campaign or a pledge is for admins and leaders of a grouping's leader unit.
+LAUNCHERS_ONLY = (("staff_long_an", 403), ("council_member", 403), ("leader_lao_cai", 403))
+# Editing is for leaders of the owning unit and admins; the council can see but not edit.
+COUNCIL_CANNOT_EDIT = (("council_member", 403),)
+
 MATRIX: dict[str, Entry] = {
     "home": Entry(),
     "units:tree": Entry(),
@@ -70,6 +110,26 @@ MATRIX: dict[str, Entry] = {
     # The award catalogue and the legal registry are the same for everyone signed in.
     "awards:catalogue": Entry(),
     "awards:legal_documents": Entry(),
+    "campaigns:list": Entry(),
+    "campaigns:pledges": Entry(),
+    "campaigns:create": Entry(answers=LAUNCHERS_ONLY),
+    "campaigns:pledge_create": Entry(answers=LAUNCHERS_ONLY),
+    "campaigns:detail": Entry(_campaign_pk),
+    "campaigns:review": Entry(_campaign_pk),
+    "campaigns:edit": Entry(_campaign_pk, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:transition": Entry(_campaign_pk, **POST),
+    "campaigns:unit": Entry(_campaign_unit),
+    "campaigns:unit_people": Entry(_campaign_unit),
+    "campaigns:unit_submit": Entry(_campaign_unit, **POST),
+    "campaigns:registration": Entry(_registration),
+    "campaigns:registration_edit": Entry(_registration, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:registration_transition": Entry(_registration, **POST),
+    "campaigns:registration_delete": Entry(_registration, **POST),
+    "campaigns:pledge": Entry(_pledge),
+    "campaigns:pledge_edit": Entry(_pledge, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:pledge_sign": Entry(_pledge, **POST),
+    "campaigns:pledge_print": Entry(_pledge),
+    "campaigns:pledge_pdf": Entry(_pledge),
 }
 
 # Catalogue pages take an award id, not an object of a unit: visible to every role.
@@ -104,7 +164,7 @@ def test_anonymous_users_are_sent_to_login(name, client, sector):
 def test_list_pages_answer_every_role(name, role, request, client):
     client.force_login(request.getfixturevalue(role))
     entry = MATRIX[name]
-    assert _call(client, name, entry).status_code == entry.ok
+    assert _call(client, name, entry).status_code == entry.expected(role, 200)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +178,7 @@ def test_object_pages_are_404_outside_the_users_subtree(
     entry = MATRIX[name]
     kwargs = entry.target(sector)
     client.force_login(request.getfixturevalue(role))
-    assert _call(client, name, entry, kwargs).status_code == expected
+    assert _call(client, name, entry, kwargs).status_code == entry.expected(role, expected)
 
 
 @pytest.mark.parametrize("name", OBJECT_URLS)

@@ -1,0 +1,342 @@
+"""Input validation of the campaign, registration and pledge pages.
+
+Forms only parse and check the shape of the input; the business rules (scope, catalogue,
+roles, deadlines) are the services', whose errors ``attach_errors`` puts on the form.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, CampaignTarget, Registration
+from units.forms import DATE_INPUT_FORMATS, MAX_ID, YearForm
+
+BAD_DATE = {"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")}
+BAD_ID = dict.fromkeys(["invalid", "min_value", "max_value"], _("Mã không hợp lệ."))
+
+
+def date_field(label, required=True):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages=BAD_DATE,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, so templates can render fields as they are."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+def attach_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ``ValidationError`` on the form: on a field when it names one."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def award_choices(awards) -> list[tuple]:
+    return [("", _("— Chọn —")), *[(a.pk, a.name) for a in awards]]
+
+
+# --- Campaigns -----------------------------------------------------------------------------
+
+
+class CampaignForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Tên phong trào"),
+        max_length=500,
+        help_text=_("Thường là khẩu hiệu của phong trào."),
+    )
+    kind = forms.ChoiceField(label=_("Loại phong trào"), choices=Campaign.Kind.choices)
+    launched_by = forms.ModelChoiceField(
+        label=_("Đơn vị phát động"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không chọn —"),
+    )
+    authority_name = forms.CharField(
+        label=_("Cơ quan phát động (ghi rõ)"),
+        max_length=255,
+        required=False,
+        help_text=_("Khi cơ quan phát động không phải là một đơn vị trong hệ thống."),
+    )
+    description = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    start_date = date_field(_("Từ ngày"))
+    end_date = date_field(_("Đến ngày"))
+    registration_deadline = date_field(_("Hạn đăng ký"), required=False)
+    scope_units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị trong phạm vi"),
+        queryset=None,
+        required=False,
+        help_text=_("Mỗi đơn vị gồm cả các đơn vị trực thuộc. Giữ Ctrl để chọn nhiều."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    scope_clusters = forms.ModelMultipleChoiceField(
+        label=_("Khối/cụm thi đua trong phạm vi"),
+        queryset=None,
+        required=False,
+        help_text=_("Các đơn vị là thành viên của khối/cụm trong từng năm."),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    awards = forms.ModelMultipleChoiceField(
+        label=_("Danh hiệu, hình thức được đăng ký"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, launchers, clusters, units=None, awards, **kwargs):
+        """``units`` is None for grouping leaders: they launch for their groupings only."""
+        super().__init__(*args, **kwargs)
+        self.fields["launched_by"].queryset = launchers
+        self.fields["scope_clusters"].queryset = clusters
+        self.fields["awards"].queryset = awards
+        if units is None:
+            del self.fields["scope_units"]
+            self.fields["launched_by"].required = True
+        else:
+            self.fields["scope_units"].queryset = units
+
+
+class PhaseForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Tên đợt"), max_length=100)
+    start_date = date_field(_("Từ ngày"))
+    end_date = date_field(_("Đến ngày"))
+
+
+class TargetForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Chỉ tiêu"), max_length=255)
+    comparator = forms.ChoiceField(
+        label=_("So sánh"),
+        choices=CampaignTarget.Comparator.choices,
+        initial=CampaignTarget.Comparator.AT_LEAST,
+    )
+    threshold = forms.DecimalField(
+        label=_("Mức"),
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        error_messages={"invalid": _("Nhập một số, ví dụ 80 hoặc 62,5.")},
+    )
+    measure = forms.CharField(label=_("Đơn vị tính"), max_length=30, required=False)
+
+
+PhaseFormSet = formset_factory(PhaseForm, extra=1, can_delete=True, max_num=20)
+TargetFormSet = formset_factory(TargetForm, extra=1, can_delete=True, max_num=50)
+
+
+def formset_rows(formset) -> list[dict]:
+    """The filled, not deleted rows of a valid formset."""
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class CampaignFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tên phong trào"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả")), *Campaign.Status.choices],
+        error_messages={"invalid_choice": _("Trạng thái không hợp lệ.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        required=False,
+        choices=[("", _("Tất cả")), *Campaign.Kind.choices],
+        error_messages={"invalid_choice": _("Loại phong trào không hợp lệ.")},
+    )
+
+
+class ReviewFilterForm(YearForm):
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả")), *Registration.Status.choices],
+        error_messages={"invalid_choice": _("Trạng thái không hợp lệ.")},
+    )
+    unit = forms.IntegerField(
+        label=_("Đơn vị"), required=False, min_value=1, max_value=MAX_ID, error_messages=BAD_ID
+    )
+
+
+# --- Registrations -------------------------------------------------------------------------
+
+
+class CollectiveRegistrationForm(BootstrapMixin, forms.Form):
+    award = forms.TypedChoiceField(
+        label=_("Danh hiệu / hình thức cho tập thể"),
+        coerce=int,
+        error_messages={"invalid_choice": _("Danh hiệu không có trong danh mục của phong trào.")},
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.TextInput
+    )
+
+    def __init__(self, *args, awards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].choices = award_choices(awards)
+
+
+class RegistrationEditForm(CollectiveRegistrationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].label = _("Danh hiệu / hình thức")
+        self.fields["note"].widget = forms.Textarea(attrs={"rows": 3, "class": "form-control"})
+
+
+class PersonLineForm(BootstrapMixin, forms.Form):
+    """One row of the people table; ``person`` is checked against the unit by the formset."""
+
+    person = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    award = forms.TypedChoiceField(
+        label=_("Đăng ký"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Danh hiệu không có trong danh mục của phong trào.")},
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].choices = choices
+
+
+class BasePeopleFormSet(forms.BaseFormSet):
+    """One form per person of the unit; ``people`` maps their ids to the Person rows.
+
+    Every form gets ``form.employee`` (the Person; ``form.person`` is the hidden field) and
+    an id that is not one of the unit's people is an error, so a forged id never reaches
+    the service.
+    """
+
+    def __init__(self, *args, people: dict, **kwargs):
+        self.people = people
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        raw = form["person"].value()
+        try:
+            form.employee = self.people.get(int(raw))
+        except (TypeError, ValueError):
+            form.employee = None
+        return form
+
+    def clean(self):
+        for form in self.forms:
+            if form.cleaned_data.get("person") and form.employee is None:
+                form.add_error(None, _("Cán bộ này không thuộc đơn vị."))
+
+    def rows(self) -> list[tuple[int, object, int, str]]:
+        """(form index, person, award id, note) of the rows where an award was chosen."""
+        return [
+            (i, form.employee, form.cleaned_data["award"], form.cleaned_data.get("note", ""))
+            for i, form in enumerate(self.forms)
+            if form.cleaned_data.get("award")
+        ]
+
+
+def people_formset(*, people: list, awards, data=None):
+    by_id = {person.pk: person for person in people}
+    formset_class = formset_factory(
+        PersonLineForm,
+        formset=BasePeopleFormSet,
+        extra=0,
+        max_num=len(people),
+        absolute_max=max(len(people), 1),
+        validate_max=True,
+    )
+    return formset_class(
+        data,
+        prefix="people",
+        people=by_id,
+        initial=[{"person": person.pk} for person in people],
+        form_kwargs={"choices": award_choices(awards)},
+    )
+
+
+class TransitionForm(forms.Form):
+    transition = forms.CharField(max_length=20)
+    comment = forms.CharField(
+        label=_("Ý kiến"), required=False, max_length=2000, widget=forms.Textarea
+    )
+
+
+# --- Pledges -------------------------------------------------------------------------------
+
+
+class PledgeForm(BootstrapMixin, YearForm):
+    cluster = forms.ModelChoiceField(label=_("Khối/cụm thi đua"), queryset=None)
+    campaign = forms.ModelChoiceField(
+        label=_("Thực hiện phong trào"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không chọn —"),
+    )
+    title = forms.CharField(label=_("Tiêu đề"), max_length=255)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
+    commitments = forms.CharField(
+        label=_("Các cam kết"),
+        required=False,
+        help_text=_("Mỗi cam kết một dòng."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    place = forms.CharField(label=_("Địa điểm ký kết"), max_length=100, required=False)
+    signing_date = date_field(_("Ngày ký kết"), required=False)
+
+    field_order = ["cluster", "year"]
+
+    def __init__(self, *args, clusters, campaigns, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns
+        if editing:
+            del self.fields["cluster"]
+            del self.fields["year"]
+        else:
+            self.fields["cluster"].queryset = clusters
+            self.fields["year"].required = True
+
+
+class PledgeSignForm(BootstrapMixin, forms.Form):
+    unit = forms.TypedChoiceField(
+        label=_("Ký thay mặt đơn vị"),
+        coerce=int,
+        error_messages={
+            "invalid_choice": _("Đơn vị này không thể ký (đã ký hoặc không có quyền).")
+        },
+    )
+    signer_name = forms.CharField(
+        label=_("Người ký"),
+        max_length=150,
+        required=False,
+        help_text=_("Để trống: tên của bạn."),
+    )
+    signer_position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
+    signed_on = date_field(_("Ngày ký"), required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]

@@ -1,0 +1,67 @@
+"""Who a campaign reaches, and who may launch or manage one.
+
+Shared by services (to refuse out-of-scope registrations) and selectors (to count who is
+in scope), so that both use the same definition.
+"""
+
+import datetime
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+
+from campaigns.models import Campaign
+from thidua.access import has_role, is_admin, user_roles
+from units.models import ClusterMembership, Unit, UnitRole
+
+
+def active_in_year(year: int) -> Q:
+    """Units that existed on at least one day of ``year``."""
+    return Q(Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(year, 12, 31))) & Q(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1))
+    )
+
+
+def scope_units(campaign: Campaign, year: int) -> QuerySet:
+    """Units in the campaign's scope in ``year``: the subtree of each scope unit, and the
+    members that year of each scope grouping; only units that existed that year.
+
+    Reads ``campaign.scope_units`` through ``.all()`` so a prefetch saves the query.
+    """
+    paths = [unit.path for unit in campaign.scope_units.all()]
+    in_subtrees = reduce(or_, (Q(path__startswith=p) for p in paths), Q(pk__in=[]))
+    members = ClusterMembership.objects.filter(cluster__campaigns=campaign.pk, year=year).values(
+        "unit_id"
+    )
+    return Unit.objects.filter(in_subtrees | Q(pk__in=members)).filter(active_in_year(year))
+
+
+def _leader_paths(user) -> list[str]:
+    return [unit.path for unit, role in user_roles(user) if role == UnitRole.Role.LEADER]
+
+
+def led_memberships(user, years) -> QuerySet:
+    """Grouping leaderships (role "leader" that year) of units the user is a leader of."""
+    queryset = ClusterMembership.objects.filter(
+        role=ClusterMembership.Role.LEADER, year__in=list(years)
+    ).select_related("unit", "cluster")
+    if is_admin(user):
+        return queryset
+    paths = _leader_paths(user)
+    if not paths:
+        return queryset.none()
+    return queryset.filter(reduce(or_, (Q(unit__path__startswith=p) for p in paths)))
+
+
+def can_launch(user, today: datetime.date) -> bool:
+    """Admins, and leaders of a grouping's leader unit this year or next, launch campaigns."""
+    return is_admin(user) or led_memberships(user, [today.year, today.year + 1]).exists()
+
+
+def can_manage(user, campaign: Campaign) -> bool:
+    """Edit, open and close: admins, and leaders of the launching unit."""
+    if is_admin(user):
+        return True
+    return campaign.launched_by_id is not None and has_role(
+        user, campaign.launched_by, UnitRole.Role.LEADER
+    )

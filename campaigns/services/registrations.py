@@ -1,0 +1,334 @@
+"""Registering units and people for awards, and moving registrations through the workflow.
+
+``registrations_save_bulk`` is the one path that creates registrations: the web forms call
+it with one row or a table of people, the Excel import with a sheet. It validates every
+row in a fixed number of queries and saves all rows or none.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from awards.models import Award
+from campaigns.models import Campaign, Registration
+from campaigns.rules import editing_refusal, submission_refusal, year_refusal
+from campaigns.scope import scope_units
+from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
+from thidua import audit
+from thidua.access import has_role
+from units.models import Person, Unit
+
+DUPLICATE = gettext_lazy("Đăng ký trùng với một đăng ký vừa được lưu; vui lòng tải lại trang.")
+
+
+@dataclass
+class RegistrationRow:
+    """One line to register: an award for ``person``, or for the unit itself (no person)."""
+
+    award: Award | None
+    person: Person | None = None
+    note: str = ""
+
+
+@dataclass
+class BulkResult:
+    """Saved registrations, or the errors of each row by its index (then nothing is saved)."""
+
+    registrations: list[Registration] = field(default_factory=list)
+    errors: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _check_actor(actor, campaign: Campaign, unit: Unit, year: int) -> None:
+    reason = editing_refusal(campaign) or year_refusal(campaign, year)
+    if reason:
+        raise ValidationError(reason, code="campaign")
+    if not has_role(actor, unit, STAFF, LEADER):
+        raise ValidationError(
+            _("Bạn không có quyền đăng ký cho %(unit)s.") % {"unit": unit}, code="role"
+        )
+
+
+class _RowChecker:
+    """Checks rows against the catalogue, the scope and existing registrations.
+
+    Loads what it needs for all rows at once, so the queries do not grow with the rows.
+    """
+
+    def __init__(self, campaign, unit, year, rows, exclude_pk=None):
+        self.campaign, self.unit, self.year = campaign, unit, year
+        self.catalogue = set(campaign.awards.values_list("pk", flat=True))
+        people = [row.person for row in rows if row.person is not None]
+        unit_ids = {unit.pk} | {p.unit_id for p in people if p.unit_id}
+        units = list(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "path", "name"))
+        self.paths = {pk: path for pk, path, _name in units}
+        self.names = {pk: name for pk, _path, name in units}
+        self.in_scope = set(
+            scope_units(campaign, year).filter(pk__in=unit_ids).values_list("pk", flat=True)
+        )
+        existing = (
+            Registration.objects.filter(year=year)
+            .filter(Q(person__in=[p.pk for p in people]) | Q(person__isnull=True, unit=unit))
+            .exclude(pk=exclude_pk)
+            .select_related("campaign")
+        )
+        self.taken = {self._key(r.person_id, r.unit_id, r.award_id): r for r in existing}
+        self.seen: set = set()
+
+    @staticmethod
+    def _key(person_id, unit_id, award_id):
+        return ("person", person_id, award_id) if person_id else ("unit", unit_id, award_id)
+
+    def errors(self, row: RegistrationRow) -> list[str]:
+        award, person = row.award, row.person
+        if award is None:
+            return [_("Chưa chọn danh hiệu / hình thức khen thưởng.")]
+        problems = []
+        if award.pk not in self.catalogue:
+            problems.append(
+                _("“%(award)s” không có trong danh mục đăng ký của phong trào.") % {"award": award}
+            )
+        if person is not None:
+            subject_unit = person.unit_id
+            if award.subject != Award.Subject.INDIVIDUAL:
+                problems.append(
+                    _("“%(award)s” không dành cho cá nhân; hãy đăng ký ở phần tập thể.")
+                    % {"award": award}
+                )
+            if not self.paths.get(subject_unit, "").startswith(self.paths[self.unit.pk]):
+                problems.append(
+                    _("%(person)s không thuộc %(unit)s nên không đăng ký được ở đây.")
+                    % {"person": person, "unit": self.unit}
+                )
+                return problems
+        else:
+            subject_unit = self.unit.pk
+            if award.subject != Award.Subject.COLLECTIVE:
+                problems.append(
+                    _("“%(award)s” không dành cho tập thể; hãy đăng ký cho từng cá nhân.")
+                    % {"award": award}
+                )
+        if subject_unit not in self.in_scope:
+            problems.append(
+                _("%(unit)s không thuộc phạm vi phong trào năm %(year)s.")
+                % {"unit": self.names.get(subject_unit, self.unit), "year": self.year}
+            )
+        problems.extend(self._duplicate(person, award))
+        return problems
+
+    def _duplicate(self, person, award) -> list[str]:
+        key = self._key(person.pk if person else None, self.unit.pk, award.pk)
+        who = person or self.unit
+        if key in self.seen:
+            return [_("%(who)s được chọn “%(award)s” hai lần.") % {"who": who, "award": award}]
+        self.seen.add(key)
+        other = self.taken.get(key)
+        if other is None:
+            return []
+        values = {
+            "who": who,
+            "award": award,
+            "year": self.year,
+            "status": other.get_status_display().lower(),
+            "campaign": other.campaign,
+        }
+        if other.campaign_id == self.campaign.pk:
+            message = _("%(who)s đã được đăng ký “%(award)s” năm %(year)s (%(status)s).")
+        else:
+            message = _(
+                "%(who)s đã được đăng ký “%(award)s” năm %(year)s trong phong trào "
+                "“%(campaign)s” (%(status)s)."
+            )
+        return [message % values]
+
+
+@transaction.atomic
+def registrations_save_bulk(
+    *,
+    actor,
+    campaign: Campaign,
+    unit: Unit,
+    rows: list[RegistrationRow],
+    year: int | None = None,
+    submit: bool = False,
+) -> BulkResult:
+    """Register ``rows`` for ``unit`` (people of its subtree, or the unit itself).
+
+    Refusals that concern the whole call (campaign closed, year, role, deadline when
+    ``submit``) raise ``ValidationError``; row problems come back in ``BulkResult.errors``
+    and nothing is saved. With ``submit`` the new lines are sent at once.
+    """
+    year = year or campaign.default_year(timezone.localdate())
+    _check_actor(actor, campaign, unit, year)
+    if submit:
+        reason = submission_refusal(campaign, timezone.localdate())
+        if reason:
+            raise ValidationError(reason, code="deadline")
+    checker = _RowChecker(campaign, unit, year, rows)
+    errors = {i: problems for i, row in enumerate(rows) if (problems := checker.errors(row))}
+    if errors:
+        return BulkResult(errors=errors)
+    registrations = [
+        Registration(
+            campaign=campaign,
+            year=year,
+            award=row.award,
+            unit_id=row.person.unit_id if row.person else unit.pk,
+            person=row.person,
+            note=row.note.strip(),
+            created_by=actor,
+        )
+        for row in rows
+    ]
+    try:
+        with transaction.atomic():
+            Registration.objects.bulk_create(registrations)
+    except IntegrityError:
+        raise ValidationError(DUPLICATE, code="duplicate") from None
+    if submit:
+        for registration in registrations:
+            REGISTRATION_WORKFLOW.apply(registration, "submit", actor=actor)
+    return BulkResult(registrations=registrations)
+
+
+def registration_create(
+    *,
+    actor,
+    campaign: Campaign,
+    award: Award,
+    unit: Unit | None = None,
+    person: Person | None = None,
+    year: int | None = None,
+    note: str = "",
+    submit: bool = False,
+) -> Registration:
+    """One registration: of ``unit`` (collective) or of ``person`` (in their unit)."""
+    if person is not None:
+        if person.unit_id is None:
+            raise ValidationError(_("%(person)s chưa thuộc đơn vị nào.") % {"person": person})
+        unit = unit or person.unit
+    if unit is None:
+        raise ValidationError(_("Chọn đơn vị hoặc cá nhân được đăng ký."))
+    result = registrations_save_bulk(
+        actor=actor,
+        campaign=campaign,
+        unit=unit,
+        rows=[RegistrationRow(award=award, person=person, note=note)],
+        year=year,
+        submit=submit,
+    )
+    if not result.ok:
+        raise ValidationError(result.errors[0])
+    return result.registrations[0]
+
+
+def _check_editable(actor, registration: Registration, *, drafts_only=False) -> None:
+    reason = editing_refusal(registration.campaign)
+    if reason:
+        raise ValidationError(reason, code="campaign")
+    allowed = (Registration.Status.DRAFT,) if drafts_only else Registration.EDITABLE_STATES
+    if registration.status not in allowed:
+        message = (
+            _("Chỉ xóa được đăng ký nháp.")
+            if drafts_only
+            else _("Chỉ sửa được đăng ký nháp hoặc bị trả lại.")
+        )
+        raise ValidationError(message, code="state")
+    if not has_role(actor, registration.unit, STAFF, LEADER):
+        raise ValidationError(_("Bạn không có quyền sửa đăng ký này."), code="role")
+
+
+def _stale(registration) -> ValidationError:
+    return ValidationError(
+        _("Đăng ký đã được người khác thay đổi, vui lòng tải lại trang."), code="stale"
+    )
+
+
+@transaction.atomic
+def registration_update(
+    *, actor, registration: Registration, award: Award, note: str = ""
+) -> Registration:
+    """Change the award or note of a draft or returned registration (then resubmit it)."""
+    _check_editable(actor, registration)
+    row = RegistrationRow(award=award, person=registration.person, note=note)
+    checker = _RowChecker(
+        registration.campaign, registration.unit, registration.year, [row], registration.pk
+    )
+    problems = checker.errors(row)
+    if problems:
+        raise ValidationError(problems)
+    before = registration.award
+    updated = Registration.objects.filter(pk=registration.pk, status=registration.status).update(
+        award=award, note=note.strip()
+    )
+    if not updated:
+        raise _stale(registration)
+    registration.award, registration.note = award, note.strip()
+    comment = (
+        _("Đổi “%(old)s” thành “%(new)s”.") % {"old": before, "new": award}
+        if before.pk != award.pk
+        else _("Sửa ghi chú.")
+    )
+    audit.record(
+        obj=registration,
+        actor=actor,
+        action="update",
+        from_state=registration.status,
+        to_state=registration.status,
+        comment=comment,
+        unit=registration.unit,
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_delete(*, actor, registration: Registration) -> None:
+    _check_editable(actor, registration, drafts_only=True)
+    deleted, _by_model = Registration.objects.filter(
+        pk=registration.pk, status=Registration.Status.DRAFT
+    ).delete()
+    if not deleted:
+        raise _stale(registration)
+    audit.record(
+        obj=registration,
+        actor=actor,
+        action="delete",
+        from_state=registration.status,
+        comment=str(registration),
+        unit=registration.unit,
+    )
+
+
+def registration_submit(*, actor, registration: Registration) -> Registration:
+    return REGISTRATION_WORKFLOW.apply(registration, "submit", actor=actor)
+
+
+def registration_accept(*, actor, registration: Registration, comment: str = "") -> Registration:
+    return REGISTRATION_WORKFLOW.apply(registration, "accept", actor=actor, comment=comment)
+
+
+def registration_return(*, actor, registration: Registration, comment: str) -> Registration:
+    return REGISTRATION_WORKFLOW.apply(registration, "return", actor=actor, comment=comment)
+
+
+@transaction.atomic
+def registrations_submit_drafts(*, actor, campaign: Campaign, unit: Unit, year: int) -> int:
+    """Send every draft line of ``unit`` for ``year``: all of them or, on a refusal, none."""
+    drafts = list(
+        Registration.objects.filter(
+            campaign=campaign, unit=unit, year=year, status=Registration.Status.DRAFT
+        ).select_related("campaign", "unit")
+    )
+    if not drafts:
+        raise ValidationError(_("Không có đăng ký nháp nào để gửi."), code="empty")
+    for registration in drafts:
+        REGISTRATION_WORKFLOW.apply(registration, "submit", actor=actor)
+    return len(drafts)

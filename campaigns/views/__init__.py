@@ -1,0 +1,1 @@
+"""Campaign pages, split by concern: campaigns, registrations, pledges."""

@@ -1,0 +1,219 @@
+"""Campaign list, page, launch form and open/close."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from awards.models import Award
+from campaigns import selectors, services
+from campaigns.forms import (
+    CampaignFilterForm,
+    CampaignForm,
+    PhaseFormSet,
+    TargetFormSet,
+    attach_errors,
+    formset_rows,
+)
+from campaigns.models import Campaign
+from campaigns.rules import submission_refusal
+from campaigns.scope import can_launch, can_manage, led_memberships
+from campaigns.views.common import campaign_year, filters, forbidden, report
+from campaigns.workflow import CAMPAIGN_WORKFLOW
+from thidua.access import is_admin, user_roles
+from thidua.pagination import paginate
+from units.models import Cluster, Unit, UnitRole
+
+NOT_LAUNCHER = gettext_lazy(
+    "Chỉ quản trị viên (Văn phòng TĐKT) hoặc lãnh đạo đơn vị Trưởng khối/cụm thi đua mới "
+    "phát động được phong trào."
+)
+
+
+@require_GET
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    form = CampaignFilterForm(request.GET)
+    values = filters(request, form)
+    campaigns = selectors.campaign_list(
+        user=request.user,
+        status=values.get("status", ""),
+        kind=values.get("kind", ""),
+        query=values.get("q", ""),
+    )
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {
+            "form": form,
+            "can_launch": can_launch(request.user, timezone.localdate()),
+            **paginate(request, campaigns),
+        },
+    )
+
+
+def _form_choices(user, campaign: Campaign | None = None) -> dict:
+    """What the launch form offers: everything to admins, their groupings to leaders.
+
+    When editing, what the campaign already holds stays offered even if it has since ended.
+    """
+    today = timezone.localdate()
+    held_units, held_clusters, held_awards = set(), set(), set()
+    if campaign is not None:
+        held_units = {u.pk for u in campaign.scope_units.all()} | {campaign.launched_by_id}
+        held_clusters = {c.pk for c in campaign.scope_clusters.all()}
+        held_awards = set(campaign.awards.values_list("pk", flat=True))
+    awards = Award.objects.filter(Q(is_active=True) | Q(pk__in=held_awards))
+    if is_admin(user):
+        units = Unit.objects.filter(
+            Q(pk__in=Unit.objects.valid_on(today).values("pk")) | Q(pk__in=held_units)
+        ).order_by("path")
+        return {
+            "launchers": units,
+            "units": units,
+            "clusters": Cluster.objects.filter(Q(is_active=True) | Q(pk__in=held_clusters)),
+            "awards": awards,
+        }
+    years = {today.year, today.year + 1}
+    launchers = set()
+    if campaign is not None:
+        years.add(campaign.start_date.year)
+        launchers.add(campaign.launched_by_id)
+    led = list(led_memberships(user, years))
+    launchers |= {m.unit_id for m in led}
+    return {
+        "launchers": Unit.objects.filter(pk__in=launchers).order_by("path"),
+        "units": None,
+        "clusters": Cluster.objects.filter(pk__in={m.cluster_id for m in led} | held_clusters),
+        "awards": awards,
+    }
+
+
+def _initial(campaign: Campaign) -> tuple[dict, list, list]:
+    initial = {
+        name: getattr(campaign, name)
+        for name in (
+            "name",
+            "kind",
+            "launched_by",
+            "authority_name",
+            "description",
+            "start_date",
+            "end_date",
+            "registration_deadline",
+        )
+    }
+    initial["scope_units"] = list(campaign.scope_units.all())
+    initial["scope_clusters"] = list(campaign.scope_clusters.all())
+    initial["awards"] = list(campaign.awards.all())
+    phases = [
+        {"name": p.name, "start_date": p.start_date, "end_date": p.end_date}
+        for p in campaign.phases.all()
+    ]
+    targets = [
+        {"name": t.name, "comparator": t.comparator, "threshold": t.threshold, "measure": t.measure}
+        for t in campaign.targets.all()
+    ]
+    return initial, phases, targets
+
+
+def _edit(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
+    choices = _form_choices(request.user, campaign)
+    initial, phase_rows, target_rows = _initial(campaign) if campaign else ({}, [], [])
+    data = request.POST if request.method == "POST" else None
+    form = CampaignForm(data, initial=initial, **choices)
+    phases = PhaseFormSet(data, prefix="phases", initial=phase_rows)
+    targets = TargetFormSet(data, prefix="targets", initial=target_rows)
+    if data is not None and all([form.is_valid(), phases.is_valid(), targets.is_valid()]):
+        arguments = {
+            **form.cleaned_data,
+            "phases": formset_rows(phases),
+            "targets": formset_rows(targets),
+        }
+        try:
+            if campaign is None:
+                campaign = services.campaign_create(actor=request.user, **arguments)
+                messages.success(request, _("Đã tạo phong trào (dự thảo)."))
+            else:
+                services.campaign_update(actor=request.user, campaign=campaign, **arguments)
+                messages.success(request, _("Đã lưu phong trào."))
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "phases": phases, "targets": targets, "campaign": campaign},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    if not can_launch(request.user, timezone.localdate()):
+        return forbidden(request, NOT_LAUNCHER)
+    return _edit(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    if not can_manage(request.user, campaign):
+        return forbidden(request, _("Chỉ đơn vị phát động hoặc quản trị viên sửa được phong trào."))
+    return _edit(request, campaign)
+
+
+@require_GET
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    year = campaign_year(request, campaign)
+    rows = selectors.campaign_unit_rows(user=request.user, campaign=campaign, year=year)
+    context = selectors.campaign_detail(user=request.user, campaign=campaign, year=year)
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            **context,
+            **paginate(request, rows),
+            "campaign": campaign,
+            "year": year,
+            "today": timezone.localdate(),
+            "summary": selectors.campaign_summary(user=request.user, campaign=campaign, year=year),
+            "submission_refusal": submission_refusal(campaign, timezone.localdate()),
+            "can_manage": can_manage(request.user, campaign),
+            "transitions": CAMPAIGN_WORKFLOW.available(campaign, request.user),
+            "is_reviewer": _is_reviewer(request.user),
+        },
+    )
+
+
+def _is_reviewer(user) -> bool:
+    return is_admin(user) or any(role == UnitRole.Role.LEADER for _unit, role in user_roles(user))
+
+
+@require_POST
+@login_required
+def campaign_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    action = request.POST.get("transition", "")
+    try:
+        if action == "open":
+            services.campaign_open(actor=request.user, campaign=campaign)
+            messages.success(request, _("Đã phát động phong trào: các đơn vị có thể đăng ký."))
+        elif action == "close":
+            services.campaign_close(actor=request.user, campaign=campaign)
+            messages.success(request, _("Đã đóng phong trào."))
+        else:
+            messages.error(request, _("Thao tác không hợp lệ."))
+    except ValidationError as error:
+        report(request, error)
+    return redirect("campaigns:detail", pk=campaign.pk)

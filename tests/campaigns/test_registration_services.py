@@ -1,0 +1,368 @@
+"""Registering units and people: every rule a bad input can break, and nothing half-saved."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils import timezone
+
+from campaigns.models import Campaign, Registration
+from campaigns.services import (
+    RegistrationRow,
+    campaign_close,
+    registration_accept,
+    registration_create,
+    registration_delete,
+    registration_return,
+    registration_submit,
+    registration_update,
+    registrations_save_bulk,
+    registrations_submit_drafts,
+)
+from tests.factories import (
+    CampaignFactory,
+    ClusterMembershipFactory,
+    PersonFactory,
+    RegistrationFactory,
+)
+
+
+def _save(actor, campaign, unit, rows, **kwargs):
+    return registrations_save_bulk(actor=actor, campaign=campaign, unit=unit, rows=rows, **kwargs)
+
+
+def test_a_unit_and_its_people_are_registered_in_one_call(
+    staff_long_an, campaign, sector, catalogue, five_people, year
+):
+    rows = [
+        RegistrationRow(award=catalogue.tt_ldxs),
+        RegistrationRow(award=catalogue.cstdcs, person=five_people[0], note="Có sáng kiến"),
+        RegistrationRow(award=catalogue.ldtt, person=five_people[1]),
+    ]
+    result = _save(staff_long_an, campaign, sector.district, rows, year=year)
+
+    assert result.ok
+    saved = Registration.objects.filter(campaign=campaign).order_by("pk")
+    assert [(r.award.code, r.person_id, r.unit_id, r.status) for r in saved] == [
+        ("tt-ldxs", None, sector.district.pk, "draft"),
+        ("cstdcs", five_people[0].pk, sector.district.pk, "draft"),
+        ("ldtt", five_people[1].pk, sector.district.pk, "draft"),
+    ]
+    assert saved[1].note == "Có sáng kiến"
+    assert saved[0].created_by == staff_long_an
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (lambda c, p: RegistrationRow(award=c.tt_ldxs, person=p), "không dành cho cá nhân"),
+        (lambda c, p: RegistrationRow(award=c.ldtt), "không dành cho tập thể"),
+        (lambda c, p: RegistrationRow(award=c.outside, person=p), "không có trong danh mục"),
+        (lambda c, p: RegistrationRow(award=None, person=p), "Chưa chọn danh hiệu"),
+    ],
+    ids=["collective-award-for-a-person", "individual-award-for-a-unit", "outside", "none"],
+)
+def test_an_award_that_does_not_fit_is_refused_and_nothing_is_saved(
+    row, message, staff_long_an, campaign, sector, catalogue, five_people
+):
+    good = RegistrationRow(award=catalogue.ldtt, person=five_people[1])
+    result = _save(staff_long_an, campaign, sector.district, [good, row(catalogue, five_people[0])])
+
+    assert not result.ok
+    assert list(result.errors) == [1]
+    assert message in " ".join(result.errors[1])
+    assert not Registration.objects.exists()
+
+
+def test_a_person_outside_the_users_units_is_refused(
+    staff_long_an, campaign, sector, catalogue, person_lao_cai
+):
+    result = _save(
+        staff_long_an,
+        campaign,
+        sector.district,
+        [RegistrationRow(award=catalogue.ldtt, person=person_lao_cai)],
+    )
+    assert result.errors == {
+        0: [
+            "Đỗ Thị Lan không thuộc Phòng Thi hành án dân sự khu vực 1 – Long An nên không "
+            "đăng ký được ở đây."
+        ]
+    }
+    assert not Registration.objects.exists()
+
+
+def test_staff_cannot_register_a_unit_where_they_hold_no_role(
+    staff_long_an, campaign, sector, catalogue
+):
+    with pytest.raises(ValidationError, match="không có quyền đăng ký"):
+        _save(staff_long_an, campaign, sector.thads_lao_cai, [RegistrationRow(catalogue.tt_ldxs)])
+
+
+def test_the_same_person_or_unit_cannot_register_the_same_award_twice_in_a_year(
+    staff_long_an, campaign, sector, catalogue, five_people
+):
+    person = five_people[0]
+    registration_create(actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=person)
+    registration_create(
+        actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+    )
+
+    with pytest.raises(ValidationError, match="Nguyễn Văn Anh đã được đăng ký “Lao động tiên"):
+        registration_create(
+            actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=person
+        )
+    with pytest.raises(ValidationError, match="đã được đăng ký “Tập thể lao động xuất sắc”"):
+        registration_create(
+            actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+        )
+    assert Registration.objects.count() == 2
+
+
+def test_the_same_award_twice_in_one_table_is_refused(
+    staff_long_an, campaign, sector, catalogue, five_people
+):
+    rows = [RegistrationRow(catalogue.ldtt, five_people[0])] * 2
+    result = _save(staff_long_an, campaign, sector.district, rows)
+    assert result.errors == {1: ["Nguyễn Văn Anh được chọn “Lao động tiên tiến” hai lần."]}
+
+
+def test_a_second_campaign_cannot_register_the_same_title_again(
+    staff_long_an, campaign, sector, catalogue, five_people, year
+):
+    themed = CampaignFactory(
+        name="Đợt cao điểm", scope_units=[sector.thads_long_an], awards=[catalogue.ldtt]
+    )
+    registration_create(
+        actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=five_people[0]
+    )
+    with pytest.raises(ValidationError, match="trong phong trào “Thi đua hoàn thành xuất sắc"):
+        registration_create(
+            actor=staff_long_an, campaign=themed, award=catalogue.ldtt, person=five_people[0]
+        )
+
+
+def test_the_database_refuses_duplicates_too(campaign, sector, catalogue, five_people):
+    person = five_people[0]
+    RegistrationFactory(
+        campaign=campaign, award=catalogue.ldtt, unit=sector.district, person=person
+    )
+    with pytest.raises(IntegrityError):
+        RegistrationFactory(
+            campaign=campaign, award=catalogue.ldtt, unit=sector.district, person=person
+        )
+
+
+def test_the_database_refuses_a_second_collective_line(campaign, sector, catalogue):
+    RegistrationFactory(campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district)
+    with pytest.raises(IntegrityError):
+        RegistrationFactory(campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district)
+
+
+def test_a_unit_outside_the_campaigns_scope_is_refused(
+    staff_long_an, sector, catalogue, five_people
+):
+    lao_cai_only = CampaignFactory(
+        scope_units=[sector.thads_lao_cai], awards=[catalogue.tt_ldxs, catalogue.ldtt]
+    )
+    result = _save(
+        staff_long_an,
+        lao_cai_only,
+        sector.district,
+        [RegistrationRow(catalogue.tt_ldxs), RegistrationRow(catalogue.ldtt, five_people[0])],
+    )
+    assert set(result.errors) == {0, 1}
+    assert "không thuộc phạm vi phong trào" in result.errors[0][0]
+    assert not Registration.objects.exists()
+
+
+def test_grouping_members_of_the_year_are_in_scope(staff_long_an, sector, catalogue, year):
+    membership = ClusterMembershipFactory(unit=sector.district, year=year)
+    grouping = CampaignFactory(scope_clusters=[membership.cluster], awards=[catalogue.tt_ldxs])
+    registration = registration_create(
+        actor=staff_long_an, campaign=grouping, award=catalogue.tt_ldxs, unit=sector.district
+    )
+    assert registration.status == Registration.Status.DRAFT
+
+    membership.year = year - 1
+    membership.save()
+    registration.delete()
+    with pytest.raises(ValidationError, match="không thuộc phạm vi"):
+        registration_create(
+            actor=staff_long_an, campaign=grouping, award=catalogue.tt_ldxs, unit=sector.district
+        )
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [(Campaign.Status.DRAFT, "chưa được phát động"), (Campaign.Status.CLOSED, "đã đóng")],
+)
+def test_a_campaign_that_is_not_open_takes_no_registration(
+    status, message, staff_long_an, campaign, sector, catalogue
+):
+    Campaign.objects.filter(pk=campaign.pk).update(status=status)
+    campaign.refresh_from_db()
+    with pytest.raises(ValidationError, match=message):
+        registration_create(
+            actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+        )
+
+
+def test_a_year_outside_the_campaign_is_refused(staff_long_an, campaign, sector, catalogue, year):
+    with pytest.raises(ValidationError, match=f"Năm {year + 1} nằm ngoài thời gian"):
+        registration_create(
+            actor=staff_long_an,
+            campaign=campaign,
+            award=catalogue.tt_ldxs,
+            unit=sector.district,
+            year=year + 1,
+        )
+
+
+@pytest.fixture
+def past_deadline(campaign):
+    campaign.registration_deadline = timezone.localdate() - datetime.timedelta(days=1)
+    campaign.save()
+    return campaign
+
+
+def test_after_the_deadline_drafts_are_saved_but_not_sent(
+    staff_long_an, past_deadline, sector, catalogue
+):
+    draft = registration_create(
+        actor=staff_long_an, campaign=past_deadline, award=catalogue.tt_ldxs, unit=sector.district
+    )
+    with pytest.raises(ValidationError, match="Đã quá hạn đăng ký"):
+        registration_submit(actor=staff_long_an, registration=draft)
+    draft.refresh_from_db()
+    assert draft.status == Registration.Status.DRAFT
+    with pytest.raises(ValidationError, match="Đã quá hạn đăng ký"):
+        registrations_submit_drafts(
+            actor=staff_long_an, campaign=past_deadline, unit=sector.district, year=draft.year
+        )
+
+
+def test_after_the_deadline_a_returned_registration_may_be_sent_again(
+    staff_long_an, leader_long_an, campaign, sector, catalogue
+):
+    line = registration_create(
+        actor=staff_long_an,
+        campaign=campaign,
+        award=catalogue.tt_ldxs,
+        unit=sector.district,
+        submit=True,
+    )
+    registration_return(actor=leader_long_an, registration=line, comment="Bổ sung thành tích")
+    campaign.registration_deadline = timezone.localdate() - datetime.timedelta(days=1)
+    campaign.save()
+
+    registration_submit(actor=staff_long_an, registration=line)
+    line.refresh_from_db()
+    assert line.status == Registration.Status.SUBMITTED
+
+
+def test_a_closed_campaign_refuses_submission_but_leaders_still_decide(
+    staff_long_an, leader_long_an, admin_user, campaign, sector, catalogue, five_people
+):
+    sent = registration_create(
+        actor=staff_long_an,
+        campaign=campaign,
+        award=catalogue.tt_ldxs,
+        unit=sector.district,
+        submit=True,
+    )
+    draft = registration_create(
+        actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=five_people[0]
+    )
+    campaign_close(actor=admin_user, campaign=campaign)
+
+    with pytest.raises(ValidationError, match="Phong trào đã đóng"):
+        registration_submit(actor=staff_long_an, registration=draft)
+    with pytest.raises(ValidationError, match="Phong trào đã đóng"):
+        registration_update(actor=staff_long_an, registration=draft, award=catalogue.cstdcs)
+    registration_accept(actor=leader_long_an, registration=sent)
+    assert Registration.objects.get(pk=sent.pk).status == Registration.Status.ACCEPTED
+
+
+def test_saving_and_sending_at_once(staff_long_an, campaign, sector, catalogue, five_people):
+    result = _save(
+        staff_long_an,
+        campaign,
+        sector.district,
+        [RegistrationRow(catalogue.ldtt, p) for p in five_people],
+        submit=True,
+    )
+    assert result.ok
+    assert set(Registration.objects.values_list("status", flat=True)) == {"submitted"}
+    assert all(r.submitted_at for r in Registration.objects.all())
+
+
+def test_editing_a_returned_registration_then_resubmitting_it(
+    staff_long_an, leader_long_an, campaign, sector, catalogue, five_people
+):
+    line = registration_create(
+        actor=staff_long_an,
+        campaign=campaign,
+        award=catalogue.cstdcs,
+        person=five_people[0],
+        submit=True,
+    )
+    registration_return(actor=leader_long_an, registration=line, comment="Chưa có sáng kiến")
+    registration_update(
+        actor=staff_long_an, registration=line, award=catalogue.ldtt, note="Đổi sang LĐTT"
+    )
+    registration_submit(actor=staff_long_an, registration=line)
+
+    line.refresh_from_db()
+    assert (line.award, line.note, line.status) == (catalogue.ldtt, "Đổi sang LĐTT", "submitted")
+
+
+def test_a_sent_registration_cannot_be_edited_or_deleted(
+    staff_long_an, campaign, sector, catalogue
+):
+    line = registration_create(
+        actor=staff_long_an,
+        campaign=campaign,
+        award=catalogue.tt_ldxs,
+        unit=sector.district,
+        submit=True,
+    )
+    with pytest.raises(ValidationError, match="Chỉ sửa được đăng ký nháp hoặc bị trả lại"):
+        registration_update(actor=staff_long_an, registration=line, award=catalogue.tt_ldxs)
+    with pytest.raises(ValidationError, match="Chỉ xóa được đăng ký nháp"):
+        registration_delete(actor=staff_long_an, registration=line)
+
+
+def test_editing_into_an_award_that_does_not_fit_is_refused(
+    staff_long_an, campaign, sector, catalogue, five_people
+):
+    line = registration_create(
+        actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=five_people[0]
+    )
+    with pytest.raises(ValidationError, match="không dành cho cá nhân"):
+        registration_update(actor=staff_long_an, registration=line, award=catalogue.tt_ldxs)
+    line.refresh_from_db()
+    assert line.award == catalogue.ldtt
+
+
+def test_a_draft_is_deleted_and_the_deletion_audited(staff_long_an, campaign, sector, catalogue):
+    from thidua.models import AuditEntry
+
+    line = registration_create(
+        actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+    )
+    registration_delete(actor=staff_long_an, registration=line)
+    assert not Registration.objects.exists()
+    entry = AuditEntry.objects.get(action="delete")
+    assert (entry.actor, entry.from_state, entry.unit) == (staff_long_an, "draft", sector.district)
+
+
+def test_a_person_of_the_parent_unit_cannot_be_registered_by_the_office(
+    staff_long_an, campaign, sector, catalogue
+):
+    above = PersonFactory(full_name="Hồ Văn Phúc", assigned_to=sector.thads_long_an)
+    result = _save(
+        staff_long_an, campaign, sector.district, [RegistrationRow(catalogue.ldtt, above)]
+    )
+    assert "không thuộc Phòng Thi hành án dân sự khu vực 1" in result.errors[0][0]

@@ -130,6 +130,42 @@ MATRIX: dict[str, Entry] = {
     "campaigns:pledge_sign": Entry(_pledge, **POST),
     "campaigns:pledge_print": Entry(_pledge),
     "campaigns:pledge_pdf": Entry(_pledge),
+    # Excel: leaders and admins export; the unit's staff and leaders import; anyone who sees
+    # the unit downloads its template. Without an upload waiting, the preview and the
+    # confirmation send back to the upload page.
+    "campaigns:export": Entry(_campaign_pk, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:import_template": Entry(_campaign_unit),
+    "campaigns:import": Entry(_campaign_unit, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:import_preview": Entry(_campaign_unit, ok=302, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:import_confirm": Entry(_campaign_unit, **POST, answers=COUNCIL_CANNOT_EDIT),
+}
+
+# Scoring and ranking: the objects of Lào Cai are built in tests/campaigns/scoring/matrix.py.
+# Sheets are written by admins only (the admin is sent from a published sheet's edit page to
+# the sheet); a round is opened by admins and grouping leaders; only reviewers (the leader
+# unit's leaders, the panel, admins) open the review page.
+from tests.campaigns.scoring import matrix as scoring  # noqa: E402
+
+NOT_ADMIN = (("staff_long_an", 403), ("council_member", 403), ("leader_lao_cai", 403))
+MATRIX |= {
+    "campaigns:scoring_home": Entry(),
+    "campaigns:scoring_sheets": Entry(),
+    "campaigns:scoring_sheet_create": Entry(answers=NOT_ADMIN),
+    "campaigns:scoring_round_create": Entry(answers=LAUNCHERS_ONLY),
+    "campaigns:scoring_sheet": Entry(scoring.sheet),
+    "campaigns:scoring_sheet_edit": Entry(
+        scoring.sheet, answers=(*NOT_ADMIN[1:], ("admin_user", 302))
+    ),
+    "campaigns:scoring_sheet_transition": Entry(scoring.sheet, **POST),
+    "campaigns:scoring_round": Entry(scoring.scoring_round),
+    "campaigns:scoring_round_transition": Entry(scoring.scoring_round, **POST),
+    "campaigns:scoring_round_review": Entry(scoring.scoring_round),
+    "campaigns:scoring_scorecard": Entry(scoring.scorecard),
+    "campaigns:scoring_scorecard_review": Entry(scoring.scorecard, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:scoring_scorecard_transition": Entry(scoring.scorecard, **POST),
+    "campaigns:scoring_attachment": Entry(scoring.entry),
+    "campaigns:scoring_suggestion_decide": Entry(scoring.suggestion, **POST),
+    "campaigns:scoring_trend": Entry(scoring.cluster),
 }
 
 # Catalogue pages take an award id, not an object of a unit: visible to every role.
@@ -184,6 +220,6 @@ def test_object_pages_are_404_outside_the_users_subtree(
 @pytest.mark.parametrize("name", OBJECT_URLS)
 def test_unknown_ids_are_404(name, client, admin_user, sector):
     entry = MATRIX[name]
-    kwargs = {key: 987654321 for key in entry.target(sector)}
+    kwargs = dict.fromkeys(entry.target(sector), 987654321)
     client.force_login(admin_user)
     assert _call(client, name, entry, kwargs).status_code == 404

@@ -1,0 +1,51 @@
+# Shared helpers for bin/run and bin/test; sourced, never run.
+# Keeps one virtualenv in .venv, reinstalled only when pyproject.toml changes.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+
+step() { printf '\n==> %s\n' "$*"; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+find_python() {
+  local candidate
+  for candidate in "${PYTHON:-}" python3.11 python3; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 &&
+      "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  die "Python 3.11 is required (set PYTHON=/path/to/python3.11)."
+}
+
+# ensure_venv [test]: create .venv if missing and install the project (with the test extras
+# when asked). The stamp holds the hash of pyproject.toml and the extras installed, so an
+# unchanged project starts in a second.
+ensure_venv() {
+  local extras="${1:-}" spec="." stamp="$VENV/.thidua-install" want have=""
+  [ -n "$extras" ] && spec=".[$extras]"
+  want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+  [ -f "$stamp" ] && have="$(cat "$stamp")"
+  if [ -x "$PY" ] && "$PY" -c 'import sys' 2>/dev/null &&
+    { [ "$have" = "$want test" ] || [ "$have" = "$want $extras" ]; }; then
+    step "Installing… (up to date, skipped)"
+    return 0
+  fi
+  step "Installing… ($spec into .venv)"
+  if ! [ -x "$PY" ] || ! "$PY" -c 'import sys' 2>/dev/null; then
+    rm -rf "$VENV"
+    "$(find_python)" -m venv "$VENV"
+  fi
+  "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
+  # xstatic-bootstrap ships only an sdist whose setup.py imports pkg_resources,
+  # which setuptools 81 removed: pin the build backend for every sdist we build.
+  local constraints="$VENV/build-constraints.txt"
+  printf 'setuptools<81\n' >"$constraints"
+  (cd "$ROOT" && PIP_BUILD_CONSTRAINT="$constraints" \
+    "$PY" -m pip install --quiet --disable-pip-version-check -e "$spec")
+  printf '%s %s\n' "$want" "$extras" >"$stamp"
+}

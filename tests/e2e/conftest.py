@@ -1,0 +1,114 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Never downloads a browser: Chromium comes from the system (``CHROMIUM``, default
+/usr/bin/chromium; bin/test installs it). Without it the tests skip on a developer's machine
+and fail under CI=true. A failing test leaves a screenshot in test-artifacts/screenshots/.
+Every page also fails its test on a JavaScript error or a Content-Security-Policy violation.
+
+Tests here are marked ``e2e`` (``pytest -m "not e2e"`` skips them) and run on a transactional
+database, which is emptied after each test: should a migration ever seed rows, request
+``django_db_serialized_rollback`` in ``page`` to restore them.
+"""
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect, sync_playwright
+
+from tests.factories import PASSWORD
+
+# Playwright's sync API keeps an event loop in the main thread, which trips Django's
+# async-unsafe guard although every ORM call here stays synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item, so fixtures can tell that a test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium package."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(request, browser, live_server, transactional_db):
+    """A fresh browser context (no cookies) per test, in Vietnamese, against the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"Console: {msg.text}")
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    yield page
+    call = getattr(request.node, "rep_call", None)
+    if call is not None and call.failed:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+        with contextlib.suppress(PlaywrightError):
+            page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    context.close()
+    assert not problems, "The page reported problems:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def signed_in_page(page):
+    """``signed_in_page(user)`` signs ``user`` in through the real login form; returns the page."""
+
+    def sign_in(user):
+        page.goto(reverse("login"))
+        page.get_by_label("Tên đăng nhập").fill(user.username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
+        expect(page).to_have_url(re.compile(re.escape(reverse("home")) + "$"))
+        return page
+
+    return sign_in

@@ -1,0 +1,141 @@
+"""docker-compose.yml and the Dockerfile describe a deployment that would really start.
+
+No Docker engine runs here, so the files are read as data: the services and their wiring,
+the environment each container gets (interpolated from .env.example the way compose does),
+and what the image installs. That environment must then pass ``check --deploy``.
+"""
+
+import re
+import shlex
+import subprocess
+import sys
+
+import pytest
+import yaml
+from django.conf import settings
+
+ROOT = settings.BASE_DIR
+REQUIRED_BY_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+_VARIABLE = re.compile(r"\$\{(\w+)(?:(:?[-?])([^}]*))?\}")
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def dockerfile():
+    return (ROOT / "Dockerfile").read_text()
+
+
+def example_env():
+    """.env.example as an operator fills it in: every empty value gets a real-looking one."""
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if re.match(r"^\w+=", line):
+            key, value = line.split("=", 1)
+            values[key] = value or f"filled-{key.lower()}-{'x' * 50}"
+    return values
+
+
+def interpolate(text, values):
+    """Compose's ${VAR}, ${VAR:-default} and ${VAR:?error}, failing like compose does."""
+
+    def replace(match):
+        name, operator, argument = match.groups()
+        value = values.get(name)
+        if operator and operator.endswith("?") and not value:
+            raise AssertionError(f"compose would refuse to start: {argument}")
+        if operator and operator.endswith("-") and not value:
+            return argument
+        return value or ""
+
+    return _VARIABLE.sub(replace, text)
+
+
+def container_env(service, values):
+    return {key: interpolate(str(value), values) for key, value in service["environment"].items()}
+
+
+def test_stack_has_database_web_and_worker(compose):
+    services = compose["services"]
+    assert set(services) == {"db", "web", "worker"}
+    assert services["db"]["image"].startswith("postgres:16")
+    assert services["web"]["build"] == "."
+    assert services["worker"]["image"] == services["web"]["image"]
+    assert services["worker"]["profiles"] == ["worker"]
+    assert services["worker"]["command"] == ["python", "manage.py", "db_worker"]
+
+
+def test_database_keeps_its_data_and_reports_health(compose):
+    db = compose["services"]["db"]
+    volume, mount = db["volumes"][0].split(":")
+    assert volume in compose["volumes"]
+    assert mount == "/var/lib/postgresql/data"
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    for name in ("web", "worker"):
+        assert compose["services"][name]["depends_on"]["db"]["condition"] == "service_healthy"
+
+
+def test_web_migrates_then_runs_gunicorn_on_the_wsgi_app(compose):
+    command = compose["services"]["web"]["command"]
+    assert command[:2] == ["sh", "-c"]
+    migrate, gunicorn = command[2].split(" && exec ")
+    assert migrate == "python manage.py migrate --noinput"
+    args = shlex.split(gunicorn)
+    assert args[:2] == ["gunicorn", "thidua.wsgi:application"]
+    assert args[args.index("--bind") + 1] == "0.0.0.0:8000"
+    assert args[args.index("--workers") + 1] == "${WEB_CONCURRENCY:-3}"
+    assert compose["services"]["web"]["ports"] == ["${WEB_BIND:-127.0.0.1}:${WEB_PORT:-8000}:8000"]
+
+
+@pytest.mark.parametrize("service", ["web", "worker"])
+def test_containers_get_every_required_setting(compose, service):
+    env = container_env(compose["services"][service], example_env())
+
+    for name in REQUIRED_BY_SETTINGS:
+        assert env[name], f"{service} has no {name}"
+    assert env["DEBUG"] == "False"
+    assert env["SECURE_SSL_REDIRECT"] == "True"
+    db = compose["services"]["db"]["environment"]
+    password = interpolate(db["POSTGRES_PASSWORD"], example_env())
+    expected = f"postgres://{db['POSTGRES_USER']}:{password}@db:5432/{db['POSTGRES_DB']}"
+    assert env["DATABASE_URL"] == expected
+
+
+def test_compose_refuses_to_start_without_a_secret_key(compose):
+    values = example_env()
+    del values["SECRET_KEY"]
+    with pytest.raises(AssertionError, match=r"set SECRET_KEY in \.env"):
+        container_env(compose["services"]["web"], values)
+
+
+def test_compose_environment_passes_the_deploy_checks(compose, tmp_path):
+    env = container_env(compose["services"]["web"], example_env())
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"  # check --deploy never connects
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_image_has_weasyprint_libraries_and_collected_static_files(dockerfile):
+    assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.MULTILINE)
+    install = re.search(r"apt-get install[^&]*", dockerfile).group(0)
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu"):
+        assert package in install
+    assert "pip install ." in dockerfile
+    assert "python manage.py collectstatic --noinput" in dockerfile
+    assert re.search(r"^USER (?!root)\w+", dockerfile, re.MULTILINE)
+
+
+def test_image_leaves_secrets_and_local_state_out():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    for path in (".env", ".venv", ".git", "db.sqlite3", "media"):
+        assert path in ignored

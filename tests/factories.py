@@ -229,3 +229,52 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: f"Giao ước thi đua năm {o.year}")
     content = "Các đơn vị thành viên cùng thi đua hoàn thành xuất sắc nhiệm vụ được giao."
     commitments = "Tỷ lệ việc thi hành xong đạt từ 80 % trở lên\nKhông có cán bộ vi phạm kỷ luật"
+
+
+# --- Proposals and councils (appended by the proposals issue) ------------------------------
+
+from awards.models import Council, CouncilMember, Nominee, Proposal  # noqa: E402
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A draft proposal of ``proposing_unit`` to the minister, decided at ``authority_unit``;
+    states beyond draft should be reached through ``awards.services``."""
+
+    class Meta:
+        model = Proposal
+
+    proposing_unit = factory.SubFactory(UnitFactory)
+    authority = factory.SubFactory(AuthorityFactory)
+    authority_unit = factory.LazyAttribute(lambda o: o.proposing_unit)
+    current_unit = factory.LazyAttribute(lambda o: o.proposing_unit)
+    year = 2025
+    reference_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 12, 31))
+    title = factory.Sequence(lambda n: f"Đề nghị khen thưởng số {n}")
+
+
+class NomineeFactory(factory.django.DjangoModelFactory):
+    """A nominee without a verdict; ``awards.services.nominee_add`` computes one."""
+
+    class Meta:
+        model = Nominee
+
+    proposal = factory.SubFactory(ProposalFactory)
+    award = factory.SubFactory(AwardFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Council
+
+    unit = factory.SubFactory(UnitFactory)
+    name = factory.LazyAttribute(lambda o: f"Hội đồng Thi đua – Khen thưởng {o.unit.name}")
+
+
+class CouncilMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilMember
+
+    council = factory.SubFactory(CouncilFactory)
+    user = factory.SubFactory(UserFactory)
+    role = CouncilMember.Role.MEMBER

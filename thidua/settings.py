@@ -158,6 +158,13 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'"
 )
 
+THIDUA_IMPORT_MAX_BYTES = env.int("THIDUA_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+THIDUA_IMPORT_MAX_ROWS = env.int("THIDUA_IMPORT_MAX_ROWS", default=10_000)
+
+THIDUA_UPLOAD_MAX_BYTES = env.int("THIDUA_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Mức lương cơ sở (VND); award cash amounts are multiples of it.
+THIDUA_BASE_SALARY = env.int("THIDUA_BASE_SALARY", default=2_340_000)
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

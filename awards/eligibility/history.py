@@ -1,0 +1,309 @@
+"""Subjects' records as the rules see them, and the bulk loader.
+
+``load_histories`` reads the histories of any number of people (or units) in a fixed
+number of queries: one per kind of record, filtered by the context's windows, grouped in
+Python. Records are named tuples (cheap to make by the ten thousand), so the same rules
+run on histories loaded in bulk here or one subject at a time (``naive.py``) and must give
+the same verdicts.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
+
+from django.db.models import Count, Q, QuerySet
+
+from awards.eligibility.context import Context
+from awards.models import Conferment, Decision
+from units.models import (
+    Discipline,
+    Initiative,
+    Leave,
+    Person,
+    QualityRating,
+    Review,
+    Unit,
+)
+
+AWARDED_FIELDS = (
+    "award_id",
+    "year",
+    "revoked",
+    "decision__status",
+    "decision__number",
+    "decision__signed_on",
+)
+INITIATIVE_FIELDS = ("title", "level", "year", "decision_number", "decision_date")
+DISCIPLINE_FIELDS = ("form", "decided_on", "ends_on", "decision_number")
+
+
+class Awarded(NamedTuple):
+    """A conferment. ``void`` says why it never counts: "revoked", "draft" or ""."""
+
+    award_id: int
+    year: int
+    decision_number: str
+    signed_on: datetime.date
+    void: str = ""
+
+    @classmethod
+    def from_row(cls, award_id, year, revoked, status, number, signed_on) -> "Awarded":
+        if revoked or status == Decision.Status.REVOKED:
+            void = "revoked"
+        elif status != Decision.Status.ISSUED:
+            void = "draft"
+        else:
+            void = ""
+        return cls(award_id, year, number, signed_on, void)
+
+    @property
+    def sort_key(self):
+        return (self.year, self.signed_on, self.decision_number, self.award_id)
+
+
+class InitiativeRecord(NamedTuple):
+    title: str
+    level: int
+    year: int
+    decision_number: str
+    decision_date: datetime.date
+
+
+class DisciplineRecord(NamedTuple):
+    form: int
+    decided_on: datetime.date
+    ends_on: datetime.date | None
+    decision_number: str
+    person_name: str = ""
+
+    def in_effect_on(self, day: datetime.date) -> bool:
+        return self.decided_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
+        return self.decided_on <= last and (self.ends_on is None or self.ends_on >= first)
+
+
+class ReviewRecord(NamedTuple):
+    kind: str
+    start: datetime.date
+
+
+class LeaveRecord(NamedTuple):
+    kind: str
+    start: datetime.date
+    end: datetime.date
+
+
+NO_RATINGS: Mapping[int, int] = MappingProxyType({})
+
+
+@dataclass(slots=True)
+class MemberStats:
+    """A collective's members (people whose current unit it is), counted for the year."""
+
+    total: int = 0
+    awarded: dict[int, int] = field(default_factory=dict)  # award pk -> members who got it
+    rated: int = 0
+    completed: int = 0  # rated at least "hoàn thành nhiệm vụ"
+    not_completed: list[str] = field(default_factory=list)
+    disciplined: list[DisciplineRecord] = field(default_factory=list)
+
+
+class History:
+    """One subject's records. Empty kinds share immutable empties: most people have no
+    penalty, review or leave, and 15,000 spare lists cost more than the rules."""
+
+    __slots__ = (
+        "conferments",
+        "disciplines",
+        "initiatives",
+        "joined_on",
+        "leaves",
+        "members",
+        "ratings",
+        "reviews",
+    )
+
+    def __init__(
+        self,
+        *,
+        conferments: Sequence[Awarded] = (),
+        ratings: Mapping[int, int] = NO_RATINGS,
+        initiatives: Sequence[InitiativeRecord] = (),
+        disciplines: Sequence[DisciplineRecord] = (),
+        reviews: Sequence[ReviewRecord] = (),
+        joined_on: datetime.date | None = None,
+        leaves: Sequence[LeaveRecord] = (),
+        members: MemberStats | None = None,
+    ):
+        self.conferments, self.ratings, self.initiatives = conferments, ratings, initiatives
+        self.disciplines, self.reviews, self.joined_on = disciplines, reviews, joined_on
+        self.leaves, self.members = leaves, members
+
+
+def open_on(day: datetime.date) -> Q:
+    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
+
+
+def member_discipline_q(ctx: Context) -> Q:
+    return Q(form__gte=ctx.rule.max_member_discipline, decided_on__lte=ctx.year_end) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gte=ctx.year_start)
+    )
+
+
+def has_member_rules(ctx: Context) -> bool:
+    rule = ctx.rule
+    return bool(
+        rule.member_award_id
+        or rule.all_members_completed
+        or rule.min_members_with_award_id
+        or rule.max_member_discipline
+    )
+
+
+def subject_ids(ctx: Context, subjects) -> tuple[list[int], object]:
+    """The subjects' primary keys, and what to put in ``__in`` lookups to select them.
+
+    A queryset stays a subquery (no 15,000 literals in every query); a list of instances
+    or primary keys is used as is.
+    """
+    model = Unit if ctx.collective else Person
+    if isinstance(subjects, QuerySet):
+        if subjects.model is not model:
+            raise TypeError(f"{ctx.award.code} is evaluated for {model.__name__} subjects")
+        ids = list(subjects.values_list("pk", flat=True))
+        return ids, (ids if subjects.query.is_sliced else subjects.values("pk"))
+    ids = []
+    for subject in subjects:
+        if hasattr(subject, "pk") and not isinstance(subject, model):
+            raise TypeError(f"{ctx.award.code} is evaluated for {model.__name__} subjects")
+        ids.append(getattr(subject, "pk", subject))
+    ids = list(dict.fromkeys(ids))
+    return ids, ids
+
+
+def load_histories(ctx: Context, subjects) -> Iterator[tuple[int, History]]:
+    """(pk, history) for every subject, in order. The records are read up front; each
+    History is made as it is consumed, so callers that judge and drop it keep memory flat."""
+    ids, among = subject_ids(ctx, subjects)
+    if not ids:
+        return
+    load = _load_collective if ctx.collective else _load_individual
+    found = load(ctx, ids, among)
+    for pk in ids:
+        yield pk, History(**{kind: rows[pk] for kind, rows in found.items() if pk in rows})
+
+
+def _grouped(rows, make) -> dict[int, list]:
+    grouped = defaultdict(list)
+    for pk, *fields in rows:
+        grouped[pk].append(make(*fields))
+    return grouped
+
+
+def _load_individual(ctx: Context, ids: list[int], among) -> dict[str, dict]:
+    """Per kind of record, the records of each person who has any."""
+    rule = ctx.rule
+    found = {}
+    rows = Conferment.objects.filter(ctx.conferment_q(), person_id__in=among)
+    found["conferments"] = _grouped(
+        rows.values_list("person_id", *AWARDED_FIELDS), Awarded.from_row
+    )
+    if rule.min_rating:
+        rows = QualityRating.objects.filter(person_id__in=among, year=ctx.year)
+        found["ratings"] = defaultdict(dict)
+        for pk, year, rating in rows.values_list("person_id", "year", "rating"):
+            found["ratings"][pk][year] = rating
+    if ctx.initiatives_required:
+        rows = Initiative.authors.through.objects.filter(
+            person_id__in=among,
+            initiative__year__gte=ctx.initiative_years.start,
+            initiative__year__lte=ctx.year,
+            initiative__level__gte=ctx.initiative_level,
+        ).values_list("person_id", *(f"initiative__{f}" for f in INITIATIVE_FIELDS))
+        found["initiatives"] = _grouped(rows, InitiativeRecord)
+    rows = Discipline.objects.filter(person_id__in=among, decided_on__lte=ctx.on)
+    found["disciplines"] = _grouped(
+        rows.values_list("person_id", *DISCIPLINE_FIELDS), DisciplineRecord
+    )
+    rows = Review.objects.filter(open_on(ctx.on), person_id__in=among)
+    found["reviews"] = _grouped(rows.values_list("person_id", "kind", "start"), ReviewRecord)
+    if rule.min_service_years:
+        people = Person.objects.filter(pk__in=among).values_list("pk", "joined_on")
+        found["joined_on"] = dict(people)
+        rows = Leave.objects.filter(person_id__in=among, start__lte=ctx.on)
+        found["leaves"] = _grouped(
+            rows.values_list("person_id", "kind", "start", "end"), LeaveRecord
+        )
+    return found
+
+
+def _load_collective(ctx: Context, ids: list[int], among) -> dict[str, dict]:
+    found = {}
+    rows = Conferment.objects.filter(ctx.conferment_q(), person__isnull=True, unit_id__in=among)
+    found["conferments"] = _grouped(rows.values_list("unit_id", *AWARDED_FIELDS), Awarded.from_row)
+    if ctx.initiatives_required:
+        rows = Initiative.objects.filter(
+            unit_id__in=among,
+            year__gte=ctx.initiative_years.start,
+            year__lte=ctx.year,
+            level__gte=ctx.initiative_level,
+        )
+        found["initiatives"] = _grouped(
+            rows.values_list("unit_id", *INITIATIVE_FIELDS), InitiativeRecord
+        )
+    rows = Review.objects.filter(open_on(ctx.on), unit_id__in=among)
+    found["reviews"] = _grouped(rows.values_list("unit_id", "kind", "start"), ReviewRecord)
+    if has_member_rules(ctx):
+        found["members"] = _load_members(ctx, ids, among)
+    return found
+
+
+def _load_members(ctx: Context, ids: list[int], among) -> dict[int, MemberStats]:
+    """Members' records aggregated per unit in SQL; names only for the few who fail."""
+    rule = ctx.rule
+    members = {pk: MemberStats() for pk in ids}
+    people = Person.objects.filter(unit_id__in=among).order_by()
+    for pk, n in people.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"):
+        members[pk].total = n
+    award_ids = [pk for pk in (rule.member_award_id, rule.min_members_with_award_id) if pk]
+    if award_ids:
+        rows = (
+            Conferment.objects.filter(
+                person__unit_id__in=among,
+                year=ctx.year,
+                award_id__in=award_ids,
+                revoked=False,
+                decision__status=Decision.Status.ISSUED,
+            )
+            .order_by()
+            .values("person__unit_id", "award_id")
+            .annotate(n=Count("person_id", distinct=True))
+            .values_list("person__unit_id", "award_id", "n")
+        )
+        for pk, award_id, n in rows:
+            members[pk].awarded[award_id] = n
+    if rule.all_members_completed:
+        ratings = QualityRating.objects.filter(person__unit_id__in=among, year=ctx.year).order_by()
+        rows = (
+            ratings.values("person__unit_id")
+            .annotate(
+                rated=Count("pk"),
+                completed=Count("pk", filter=Q(rating__gte=QualityRating.Rating.COMPLETED)),
+            )
+            .values_list("person__unit_id", "rated", "completed")
+        )
+        for pk, rated, completed in rows:
+            members[pk].rated, members[pk].completed = rated, completed
+        failing = ratings.filter(rating__lt=QualityRating.Rating.COMPLETED)
+        for pk, name in failing.values_list("person__unit_id", "person__full_name"):
+            members[pk].not_completed.append(name)
+    if rule.max_member_discipline:
+        rows = Discipline.objects.filter(member_discipline_q(ctx), person__unit_id__in=among)
+        fields = ("person__unit_id", *DISCIPLINE_FIELDS, "person__full_name")
+        for pk, *values in rows.values_list(*fields):
+            members[pk].disciplined.append(DisciplineRecord(*values))
+    return members

@@ -1,0 +1,430 @@
+"""Read-side queries of proposals, council sessions, decisions and award histories.
+
+Visibility: a proposal is seen by users whose scope (``thidua.access.scope_paths``)
+covers its proposing unit (that unit and its ancestors), and, once it has been
+forwarded, its authority's unit and the unit where it now sits — so a council outside
+the proposer's tree (a provincial People's Committee) sees what is addressed to it.
+A session is seen in the council unit's scope and by the council's members; a member
+sees only their own ballots, never how anybody else voted (tallies appear on nominees
+after the close). Decisions are seen in the scope of their issuing or handling unit.
+Every function here costs a fixed number of queries, whatever the number of nominees.
+"""
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from awards.eligibility import next_steps
+from awards.models import (
+    AgendaItem,
+    Ballot,
+    Conferment,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    DossierFile,
+    Nominee,
+    Notification,
+    Proposal,
+    PublicNotice,
+)
+from awards.services._common import LEADER, STAFF, rule_on, rules_by_award
+from awards.services.notices import notice_refusal
+from awards.workflows import (
+    DECISION_WORKFLOW,
+    PROPOSAL_AUTOMATIC,
+    PROPOSAL_WORKFLOW,
+    SESSION_WORKFLOW,
+    missing_documents,
+)
+from thidua import audit
+from thidua.access import has_role, scope_paths, user_roles
+from thidua.text import search_key
+from units.models import Person, Unit
+
+NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by")
+
+
+def _under(paths, *lookups: str) -> Q:
+    return reduce(or_, (Q(**{f"{lk}__startswith": p}) for p in paths for lk in lookups))
+
+
+def _get(queryset: QuerySet, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Proposals ----------------------------------------------------------------------------
+
+
+def proposals_visible(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = Proposal.objects.all() if queryset is None else queryset
+    paths = scope_paths(user)
+    if paths is None:
+        return queryset
+    if not paths:
+        return queryset.none()
+    own = _under(paths, "proposing_unit__path")
+    addressed = _under(paths, "authority_unit__path", "current_unit__path")
+    return queryset.filter(own | (addressed & Q(forwarded_at__isnull=False)))
+
+
+def proposal_list(
+    *,
+    user,
+    status: str | None = None,
+    year: int | None = None,
+    unit: Unit | None = None,
+    incoming: bool | None = None,
+    search: str = "",
+) -> QuerySet:
+    """Visible proposals, newest first, with ``nominee_count`` and ``file_count``.
+
+    ``unit`` with ``incoming=False`` lists what it proposed (its subtree), with
+    ``incoming=True`` what is addressed to it; ``status`` may also be "pending" (sent and
+    not decided). ``search`` matches the title or the proposing unit, without diacritics.
+    """
+    rows = proposals_visible(user).select_related(
+        "proposing_unit", "authority", "authority_unit", "current_unit"
+    )
+    if status == "pending":
+        rows = rows.filter(status__in=Proposal.PENDING_STATES)
+    elif status:
+        rows = rows.filter(status=status)
+    if year:
+        rows = rows.filter(year=year)
+    if unit is not None and incoming:
+        rows = rows.filter(authority_unit=unit, forwarded_at__isnull=False)
+    elif unit is not None:
+        rows = rows.filter(proposing_unit__path__startswith=unit.path)
+    key = search_key(search)
+    if key:
+        rows = rows.filter(search_key__contains=key)
+    return rows.annotate(
+        nominee_count=Count("nominees", distinct=True), file_count=Count("files", distinct=True)
+    ).order_by("-year", "-created_at", "-pk")
+
+
+def proposal_get(*, user, pk) -> Proposal:
+    """One visible proposal (404 otherwise), for services called by views."""
+    rows = proposals_visible(user).select_related(
+        "proposing_unit", "authority", "authority_unit", "current_unit", "created_by"
+    )
+    return _get(rows, pk)
+
+
+@dataclass
+class ProposalDetail:
+    proposal: Proposal
+    nominees: list[Nominee]
+    files: list[DossierFile]
+    missing: list[str]
+    transitions: list  # thidua.workflow.Transition the user may try now
+    history: list
+    can_edit: bool
+    can_override: bool
+    files_by_nominee: dict[int, list[DossierFile]] = field(default_factory=dict)
+
+    @property
+    def general_files(self) -> list[DossierFile]:
+        return [f for f in self.files if f.nominee_id is None]
+
+    @property
+    def blocked(self) -> list[Nominee]:
+        return [n for n in self.nominees if n.is_blocked and n.result != Nominee.Result.WITHDRAWN]
+
+    @property
+    def needing_override(self) -> list[Nominee]:
+        return [n for n in self.nominees if n.needs_override]
+
+
+def proposal_detail(*, user, pk) -> ProposalDetail:
+    """A proposal with its nominees (verdict snapshots, notices, conferments), files, what
+    the dossier lacks, the transitions the user may try and the audit history."""
+    proposal = proposal_get(user=user, pk=pk)
+    nominees = list(
+        proposal.nominees.select_related(*NOMINEE_RELATED).prefetch_related(
+            Prefetch("notices", queryset=PublicNotice.objects.order_by("-start")),
+            Prefetch(
+                "conferments",
+                queryset=Conferment.objects.select_related("decision").order_by("pk"),
+            ),
+        )
+    )
+    files = list(proposal.files.select_related("uploaded_by").order_by("kind", "uploaded_at"))
+    by_nominee: dict[int, list[DossierFile]] = {}
+    for dossier_file in files:
+        if dossier_file.nominee_id:
+            by_nominee.setdefault(dossier_file.nominee_id, []).append(dossier_file)
+    active = [n for n in nominees if n.result != Nominee.Result.WITHDRAWN]
+    at_proposer = proposal.status in Proposal.AT_PROPOSER_STATES
+    return ProposalDetail(
+        proposal=proposal,
+        nominees=nominees,
+        files=files,
+        files_by_nominee=by_nominee,
+        missing=missing_documents(proposal, active, files) if at_proposer else [],
+        transitions=[
+            t
+            for t in PROPOSAL_WORKFLOW.available(proposal, user)
+            if t.name not in PROPOSAL_AUTOMATIC
+        ],
+        history=list(audit.history(proposal)),
+        can_edit=proposal.is_editable and has_role(user, proposal.proposing_unit, STAFF, LEADER),
+        can_override=at_proposer and has_role(user, proposal.proposing_unit, LEADER),
+    )
+
+
+def nominees_for_agenda(*, session: CouncilSession) -> QuerySet:
+    """Pending nominees of appraised proposals addressed to the session's council unit
+    that are not on another unclosed session (the agenda picker)."""
+    busy = AgendaItem.objects.exclude(session__status=CouncilSession.Status.CLOSED).values(
+        "nominee_id"
+    )
+    return (
+        Nominee.objects.filter(
+            proposal__authority_unit_id=session.council.unit_id,
+            proposal__status__in=(Proposal.Status.APPRAISED, Proposal.Status.ON_AGENDA),
+            result=Nominee.Result.PENDING,
+        )
+        .exclude(pk__in=busy)
+        .select_related("proposal__proposing_unit", "award", "person", "unit")
+        .order_by("proposal__proposing_unit__path", "award__order", "pk")
+    )
+
+
+def nominees_for_decision(*, unit: Unit, authority=None) -> QuerySet:
+    """Nominees passed by the council of ``unit`` and not conferred yet (decision form)."""
+    rows = Nominee.objects.filter(proposal__authority_unit=unit, result=Nominee.Result.PASSED)
+    if authority is not None:
+        rows = rows.filter(award__authority=authority)
+    return rows.select_related("proposal__proposing_unit", "award", "person", "unit").order_by(
+        "award__order", "proposal__proposing_unit__path", "pk"
+    )
+
+
+# --- Council sessions -----------------------------------------------------------------------
+
+
+def sessions_visible(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = CouncilSession.objects.all() if queryset is None else queryset
+    paths = scope_paths(user)
+    if paths is None:
+        return queryset
+    member = Q(council__memberships__user=user, council__memberships__is_active=True)
+    if paths:
+        member |= _under(paths, "council__unit__path")
+    return queryset.filter(pk__in=CouncilSession.objects.filter(member).values("pk"))
+
+
+def council_session_list(*, user, council=None, status: str | None = None) -> QuerySet:
+    rows = sessions_visible(user).select_related("council__unit")
+    if council is not None:
+        rows = rows.filter(council=council)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.annotate(item_count=Count("items")).order_by("-date", "-pk")
+
+
+@dataclass
+class SessionDetail:
+    session: CouncilSession
+    items: list[AgendaItem]
+    members: list[CouncilMember]
+    membership: CouncilMember | None  # the user's own seat, if any
+    my_ballots: dict[int, Ballot]  # nominee pk -> the user's own ballot
+    ballot_counts: dict[int, int]  # nominee pk -> ballots cast (not how), for the secretariat
+    voters: dict[int, set[int]]  # nominee pk -> user pks who voted (not how), secretariat only
+    not_yet: dict[int, str]  # nominee pk -> why it cannot be voted on yet (public notice)
+    transitions: list
+    can_manage: bool
+
+    @property
+    def can_vote(self) -> bool:
+        return self.session.status == CouncilSession.Status.OPEN and bool(
+            self.membership and self.membership.is_active
+        )
+
+
+def council_session_detail(*, user, pk) -> SessionDetail:
+    """A session with its agenda; the user's own ballots only; tallies are on the nominees
+    once closed (``votes_agree`` …). Nobody reads another member's vote here."""
+    session = _get(sessions_visible(user).select_related("council__unit"), pk)
+    items = list(
+        session.items.select_related(
+            "nominee__proposal__proposing_unit",
+            "nominee__award",
+            "nominee__person",
+            "nominee__unit",
+        ).prefetch_related("nominee__notices")
+    )
+    members = list(session.council.memberships.select_related("user").order_by("role", "pk"))
+    membership = next((m for m in members if m.user_id == user.pk), None)
+    mine = {b.nominee_id: b for b in session.ballots.filter(member=user)} if membership else {}
+    can_manage = has_role(user, session.council.unit, STAFF, LEADER)
+    counts, voters = {}, {}
+    if can_manage:
+        for nominee_id, member_id in session.ballots.values_list("nominee_id", "member_id"):
+            counts[nominee_id] = counts.get(nominee_id, 0) + 1
+            voters.setdefault(nominee_id, set()).add(member_id)
+    nominees = [item.nominee for item in items]
+    rules = rules_by_award(n.award_id for n in nominees)
+    today = timezone.localdate()
+    not_yet = {}
+    for nominee in nominees:
+        rule = rule_on(rules, nominee.award_id, nominee.proposal.reference_date)
+        reason = notice_refusal(nominee, rule, list(nominee.notices.all()), today)
+        if reason:
+            not_yet[nominee.pk] = reason
+    return SessionDetail(
+        session=session,
+        items=items,
+        members=members,
+        membership=membership,
+        my_ballots=mine,
+        ballot_counts=counts,
+        voters=voters,
+        not_yet=not_yet,
+        transitions=SESSION_WORKFLOW.available(session, user),
+        can_manage=can_manage,
+    )
+
+
+# --- Decisions ---------------------------------------------------------------------------
+
+
+def decisions_visible(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = Decision.objects.all() if queryset is None else queryset
+    paths = scope_paths(user)
+    if paths is None:
+        return queryset
+    if not paths:
+        return queryset.none()
+    return queryset.filter(_under(paths, "issuing_unit__path", "handling_unit__path"))
+
+
+def decision_list(*, user, year: int | None = None, status: str | None = None) -> QuerySet:
+    rows = decisions_visible(user).select_related("authority", "issuing_unit")
+    if year:
+        rows = rows.filter(year=year)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.annotate(conferment_count=Count("conferments")).order_by("-signed_on", "-pk")
+
+
+@dataclass
+class DecisionDetail:
+    decision: Decision
+    conferments: list[Conferment]
+    recipients: list[Nominee]  # for a draft: who it will confer
+    corrections: list[Decision]  # later decisions amending or revoking it
+    transitions: list
+
+
+def decision_detail(*, user, pk) -> DecisionDetail:
+    rows = decisions_visible(user).select_related(
+        "authority", "issuing_unit", "handling_unit", "amends", "revokes"
+    )
+    decision = _get(rows.prefetch_related("legal_bases"), pk)
+    conferments = list(
+        decision.conferments.select_related("award", "person", "unit", "revoked_by").order_by(
+            "award__order", "person__search_key", "unit__name", "pk"
+        )
+    )
+    recipients = (
+        list(
+            decision.recipients.select_related(
+                "proposal__proposing_unit", "award", "person", "unit"
+            )
+        )
+        if decision.status == Decision.Status.DRAFT
+        else []
+    )
+    corrections = list(
+        Decision.objects.filter(Q(amends=decision) | Q(revokes=decision)).order_by("signed_on")
+    )
+    return DecisionDetail(
+        decision=decision,
+        conferments=conferments,
+        recipients=recipients,
+        corrections=corrections,
+        transitions=DECISION_WORKFLOW.available(decision, user),
+    )
+
+
+# --- Award histories --------------------------------------------------------------------
+
+
+@dataclass
+class PersonHistory:
+    conferments: list[Conferment]  # newest first, revoked ones included (``is_void``)
+    pending: list[Nominee]  # proposals under way for the person
+    next_steps: list[str]
+
+
+def person_award_history(*, person: Person, year: int | None = None) -> PersonHistory:
+    """Everything a person was awarded, with decisions (revoked ones marked, with the
+    decision that revoked them), what is proposed now, and what is within reach in
+    ``year`` (default: this year). The caller has checked the person is visible."""
+    conferments = list(
+        person.conferments.select_related(
+            "decision__authority", "award", "unit", "revoked_by"
+        ).order_by("-year", "-decision__signed_on", "award__order", "pk")
+    )
+    pending = list(
+        person.nominations.filter(
+            result__in=(Nominee.Result.PENDING, Nominee.Result.PASSED),
+        )
+        .exclude(proposal__status=Proposal.Status.DECIDED)
+        .select_related("award", "proposal__authority")
+        .order_by("-proposal__year", "pk")
+    )
+    year = year or timezone.localdate().year
+    return PersonHistory(
+        conferments=conferments, pending=pending, next_steps=next_steps(person=person, year=year)
+    )
+
+
+@dataclass
+class UnitHistory:
+    collective: QuerySet  # the unit's own awards
+    individual: QuerySet  # awards of people while they worked there
+    pending: QuerySet  # collective nominations under way
+
+
+def unit_award_history(*, unit: Unit, include_subunits: bool = False) -> UnitHistory:
+    """Querysets (paginate them) of a unit's collective and individual awards."""
+    where = Q(unit__path__startswith=unit.path) if include_subunits else Q(unit=unit)
+    rows = Conferment.objects.filter(where).select_related(
+        "decision__authority", "award", "unit", "person", "revoked_by"
+    )
+    order = ("-year", "-decision__signed_on", "award__order", "pk")
+    pending = (
+        Nominee.objects.filter(where, person__isnull=True)
+        .filter(result__in=(Nominee.Result.PENDING, Nominee.Result.PASSED))
+        .exclude(proposal__status=Proposal.Status.DECIDED)
+        .select_related("award", "unit", "proposal__authority")
+    )
+    return UnitHistory(
+        collective=rows.filter(person__isnull=True).order_by(*order),
+        individual=rows.filter(person__isnull=False).order_by(*order),
+        pending=pending.order_by("-proposal__year", "pk"),
+    )
+
+
+# --- Notifications ---------------------------------------------------------------------
+
+
+def notification_list(*, user, unread_only: bool = False) -> QuerySet:
+    """Notifications of the units where the user holds a role (not their whole subtree)."""
+    units = {unit.pk for unit, _role in user_roles(user)}
+    rows = Notification.objects.filter(unit_id__in=units).select_related("unit", "proposal")
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    return rows.order_by("-created_at", "-pk")

@@ -1,0 +1,91 @@
+"""Every change to proposals, councils and decisions goes through these functions.
+
+Views, admin actions and commands call them; each is transactional, checks the actor's
+role itself (``by``) and raises ``ValidationError`` with a Vietnamese message on bad input.
+"""
+
+from awards.services.council import (
+    council_create,
+    council_member_add,
+    council_member_remove,
+    council_session_create,
+    session_add_to_agenda,
+    session_open,
+    session_remove_from_agenda,
+)
+from awards.services.decisions import (
+    decision_amend,
+    decision_delete,
+    decision_draft,
+    decision_issue,
+    decision_revoke,
+    decision_update,
+    notification_mark_read,
+)
+from awards.services.nominees import (
+    nominee_add,
+    nominee_override,
+    nominee_remove,
+    nominee_update,
+    nominee_withdraw,
+)
+from awards.services.notices import public_notice_start, working_days_end
+from awards.services.proposals import (
+    default_authority_unit,
+    default_reference_date,
+    proposal_appraise,
+    proposal_conclude,
+    proposal_create,
+    proposal_delete,
+    proposal_forward,
+    proposal_forward_up,
+    proposal_return,
+    proposal_return_for_documents,
+    proposal_submit,
+    proposal_update,
+)
+from awards.services.uploads import dossier_remove, dossier_upload, validate_upload
+from awards.services.voting import NomineeCount, SessionOutcome, ballot_cast, session_close
+
+__all__ = [
+    "NomineeCount",
+    "SessionOutcome",
+    "ballot_cast",
+    "council_create",
+    "council_member_add",
+    "council_member_remove",
+    "council_session_create",
+    "decision_amend",
+    "decision_delete",
+    "decision_draft",
+    "decision_issue",
+    "decision_revoke",
+    "decision_update",
+    "default_authority_unit",
+    "default_reference_date",
+    "dossier_remove",
+    "dossier_upload",
+    "nominee_add",
+    "nominee_override",
+    "nominee_remove",
+    "nominee_update",
+    "nominee_withdraw",
+    "notification_mark_read",
+    "proposal_appraise",
+    "proposal_conclude",
+    "proposal_create",
+    "proposal_delete",
+    "proposal_forward",
+    "proposal_forward_up",
+    "proposal_return",
+    "proposal_return_for_documents",
+    "proposal_submit",
+    "proposal_update",
+    "public_notice_start",
+    "session_add_to_agenda",
+    "session_close",
+    "session_open",
+    "session_remove_from_agenda",
+    "validate_upload",
+    "working_days_end",
+]

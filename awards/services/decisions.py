@@ -1,0 +1,532 @@
+"""Decisions (quyết định khen thưởng): drafting, issuing, correcting.
+
+Issuing a decision confers its recipients (nominees the council passed): one Conferment
+each, with the person's unit and position on the decision date, the achievement year of
+the proposal and the cash amount of the rule (``cash_multiplier`` × base salary,
+``settings.THIDUA_BASE_SALARY``). An issued decision never changes: a correction is a
+new decision that ``amends`` it (withdrawing some conferments, conferring others) or
+``revokes`` it (all its conferments are marked revoked; history keeps both).
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.models import Authority, Conferment, Decision, Nominee, Notification, Proposal
+from awards.services._common import (
+    LEADER,
+    STAFF,
+    day,
+    locked,
+    notify,
+    require_role,
+    rule_on,
+    rules_by_award,
+)
+from awards.services.proposals import outcome_of, proposal_settle
+from awards.workflows import DECISION_WORKFLOW
+from thidua import audit
+from units.models import Assignment, Unit
+
+R = Nominee.Result
+D = Decision.Status
+# Mức lương cơ sở from 01/07/2024 (Decree 73/2024/NĐ-CP); override in settings.
+DEFAULT_BASE_SALARY = Decimal("2340000")
+RECIPIENT_RELATED = ("proposal__proposing_unit", "award", "person", "unit")
+
+
+def base_salary() -> Decimal:
+    return Decimal(getattr(settings, "THIDUA_BASE_SALARY", DEFAULT_BASE_SALARY))
+
+
+def _check_number(decision: Decision) -> None:
+    taken = Decision.objects.filter(
+        authority_id=decision.authority_id,
+        issuing_unit_id=decision.issuing_unit_id,
+        year=decision.year,
+        number=decision.number,
+    ).exclude(pk=decision.pk)
+    if taken.exists():
+        raise ValidationError(
+            {
+                "number": _("Số quyết định %(number)s đã tồn tại trong năm %(year)s.")
+                % {"number": decision.number, "year": decision.year}
+            },
+            code="number",
+        )
+
+
+def _check_fields(decision: Decision) -> None:
+    decision.number = (decision.number or "").strip()
+    decision.signer_name = (decision.signer_name or "").strip()
+    decision.signer_position = (decision.signer_position or "").strip()
+    errors = {}
+    if not decision.number:
+        errors["number"] = _("Nhập số, ký hiệu quyết định.")
+    if not decision.signer_name:
+        errors["signer_name"] = _("Nhập người ký.")
+    if not decision.signer_position:
+        errors["signer_position"] = _("Nhập chức vụ người ký.")
+    if errors:
+        raise ValidationError(errors)
+    decision.year = decision.signed_on.year
+    _check_number(decision)
+
+
+def _recipient_problems(decision: Decision, nominees, reissue=frozenset()) -> list[str]:
+    """Why some of ``nominees`` cannot be conferred by ``decision``; ``reissue`` are
+    nominees whose conferment the same decision withdraws (an amendment re-confers)."""
+    problems = []
+    for nominee in nominees:
+        values = {"nominee": nominee, "result": nominee.get_result_display().lower()}
+        if nominee.award.authority_id != decision.authority_id:
+            problems.append(
+                _("%(nominee)s: hình thức không thuộc thẩm quyền %(authority)s.")
+                % {**values, "authority": decision.authority}
+            )
+        elif nominee.proposal.authority_unit_id != decision.unit.pk:
+            problems.append(
+                _("%(nominee)s: đề nghị không do %(unit)s xét.") % {**values, "unit": decision.unit}
+            )
+        elif nominee.result != R.PASSED and nominee.pk not in reissue:
+            problems.append(
+                _(
+                    "%(nominee)s chưa được Hội đồng đồng ý (%(result)s); không thể đưa vào "
+                    "quyết định khen thưởng."
+                )
+                % values
+            )
+    return problems
+
+
+def _check_recipients(decision: Decision, nominees, reissue=frozenset()) -> None:
+    problems = _recipient_problems(decision, nominees, reissue)
+    if problems:
+        raise ValidationError(problems, code="recipients")
+
+
+def _nominees(items) -> list[Nominee]:
+    ids = [getattr(n, "pk", n) for n in items]
+    return list(Nominee.objects.filter(pk__in=ids).select_related(*RECIPIENT_RELATED, "proposal"))
+
+
+@transaction.atomic
+def decision_draft(
+    *,
+    by,
+    authority: Authority,
+    issuing_unit: Unit,
+    number: str,
+    signed_on: datetime.date,
+    signer_name: str,
+    signer_position: str,
+    place: str = "Hà Nội",
+    summary: str = "",
+    legal_bases=(),
+    recipients=(),
+    handling_unit: Unit | None = None,
+) -> Decision:
+    """A draft decision with its recipients (nominees passed by the council).
+
+    ``handling_unit`` is the unit that records it when another body issues it (the
+    ministry records the Prime Minister's decisions); staff or leaders of that unit (or
+    of ``issuing_unit``) may draft and issue. Number: unique per authority, issuing unit
+    and year ("Số quyết định đã tồn tại").
+    """
+    decision = Decision(
+        authority=authority,
+        issuing_unit=issuing_unit,
+        handling_unit=handling_unit,
+        number=number,
+        signed_on=signed_on,
+        place=(place or "").strip() or "Hà Nội",
+        signer_name=signer_name,
+        signer_position=signer_position,
+        summary=(summary or "").strip(),
+        status=D.DRAFT,
+        created_by=by,
+    )
+    require_role(by, decision.unit, STAFF, LEADER, action=_("lập quyết định khen thưởng"))
+    _check_fields(decision)
+    nominees = _nominees(recipients)
+    _check_recipients(decision, nominees)
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:
+        raise ValidationError(_("Số quyết định đã tồn tại."), code="number") from None
+    decision.legal_bases.set(legal_bases)
+    decision.recipients.set(nominees)
+    audit.record(obj=decision, actor=by, action="create", to_state=D.DRAFT, unit=decision.unit)
+    return decision
+
+
+def _check_draft(decision: Decision) -> None:
+    if decision.status != D.DRAFT:
+        raise ValidationError(
+            _(
+                "Quyết định số %(number)s đã ban hành, không thể sửa; hãy ban hành quyết định "
+                "sửa đổi, bổ sung hoặc hủy bỏ."
+            )
+            % {"number": decision.number},
+            code="locked",
+        )
+
+
+@transaction.atomic
+def decision_update(
+    *, decision: Decision, by, recipients=None, legal_bases=None, **fields
+) -> Decision:
+    """Change a draft: any of ``number``, ``signed_on``, ``place``, ``signer_name``,
+    ``signer_position``, ``summary``; ``recipients`` and ``legal_bases`` replace the lists.
+    An issued decision is refused."""
+    allowed = {"number", "signed_on", "place", "signer_name", "signer_position", "summary"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"decision_update() got unexpected fields {sorted(unknown)}")
+    decision = locked(decision, "authority", "issuing_unit", "handling_unit")
+    _check_draft(decision)
+    require_role(by, decision.unit, STAFF, LEADER, action=_("sửa quyết định"))
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    _check_fields(decision)
+    decision.save()
+    if legal_bases is not None:
+        decision.legal_bases.set(legal_bases)
+    if recipients is not None:
+        nominees = _nominees(recipients)
+        _check_recipients(decision, nominees)
+        decision.recipients.set(nominees)
+    audit.record(
+        obj=decision,
+        actor=by,
+        action="update",
+        from_state=D.DRAFT,
+        to_state=D.DRAFT,
+        unit=decision.unit,
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_delete(*, decision: Decision, by) -> None:
+    """Delete a draft decision (an issued one is corrected by a new decision instead)."""
+    decision = locked(decision, "issuing_unit", "handling_unit")
+    _check_draft(decision)
+    require_role(by, decision.unit, STAFF, LEADER, action=_("xóa quyết định"))
+    audit.record(
+        obj=decision,
+        actor=by,
+        action="delete",
+        from_state=D.DRAFT,
+        comment=decision.number,
+        unit=decision.unit,
+    )
+    decision.delete()
+
+
+def decision_issue(*, decision: Decision, by) -> Decision:
+    """Issue a draft: it becomes immutable and confers its recipients.
+
+    Refused for a recipient that is not PASSED (failed, pending, already conferred), a
+    subject already holding the award for that year, or a number already used. Creates
+    the Conferments in bulk, marks nominees conferred, moves proposals with nothing left
+    to decide to "decided" and notifies the proposing units. A decision that ``revokes``
+    another marks that one revoked and its conferments revoked.
+    """
+    return _issue(decision=decision, by=by)
+
+
+@transaction.atomic
+def _issue(*, decision: Decision, by, withdraw=()) -> Decision:
+    decision = locked(decision, "authority", "issuing_unit", "handling_unit")
+    _check_draft(decision)
+    _check_number(decision)
+    target = decision.revokes or decision.amends
+    if target is not None:
+        target = locked(target, "authority", "issuing_unit", "handling_unit")
+    withdrawn = _withdrawable(target, withdraw, revoke_all=decision.revokes_id is not None)
+    reissue = {c.nominee_id for c in withdrawn if c.nominee_id}
+    nominees = list(decision.recipients.select_related(*RECIPIENT_RELATED, "proposal"))
+    if not nominees and not withdrawn:
+        raise ValidationError(_("Quyết định chưa có danh sách được khen thưởng."), code="empty")
+    _check_recipients(decision, nominees, reissue)
+    DECISION_WORKFLOW.apply(decision, "issue", actor=by, comment=decision.summary)
+    decision._stored_status = D.ISSUED
+    if decision.revokes_id:
+        DECISION_WORKFLOW.apply(
+            target,
+            "revoke",
+            actor=by,
+            comment=_("Hủy bỏ theo Quyết định số %(number)s ngày %(day)s: %(reason)s")
+            % {
+                "number": decision.number,
+                "day": day(decision.signed_on),
+                "reason": decision.summary,
+            },
+        )
+        target._stored_status = D.REVOKED
+    _withdraw(decision, withdrawn, keep={n.pk for n in nominees})
+    day_of_record = decision.amends.signed_on if decision.amends_id else decision.signed_on
+    conferments = _confer(decision, nominees, day_of_record)
+    proposals = {n.proposal_id: n.proposal for n in nominees}
+    proposals |= {c.nominee.proposal_id: c.nominee.proposal for c in withdrawn if c.nominee_id}
+    _after_issue(decision, proposals.values(), conferments, withdrawn, by)
+    return decision
+
+
+def _withdrawable(target: Decision | None, withdraw, *, revoke_all: bool) -> list[Conferment]:
+    if target is None:
+        if withdraw:
+            raise ValidationError(_("Chỉ quyết định sửa đổi mới thu hồi khen thưởng."))
+        return []
+    if target.status != D.ISSUED:
+        raise ValidationError(
+            _("Quyết định số %(number)s đang ở trạng thái “%(state)s”, không thể sửa đổi hay hủy.")
+            % {"number": target.number, "state": target.get_status_display()},
+            code="target",
+        )
+    rows = target.conferments.filter(revoked=False).select_related(
+        "nominee__proposal__proposing_unit", "person", "unit", "award"
+    )
+    if revoke_all:
+        return list(rows)
+    ids = {getattr(c, "pk", c) for c in withdraw}
+    found = list(rows.filter(pk__in=ids))
+    if len(found) != len(ids):
+        raise ValidationError(
+            _("Chỉ thu hồi được khen thưởng còn hiệu lực của Quyết định số %(number)s.")
+            % {"number": target.number},
+            code="withdraw",
+        )
+    return found
+
+
+def _withdraw(decision: Decision, conferments: list[Conferment], keep: set[int]) -> None:
+    if not conferments:
+        return
+    Conferment.objects.filter(pk__in=[c.pk for c in conferments]).update(
+        revoked=True, revoked_by=decision
+    )
+    gone = [c.nominee_id for c in conferments if c.nominee_id and c.nominee_id not in keep]
+    Nominee.objects.filter(pk__in=gone).update(result=R.REVOKED)
+
+
+def _positions(people_ids, on: datetime.date) -> dict[int, Assignment]:
+    """Each person's assignment on ``on``: the rule of ``units.services.person_unit_on``,
+    for many people in one query."""
+    found = {}
+    rows = (
+        Assignment.objects.filter(person_id__in=people_ids, start__lte=on)
+        .exclude(end__lt=on)
+        .order_by("person_id", "-start")
+    )
+    for assignment in rows:
+        found.setdefault(assignment.person_id, assignment)
+    return found
+
+
+def _confer(decision: Decision, nominees: list[Nominee], on: datetime.date) -> list[Conferment]:
+    if not nominees:
+        return []
+    _check_not_conferred(nominees)
+    positions = _positions([n.person_id for n in nominees if n.person_id], on)
+    rules = rules_by_award(n.award_id for n in nominees)
+    salary = base_salary()
+    rows = []
+    for nominee in nominees:
+        rule = rule_on(rules, nominee.award_id, nominee.proposal.reference_date)
+        cash = rule.cash_multiplier * salary if rule and rule.cash_multiplier else None
+        assignment = positions.get(nominee.person_id)
+        if nominee.person_id:
+            unit_id = assignment.unit_id if assignment else nominee.person.unit_id
+            position = assignment.position if assignment else nominee.person.position
+        else:
+            unit_id, position = nominee.unit_id, ""
+        rows.append(
+            Conferment(
+                decision=decision,
+                award_id=nominee.award_id,
+                person_id=nominee.person_id,
+                unit_id=unit_id,
+                position=position,
+                year=nominee.proposal.year,
+                achievement=nominee.achievement,
+                nominee=nominee,
+                cash_amount=cash.quantize(Decimal("1")) if cash is not None else None,
+            )
+        )
+    created = Conferment.objects.bulk_create(rows)
+    Nominee.objects.filter(pk__in=[n.pk for n in nominees]).update(result=R.CONFERRED)
+    for nominee in nominees:
+        nominee.result = R.CONFERRED
+    return created
+
+
+def _check_not_conferred(nominees: list[Nominee]) -> None:
+    """One achievement, one reward: no live conferment of the same award, subject, year."""
+    same = Q()
+    for n in nominees:
+        subject = Q(person_id=n.person_id) if n.person_id else Q(unit_id=n.unit_id, person=None)
+        same |= subject & Q(award_id=n.award_id, year=n.proposal.year)
+    taken = (
+        Conferment.objects.filter(same, revoked=False)
+        .select_related("decision", "award", "person", "unit")
+        .order_by("pk")
+        .first()
+    )
+    if taken is not None:
+        raise ValidationError(
+            _(
+                "%(subject)s đã được tặng %(award)s cho thành tích năm %(year)s (Quyết định số "
+                "%(number)s); mỗi thành tích chỉ được khen thưởng một lần."
+            )
+            % {
+                "subject": taken.recipient,
+                "award": taken.award,
+                "year": taken.year,
+                "number": taken.decision.number,
+            },
+            code="duplicate",
+        )
+
+
+def _after_issue(decision, proposals, conferments, withdrawn, by) -> None:
+    by_proposal: dict[int, list[Conferment]] = {}
+    for conferment in conferments:
+        by_proposal.setdefault(conferment.nominee.proposal_id, []).append(conferment)
+    for proposal in proposals:
+        if not proposal_settle(proposal, by) and proposal.status == Proposal.Status.DECIDED:
+            outcome = outcome_of(proposal.nominees.all())
+            Proposal.objects.filter(pk=proposal.pk).update(outcome=outcome)
+        conferred = len(by_proposal.get(proposal.pk, ()))
+        values = {
+            "kind": _("Quyết định"),
+            "number": decision.number,
+            "day": day(decision.signed_on),
+            "authority": decision.authority,
+            "title": proposal.title,
+            "count": conferred,
+        }
+        if decision.revokes_id or (withdrawn and not conferred):
+            text = _(
+                "%(kind)s số %(number)s ngày %(day)s của %(authority)s hủy bỏ khen thưởng theo "
+                "đề nghị “%(title)s”."
+            )
+        else:
+            text = _(
+                "%(kind)s số %(number)s ngày %(day)s của %(authority)s: khen thưởng %(count)s "
+                "đề cử theo đề nghị “%(title)s”."
+            )
+        notify(unit=proposal.proposing_unit, text=text % values, proposal=proposal)
+
+
+def _correction(*, decision: Decision, by, issuing_unit, fields, legal_bases, **link) -> Decision:
+    draft = decision_draft(
+        by=by,
+        authority=decision.authority,
+        issuing_unit=issuing_unit or decision.issuing_unit,
+        handling_unit=decision.handling_unit,
+        legal_bases=legal_bases,
+        **fields,
+    )
+    Decision.objects.filter(pk=draft.pk).update(**link)
+    for name, value in link.items():
+        setattr(draft, name, value)
+    return draft
+
+
+@transaction.atomic
+def decision_revoke(
+    *,
+    decision: Decision,
+    by,
+    number: str,
+    signed_on: datetime.date,
+    signer_name: str,
+    signer_position: str,
+    reason: str,
+    place: str = "Hà Nội",
+    issuing_unit: Unit | None = None,
+    legal_bases=(),
+) -> Decision:
+    """Issue a new decision revoking ``decision`` (e.g. a false dossier), with a reason.
+
+    ``decision`` becomes "revoked"; each of its conferments is marked revoked (and
+    ``revoked_by`` the new decision), its nominees "bị hủy khen thưởng". Returns the new one.
+    """
+    if not (reason or "").strip():
+        raise ValidationError(_("Cần ghi rõ lý do hủy bỏ quyết định."), code="comment")
+    draft = _correction(
+        decision=decision,
+        by=by,
+        issuing_unit=issuing_unit,
+        legal_bases=legal_bases,
+        fields={
+            "number": number,
+            "signed_on": signed_on,
+            "signer_name": signer_name,
+            "signer_position": signer_position,
+            "place": place,
+            "summary": reason,
+        },
+        revokes=decision,
+    )
+    return _issue(decision=draft, by=by)
+
+
+@transaction.atomic
+def decision_amend(
+    *,
+    decision: Decision,
+    by,
+    number: str,
+    signed_on: datetime.date,
+    signer_name: str,
+    signer_position: str,
+    reason: str,
+    place: str = "Hà Nội",
+    withdraw=(),
+    recipients=(),
+    issuing_unit: Unit | None = None,
+    legal_bases=(),
+) -> Decision:
+    """Issue a new decision amending ``decision``: it withdraws some of its conferments
+    (``withdraw``) and/or confers ``recipients`` (passed nominees, or withdrawn ones again
+    with corrected data). Positions are taken on the amended decision's date."""
+    if not (reason or "").strip():
+        raise ValidationError(_("Cần ghi rõ nội dung sửa đổi, bổ sung."), code="comment")
+    draft = _correction(
+        decision=decision,
+        by=by,
+        issuing_unit=issuing_unit,
+        legal_bases=legal_bases,
+        fields={
+            "number": number,
+            "signed_on": signed_on,
+            "signer_name": signer_name,
+            "signer_position": signer_position,
+            "place": place,
+            "summary": reason,
+        },
+        amends=decision,
+    )
+    nominees = _nominees(recipients)
+    draft.recipients.set(nominees)
+    return _issue(decision=draft, by=by, withdraw=withdraw)
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification, by) -> Notification:
+    """Mark a unit's notification read (for everyone of the unit)."""
+    require_role(by, notification.unit, STAFF, LEADER, action=_("đánh dấu thông báo"))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification

@@ -1,0 +1,271 @@
+"""The state tables of proposals, council sessions and decisions, declared once.
+
+Proposal (roles are held on ``Proposal.handling_unit``: the proposing unit while it is
+edited or waits for its leader, the authority's unit afterwards):
+
+    draft, returned, returned_docs ─submit (staff)→ submitted
+    submitted ─return (leader, reason)→ returned
+    submitted ─forward (leader)→ forwarded             [current_unit := authority_unit]
+    forwarded ─appraise (authority staff)→ appraised
+    forwarded, appraised ─return_for_documents (reason)→ returned_docs  [back to proposer]
+    appraised ─schedule→ on_agenda ─unschedule→ appraised       (by session agenda changes)
+    on_agenda ─record_vote→ voted                               (by session_close)
+    voted ─forward_up (leader; State awards)→ forwarded_up      [current_unit := to_unit]
+    voted, forwarded_up ─decide→ decided                        (by decision_issue)
+    voted, forwarded_up ─conclude (leader, reason)→ decided
+
+``thidua.workflow`` enforces states, roles, comments and races, and writes the audit.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from awards.models import Authority, CouncilSession, Decision, DossierFile, Nominee, Proposal
+from thidua.workflow import Transition, Workflow
+from units.models import UnitRole
+
+STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
+P = Proposal.Status
+K = DossierFile.Kind
+
+
+def active_nominees(proposal: Proposal) -> list[Nominee]:
+    return [n for n in proposal.nominees.all() if n.result != Nominee.Result.WITHDRAWN]
+
+
+def missing_documents(proposal: Proposal, nominees=None, files=None) -> list[str]:
+    """What the dossier still lacks before it can be submitted, as sentences.
+
+    Full procedure: a tờ trình, the minutes of the unit's council and an achievement
+    report per nominee. Simplified procedure: a tờ trình and an achievement summary per
+    nominee (the short summary replaces the reports and the council minutes).
+    Pass prefetched ``nominees`` and ``files`` to avoid queries.
+    """
+    nominees = active_nominees(proposal) if nominees is None else nominees
+    files = list(proposal.files.all()) if files is None else files
+    kinds = {f.kind for f in files}
+    missing = []
+    if K.SUBMISSION not in kinds:
+        missing.append(_("Chưa có tờ trình đề nghị khen thưởng."))
+    if not proposal.simplified and K.MINUTES not in kinds:
+        missing.append(_("Chưa có biên bản họp Hội đồng thi đua – khen thưởng cơ sở."))
+    per_nominee = K.SUMMARY if proposal.simplified else K.REPORT
+    covered = {f.nominee_id for f in files if f.kind == per_nominee}
+    label = K(per_nominee).label.lower()
+    for nominee in nominees:
+        if nominee.pk not in covered:
+            missing.append(
+                _("Chưa có %(kind)s của %(subject)s.") % {"kind": label, "subject": nominee.subject}
+            )
+    return missing
+
+
+def _ready_to_submit(proposal: Proposal, actor) -> None:
+    nominees = active_nominees(proposal)
+    if not nominees:
+        raise ValidationError(_("Đề nghị chưa có đề cử nào."), code="guard")
+    missing = missing_documents(proposal, nominees)
+    if missing:
+        raise ValidationError(missing, code="guard")
+
+
+def _ready_to_forward(proposal: Proposal, actor) -> None:
+    """BLOCKED verdicts never go up; a WARNING goes only with a leader's written reason."""
+    problems = []
+    for nominee in active_nominees(proposal):
+        if nominee.is_blocked or not nominee.verdict:
+            reasons = "; ".join(c["message"] for c in nominee.checks if c["status"] == "block")
+            problems.append(
+                _("%(subject)s không được đề nghị %(award)s: %(reasons)s")
+                % {"subject": nominee.subject, "award": nominee.award, "reasons": reasons}
+            )
+        elif nominee.needs_override:
+            problems.append(
+                _(
+                    "%(subject)s có lưu ý về điều kiện %(award)s; lãnh đạo cần ghi lý do vẫn "
+                    "đề nghị trước khi gửi."
+                )
+                % {"subject": nominee.subject, "award": nominee.award}
+            )
+    if problems:
+        raise ValidationError(problems, code="guard")
+
+
+def _can_go_up(proposal: Proposal, actor) -> None:
+    if proposal.authority.level != Authority.Level.STATE:
+        raise ValidationError(
+            _("%(authority)s quyết định tại cấp này; không cần trình lên cấp trên.")
+            % {"authority": proposal.authority},
+            code="guard",
+        )
+    if not any(n.result == Nominee.Result.PASSED for n in proposal.nominees.all()):
+        raise ValidationError(
+            _("Không có đề cử nào được Hội đồng đồng ý để trình lên cấp trên."), code="guard"
+        )
+
+
+PROPOSAL_WORKFLOW = Workflow(
+    transitions=[
+        Transition(
+            "submit",
+            sources=Proposal.EDITABLE_STATES,
+            target=P.SUBMITTED,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Trình lãnh đạo"),
+            guard=_ready_to_submit,
+            stamp="submitted_at",
+        ),
+        Transition(
+            "return",
+            sources=(P.SUBMITTED,),
+            target=P.RETURNED,
+            roles=(LEADER,),
+            label=gettext_lazy("Trả lại"),
+            needs_comment=True,
+            style="warning",
+        ),
+        Transition(
+            "forward",
+            sources=(P.SUBMITTED,),
+            target=P.FORWARDED,
+            roles=(LEADER,),
+            label=gettext_lazy("Gửi cấp trên"),
+            guard=_ready_to_forward,
+            stamp="forwarded_at",
+            style="success",
+        ),
+        Transition(
+            "appraise",
+            sources=(P.FORWARDED,),
+            target=P.APPRAISED,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Thẩm định đạt"),
+            style="success",
+        ),
+        Transition(
+            "return_for_documents",
+            sources=(P.FORWARDED, P.APPRAISED),
+            target=P.RETURNED_FOR_DOCUMENTS,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Trả lại để bổ sung hồ sơ"),
+            needs_comment=True,
+            style="warning",
+        ),
+        Transition(
+            "schedule",
+            sources=(P.APPRAISED,),
+            target=P.ON_AGENDA,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Đưa ra Hội đồng"),
+        ),
+        Transition(
+            "unschedule",
+            sources=(P.ON_AGENDA,),
+            target=P.APPRAISED,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Rút khỏi phiên họp"),
+            style="secondary",
+        ),
+        Transition(
+            "record_vote",
+            sources=(P.ON_AGENDA,),
+            target=P.VOTED,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Ghi nhận kết quả bỏ phiếu"),
+        ),
+        Transition(
+            "forward_up",
+            sources=(P.VOTED,),
+            target=P.FORWARDED_UP,
+            roles=(LEADER,),
+            label=gettext_lazy("Trình cấp trên"),
+            guard=_can_go_up,
+            style="success",
+        ),
+        Transition(
+            "decide",
+            sources=(P.VOTED, P.FORWARDED_UP),
+            target=P.DECIDED,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Ghi nhận quyết định"),
+            stamp="decided_at",
+        ),
+        Transition(
+            "conclude",
+            sources=(P.VOTED, P.FORWARDED_UP),
+            target=P.DECIDED,
+            roles=(LEADER,),
+            label=gettext_lazy("Kết thúc đề nghị"),
+            needs_comment=True,
+            stamp="decided_at",
+            style="secondary",
+        ),
+    ],
+    state_labels=dict(P.choices),
+    unit_of=lambda proposal: proposal.handling_unit,
+)
+
+# Transitions that services run as a side effect of another action, not from a button.
+PROPOSAL_AUTOMATIC = ("schedule", "unschedule", "record_vote", "decide")
+
+S = CouncilSession.Status
+
+
+def _session_can_open(session: CouncilSession, actor) -> None:
+    if not session.items.exists():
+        raise ValidationError(_("Phiên họp chưa có đề cử nào trong chương trình."), code="guard")
+    if not session.council.memberships.filter(is_active=True).exists():
+        raise ValidationError(_("Hội đồng chưa có thành viên."), code="guard")
+
+
+SESSION_WORKFLOW = Workflow(
+    transitions=[
+        Transition(
+            "open",
+            sources=(S.PLANNED,),
+            target=S.OPEN,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Bắt đầu phiên họp"),
+            guard=_session_can_open,
+            stamp="opened_at",
+            style="success",
+        ),
+        Transition(
+            "close",
+            sources=(S.OPEN,),
+            target=S.CLOSED,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Kết thúc phiên họp"),
+            stamp="closed_at",
+        ),
+    ],
+    state_labels=dict(S.choices),
+    unit_of=lambda session: session.council.unit,
+)
+
+D = Decision.Status
+DECISION_WORKFLOW = Workflow(
+    transitions=[
+        Transition(
+            "issue",
+            sources=(D.DRAFT,),
+            target=D.ISSUED,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Ban hành"),
+            stamp="issued_at",
+            style="success",
+        ),
+        Transition(
+            "revoke",
+            sources=(D.ISSUED,),
+            target=D.REVOKED,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Hủy bỏ"),
+            needs_comment=True,
+            style="danger",
+        ),
+    ],
+    state_labels=dict(D.choices),
+    unit_of=lambda decision: decision.unit,
+)

@@ -1,0 +1,410 @@
+"""Decisions: issuing confers passed nominees; issued decisions are corrected, never edited.
+
+The first test is the whole course of a proposal, from the district's draft to the
+person's award history after the decision is revoked.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+
+from awards import queries, services
+from awards.eligibility import CheckCode, CheckStatus, evaluate_one
+from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
+from tests.awards.workflow_fixtures import *  # noqa: F403
+from tests.awards.workflow_fixtures import YEAR, D, upload_all
+from tests.factories import ConfermentFactory, DecisionFactory
+from units.services import person_assign
+
+P, R = Proposal.Status, Nominee.Result
+AGREE, DISAGREE = Ballot.Vote.AGREE, Ballot.Vote.DISAGREE
+SIGNED = D(2026, 1, 20)
+
+
+def _messages(error) -> str:
+    return " ".join(error.value.messages)
+
+
+def _vote_and_close(proposal_nominees, wf_council, cast, *, absent_in_writing=True):
+    """A session where four of five agree (one of them in writing) and one disagrees."""
+    session = services.council_session_create(
+        council=wf_council.council, by=cast.office, date=D(2026, 1, 10)
+    )
+    services.session_add_to_agenda(session=session, by=cast.office, nominees=proposal_nominees)
+    services.session_open(session=session, by=cast.office)
+    chair, vice, secretary, fourth, absent = wf_council.members
+    for nominee in proposal_nominees:
+        for member in (chair, vice, secretary):
+            services.ballot_cast(session=session, nominee=nominee, member=member, vote=AGREE)
+        services.ballot_cast(session=session, nominee=nominee, member=fourth, vote=DISAGREE)
+        services.ballot_cast(
+            session=session,
+            nominee=nominee,
+            member=absent,
+            vote=AGREE,
+            in_writing=True,
+            recorded_by=secretary,
+        )
+    return services.session_close(session=session, by=cast.office)
+
+
+def _draft(cast, sector, wf_catalogue, recipients, number="123/QĐ-BTP", **extra):
+    return services.decision_draft(
+        by=cast.office,
+        authority=wf_catalogue.minister,
+        issuing_unit=sector.ministry,
+        number=number,
+        signed_on=SIGNED,
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        legal_bases=[wf_catalogue.law, wf_catalogue.decree],
+        recipients=recipients,
+        **extra,
+    )
+
+
+@pytest.fixture
+def voted(appraised, wf_council, cast):
+    _vote_and_close([appraised.an, appraised.binh], wf_council, cast)
+    return appraised
+
+
+def test_the_whole_course_of_a_proposal(
+    sector, cast, wf_catalogue, wf_people, wf_council, media_root, settings
+):
+    settings.THIDUA_BASE_SALARY = 2340000
+    # The district's staff draft, add two nominees and the dossier, and submit.
+    proposal = services.proposal_create(
+        by=cast.staff,
+        proposing_unit=sector.district,
+        authority=wf_catalogue.minister,
+        year=YEAR,
+        title="Đề nghị tặng Bằng khen, danh hiệu CSTĐ ngành năm 2025",
+    )
+    an = services.nominee_add(
+        proposal=proposal,
+        by=cast.staff,
+        award=wf_catalogue.bk,
+        person=wf_people.an,
+        achievement="Thi hành xong 98 % số việc có điều kiện",
+    )
+    binh = services.nominee_add(
+        proposal=proposal, by=cast.staff, award=wf_catalogue.cstd, person=wf_people.binh
+    )
+    upload_all(proposal, cast.staff, [an, binh])
+    services.proposal_submit(proposal=proposal, by=cast.staff)
+    # Their leader overrides Bình's warning with a reason and forwards; the ministry appraises.
+    services.nominee_override(
+        nominee=binh, by=cast.leader, reason="Sáng kiến được áp dụng toàn ngành"
+    )
+    services.proposal_forward(proposal=proposal, by=cast.leader)
+    assert queries.proposal_get(user=cast.staff, pk=proposal.pk).is_pending
+    services.proposal_appraise(proposal=proposal, by=cast.office)
+    # The council: 4 of 5 agree (one in writing): 80 % passes Bằng khen, not CSTĐ (90 %).
+    outcome = _vote_and_close([an, binh], wf_council, cast)
+    assert [c.result for c in outcome.counts] == [R.PASSED, R.FAILED]
+    # An moves to another post after the decision; the record keeps the post he held.
+    person_assign(
+        person=wf_people.an,
+        unit=sector.thads_long_an,
+        position="Phó Chi cục trưởng",
+        start=D(2026, 3, 1),
+    )
+    decision = _draft(cast, sector, wf_catalogue, [an])
+    services.decision_issue(decision=decision, by=cast.office)
+    conferment = Conferment.objects.get(decision=decision)
+    assert (conferment.person, conferment.unit, conferment.position) == (
+        wf_people.an,
+        sector.district,
+        "Chấp hành viên",
+    )
+    assert (conferment.year, conferment.cash_amount) == (YEAR, Decimal("2340000"))
+    assert conferment.achievement == "Thi hành xong 98 % số việc có điều kiện"
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.outcome) == (P.DECIDED, Proposal.Outcome.PARTLY)
+    assert Nominee.objects.get(pk=an.pk).result == R.CONFERRED
+    texts = list(Notification.objects.filter(unit=sector.district).values_list("text", flat=True))
+    assert any("123/QĐ-BTP" in t and "khen thưởng 1 đề cử" in t for t in texts)
+    # An's history shows the decision; after a revoking decision it shows both.
+    history = queries.person_award_history(person=wf_people.an, year=2026)
+    assert [(c.award, c.decision.number, c.is_void) for c in history.conferments] == [
+        (wf_catalogue.bk, "123/QĐ-BTP", False)
+    ]
+    revoking = services.decision_revoke(
+        decision=decision,
+        by=cast.office,
+        number="200/QĐ-BTP",
+        signed_on=D(2026, 6, 1),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        reason="Hồ sơ không trung thực",
+    )
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.REVOKED
+    history = queries.person_award_history(person=wf_people.an, year=2026)
+    [row] = history.conferments
+    assert (row.revoked, row.revoked_by, row.is_void) == (True, revoking, True)
+    assert Nominee.objects.get(pk=an.pk).result == R.REVOKED
+    assert Proposal.objects.get(pk=proposal.pk).outcome == Proposal.Outcome.REJECTED
+
+
+def test_issuing_for_a_failed_nominee_is_refused(voted, cast, sector, wf_catalogue):
+    with pytest.raises(ValidationError) as error:
+        _draft(cast, sector, wf_catalogue, [voted.binh])
+    assert "Lê Thị Bình" in _messages(error) and "chưa được Hội đồng đồng ý" in _messages(error)
+
+
+def test_issuing_for_a_pending_nominee_is_refused(appraised, cast, sector, wf_catalogue):
+    with pytest.raises(ValidationError) as error:
+        _draft(cast, sector, wf_catalogue, [appraised.an])
+    assert (
+        "Nguyễn Văn An – Bằng khen của Bộ trưởng Bộ Tư pháp chưa được Hội đồng đồng ý (chưa xét)"
+        in (_messages(error))
+    )
+    assert not Decision.objects.exists()
+
+
+def test_a_decision_of_another_authority_cannot_confer_it(voted, cast, sector, wf_catalogue):
+    with pytest.raises(ValidationError) as error:
+        services.decision_draft(
+            by=cast.office,
+            authority=wf_catalogue.pm,
+            issuing_unit=sector.ministry,
+            number="7/QĐ-TTg",
+            signed_on=SIGNED,
+            signer_name="A",
+            signer_position="Thủ tướng",
+            recipients=[voted.an],
+        )
+    assert "không thuộc thẩm quyền Thủ tướng Chính phủ" in _messages(error)
+
+
+def test_a_nominee_cannot_be_conferred_twice(voted, cast, sector, wf_catalogue):
+    services.decision_issue(decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office)
+    with pytest.raises(ValidationError) as error:
+        _draft(cast, sector, wf_catalogue, [voted.an], number="124/QĐ-BTP")
+    assert "đã được khen thưởng" in _messages(error)
+
+
+def test_one_achievement_is_rewarded_once(voted, cast, sector, wf_catalogue, wf_people):
+    """Conferred meanwhile by another decision (e.g. imported): issuing again is refused."""
+    ConfermentFactory(
+        decision=DecisionFactory(
+            authority=wf_catalogue.minister, issuing_unit=sector.ministry, number="9/QĐ-BTP"
+        ),
+        award=wf_catalogue.bk,
+        person=wf_people.an,
+        unit=sector.district,
+        year=YEAR,
+    )
+    decision = _draft(cast, sector, wf_catalogue, [voted.an])
+    with pytest.raises(ValidationError) as error:
+        services.decision_issue(decision=decision, by=cast.office)
+    assert "mỗi thành tích chỉ được khen thưởng một lần" in _messages(error)
+    assert Decision.objects.get(pk=decision.pk).status == Decision.Status.DRAFT
+
+
+def test_a_decision_number_is_used_once_a_year(voted, cast, sector, wf_catalogue):
+    _draft(cast, sector, wf_catalogue, [voted.an])
+    with pytest.raises(ValidationError) as error:
+        _draft(cast, sector, wf_catalogue, [])
+    assert "Số quyết định 123/QĐ-BTP đã tồn tại trong năm 2026" in _messages(error)
+
+
+def test_an_issued_decision_cannot_be_edited(voted, cast, sector, wf_catalogue):
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
+    )
+    with pytest.raises(ValidationError) as error:
+        services.decision_update(decision=decision, by=cast.office, signer_name="Người khác")
+    assert "đã ban hành, không thể sửa" in _messages(error)
+    stored = Decision.objects.get(pk=decision.pk)
+    stored.signer_name = "Người khác"
+    with pytest.raises(ValidationError):
+        stored.save()
+    with pytest.raises(ValidationError):
+        services.decision_delete(decision=decision, by=cast.office)
+    assert Decision.objects.get(pk=decision.pk).signer_name == "Nguyễn Hải Ninh"
+
+
+def test_a_draft_can_be_edited_by_the_office_only(voted, cast, sector, wf_catalogue):
+    decision = _draft(cast, sector, wf_catalogue, [])
+    with pytest.raises(ValidationError) as error:
+        services.decision_update(decision=decision, by=cast.leader, recipients=[voted.an])
+    assert error.value.code == "role"
+    services.decision_update(
+        decision=decision, by=cast.office, recipients=[voted.an], number="125/QĐ-BTP"
+    )
+    decision.refresh_from_db()
+    assert (decision.number, list(decision.recipients.all())) == ("125/QĐ-BTP", [voted.an])
+
+
+def test_an_amending_decision_withdraws_and_reconfers(voted, cast, sector, wf_catalogue, wf_people):
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
+    )
+    wrong = decision.conferments.get()
+    amending = services.decision_amend(
+        decision=decision,
+        by=cast.office,
+        number="150/QĐ-BTP",
+        signed_on=D(2026, 2, 1),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        reason="Đính chính thành tích",
+        withdraw=[wrong],
+        recipients=[voted.an],
+    )
+    wrong.refresh_from_db()
+    assert (wrong.revoked, wrong.revoked_by) == (True, amending)
+    fresh = Conferment.objects.get(decision=amending)
+    assert (fresh.person, fresh.revoked) == (wf_people.an, False)
+    assert Decision.objects.get(pk=decision.pk).status == Decision.Status.ISSUED
+    assert Nominee.objects.get(pk=voted.an.pk).result == R.CONFERRED
+    detail = queries.decision_detail(user=cast.office, pk=decision.pk)
+    assert detail.corrections == [amending]
+
+
+def test_a_revoked_award_no_longer_counts_for_eligibility(
+    voted, cast, sector, wf_catalogue, wf_people
+):
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
+    )
+    already = evaluate_one(award=wf_catalogue.bk, subject=wf_people.an, year=YEAR)
+    assert already.blocks[0].code == CheckCode.ALREADY_REWARDED
+    services.decision_revoke(
+        decision=decision,
+        by=cast.office,
+        number="201/QĐ-BTP",
+        signed_on=D(2026, 6, 1),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        reason="Sai đối tượng",
+    )
+    again = evaluate_one(award=wf_catalogue.bk, subject=wf_people.an, year=YEAR)
+    assert {c.status for c in again.checks if c.code == CheckCode.ALREADY_REWARDED} == {
+        CheckStatus.PASS
+    }
+
+
+def test_a_revocation_needs_a_reason_and_an_issued_decision(voted, cast, sector, wf_catalogue):
+    draft = _draft(cast, sector, wf_catalogue, [voted.an])
+    with pytest.raises(ValidationError):
+        services.decision_revoke(
+            decision=draft,
+            by=cast.office,
+            number="202/QĐ-BTP",
+            signed_on=D(2026, 6, 1),
+            signer_name="A",
+            signer_position="Bộ trưởng",
+            reason="Nhầm",
+        )
+    with pytest.raises(ValidationError):
+        services.decision_revoke(
+            decision=draft,
+            by=cast.office,
+            number="202/QĐ-BTP",
+            signed_on=D(2026, 6, 1),
+            signer_name="A",
+            signer_position="Bộ trưởng",
+            reason=" ",
+        )
+    assert not Decision.objects.filter(number="202/QĐ-BTP").exists()
+
+
+def test_a_prime_minister_award_goes_up_and_is_recorded_by_the_ministry(
+    sector, cast, wf_catalogue, wf_people, wf_council, government, media_root
+):
+    proposal = services.proposal_create(
+        by=cast.staff,
+        proposing_unit=sector.district,
+        authority=wf_catalogue.pm,
+        year=YEAR,
+        title="Đề nghị Bằng khen của Thủ tướng Chính phủ",
+    )
+    an = services.nominee_add(
+        proposal=proposal, by=cast.staff, award=wf_catalogue.bk_ttg, person=wf_people.an
+    )
+    upload_all(proposal, cast.staff, [an])
+    services.proposal_submit(proposal=proposal, by=cast.staff)
+    services.proposal_forward(proposal=proposal, by=cast.leader)
+    services.proposal_appraise(proposal=proposal, by=cast.office)
+    _vote_and_close([an], wf_council, cast)
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    services.proposal_forward_up(proposal=proposal, by=cast.chief, to_unit=government)
+    seen = queries.proposal_get(user=cast.staff, pk=proposal.pk)
+    assert (seen.get_status_display(), seen.current_unit) == (
+        "Đang đề nghị lên cấp trên",
+        government,
+    )
+    decision = services.decision_draft(
+        by=cast.office,
+        authority=wf_catalogue.pm,
+        issuing_unit=government,
+        handling_unit=sector.ministry,
+        number="1500/QĐ-TTg",
+        signed_on=D(2026, 9, 2),
+        signer_name="Phạm Minh Chính",
+        signer_position="Thủ tướng Chính phủ",
+        recipients=[an],
+    )
+    services.decision_issue(decision=decision, by=cast.office)
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.outcome) == (P.DECIDED, Proposal.Outcome.APPROVED)
+    assert Conferment.objects.get(decision=decision).cash_amount == Decimal("4680000")
+    assert [d.pk for d in queries.decision_list(user=cast.office)] == [decision.pk]
+
+
+def test_forwarding_up_is_only_for_state_awards(voted, cast, government):
+    proposal = Proposal.objects.get(pk=voted.proposal.pk)
+    with pytest.raises(ValidationError) as error:
+        services.proposal_forward_up(proposal=proposal, by=cast.chief, to_unit=government)
+    assert "không cần trình lên cấp trên" in _messages(error)
+
+
+def test_a_voted_proposal_can_be_concluded_without_decision(voted, cast, sector):
+    proposal = Proposal.objects.get(pk=voted.proposal.pk)
+    services.proposal_conclude(proposal=proposal, by=cast.chief, comment="Không còn chỉ tiêu")
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.outcome) == (P.DECIDED, Proposal.Outcome.REJECTED)
+    assert Nominee.objects.get(pk=voted.an.pk).result == R.NOT_CONFERRED
+
+
+def test_decisions_of_the_ministry_are_hidden_from_other_units(voted, cast, sector, wf_catalogue):
+    decision = _draft(cast, sector, wf_catalogue, [voted.an])
+    assert not queries.decision_list(user=cast.stranger).exists()
+    with pytest.raises(Http404):
+        queries.decision_detail(user=cast.stranger, pk=decision.pk)
+
+
+def test_histories_cost_the_same_whatever_their_length(
+    voted, cast, sector, wf_catalogue, wf_people, django_assert_num_queries
+):
+    services.decision_issue(decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office)
+
+    def read():
+        history = queries.person_award_history(person=wf_people.an, year=2026)
+        [(c.decision.authority, c.award, c.unit, c.revoked_by) for c in history.conferments]
+        return history
+
+    with CaptureQueriesContext(connection) as short:
+        read()
+    for year in (2021, 2022, 2023):
+        ConfermentFactory(
+            decision=DecisionFactory(authority=wf_catalogue.minister, issuing_unit=sector.ministry),
+            award=wf_catalogue.bk,
+            person=wf_people.an,
+            unit=sector.district,
+            year=year,
+        )
+    with django_assert_num_queries(len(short)):
+        history = read()
+    assert [c.year for c in history.conferments] == [2025, 2023, 2022, 2021]
+    unit_history = queries.unit_award_history(unit=sector.district)
+    assert unit_history.individual.count() == 4
+    assert not unit_history.collective.exists()

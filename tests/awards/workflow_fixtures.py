@@ -1,0 +1,259 @@
+"""The cast, catalogue and files of the proposal → council → decision tests.
+
+Import into a test module with ``from tests.awards.workflow_fixtures import *  # noqa``.
+The district office of Long An (``sector.district``) proposes to the minister; the
+ministry's TĐKT office (``cast.office``) appraises and runs a five-member council.
+Rules: Bằng khen needs 80 % of the council, CSTĐ ngành 90 % and warns without a prior
+Bằng khen, Bằng khen Thủ tướng goes up from the ministry.
+"""
+
+import datetime
+import io
+import zipfile
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from awards import services
+from awards.models import Authority, Award, CouncilMember, DossierFile
+from tests.factories import (
+    AuthorityFactory,
+    AwardFactory,
+    AwardRuleFactory,
+    LegalDocumentFactory,
+    PersonFactory,
+    UnitFactory,
+    UnitRoleFactory,
+    UserFactory,
+)
+from units.models import AgencyType, UnitRole
+
+D = datetime.date
+YEAR = 2025
+
+__all__ = [
+    "YEAR",
+    "D",
+    "appraised",
+    "cast",
+    "docx_bytes",
+    "drafted",
+    "government",
+    "make_file",
+    "media_root",
+    "upload_all",
+    "wf_catalogue",
+    "wf_council",
+    "wf_people",
+    "xlsx_bytes",
+]
+
+
+# --- Files -------------------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 56
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+
+
+def xlsx_bytes() -> bytes:
+    return _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+
+
+CONTENT = {
+    "pdf": PDF,
+    "png": PNG,
+    "jpg": JPG,
+    "jpeg": JPG,
+    "doc": OLE + "WordDocument".encode("utf-16-le"),
+    "xls": OLE + "Workbook".encode("utf-16-le"),
+}
+
+
+def make_file(name: str, content: bytes | None = None) -> SimpleUploadedFile:
+    """A file called ``name`` whose content is of its extension unless given."""
+    if content is None:
+        extension = name.rsplit(".", 1)[-1].lower()
+        content = {"docx": docx_bytes, "xlsx": xlsx_bytes}.get(extension, lambda: None)()
+        content = content or CONTENT[extension]
+    return SimpleUploadedFile(name, content)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+# --- People, users, catalogue ----------------------------------------------------------
+
+
+def _user(username, unit, role, **extra):
+    user = UserFactory(username=username, **extra)
+    UnitRoleFactory(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def cast(sector, staff_long_an):
+    """staff and leader of the district office; office (staff) and chief (leader) of the
+    ministry; a leader of THADS Lào Cai who has nothing to do with it."""
+    return SimpleNamespace(
+        staff=staff_long_an,
+        leader=_user("leader_kv1", sector.district, UnitRole.Role.LEADER),
+        office=_user("vu_tdkt", sector.ministry, UnitRole.Role.STAFF),
+        chief=_user("lanh_dao_bo", sector.ministry, UnitRole.Role.LEADER),
+        stranger=_user("leader_lc", sector.thads_lao_cai, UnitRole.Role.LEADER),
+    )
+
+
+@pytest.fixture
+def wf_catalogue(db):
+    law = LegalDocumentFactory(number="06/2022/QH15", kind="law", title="Luật Thi đua")
+    decree = LegalDocumentFactory(number="152/2025/NĐ-CP", effective_from=D(2025, 7, 1))
+    minister = AuthorityFactory(
+        code="bo-truong-btp", name="Bộ trưởng Bộ Tư pháp", level=Authority.Level.MINISTRY_PROVINCE
+    )
+    pm = AuthorityFactory(code="thu-tuong", name="Thủ tướng Chính phủ", level=Authority.Level.STATE)
+
+    def award(code, name, authority, threshold, **rule):
+        made = AwardFactory(code=code, name=name, authority=authority, kind=Award.Kind.REWARD)
+        version = AwardRuleFactory(
+            award=made, effective_from=D(2024, 1, 1), vote_threshold_percent=threshold, **rule
+        )
+        version.legal_bases.set([law, decree])
+        return made, version
+
+    bk, bk_rule = award(
+        "bk-bo", "Bằng khen của Bộ trưởng Bộ Tư pháp", minister, 80, cash_multiplier=1
+    )
+    cstd, cstd_rule = award("cstd-nganh", "Chiến sĩ thi đua ngành Tư pháp", minister, 90)
+    cstd_rule.prerequisites.create(required_award=bk, count=1, window_years=1)
+    bk_ttg, _rule = award("bk-ttg", "Bằng khen của Thủ tướng Chính phủ", pm, 80, cash_multiplier=2)
+    return SimpleNamespace(
+        law=law,
+        decree=decree,
+        minister=minister,
+        pm=pm,
+        bk=bk,
+        bk_rule=bk_rule,
+        cstd=cstd,
+        cstd_rule=cstd_rule,
+        bk_ttg=bk_ttg,
+    )
+
+
+@pytest.fixture
+def wf_people(sector):
+    """Two officers of the district office, both there since 2020."""
+    return SimpleNamespace(
+        an=PersonFactory(
+            full_name="Nguyễn Văn An",
+            assigned_to=sector.district,
+            assigned_to__position="Chấp hành viên",
+        ),
+        binh=PersonFactory(full_name="Lê Thị Bình", gender="F", assigned_to=sector.district),
+    )
+
+
+@pytest.fixture
+def wf_council(sector, cast):
+    """The ministry's council: five members (chair, vice, secretary, two members)."""
+    council = services.council_create(
+        by=cast.chief, unit=sector.ministry, name="Hội đồng Thi đua – Khen thưởng Bộ Tư pháp"
+    )
+    roles = [
+        CouncilMember.Role.CHAIR,
+        CouncilMember.Role.VICE,
+        CouncilMember.Role.SECRETARY,
+        CouncilMember.Role.MEMBER,
+        CouncilMember.Role.MEMBER,
+    ]
+    members = []
+    for i, role in enumerate(roles, start=1):
+        user = UserFactory(username=f"hd{i}", first_name=f"Thành viên {i}")
+        services.council_member_add(council=council, by=cast.chief, user=user, role=role)
+        members.append(user)
+    return SimpleNamespace(council=council, members=members)
+
+
+@pytest.fixture
+def government(db):
+    return UnitFactory(name="Chính phủ", code="chinh-phu", agency_type=AgencyType.EXTERNAL)
+
+
+# --- Proposals in a given state ----------------------------------------------------------
+
+
+def upload_all(proposal, by, nominees=None):
+    """The full dossier: tờ trình, biên bản and one report per nominee."""
+    services.dossier_upload(
+        proposal=proposal, kind=DossierFile.Kind.SUBMISSION, file=make_file("to-trinh.pdf"), by=by
+    )
+    services.dossier_upload(
+        proposal=proposal, kind=DossierFile.Kind.MINUTES, file=make_file("bien-ban.docx"), by=by
+    )
+    for nominee in nominees if nominees is not None else proposal.nominees.all():
+        services.dossier_upload(
+            proposal=proposal,
+            kind=DossierFile.Kind.REPORT,
+            file=make_file("bao-cao.pdf"),
+            by=by,
+            nominee=nominee,
+        )
+
+
+@pytest.fixture
+def drafted(sector, cast, wf_catalogue, wf_people, media_root):
+    """A draft to the minister: An for Bằng khen (eligible), Bình for CSTĐ ngành (warned:
+    no Bằng khen the year before), with the full dossier."""
+    proposal = services.proposal_create(
+        by=cast.staff,
+        proposing_unit=sector.district,
+        authority=wf_catalogue.minister,
+        year=YEAR,
+        title="Đề nghị khen thưởng năm 2025",
+    )
+    an = services.nominee_add(
+        proposal=proposal,
+        by=cast.staff,
+        award=wf_catalogue.bk,
+        person=wf_people.an,
+        achievement="Hoàn thành xuất sắc nhiệm vụ thi hành án năm 2025",
+    )
+    binh = services.nominee_add(
+        proposal=proposal,
+        by=cast.staff,
+        award=wf_catalogue.cstd,
+        person=wf_people.binh,
+        achievement="Có sáng kiến cấp Bộ",
+    )
+    upload_all(proposal, cast.staff, [an, binh])
+    return SimpleNamespace(proposal=proposal, an=an, binh=binh)
+
+
+@pytest.fixture
+def appraised(drafted, cast):
+    """``drafted`` submitted, Bình's warning overridden, forwarded and appraised."""
+    proposal = drafted.proposal
+    services.proposal_submit(proposal=proposal, by=cast.staff)
+    services.nominee_override(
+        nominee=drafted.binh, by=cast.leader, reason="Có thành tích đột phá trong năm"
+    )
+    services.proposal_forward(proposal=proposal, by=cast.leader)
+    services.proposal_appraise(proposal=proposal, by=cast.office)
+    return drafted

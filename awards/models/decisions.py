@@ -1,0 +1,256 @@
+"""Decisions and the award records (conferments) they create, and notifications."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.models.catalogue import Authority, Award, LegalDocument
+from awards.models.proposals import Proposal
+from units.models import Person, Unit
+
+
+class Decision(models.Model):
+    """A decision conferring awards (quyết định khen thưởng).
+
+    Created as a draft by ``awards.services.decision_draft``; once issued it is immutable
+    (``save`` refuses): a correction is a new decision that ``amends`` or ``revokes`` it.
+    Rows written in bulk (demo data, imports) default to issued.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+        REVOKED = "revoked", _("Đã hủy bỏ")
+
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("cấp khen thưởng"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    issuing_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("cơ quan ban hành"),
+        on_delete=models.PROTECT,
+        related_name="issued_decisions",
+    )
+    handling_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị quản lý hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_decisions",
+        help_text=_(
+            "Đơn vị nhập và quản lý quyết định trên hệ thống, ví dụ Bộ Tư pháp với "
+            "quyết định của Thủ tướng Chính phủ; để trống nếu là cơ quan ban hành."
+        ),
+    )
+    number = models.CharField(_("số, ký hiệu"), max_length=50)
+    year = models.PositiveSmallIntegerField(_("năm ban hành"))
+    signed_on = models.DateField(_("ngày ký"))
+    place = models.CharField(_("địa danh"), max_length=100, default="Hà Nội")
+    signer_name = models.CharField(_("người ký"), max_length=150)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.ISSUED
+    )
+    summary = models.TextField(_("trích yếu / lý do"), blank=True)
+    legal_bases = models.ManyToManyField(
+        LegalDocument, verbose_name=_("căn cứ pháp lý"), blank=True, related_name="decisions"
+    )
+    recipients = models.ManyToManyField(
+        "Nominee",
+        verbose_name=_("danh sách được khen thưởng"),
+        blank=True,
+        related_name="decisions",
+    )
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("sửa đổi, bổ sung quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+    )
+    revokes = models.ForeignKey(
+        "self",
+        verbose_name=_("hủy bỏ quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revocations",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("thời điểm ban hành trên hệ thống"), null=True, blank=True)
+
+    scope_lookup = "issuing_unit__path"
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        ordering = ["-signed_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "issuing_unit", "year", "number"],
+                name="decision_number_unique",
+                violation_error_message=_("Số quyết định đã tồn tại trong năm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amends__isnull=True) | Q(revokes__isnull=True),
+                name="decision_amends_or_revokes",
+                violation_error_message=_("Một quyết định chỉ sửa đổi hoặc hủy bỏ, không cả hai."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.signed_on:%d/%m/%Y})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_status = dict(zip(field_names, values, strict=True)).get("status")
+        return instance
+
+    @property
+    def is_locked(self) -> bool:
+        """Issued or revoked as stored in the database: no field may change any more."""
+        return getattr(self, "_stored_status", None) in (self.Status.ISSUED, self.Status.REVOKED)
+
+    @property
+    def unit(self) -> Unit:
+        """The unit whose staff handle the decision in the system (workflow role checks)."""
+        return self.handling_unit or self.issuing_unit
+
+    def clean(self):
+        super().clean()
+        if self.is_locked:
+            raise ValidationError(DECISION_LOCKED)
+
+    def save(self, *args, **kwargs):
+        if self.is_locked:
+            raise ValidationError(DECISION_LOCKED, code="locked")
+        super().save(*args, **kwargs)
+
+
+DECISION_LOCKED = _(
+    "Quyết định đã ban hành không thể sửa; hãy ban hành quyết định sửa đổi, bổ sung hoặc hủy bỏ."
+)
+
+
+class Conferment(models.Model):
+    """The award record: who received what, for which year, by which decision.
+
+    One achievement, one reward: an achievement is (subject, award, year), and
+    ``decision_issue`` refuses a second live conferment of it (no database constraint:
+    imported and seeded history may hold several). ``nominee`` links the record to the
+    proposal it came from; ``revoked_by`` names the decision that withdrew it.
+    """
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("quyết định"), on_delete=models.PROTECT, related_name="conferments"
+    )
+    award = models.ForeignKey(
+        Award,
+        verbose_name=_("danh hiệu / hình thức"),
+        on_delete=models.PROTECT,
+        related_name="conferments",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conferments",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("tập thể / đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="conferments",
+        help_text=_("Tập thể được khen, hoặc đơn vị của cá nhân tại thời điểm khen."),
+    )
+    position = models.CharField(_("chức vụ khi được khen"), max_length=150, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm thành tích"), db_index=True)
+    achievement = models.TextField(_("thành tích"), blank=True)
+    revoked = models.BooleanField(_("đã bị hủy"), default=False)
+    revoked_by = models.ForeignKey(
+        Decision,
+        verbose_name=_("hủy theo quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="withdrawn_conferments",
+    )
+    nominee = models.ForeignKey(
+        "Nominee",
+        verbose_name=_("theo đề cử"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conferments",
+    )
+    cash_amount = models.DecimalField(
+        _("tiền thưởng (đồng)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+
+    scope_lookup = "unit__path"
+
+    class Meta:
+        verbose_name = _("khen thưởng đã trao")
+        verbose_name_plural = _("khen thưởng đã trao")
+        ordering = ["-year", "award__order"]
+        indexes = [
+            models.Index(fields=["award", "year"]),
+            models.Index(fields=["person", "year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.award} – {self.person or self.unit} ({self.year})"
+
+    @property
+    def recipient(self):
+        return self.person or self.unit
+
+    @property
+    def is_void(self) -> bool:
+        """Revoked itself, or given by a decision since revoked (or never issued)."""
+        return self.revoked or self.decision.status != Decision.Status.ISSUED
+
+
+# --- Proposals, councils and their votes ----------------------------------------------------
+
+
+class Notification(models.Model):
+    """An in-app message to a unit (its staff and leaders see it), e.g. a decision issued."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    text = models.CharField(_("nội dung"), max_length=500)
+    link = models.CharField(_("liên kết"), max_length=255, blank=True)
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    scope_lookup = "unit__path"
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.text

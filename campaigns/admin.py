@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
 
 from campaigns import services
 from campaigns.models import (
@@ -19,7 +20,8 @@ from campaigns.models import (
     PledgeSignature,
     Registration,
 )
-from units.admin import BaseAdmin
+from campaigns.resources import RegistrationResource
+from thidua.admin import BaseAdmin
 
 
 def _run(model_admin, request, queryset, action, done_message):
@@ -135,9 +137,13 @@ class PledgeAdmin(BaseAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(BaseAdmin):
+class RegistrationAdmin(ExportMixin, BaseAdmin):
     """Registrations are created on the site or by the import (which validate them); here
-    they are looked up, their note corrected, accepted in bulk or deleted."""
+    they are looked up, their note corrected, accepted in bulk, deleted or exported (the
+    list as filtered, within the user's scope). There is no admin import: it would bypass
+    the checks of ``campaigns.services``."""
+
+    resource_classes = [RegistrationResource]
 
     list_display = ["__str__", "campaign", "year", "award", "unit", "status", "submitted_at"]
     list_select_related = ["campaign", "award", "unit", "person"]
@@ -169,3 +175,6 @@ class RegistrationAdmin(BaseAdmin):
             lambda r: services.registration_accept(actor=request.user, registration=r),
             lambda n: gettext("Đã duyệt %(n)d đăng ký.") % {"n": n},
         )
+
+
+from campaigns.scoring import admin as scoring_admin  # noqa: E402, F401

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.imports import read_sheet
 from campaigns.models import Campaign, CampaignTarget, Registration
 from units.forms import DATE_INPUT_FORMATS, MAX_ID, YearForm
 
@@ -340,3 +341,33 @@ class PledgeSignForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+# --- Excel import --------------------------------------------------------------------------
+
+
+class RegistrationImportForm(BootstrapMixin, forms.Form):
+    """The upload; ``cleaned_data["file"]`` is the list of the sheet's rows.
+
+    Reading the file is this form's shape check: a file that is not a usable registration
+    sheet is an error on the field, with the reason, and goes no further.
+    """
+
+    file = forms.FileField(
+        label=_("Tệp Excel đăng ký (.xlsx)"),
+        error_messages={
+            "required": _("Hãy chọn tệp Excel để tải lên."),
+            "empty": _("Tệp rỗng: không có dữ liệu nào."),
+            "invalid": _("Không đọc được tệp tải lên; hãy chọn lại tệp."),
+        },
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.filename = upload.name[:200]
+        return read_sheet(upload)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import campaigns, pledges, registrations
+from campaigns.views import campaigns, imports, pledges, registrations
 
 app_name = "campaigns"
 urlpatterns = [
@@ -13,6 +13,23 @@ urlpatterns = [
     path("<int:pk>/units/<int:unit_pk>/", registrations.unit_registrations, name="unit"),
     path("<int:pk>/units/<int:unit_pk>/people/", registrations.unit_people, name="unit_people"),
     path("<int:pk>/units/<int:unit_pk>/submit/", registrations.unit_submit, name="unit_submit"),
+    path("<int:pk>/export/", imports.export, name="export"),
+    path("<int:pk>/units/<int:unit_pk>/import/", imports.import_upload, name="import"),
+    path(
+        "<int:pk>/units/<int:unit_pk>/import/template/",
+        imports.import_template,
+        name="import_template",
+    ),
+    path(
+        "<int:pk>/units/<int:unit_pk>/import/preview/",
+        imports.import_preview,
+        name="import_preview",
+    ),
+    path(
+        "<int:pk>/units/<int:unit_pk>/import/confirm/",
+        imports.import_confirm,
+        name="import_confirm",
+    ),
     path("registrations/<int:pk>/", registrations.registration_detail, name="registration"),
     path("registrations/<int:pk>/edit/", registrations.registration_edit, name="registration_edit"),
     path(
@@ -33,3 +50,8 @@ urlpatterns = [
     path("pledges/<int:pk>/print/", pledges.pledge_print, name="pledge_print"),
     path("pledges/<int:pk>/pdf/", pledges.pledge_pdf, name="pledge_pdf"),
 ]
+
+# Scoring and ranking: campaigns/scoring_urls.py (names campaigns:scoring_*).
+from django.urls import include  # noqa: E402
+
+urlpatterns += [path("scoring/", include("campaigns.scoring_urls"))]

@@ -168,6 +168,96 @@ MATRIX |= {
     "campaigns:scoring_trend": Entry(scoring.cluster),
 }
 
+
+# Proposals, councils, decisions: objects of Lào Cai. POST actions a role may not take answer
+# with a message and a redirect (302); refused forms re-render the proposal page (200).
+def _proposal(sector):
+    from tests.factories import AuthorityFactory, ProposalFactory
+
+    return ProposalFactory(proposing_unit=sector.thads_lao_cai, authority=AuthorityFactory())
+
+
+def _proposal_pk(sector):
+    return {"pk": _proposal(sector).pk}
+
+
+def _nominee_pk(sector):
+    from tests.factories import NomineeFactory
+
+    return {"pk": NomineeFactory(proposal=_proposal(sector)).pk}
+
+
+def _dossier_file(sector):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from awards.models import DossierFile
+
+    stored = DossierFile.objects.create(
+        proposal=_proposal(sector),
+        kind=DossierFile.Kind.SUBMISSION,
+        file=SimpleUploadedFile("matrix.pdf", b"%PDF-1.4\n%%EOF\n"),
+        original_name="to-trinh.pdf",
+        size=15,
+        content_type="application/pdf",
+    )
+    return {"pk": stored.pk}
+
+
+def _session(sector):
+    import datetime
+
+    from awards.models import CouncilSession
+    from tests.factories import CouncilFactory
+
+    council = CouncilFactory(unit=sector.thads_lao_cai)
+    return {
+        "pk": CouncilSession.objects.create(council=council, date=datetime.date(2026, 1, 10)).pk
+    }
+
+
+def _decision(sector):
+    from tests.factories import DecisionFactory
+
+    return {"pk": DecisionFactory(issuing_unit=sector.thads_lao_cai).pk}
+
+
+def _notification(sector):
+    from awards.models import Notification
+
+    return {"pk": Notification.objects.create(unit=sector.thads_lao_cai, text="Thông báo").pk}
+
+
+FORM_POST = {"method": "post", "ok": 200}
+MATRIX |= {
+    "awards:proposals": Entry(),
+    "awards:proposal_create": Entry(),
+    "awards:proposal_detail": Entry(_proposal_pk),
+    "awards:proposal_transition": Entry(_proposal_pk, **POST),
+    "awards:nominee_add": Entry(_proposal_pk, **FORM_POST),
+    "awards:dossier_upload": Entry(_proposal_pk, **FORM_POST),
+    "awards:nominee_remove": Entry(_nominee_pk, **POST),
+    "awards:nominee_override": Entry(_nominee_pk, **POST),
+    "awards:public_notice_start": Entry(_nominee_pk, **POST),
+    "awards:dossier_file": Entry(_dossier_file),
+    "awards:sessions": Entry(),
+    "awards:session_create": Entry(**POST),
+    "awards:session_detail": Entry(_session),
+    "awards:session_agenda_add": Entry(_session, **POST),
+    "awards:session_agenda_remove": Entry(_session, **POST),
+    "awards:session_transition": Entry(_session, **POST),
+    "awards:session_vote": Entry(_session, **POST),
+    "awards:decisions": Entry(),
+    "awards:decision_create": Entry(),
+    "awards:decision_detail": Entry(_decision),
+    "awards:decision_issue": Entry(_decision, **POST),
+    "awards:decision_correct": Entry(_decision, **POST),
+    "awards:decision_pdf": Entry(_decision),
+    "awards:person_history": Entry(_person),
+    "awards:unit_history": Entry(_unit),
+    "awards:notifications": Entry(),
+    "awards:notification_read": Entry(_notification, **POST),
+}
+
 # Catalogue pages take an award id, not an object of a unit: visible to every role.
 PUBLIC_OBJECT_URLS = {"awards:award"}
 

@@ -195,3 +195,44 @@ def test_reset_recreates_the_same_data(output, client):
     assert UnitRole.objects.filter(user__username="staff_long_an").count() == 1
     response = client.post(reverse("login"), {"username": "council_btp", "password": "ThiDua@2026"})
     assert response.status_code == 302
+
+
+def test_the_2026_campaign_is_open_with_registrations_in_every_state_and_a_pledge(output, client):
+    from django.utils import timezone
+
+    from campaigns.models import Campaign, Pledge, Registration
+    from thidua.audit import history
+
+    assert "Phong trào thi đua: 1 phong trào năm 2026" in output
+    campaign = Campaign.objects.get(start_date=datetime.date(2026, 1, 1))
+    assert campaign.name.startswith("Phong trào thi đua") and campaign.name.endswith("năm 2026")
+    assert (campaign.status, campaign.end_date) == ("open", datetime.date(2026, 12, 31))
+    assert [unit.code for unit in campaign.scope_units.all()] == ["cuc-qlthads"]
+    deadline = campaign.registration_deadline
+    assert deadline is None or deadline >= timezone.localdate()
+    assert (campaign.phases.count(), campaign.targets.count()) == (2, 3)
+    assert "≥ 80 %" in str(campaign.targets.first())
+
+    staff = UnitRole.objects.select_related("user", "unit").get(user__username="staff_long_an")
+    lines = Registration.objects.filter(campaign=campaign, unit=staff.unit)
+    assert set(lines.values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "accepted",
+        "returned",
+    }
+    assert lines.filter(person__isnull=True, award__code="tt-ldxs", status="accepted").exists()
+    returned = lines.get(status="returned")
+    assert "bổ sung sáng kiến" in list(history(returned))[-1].comment
+
+    pledge = Pledge.objects.get(year=2026, campaign=campaign)
+    members = ClusterMembership.objects.filter(cluster=pledge.cluster, year=2026)
+    assert members.filter(unit=staff.unit).exists()
+    assert 0 < pledge.signatures.count() < members.count()
+
+    client.force_login(staff.user)
+    page = client.get(
+        reverse("campaigns:unit", kwargs={"pk": campaign.pk, "unit_pk": staff.unit.pk})
+    )
+    assert page.status_code == 200
+    assert "Bị trả lại" in page.content.decode()

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from thidua.demo.accounts import DemoAccount, build_accounts
+from thidua.demo.campaigns import build_campaigns
 from thidua.demo.groupings import build_groupings
 from thidua.demo.history import build_history
 from thidua.demo.org import build_org
@@ -78,5 +79,6 @@ def build(plan: Plan, report: Callable[[str], None]) -> Result:
     with _phase(report, "Người dùng mẫu") as out:
         result.accounts = build_accounts(org)
         out.append(str(len(result.accounts)))
+    counts.update(build_campaigns(org, seasons, result.accounts, report))
     result.seconds = time.perf_counter() - start
     return result

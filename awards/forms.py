@@ -1,0 +1,170 @@
+"""Forms of the proposal, council and decision pages: they parse input, services decide."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Authority, Award, Ballot, DossierFile, LegalDocument, Proposal
+from units.models import Person, Unit
+
+DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _control(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.CheckboxSelectMultiple):
+            widget.attrs.setdefault("class", "form-control")
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _control(self)
+
+
+class ProposalFilterForm(StyledForm):
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả")), ("pending", _("Đang đề nghị")), *Proposal.Status.choices],
+    )
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
+    direction = forms.ChoiceField(
+        label=_("Chiều"),
+        required=False,
+        choices=[("", _("Tất cả")), ("out", _("Đơn vị gửi đi")), ("in", _("Gửi đến đơn vị"))],
+    )
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
+
+
+class ProposalCreateForm(StyledForm):
+    proposing_unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
+    authority = forms.ModelChoiceField(label=_("Cấp khen thưởng"), queryset=Authority.objects.all())
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Trích yếu"), max_length=255)
+    summary = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    simplified = forms.BooleanField(label=_("Thủ tục đơn giản"), required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposing_unit"].queryset = units
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class NomineeForm(StyledForm):
+    """A person of the proposing unit's subtree, or a collective of it, for one award."""
+
+    award = forms.ModelChoiceField(label=_("Danh hiệu / hình thức"), queryset=Award.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Cá nhân"), queryset=Person.objects.none(), required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=_("hoặc tập thể"), queryset=Unit.objects.none(), required=False
+    )
+    achievement = forms.CharField(
+        label=_("Tóm tắt thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        path = proposal.proposing_unit.path
+        self.fields["award"].queryset = Award.objects.filter(
+            authority=proposal.authority, is_active=True
+        ).order_by("order", "name")
+        self.fields["person"].queryset = (
+            Person.objects.filter(unit__path__startswith=path)
+            .select_related("unit")
+            .order_by("search_key", "pk")
+        )
+        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} ({p.code})"
+        self.fields["unit"].queryset = Unit.objects.filter(path__startswith=path).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("unit")):
+            raise forms.ValidationError(_("Chọn đúng một cá nhân hoặc một tập thể."))
+        return data
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DossierForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DossierFile.Kind.choices)
+    nominee = forms.ModelChoiceField(label=_("Của đề cử"), queryset=None, required=False)
+    file = forms.FileField(label=_("Tệp (PDF, DOC, DOCX, XLS, XLSX, JPG, PNG)"))
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].queryset = proposal.nominees.select_related(
+            "award", "person", "unit"
+        )
+
+
+class SessionVoteForm(forms.Form):
+    nominee = forms.IntegerField()
+    vote = forms.ChoiceField(choices=Ballot.Vote.choices)
+    member = forms.IntegerField(required=False)
+
+
+class DecisionForm(StyledForm):
+    authority = forms.ModelChoiceField(label=_("Cấp khen thưởng"), queryset=Authority.objects.all())
+    issuing_unit = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none())
+    number = forms.CharField(
+        label=_("Số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 123/QĐ-BTP")
+    )
+    signed_on = forms.DateField(label=_("Ngày ký (dd/mm/yyyy)"), input_formats=DATE_INPUT)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
+    place = forms.CharField(label=_("Địa danh"), max_length=100, initial="Hà Nội")
+    summary = forms.CharField(
+        label=_("Trích yếu / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    legal_bases = forms.ModelMultipleChoiceField(
+        label=_("Căn cứ pháp lý"),
+        queryset=LegalDocument.objects.order_by("-issued_on"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Danh sách được khen thưởng"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, units, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_unit"].queryset = units
+        self.fields["recipients"].queryset = recipients
+        self.fields["recipients"].label_from_instance = lambda n: (
+            f"{n.subject} – {n.award} ({n.proposal.proposing_unit})"
+        )
+        self.fields["signed_on"].initial = timezone.localdate().strftime("%d/%m/%Y")
+        self.fields["legal_bases"].widget.attrs["class"] = "form-select"
+
+
+class CorrectionForm(StyledForm):
+    """A decision that amends or revokes an issued one."""
+
+    action = forms.ChoiceField(
+        label=_("Loại"), choices=[("revoke", _("Hủy bỏ")), ("amend", _("Sửa đổi, bổ sung"))]
+    )
+    number = forms.CharField(label=_("Số quyết định mới"), max_length=50)
+    signed_on = forms.DateField(label=_("Ngày ký (dd/mm/yyyy)"), input_formats=DATE_INPUT)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

@@ -1,0 +1,207 @@
+"""The state tables of sheets, rounds, scorecards and award suggestions.
+
+Sheet: draft → published (balanced) → draft again while unused, or superseded by a new
+version. Round: open (self-scoring) → review → finalised (read-only). Scorecard: draft →
+submitted → reviewed, or returned (with a reason) → submitted. Suggestion: suggested →
+accepted | dropped.
+
+Reviewers hold no role in the unit whose scorecard they review, so these tables use the
+shared engine with one addition: ``also_allowed`` admits actors the object itself names.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.models import AwardSuggestion, Scorecard, ScoreSheet, ScoringRound
+from campaigns.scoring import rules
+from campaigns.scoring.access import LEADER, STAFF, is_reviewer, leader_unit
+from thidua.workflow import Transition, Workflow
+from units.models import UnitRole
+
+
+@dataclass
+class ScoringWorkflow(Workflow):
+    """``Workflow`` where ``also_allowed(obj, actor, transition)`` may admit an actor the
+    unit roles refuse (e.g. the round's reviewers); states, comments, guards, races and
+    audit stay the engine's."""
+
+    also_allowed: Callable = field(default=lambda obj, actor, transition: False)
+
+    def available(self, obj, actor) -> list[Transition]:
+        base = super().available(obj, actor)
+        state = self.state_of(obj)
+        return [
+            t
+            for t in self.transitions
+            if t in base or (state in t.sources and self.also_allowed(obj, actor, t))
+        ]
+
+    def check(self, obj, name, actor, comment: str = "") -> Transition:
+        try:
+            return super().check(obj, name, actor, comment)
+        except ValidationError as error:
+            transition = self.get(name)
+            if getattr(error, "code", None) != "role" or not self.also_allowed(
+                obj, actor, transition
+            ):
+                raise
+        if transition.needs_comment and not (comment or "").strip():
+            raise ValidationError(
+                _("Cần ghi rõ lý do khi %(action)s.") % {"action": transition.label.lower()},
+                code="comment",
+            )
+        if transition.guard is not None:
+            transition.guard(obj, actor)
+        return transition
+
+
+ADMIN = UnitRole.Role.ADMIN
+S = ScoreSheet.Status
+SHEET_WORKFLOW = ScoringWorkflow(
+    transitions=[
+        Transition(
+            "publish",
+            sources=(S.DRAFT,),
+            target=S.PUBLISHED,
+            roles=(ADMIN,),
+            label=gettext_lazy("Ban hành"),
+            guard=rules.sheet_can_publish,
+            stamp="published_at",
+            style="success",
+        ),
+        Transition(
+            "unpublish",
+            sources=(S.PUBLISHED,),
+            target=S.DRAFT,
+            roles=(ADMIN,),
+            label=gettext_lazy("Chuyển về dự thảo để sửa"),
+            guard=rules.sheet_not_in_use,
+            style="secondary",
+        ),
+    ],
+    state_labels=dict(S.choices),
+    unit_of=lambda sheet: None,
+)
+
+R = ScoringRound.Status
+ROUND_WORKFLOW = ScoringWorkflow(
+    transitions=[
+        Transition(
+            "close",
+            sources=(R.OPEN,),
+            target=R.REVIEW,
+            roles=(),
+            label=gettext_lazy("Kết thúc tự chấm"),
+            style="secondary",
+        ),
+        Transition(
+            "reopen",
+            sources=(R.REVIEW,),
+            target=R.OPEN,
+            roles=(),
+            label=gettext_lazy("Mở lại tự chấm"),
+            style="outline-secondary",
+        ),
+        Transition(
+            "finalise",
+            sources=(R.REVIEW,),
+            target=R.FINALISED,
+            roles=(),
+            label=gettext_lazy("Chốt kết quả"),
+            guard=rules.round_can_finalise,
+            stamp="finalised_at",
+            style="success",
+        ),
+    ],
+    state_labels=dict(R.choices),
+    unit_of=leader_unit,
+    also_allowed=lambda scoring_round, actor, t: is_reviewer(actor, scoring_round),
+)
+
+C = Scorecard.Status
+REVIEW_TRANSITIONS = {"return", "review", "reopen"}
+SCORECARD_WORKFLOW = ScoringWorkflow(
+    transitions=[
+        Transition(
+            "submit",
+            sources=(C.DRAFT, C.RETURNED),
+            target=C.SUBMITTED,
+            roles=(STAFF, LEADER),
+            label=gettext_lazy("Gửi thẩm định"),
+            guard=rules.scorecard_can_submit,
+            stamp="submitted_at",
+        ),
+        Transition(
+            "return",
+            sources=(C.SUBMITTED,),
+            target=C.RETURNED,
+            roles=(),
+            label=gettext_lazy("Trả lại để chấm lại"),
+            needs_comment=True,
+            guard=rules.round_not_finalised,
+            style="warning",
+        ),
+        Transition(
+            "review",
+            sources=(C.SUBMITTED,),
+            target=C.REVIEWED,
+            roles=(),
+            label=gettext_lazy("Hoàn thành thẩm định"),
+            guard=rules.round_not_finalised,
+            stamp="reviewed_at",
+            style="success",
+        ),
+        Transition(
+            "reopen",
+            sources=(C.REVIEWED,),
+            target=C.SUBMITTED,
+            roles=(),
+            label=gettext_lazy("Thẩm định lại"),
+            guard=rules.round_not_finalised,
+            style="outline-secondary",
+        ),
+    ],
+    state_labels=dict(C.choices),
+    also_allowed=lambda card, actor, t: (
+        t.name in REVIEW_TRANSITIONS and is_reviewer(actor, card.round, card)
+    ),
+)
+
+G = AwardSuggestion.Status
+SUGGESTION_WORKFLOW = ScoringWorkflow(
+    transitions=[
+        Transition(
+            "accept",
+            sources=(G.SUGGESTED,),
+            target=G.ACCEPTED,
+            roles=(LEADER,),
+            label=gettext_lazy("Chấp nhận"),
+            stamp="decided_at",
+            style="success",
+        ),
+        Transition(
+            "drop",
+            sources=(G.SUGGESTED, G.ACCEPTED),
+            target=G.DROPPED,
+            roles=(LEADER,),
+            label=gettext_lazy("Bỏ đề xuất"),
+            guard=rules.suggestion_not_proposed,
+            stamp="decided_at",
+            style="outline-danger",
+        ),
+        Transition(
+            "restore",
+            sources=(G.DROPPED,),
+            target=G.SUGGESTED,
+            roles=(LEADER,),
+            label=gettext_lazy("Khôi phục đề xuất"),
+            style="outline-secondary",
+        ),
+    ],
+    state_labels=dict(G.choices),
+    also_allowed=lambda suggestion, actor, t: is_reviewer(actor, suggestion.round),
+)

@@ -1,0 +1,232 @@
+"""Rounds: the list, opening one, its ranking page, moving it on, the printable review,
+the trend over the years, and deciding the award suggestions of a year-end round.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from campaigns.forms import attach_errors
+from campaigns.models import AwardSuggestion, ScoreSheet, ScoringRound
+from campaigns.scope import led_memberships
+from campaigns.scoring import rounds, selectors, suggestions
+from campaigns.scoring.workflow import ROUND_WORKFLOW, SUGGESTION_WORKFLOW
+from campaigns.scoring_forms import (
+    DecideForm,
+    RoundFilterForm,
+    RoundForm,
+    TrendFilterForm,
+)
+from campaigns.views.common import filters, forbidden, report
+from thidua.access import get_visible_or_404, is_admin
+from thidua.pagination import paginate
+from units.models import Cluster
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    values = filters(request, RoundFilterForm(request.GET))
+    queryset = selectors.round_list(
+        user=request.user, year=values.get("year"), kind=values.get("kind", "")
+    )
+    return render(
+        request,
+        "campaigns/scoring/home.html",
+        {
+            **paginate(request, queryset),
+            "year": values.get("year"),
+            "kind": values.get("kind", ""),
+            "kinds": ScoringRound.Kind.choices,
+            "can_open": is_admin(request.user) or _openable_clusters(request.user).exists(),
+            "is_admin": is_admin(request.user),
+        },
+    )
+
+
+def _openable_clusters(user):
+    if is_admin(user):
+        return Cluster.objects.filter(is_active=True)
+    year = timezone.localdate().year
+    return Cluster.objects.filter(
+        pk__in={m.cluster_id for m in led_memberships(user, [year, year + 1])}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_create(request: HttpRequest) -> HttpResponse:
+    clusters = _openable_clusters(request.user)
+    admin = is_admin(request.user)
+    if not admin and not clusters.exists():
+        return forbidden(
+            request,
+            _(
+                "Chỉ quản trị viên hoặc lãnh đạo đơn vị Trưởng khối/cụm thi đua mới mở được đợt "
+                "chấm điểm."
+            ),
+        )
+    published = ScoreSheet.objects.filter(status=ScoreSheet.Status.PUBLISHED)
+    if not admin:
+        published = published.filter(Q(cluster__isnull=True) | Q(cluster__in=clusters))
+    form = RoundForm(
+        request.POST or None,
+        initial={"kind": ScoringRound.Kind.YEAR_END},
+        clusters=clusters,
+        sheets=published.select_related("cluster").order_by("-year", "name"),
+        panel_users=get_user_model().objects.filter(is_active=True).order_by("username")
+        if admin
+        else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                scoring_round = rounds.round_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Đã mở đợt chấm điểm."))
+            return redirect("campaigns:scoring_round", pk=scoring_round.pk)
+    return render(request, "campaigns/scoring/round_form.html", {"form": form})
+
+
+@require_GET
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scoring_round = selectors.round_get(user=request.user, pk=pk)
+    context = selectors.round_page(user=request.user, scoring_round=scoring_round)
+    for suggestion in context["suggestions"]:
+        suggestion.actions = SUGGESTION_WORKFLOW.available(suggestion, request.user)
+        suggestion.can_propose = (
+            suggestion.status == AwardSuggestion.Status.ACCEPTED
+            and not suggestion.nominee_ref
+            and suggestions.can_propose(request.user, suggestion)
+        )
+    return render(
+        request,
+        "campaigns/scoring/round_detail.html",
+        {
+            **context,
+            "round": scoring_round,
+            "actions": ROUND_WORKFLOW.available(scoring_round, request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    scoring_round = selectors.round_get(user=request.user, pk=pk)
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                rounds.round_transition(
+                    actor=request.user,
+                    scoring_round=scoring_round,
+                    name=form.cleaned_data["transition"],
+                    comment=form.cleaned_data["comment"],
+                )
+        except ValidationError as error:
+            report(request, error)
+        else:
+            messages.success(
+                request,
+                _("Đợt chấm điểm: %(state)s.")
+                % {"state": scoring_round.get_status_display().lower()},
+            )
+    else:
+        messages.error(request, _("Thao tác không hợp lệ."))
+    return redirect("campaigns:scoring_round", pk=scoring_round.pk)
+
+
+@require_GET
+@login_required
+def round_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The mid-year or year-end review of the grouping, laid out for printing."""
+    scoring_round = selectors.round_get(user=request.user, pk=pk)
+    context = selectors.round_page(user=request.user, scoring_round=scoring_round)
+    return render(
+        request,
+        "campaigns/scoring/review.html",
+        {**context, "round": scoring_round, "today": timezone.localdate()},
+    )
+
+
+@require_GET
+@login_required
+def trend(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = get_visible_or_404(Cluster.objects.all(), request.user, pk=pk)
+    kind = filters(request, TrendFilterForm(request.GET)).get("kind") or (
+        ScoringRound.Kind.YEAR_END
+    )
+    return render(
+        request,
+        "campaigns/scoring/trend.html",
+        {
+            **selectors.cluster_trend(cluster=cluster, kind=kind),
+            "cluster": cluster,
+            "kind": kind,
+            "kinds": ScoringRound.Kind.choices,
+        },
+    )
+
+
+# --- Award suggestions ---------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    rounds_seen = selectors.round_queryset(request.user).values("pk")
+    queryset = AwardSuggestion.objects.select_related(
+        "round__cluster", "round__sheet", "unit", "award__authority"
+    )
+    try:
+        suggestion = queryset.get(Q(round__in=rounds_seen), pk=pk)
+    except (AwardSuggestion.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Thao tác không hợp lệ."))
+        return redirect("campaigns:scoring_round", pk=suggestion.round_id)
+    name = form.cleaned_data["transition"]
+    try:
+        with transaction.atomic():
+            if name == "propose":
+                suggestions.suggestion_to_proposal(actor=request.user, suggestion=suggestion)
+            else:
+                suggestions.suggestion_decide(
+                    actor=request.user,
+                    suggestion=suggestion,
+                    name=name,
+                    comment=form.cleaned_data["comment"],
+                )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        if suggestion.nominee_ref:
+            messages.success(
+                request,
+                _("%(unit)s đã được đưa vào đề nghị khen thưởng (dự thảo): %(award)s.")
+                % {"unit": suggestion.unit, "award": suggestion.award},
+            )
+        else:
+            messages.success(
+                request,
+                _("Đề xuất %(award)s cho %(unit)s: %(state)s.")
+                % {
+                    "award": suggestion.award,
+                    "unit": suggestion.unit,
+                    "state": suggestion.get_status_display().lower(),
+                },
+            )
+    return redirect("campaigns:scoring_round", pk=suggestion.round_id)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0001_initial'),
+        ('awards', '0002_proposals_councils_decisions'),
         ('campaigns', '0001_initial'),
         ('units', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -143,7 +143,7 @@ class Migration(migrations.Migration):
                 ('place', models.PositiveSmallIntegerField(verbose_name='thứ hạng')),
                 ('total', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='tổng điểm')),
                 ('status', models.CharField(choices=[('suggested', 'Đề xuất'), ('accepted', 'Đã chấp nhận'), ('dropped', 'Đã bỏ')], default='suggested', max_length=10, verbose_name='trạng thái')),
-                ('nominee_ref', models.PositiveBigIntegerField(blank=True, editable=False, null=True, verbose_name='dòng đề nghị khen thưởng')),
+                ('nominee', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='awards.nominee', verbose_name='dòng đề nghị khen thưởng')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm quyết định')),
                 ('award', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='awards.award', verbose_name='hình thức')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người quyết định')),

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award
+from awards.models import Award, Nominee
 from campaigns.models.campaigns import Campaign, CampaignTarget
 from units.models import AgencyType, Cluster, Unit
 
@@ -496,10 +496,14 @@ class AwardSuggestion(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.SUGGESTED
     )
-    # The awards app's Nominee this became, by id: a plain reference so that campaigns'
-    # migrations do not wait on the awards app's (a foreign key once both are settled).
-    nominee_ref = models.PositiveBigIntegerField(
-        _("dòng đề nghị khen thưởng"), null=True, blank=True, editable=False
+    nominee = models.ForeignKey(
+        Nominee,
+        verbose_name=_("dòng đề nghị khen thưởng"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -523,12 +527,3 @@ class AwardSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.place}. {self.unit} → {self.award}"
-
-    @property
-    def nominee(self):
-        """The proposal line made from this suggestion, if any (one query)."""
-        if self.nominee_ref is None:
-            return None
-        from awards.models import Nominee
-
-        return Nominee.objects.select_related("proposal").filter(pk=self.nominee_ref).first()

@@ -180,7 +180,7 @@ class ScorecardAdmin(BaseAdmin):
 
 @admin.register(AwardSuggestion)
 class AwardSuggestionAdmin(BaseAdmin):
-    list_display = ["unit", "award", "place", "total", "round", "status", "nominee_ref"]
+    list_display = ["unit", "award", "place", "total", "round", "status", "nominee"]
     list_select_related = ["unit", "award", "round__cluster"]
     list_filter = ["status", "round__year", "award"]
     search_key_fields = ("unit__search_key",)
@@ -192,7 +192,7 @@ class AwardSuggestionAdmin(BaseAdmin):
         "place",
         "total",
         "status",
-        "nominee_ref",
+        "nominee",
         "decided_by",
         "decided_at",
     ]

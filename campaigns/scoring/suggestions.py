@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards.models import Proposal
+from awards.services import nominee_add, proposal_create
 from campaigns.models import AwardPlace, AwardSuggestion, ScoringRound
 from campaigns.scoring.access import LEADER, STAFF
 from campaigns.scoring.formulas import figure
@@ -61,35 +63,14 @@ def suggestion_decide(*, actor, suggestion: AwardSuggestion, name: str, comment:
     return suggestion
 
 
-def _awards_services():
-    """The awards app's proposal services, or None while that app does not have them."""
-    try:
-        from awards.services import nominee_add, proposal_create
-    except ImportError:  # pragma: no cover - depends on the awards app's progress
-        return None
-    return proposal_create, nominee_add
-
-
 @transaction.atomic
 def suggestion_to_proposal(*, actor, suggestion: AwardSuggestion):
     """Add the accepted suggestion as a nominee of the unit's draft proposal to the
     award's authority for the year (made if there is none), and link it."""
-    from awards.models import Proposal
-
     if suggestion.status != AwardSuggestion.Status.ACCEPTED:
         raise ValidationError(_("Chỉ lập đề nghị từ đề xuất đã được chấp nhận."), code="state")
-    if suggestion.nominee_ref:
+    if suggestion.nominee_id:
         raise ValidationError(_("Đề xuất đã có trong đề nghị khen thưởng."), code="state")
-    services = _awards_services()
-    if services is None:
-        raise ValidationError(
-            _(
-                "Chức năng đề nghị khen thưởng chưa sẵn sàng; đề xuất được giữ ở trạng thái đã "
-                "chấp nhận."
-            ),
-            code="unavailable",
-        )
-    proposal_create, nominee_add = services
     scoring_round, award, unit = suggestion.round, suggestion.award, suggestion.unit
     proposal = (
         Proposal.objects.filter(
@@ -123,8 +104,8 @@ def suggestion_to_proposal(*, actor, suggestion: AwardSuggestion):
             "total": figure(suggestion.total),
         },
     )
-    AwardSuggestion.objects.filter(pk=suggestion.pk).update(nominee_ref=nominee.pk)
-    suggestion.nominee_ref = nominee.pk
+    AwardSuggestion.objects.filter(pk=suggestion.pk).update(nominee=nominee)
+    suggestion.nominee = nominee
     audit.record(
         obj=suggestion,
         actor=actor,

@@ -107,7 +107,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         suggestion.actions = SUGGESTION_WORKFLOW.available(suggestion, request.user)
         suggestion.can_propose = (
             suggestion.status == AwardSuggestion.Status.ACCEPTED
-            and not suggestion.nominee_ref
+            and not suggestion.nominee_id
             and suggestions.can_propose(request.user, suggestion)
         )
     return render(
@@ -213,7 +213,7 @@ def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         report(request, error)
     else:
-        if suggestion.nominee_ref:
+        if suggestion.nominee_id:
             messages.success(
                 request,
                 _("%(unit)s đã được đưa vào đề nghị khen thưởng (dự thảo): %(award)s.")

@@ -17,3 +17,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 STATIC_ROOT = BASE_DIR / "test-artifacts" / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Live-server threads must not keep connections open, or test databases cannot be dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "thidua",
     "units",
     "campaigns",
@@ -173,7 +175,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+REPORT_PDF_WORKERS = env.int("REPORT_PDF_WORKERS", default=2)
+REPORT_INLINE_ROWS = env.int("REPORT_INLINE_ROWS", default=300)
+REPORT_CACHE_DAYS = env.int("REPORT_CACHE_DAYS", default=14)

@@ -1,0 +1,360 @@
+"""The data of a report, in a fixed number of queries whatever the scope.
+
+Counts are SQL aggregates; only the annex (every recipient) comes back row by row, and only
+when asked for. A unit's report covers its subtree and those of its predecessors (a merged
+province's history stays in its successor's reports); a grouping's covers the subtrees of
+the units that were its members in each year. Revoked awards, and awards of revoked or
+draft decisions, are left out; the revoked ones are counted so the report can say so.
+
+``digest`` fingerprints everything the report prints, so a cached file is reused exactly
+when nothing it shows has changed.
+"""
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import NamedTuple
+
+from django.db.models import Count, Q
+
+from awards.models import Award, Conferment, Decision
+from awards.reports.scope import Period, Scope
+from units.models import ClusterMembership, Unit
+
+
+@dataclass(frozen=True)
+class AuthorityInfo:
+    pk: int
+    name: str
+    report_name: str
+    level: int
+    order: int
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.level, self.order, self.name)
+
+
+@dataclass(frozen=True)
+class AwardInfo:
+    pk: int
+    code: str
+    name: str
+    form_name: str
+    kind: str
+    subject: str
+    reward_type: str
+    order: int
+    authority: AuthorityInfo
+
+    @property
+    def sort_key(self) -> tuple:
+        return (*self.authority.sort_key, self.order, self.pk)
+
+
+@dataclass
+class UnitRow:
+    """A line of the per-unit table: a unit of the scope with its subtree."""
+
+    label: str
+    path: str
+    active: bool
+    counts: Counter = field(default_factory=Counter)  # award pk -> number
+    own: bool = False  # the unit itself only: its own awards and staff, not its subtree
+
+
+class Recipient(NamedTuple):
+    award_id: int
+    name: str  # the person, or the collective
+    unit: str  # the person's unit at the time, or the collective's parent
+    position: str
+    number: str
+    signed_on: object  # datetime.date
+    collective: bool
+
+
+@dataclass
+class ReportData:
+    scope: Scope
+    period: Period
+    awards: dict[int, AwardInfo]
+    counts: Counter  # award pk -> number in the period
+    unit_rows: list[UnitRow]
+    trend: dict[int, int]  # year -> number, the ten years ending with the period
+    revoked: int
+    recipients: list[Recipient] | None
+    digest: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.total
+
+
+VALID = Q(revoked=False, decision__status=Decision.Status.ISSUED)
+CANCELLED = Q(revoked=True) | Q(decision__status=Decision.Status.REVOKED)
+
+
+def _under(paths, lookup="unit__path") -> Q:
+    paths = list(paths)
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in sorted(set(paths))))
+
+
+@dataclass
+class _Coverage:
+    """Which conferments a scope covers (per year for groupings) and its table rows."""
+
+    rows: list[UnitRow]
+    exact: dict[str, UnitRow]  # rows of a root unit itself (not its subtree)
+    prefix: dict[str, UnitRow]  # rows covering a subtree
+    condition: Callable[[Iterable[int]], Q]  # the achievement years -> which conferments
+
+    def row_for(self, path: str) -> UnitRow | None:
+        if path in self.exact:
+            return self.exact[path]
+        parts = path.strip("/").split("/")
+        for depth in range(len(parts), 0, -1):
+            row = self.prefix.get("/" + "/".join(parts[:depth]) + "/")
+            if row is not None:
+                return row
+        return None
+
+
+def _is_active(unit: dict, period: Period) -> bool:
+    valid_to, valid_from = unit["valid_to"], unit["valid_from"]
+    return (valid_to is None or valid_to.year >= period.end) and (
+        valid_from is None or valid_from.year <= period.end
+    )
+
+
+_UNIT_FIELDS = ("pk", "name", "path", "parent_id", "valid_from", "valid_to")
+
+
+def _tree_coverage(roots: list[dict], units: list[dict], period: Period) -> _Coverage:
+    """Rows: each root itself, then its children with their subtrees."""
+    rows, exact, prefix = [], {}, {}
+    children: dict[int, list[dict]] = {}
+    for unit in units:
+        children.setdefault(unit["parent_id"], []).append(unit)
+    for root in roots:
+        kids = sorted(children.get(root["pk"], []), key=lambda u: u["path"])
+        row = UnitRow(root["name"], root["path"], _is_active(root, period), own=bool(kids))
+        rows.append(row)
+        (exact if kids else prefix)[root["path"]] = row
+        for kid in kids:
+            prefix[kid["path"]] = row = UnitRow(kid["name"], kid["path"], _is_active(kid, period))
+            rows.append(row)
+    paths = [root["path"] for root in roots]
+    return _Coverage(rows, exact, prefix, lambda years: _under(paths))
+
+
+def _unit_coverage(scope: Scope, period: Period) -> _Coverage:
+    links = Unit.predecessors.through.objects.values_list("from_unit_id", "to_unit_id")
+    older: dict[int, set[int]] = {}
+    for newer, old in links:
+        older.setdefault(newer, set()).add(old)
+    roots, frontier = {scope.pk}, {scope.pk}
+    while frontier:
+        frontier = {o for pk in frontier for o in older.get(pk, ())} - roots
+        roots |= frontier
+    units = list(
+        Unit.objects.filter(Q(pk__in=roots) | Q(parent_id__in=roots))
+        .order_by("path")
+        .values(*_UNIT_FIELDS)
+    )
+    by_pk = {u["pk"]: u for u in units}
+    older_roots = sorted(
+        (by_pk[pk] for pk in roots - {scope.pk} if pk in by_pk), key=lambda u: u["path"]
+    )
+    ordered = [by_pk[scope.pk], *older_roots]
+    # A predecessor inside another root's subtree is covered by that root already.
+    ordered = [
+        r
+        for r in ordered
+        if not any(r is not o and r["path"].startswith(o["path"]) for o in ordered)
+    ]
+    kids = [u for u in units if u["pk"] not in roots]
+    return _tree_coverage(ordered, kids, period)
+
+
+def _sector_coverage(period: Period) -> _Coverage:
+    units = list(Unit.objects.filter(depth__lte=1).order_by("path").values(*_UNIT_FIELDS))
+    roots = [u for u in units if u["parent_id"] is None]
+    coverage = _tree_coverage(roots, [u for u in units if u["parent_id"]], period)
+    coverage.condition = lambda years: Q()
+    # Roots without children are outside bodies (grouping members, the Government as an
+    # issuer): listed only when they have awards.
+    for row in coverage.rows:
+        if row.path in coverage.prefix and row.path.count("/") == 2:
+            row.active = False
+    return coverage
+
+
+def _cluster_coverage(scope: Scope, period: Period) -> _Coverage:
+    years = sorted(set(period.years) | set(period.trend_years))
+    members = ClusterMembership.objects.filter(cluster_id=scope.pk, year__in=years).values_list(
+        "year", "unit__path", "unit__name", "unit__valid_from", "unit__valid_to"
+    )
+    by_year: dict[int, set[str]] = {}
+    rows, prefix = [], {}
+    for year, path, name, valid_from, valid_to in sorted(members, key=lambda m: (m[2], m[0])):
+        by_year.setdefault(year, set()).add(path)
+        if year in period.years and path not in prefix:
+            unit = {"valid_from": valid_from, "valid_to": valid_to}
+            prefix[path] = row = UnitRow(name, path, _is_active(unit, period))
+            rows.append(row)
+
+    def condition(wanted) -> Q:
+        parts = [Q(year=y) & _under(by_year[y]) for y in wanted if by_year.get(y)]
+        return reduce(or_, parts) if parts else Q(pk__in=[])
+
+    return _Coverage(rows, {}, prefix, condition)
+
+
+def _coverage(scope: Scope, period: Period) -> _Coverage:
+    if scope.kind == Scope.UNIT:
+        return _unit_coverage(scope, period)
+    if scope.kind == Scope.CLUSTER:
+        return _cluster_coverage(scope, period)
+    return _sector_coverage(period)
+
+
+def load_awards() -> dict[int, AwardInfo]:
+    authorities = {}
+    result = {}
+    for award in Award.objects.select_related("authority"):
+        a = award.authority
+        if a.pk not in authorities:
+            authorities[a.pk] = AuthorityInfo(a.pk, a.name, a.report_name, a.level, a.order)
+        result[award.pk] = AwardInfo(
+            award.pk,
+            award.code,
+            award.name,
+            award.form_name or award.name,
+            award.kind,
+            award.subject,
+            award.reward_type,
+            award.order,
+            authorities[a.pk],
+        )
+    return result
+
+
+def scope_conferments(scope: Scope, period: Period, *, years=None):
+    """Valid conferments the scope covers; a grouping's members are taken from ``years``
+    (default: the period's), for tables that select by something else than the
+    achievement year, such as the decision's year."""
+    coverage = _coverage(scope, period)
+    return Conferment.objects.filter(VALID, coverage.condition(years or period.years))
+
+
+def _recipients(queryset) -> list[Recipient]:
+    rows = queryset.order_by(
+        "award__authority__level",
+        "award__authority__order",
+        "award__order",
+        "award_id",
+        "unit__path",
+        "person__search_key",
+        "pk",
+    ).values_list(
+        "award_id",
+        "person_id",
+        "person__full_name",
+        "unit__name",
+        "unit__parent__name",
+        "position",
+        "decision__number",
+        "decision__signed_on",
+    )
+    result = []
+    for award_id, person_id, person, unit, parent, position, number, signed_on in rows.iterator(
+        chunk_size=5000
+    ):
+        if person_id is None:
+            result.append(Recipient(award_id, unit, parent or "", "", number, signed_on, True))
+        else:
+            result.append(Recipient(award_id, person, unit, position, number, signed_on, False))
+    return result
+
+
+def load_report(scope: Scope, period: Period, *, recipients: bool = True) -> ReportData:
+    """Everything a report shows. Six or seven queries, whatever the scope's size."""
+    coverage = _coverage(scope, period)
+    in_period = Q(year__gte=period.start, year__lte=period.end)
+    covered = Conferment.objects.filter(coverage.condition(period.years), in_period)
+    valid = covered.filter(VALID)
+    counts: Counter = Counter()
+    for path, award_id, n in (
+        valid.values_list("unit__path", "award_id").annotate(n=Count("id")).order_by()
+    ):
+        counts[award_id] += n
+        row = coverage.row_for(path)
+        if row is not None:
+            row.counts[award_id] += n
+    trend_years = period.trend_years
+    trend = dict.fromkeys(trend_years, 0)
+    trend_rows = (
+        Conferment.objects.filter(
+            VALID,
+            coverage.condition(trend_years),
+            year__gte=trend_years.start,
+            year__lt=trend_years.stop,
+        )
+        .values_list("year")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    trend.update(dict(trend_rows))
+    revoked = covered.filter(CANCELLED).count()
+    awards = load_awards()
+    rows = [r for r in coverage.rows if r.active or r.counts]
+    data = ReportData(
+        scope=scope,
+        period=period,
+        awards=awards,
+        counts=counts,
+        unit_rows=rows,
+        trend=trend,
+        revoked=revoked,
+        recipients=_recipients(valid) if recipients else None,
+    )
+    data.digest = digest(data)
+    return data
+
+
+def digest(data: ReportData) -> str:
+    """A fingerprint of everything the report prints."""
+    h = hashlib.sha256()
+    h.update(repr((data.scope, data.period, data.revoked)).encode())
+    h.update(repr(sorted(data.counts.items())).encode())
+    h.update(repr(sorted(data.trend.items())).encode())
+    for row in data.unit_rows:
+        h.update(repr((row.label, row.path, sorted(row.counts.items()))).encode())
+    for award in sorted(data.awards.values(), key=lambda a: a.pk):
+        h.update(repr(award).encode())
+    if data.recipients is not None:
+        h.update(b"recipients")
+        for recipient in data.recipients:
+            h.update(repr(tuple(recipient)).encode())
+    return h.hexdigest()
+
+
+__all__ = [
+    "AuthorityInfo",
+    "AwardInfo",
+    "Recipient",
+    "ReportData",
+    "UnitRow",
+    "load_awards",
+    "load_report",
+    "scope_conferments",
+]

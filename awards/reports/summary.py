@@ -1,0 +1,217 @@
+"""The report in the words of the field, and its count tables.
+
+Grouped by conferring authority (state level first), then by form as the catalogue names
+it in reports (``Award.form_name``), collectives and individuals apart, counts with two
+digits: "Bộ Tư pháp tặng Cờ thi đua ngành cho 01 tập thể, Bằng khen cho 01 tập thể và 08 cá
+nhân". The wording comes from the catalogue's data; only the grammar lives here.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from awards.models import Award
+from awards.reports.data import AuthorityInfo, ReportData, UnitRow
+from thidua.text import two_digits
+
+SUBJECTS = (Award.Subject.COLLECTIVE, Award.Subject.INDIVIDUAL, Award.Subject.HOUSEHOLD)
+
+
+def count_text(n: int) -> str:
+    """01, 08, 12, 120, 1.500: two digits at least, dots between thousands."""
+    return two_digits(n) if n < 1000 else f"{n:,}".replace(",", ".")
+
+
+def _subject_words() -> dict[str, str]:
+    return {
+        Award.Subject.COLLECTIVE: _("tập thể"),
+        Award.Subject.INDIVIDUAL: _("cá nhân"),
+        Award.Subject.HOUSEHOLD: _("hộ gia đình"),
+    }
+
+
+def join_and(parts: list[str]) -> str:
+    """ "a", "a và b", "a, b và c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("%(head)s và %(last)s") % {"head": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+@dataclass
+class FormLine:
+    """One form of one authority, both subjects: "Bằng khen" of "Bộ Tư pháp"."""
+
+    form_name: str
+    order: tuple
+    by_subject: dict = field(default_factory=dict)  # subject -> count
+
+    def count(self, subject: str) -> int:
+        return self.by_subject.get(subject, 0)
+
+    @property
+    def collective(self) -> int:
+        return self.count(Award.Subject.COLLECTIVE)
+
+    @property
+    def individual(self) -> int:
+        return self.count(Award.Subject.INDIVIDUAL)
+
+    @property
+    def household(self) -> int:
+        return self.count(Award.Subject.HOUSEHOLD)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_subject.values())
+
+    def phrase(self) -> str:
+        """ "01 tập thể và 08 cá nhân"."""
+        words = _subject_words()
+        parts = [f"{count_text(self.count(s))} {words[s]}" for s in SUBJECTS if self.count(s)]
+        return join_and(parts)
+
+
+@dataclass
+class AuthorityBlock:
+    authority: AuthorityInfo
+    forms: list[FormLine] = field(default_factory=list)
+
+    def total(self, subject: str | None = None) -> int:
+        if subject is None:
+            return sum(f.total for f in self.forms)
+        return sum(f.count(subject) for f in self.forms)
+
+    @property
+    def collective(self) -> int:
+        return self.total(Award.Subject.COLLECTIVE)
+
+    @property
+    def individual(self) -> int:
+        return self.total(Award.Subject.INDIVIDUAL)
+
+    @property
+    def household(self) -> int:
+        return self.total(Award.Subject.HOUSEHOLD)
+
+    @property
+    def grand(self) -> int:
+        return self.total()
+
+    def clause(self) -> str:
+        forms = ", ".join(
+            _("%(form)s cho %(whom)s") % {"form": f.form_name, "whom": f.phrase()}
+            for f in self.forms
+        )
+        return _("%(authority)s tặng %(forms)s") % {
+            "authority": self.authority.report_name,
+            "forms": forms,
+        }
+
+
+def authority_blocks(data: ReportData, counts=None) -> list[AuthorityBlock]:
+    """The period's counts as authority blocks of form lines, in report order."""
+    counts = data.counts if counts is None else counts
+    lines: dict[tuple, FormLine] = {}
+    for award_id, n in counts.items():
+        if not n:
+            continue
+        award = data.awards[award_id]
+        key = (award.authority.pk, award.form_name)
+        line = lines.get(key)
+        if line is None:
+            line = lines[key] = FormLine(award.form_name, award.sort_key)
+        line.order = min(line.order, award.sort_key)
+        line.by_subject[award.subject] = line.by_subject.get(award.subject, 0) + n
+    blocks: dict[int, AuthorityBlock] = {}
+    for (authority_pk, _form), line in sorted(lines.items(), key=lambda item: item[1].order):
+        if authority_pk not in blocks:
+            authority = next(
+                a.authority for a in data.awards.values() if a.authority.pk == authority_pk
+            )
+            blocks[authority_pk] = AuthorityBlock(authority)
+        blocks[authority_pk].forms.append(line)
+    return sorted(blocks.values(), key=lambda b: b.authority.sort_key)
+
+
+def summary_sentence(blocks: list[AuthorityBlock]) -> str:
+    """ "Chủ tịch nước tặng …; Thủ tướng Chính phủ tặng …; Bộ Tư pháp tặng …." """
+    return "; ".join(block.clause() for block in blocks) + "." if blocks else ""
+
+
+def subject_totals(blocks: list[AuthorityBlock]) -> dict[str, int]:
+    return {s: sum(b.total(s) for b in blocks) for s in SUBJECTS}
+
+
+def paragraphs(data: ReportData, blocks: list[AuthorityBlock]) -> list[str]:
+    """The narrative: results, totals, and what was left out."""
+    period = data.period.label
+    if not blocks:
+        result = [
+            _(
+                "Trong %(period)s, không có tập thể, cá nhân nào thuộc phạm vi báo cáo được "
+                "khen thưởng."
+            )
+            % {"period": period}
+        ]
+    else:
+        totals = subject_totals(blocks)
+        words = _subject_words()
+        whom = join_and([f"{count_text(totals[s])} {words[s]}" for s in SUBJECTS if totals[s]])
+        result = [
+            _("Kết quả khen thưởng %(period)s: %(sentence)s")
+            % {"period": period, "sentence": summary_sentence(blocks)},
+            _("Tổng cộng có %(whom)s được khen thưởng (%(n)s lượt).")
+            % {"whom": whom, "n": count_text(data.total)},
+        ]
+    if data.revoked:
+        result.append(
+            _(
+                "Số liệu không tính %(n)s trường hợp khen thưởng đã bị hủy bỏ (hủy quyết định "
+                "hoặc thu hồi khen thưởng)."
+            )
+            % {"n": count_text(data.revoked)}
+        )
+    else:
+        result.append(_("Số liệu không tính các trường hợp khen thưởng đã bị hủy bỏ."))
+    return result
+
+
+@dataclass
+class UnitTable:
+    """Counts per unit of the scope: one column pair (collective, individual) per authority."""
+
+    authorities: list[AuthorityInfo]
+    rows: list[tuple[UnitRow, list[int], int, int]]  # row, cells, collective, individual
+    totals: list[int]
+    total_collective: int
+    total_individual: int
+
+
+def unit_table(data: ReportData) -> UnitTable:
+    present = {data.awards[pk].authority for pk, n in data.counts.items() if n}
+    authorities = sorted(present, key=lambda a: a.sort_key)
+    index = {a.pk: i for i, a in enumerate(authorities)}
+    rows = []
+    totals = [0] * (2 * len(authorities))
+    for row in data.unit_rows:
+        cells = [0] * (2 * len(authorities))
+        for award_id, n in row.counts.items():
+            award = data.awards[award_id]
+            col = 2 * index[award.authority.pk] + (award.subject != Award.Subject.COLLECTIVE)
+            cells[col] += n
+        collective, individual = sum(cells[0::2]), sum(cells[1::2])
+        rows.append((row, cells, collective, individual))
+        totals = [a + b for a, b in zip(totals, cells, strict=True)]
+    return UnitTable(authorities, rows, totals, sum(totals[0::2]), sum(totals[1::2]))
+
+
+def form_chart_values(blocks: list[AuthorityBlock]) -> list[tuple[str, int]]:
+    return [
+        (f"{line.form_name} ({block.authority.report_name})", line.total)
+        for block in blocks
+        for line in block.forms
+    ]
+
+
+def trend_chart_values(data: ReportData) -> list[tuple[str, int]]:
+    return [(str(year), n) for year, n in sorted(data.trend.items())]

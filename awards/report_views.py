@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -239,11 +239,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/statistics.html", {"form": form})
     year, code = form.cleaned_data["year"], form.cleaned_data["form"]
     if code == "0601":
-        try:
-            return redirect(f"{reverse('campaign_statistics')}?{request.GET.urlencode()}")
-        except NoReverseMatch:
-            messages.error(request, _("Biểu 0601.N chưa được cài đặt."))
-            return render(request, "reports/statistics.html", {"form": form})
+        return redirect(f"{reverse('campaign_statistics')}?{request.GET.urlencode()}")
     scope = scope_for_user(request.user, form.cleaned_data["scope"], Period(year, year))
     table = statistics.award_table(code, scope, year)
     return statistics_response(request, form, table, scope)

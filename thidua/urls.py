@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thidua import views
+from thidua import dashboard, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,9 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("awards/", include("awards.urls")),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("reports/0601/", dashboard.campaign_statistics, name="campaign_statistics"),
+    path("reports/", include("awards.report_urls")),
     path("admin/", admin.site.urls),
 ]
 

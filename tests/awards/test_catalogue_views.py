@@ -120,13 +120,13 @@ def test_inactive_awards_leave_the_catalogue_but_keep_their_page(client_in):
 
 
 def test_catalogue_queries_do_not_grow_with_the_catalogue(client_in, django_assert_num_queries):
-    with django_assert_num_queries(7):  # savepoints, session, user, awards, rules, bases
+    with django_assert_num_queries(8):  # savepoints, session, user, roles, awards, rules, bases
         client_in.get(CATALOGUE)
     law = LegalDocument.objects.get(number="06/2022/QH15")
     for n in range(5):
         rule = AwardRuleFactory(award=AwardFactory(code=f"extra-{n}", name=f"Hình thức {n}"))
         rule.legal_bases.add(law, LegalDocumentFactory())
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client_in.get(CATALOGUE)
     assert "Hình thức 4" in _text(response)
 
@@ -164,7 +164,7 @@ def test_award_page_puts_parameters_in_words(client_in):
 
 def test_award_page_queries_are_constant(client_in, django_assert_num_queries):
     url = _detail("cstd-nganh")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client_in.get(url)
     award = Award.objects.get(code="cstd-nganh")
     AwardRule.objects.filter(award=award, effective_from=D(2025, 7, 1)).update(
@@ -173,7 +173,7 @@ def test_award_page_queries_are_constant(client_in, django_assert_num_queries):
     rule = AwardRuleFactory(award=award, effective_from=D(2027, 1, 1))
     rule.legal_bases.add(*LegalDocument.objects.all())
     rule.prerequisites.create(required_award=Award.objects.get(code="cstdcs"), count=2)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client_in.get(url)
     assert len(response.context["award"].versions) == 3
 
@@ -183,7 +183,7 @@ def test_unknown_award_is_404(client_in):
 
 
 def test_legal_registry_shows_spans_and_replacements(client_in, django_assert_num_queries):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client_in.get(LEGAL)
     assert response.status_code == 200
     text = _text(response)

@@ -21,7 +21,6 @@ from tests.factories import CampaignFactory, ClusterFactory, PersonFactory, Regi
 D = datetime.date
 
 pytestmark = [
-    pytest.mark.urls("tests.awards.report_test_urls"),
     pytest.mark.usefixtures("isolated_media"),
 ]
 

@@ -18,7 +18,6 @@ from tests.awards.report_fixtures import (  # noqa: F401
 from tests.factories import ClusterFactory, ClusterMembershipFactory
 
 pytestmark = [
-    pytest.mark.urls("tests.awards.report_test_urls"),
     pytest.mark.usefixtures("isolated_media"),
 ]
 

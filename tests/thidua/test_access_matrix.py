@@ -262,14 +262,56 @@ MATRIX |= {
 PUBLIC_OBJECT_URLS = {"awards:award"}
 
 
+# Reports and the dashboard take a scope in the query string, not an id in the path: a leader
+# reports on the units they lead, an admin on anything; staff and council members get 404.
+def _lao_cai_year(sector, **extra):
+    return {"scope": f"unit:{sector.thads_lao_cai.pk}", "start": 2025, "year": 2025, **extra}
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    query: Callable
+    method: str = "get"
+    ok: int = 200
+    kwargs: dict | None = None
+
+
+NO_SUCH_KEY = {"key": "0" * 40}
+REPORT_URLS: dict[str, ReportEntry] = {
+    "dashboard": ReportEntry(_lao_cai_year),
+    "reports:index": ReportEntry(_lao_cai_year),
+    "reports:summary_pdf": ReportEntry(_lao_cai_year),
+    "reports:excel": ReportEntry(_lao_cai_year),
+    "reports:statistics": ReportEntry(lambda sector: _lao_cai_year(sector, form="0602")),
+    "campaign_statistics": ReportEntry(lambda sector: _lao_cai_year(sector, form="0601")),
+    # A small scope is rendered in the request and the browser is sent to the file.
+    "reports:export": ReportEntry(_lao_cai_year, method="post", ok=302),
+    # No job or file is stored under this key: nobody finds it.
+    "reports:progress": ReportEntry(_lao_cai_year, ok=404, kwargs=NO_SUCH_KEY),
+    "reports:download": ReportEntry(_lao_cai_year, ok=404, kwargs={**NO_SUCH_KEY, "ext": "pdf"}),
+}
+REPORTERS = {"leader_lao_cai", "admin_user"}
+ROLES = ["staff_long_an", "leader_lao_cai", "council_member", "admin_user"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(REPORT_URLS))
+def test_reports_answer_leaders_and_admins_only(name, role, request, client, sector, settings):
+    settings.MEDIA_ROOT = request.getfixturevalue("tmp_path")
+    entry = REPORT_URLS[name]
+    client.force_login(request.getfixturevalue(role))
+    send = client.post if entry.method == "post" else client.get
+    response = send(reverse(name, kwargs=entry.kwargs), entry.query(sector))
+    assert response.status_code == (entry.ok if role in REPORTERS else 404)
+
+
 def test_every_url_is_in_the_matrix():
-    missing = served_url_names() - set(MATRIX) - PUBLIC_OBJECT_URLS
+    missing = served_url_names() - set(MATRIX) - PUBLIC_OBJECT_URLS - set(REPORT_URLS)
     assert not missing, f"add these URLs to tests/thidua/test_access_matrix.py: {sorted(missing)}"
 
 
 LIST_URLS = sorted(name for name, entry in MATRIX.items() if entry.target is None)
 OBJECT_URLS = sorted(name for name, entry in MATRIX.items() if entry.target is not None)
-ROLES = ["staff_long_an", "leader_lao_cai", "council_member", "admin_user"]
 
 
 def _call(client, name, entry, kwargs=None):

@@ -95,6 +95,40 @@ class NomineeForm(StyledForm):
         return data
 
 
+class ProposalEditForm(StyledForm):
+    """The fields of a draft or returned proposal that may change (not unit, authority, year:
+    its nominees and their verdicts depend on them)."""
+
+    title = forms.CharField(label=_("Trích yếu"), max_length=255)
+    summary = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    simplified = forms.BooleanField(label=_("Thủ tục đơn giản"), required=False)
+
+
+class AchievementForm(StyledForm):
+    achievement = forms.CharField(
+        label=_("Tóm tắt thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ForwardUpForm(StyledForm):
+    """Where a State-level proposal goes after the ministry's council (the Government …)."""
+
+    to_unit = forms.ModelChoiceField(
+        label=_("Trình lên"),
+        queryset=Unit.objects.none(),
+        error_messages={"required": _("Chọn cơ quan nhận đề nghị.")},
+    )
+    comment = forms.CharField(
+        label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = targets
+
+
 class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 

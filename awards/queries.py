@@ -17,6 +17,7 @@ from operator import or_
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awards.eligibility import next_steps
 from awards.models import (
@@ -119,6 +120,20 @@ def proposal_get(*, user, pk) -> Proposal:
     return _get(rows, pk)
 
 
+def proposal_can_edit(proposal: Proposal, user) -> bool:
+    return proposal.is_editable and has_role(user, proposal.proposing_unit, STAFF, LEADER)
+
+
+def edit_refusal(proposal: Proposal) -> str:
+    """Why the edit page is not offered: the state, else the role."""
+    if not proposal.is_editable:
+        return _(
+            "Đề nghị đang ở trạng thái “%(state)s”: không thể sửa. Chỉ sửa được khi đề nghị "
+            "là nháp hoặc bị trả lại."
+        ) % {"state": proposal.get_status_display()}
+    return _("Bạn không có quyền sửa đề nghị này.")
+
+
 @dataclass
 class ProposalDetail:
     proposal: Proposal
@@ -176,7 +191,7 @@ def proposal_detail(*, user, pk) -> ProposalDetail:
             if t.name not in PROPOSAL_AUTOMATIC
         ],
         history=list(audit.history(proposal)),
-        can_edit=proposal.is_editable and has_role(user, proposal.proposing_unit, STAFF, LEADER),
+        can_edit=proposal_can_edit(proposal, user),
         can_override=at_proposer and has_role(user, proposal.proposing_unit, LEADER),
     )
 

@@ -214,9 +214,12 @@ def nominees_for_agenda(*, session: CouncilSession) -> QuerySet:
     )
 
 
-def nominees_for_decision(*, unit: Unit, authority=None) -> QuerySet:
-    """Nominees passed by the council of ``unit`` and not conferred yet (decision form)."""
-    rows = Nominee.objects.filter(proposal__authority_unit=unit, result=Nominee.Result.PASSED)
+def nominees_for_decision(*, unit: Unit | None, authority=None) -> QuerySet:
+    """Nominees passed by the council of ``unit`` (of any unit: None, for admins) and not
+    conferred yet (decision form)."""
+    rows = Nominee.objects.filter(result=Nominee.Result.PASSED)
+    if unit is not None:
+        rows = rows.filter(proposal__authority_unit=unit)
     if authority is not None:
         rows = rows.filter(award__authority=authority)
     return rows.select_related("proposal__proposing_unit", "award", "person", "unit").order_by(
@@ -325,7 +328,7 @@ def decisions_visible(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def decision_list(*, user, year: int | None = None, status: str | None = None) -> QuerySet:
-    rows = decisions_visible(user).select_related("authority", "issuing_unit")
+    rows = decisions_visible(user).select_related("authority", "issuing_unit", "handling_unit")
     if year:
         rows = rows.filter(year=year)
     if status:

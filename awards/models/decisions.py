@@ -93,7 +93,9 @@ class Decision(models.Model):
     )
     issued_at = models.DateTimeField(_("thời điểm ban hành trên hệ thống"), null=True, blank=True)
 
-    scope_lookup = "issuing_unit__path"
+    # The handling unit owns a decision another body issued (the ministry enters the Prime
+    # Minister's); the issuing unit owns its own.
+    scope_lookup = ("handling_unit__path", "issuing_unit__path")
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")

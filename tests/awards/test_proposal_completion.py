@@ -203,3 +203,75 @@ def test_a_file_of_another_province_is_404(login, sector, cast, media_root):
     url = reverse("awards:dossier_remove", kwargs={"pk": stored.pk})
     assert login(cast.staff).post(url).status_code == 404
     assert DossierFile.objects.filter(pk=stored.pk).exists()
+
+
+# --- A decision issued by another body, entered by the ministry ----------------------------
+
+
+def _pm_decision_form(wf_catalogue, issuing, handling, recipients, number="1500/QĐ-TTg"):
+    return {
+        "authority": wf_catalogue.pm.pk,
+        "issuing_unit": issuing.pk,
+        "handling_unit": handling.pk if handling else "",
+        "number": number,
+        "signed_on": "02/09/2026",
+        "signer_name": "Phạm Minh Chính",
+        "signer_position": "Thủ tướng Chính phủ",
+        "place": "Hà Nội",
+        "recipients": [n.pk for n in recipients],
+    }
+
+
+def test_the_ministry_enters_the_prime_ministers_decision(
+    login, pm_voted, cast, sector, wf_catalogue, government
+):
+    from awards.models import Conferment, Decision
+
+    services.proposal_forward_up(proposal=pm_voted, by=cast.chief, to_unit=government)
+    an = pm_voted.nominees.get()
+    client = login(cast.office)
+    form = client.get(reverse("awards:decision_create")).content.decode()
+    assert "Chính phủ" in form and "Đơn vị nhập, quản lý quyết định" in form
+
+    # The Government is not the office's unit: without a handling unit the form says so.
+    refused = client.post(
+        reverse("awards:decision_create"),
+        _pm_decision_form(wf_catalogue, government, None, [an]),
+    )
+    assert refused.status_code == 200
+    assert "chọn đơn vị của mình nhập, quản lý" in refused.content.decode()
+    assert not Decision.objects.exists()
+
+    client.post(
+        reverse("awards:decision_create"),
+        _pm_decision_form(wf_catalogue, government, sector.ministry, [an]),
+    )
+    decision = Decision.objects.get(number="1500/QĐ-TTg")
+    assert (decision.issuing_unit, decision.handling_unit) == (government, sector.ministry)
+    detail = reverse("awards:decision_detail", kwargs={"pk": decision.pk})
+    page = client.get(detail).content.decode()
+    assert "Đơn vị nhập, quản lý quyết định" in page and "Bộ Tư pháp" in page
+    listing = client.get(reverse("awards:decisions")).content.decode()
+    assert "1500/QĐ-TTg" in listing and "nhập bởi" in listing
+
+    page = client.post(
+        reverse("awards:decision_issue", kwargs={"pk": decision.pk}), follow=True
+    ).content.decode()
+    assert "Đã ban hành Quyết định số 1500/QĐ-TTg" in page
+    assert Conferment.objects.filter(decision=decision, person=an.person).exists()
+    pm_voted.refresh_from_db()
+    assert pm_voted.status == P.DECIDED
+    # The district sees the outcome; a unit of another province does not see the decision.
+    assert login(cast.stranger).get(detail).status_code == 404
+
+
+def test_a_handled_decision_is_owned_by_its_handling_unit(sector, cast, government, wf_catalogue):
+    from awards.models import Decision
+    from tests.factories import DecisionFactory
+    from thidua.access import restrict
+
+    decision = DecisionFactory(
+        authority=wf_catalogue.pm, issuing_unit=government, handling_unit=sector.ministry
+    )
+    assert list(restrict(Decision.objects.all(), cast.office)) == [decision]
+    assert not restrict(Decision.objects.all(), cast.stranger).exists()

@@ -229,6 +229,7 @@ def _notification(sector):
 
 FORM_POST = {"method": "post", "ok": 200}
 MATRIX |= {
+    "campaigns:proposal_registrations": Entry(_proposal_pk, answers=(("council_member", 302),)),
     "awards:proposals": Entry(),
     "awards:proposal_create": Entry(),
     "awards:proposal_detail": Entry(_proposal_pk),

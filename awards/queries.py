@@ -45,7 +45,7 @@ from awards.workflows import (
 from thidua import audit
 from thidua.access import has_role, scope_paths, user_roles
 from thidua.text import search_key
-from units.models import Person, Unit
+from units.models import Initiative, Person, Unit
 
 NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by")
 
@@ -379,6 +379,16 @@ def decision_detail(*, user, pk) -> DecisionDetail:
 # --- Award histories --------------------------------------------------------------------
 
 
+# What each award relied on (one achievement, one reward), two queries per page.
+RELIED_ON = (
+    Prefetch(
+        "relied_on",
+        queryset=Conferment.objects.select_related("award", "decision").order_by("year", "pk"),
+    ),
+    Prefetch("relied_on_initiatives", queryset=Initiative.objects.order_by("year", "pk")),
+)
+
+
 @dataclass
 class PersonHistory:
     conferments: list[Conferment]  # newest first, revoked ones included (``is_void``)
@@ -391,9 +401,9 @@ def person_award_history(*, person: Person, year: int | None = None) -> PersonHi
     decision that revoked them), what is proposed now, and what is within reach in
     ``year`` (default: this year). The caller has checked the person is visible."""
     conferments = list(
-        person.conferments.select_related(
-            "decision__authority", "award", "unit", "revoked_by"
-        ).order_by("-year", "-decision__signed_on", "award__order", "pk")
+        person.conferments.select_related("decision__authority", "award", "unit", "revoked_by")
+        .prefetch_related(*RELIED_ON)
+        .order_by("-year", "-decision__signed_on", "award__order", "pk")
     )
     pending = list(
         person.nominations.filter(
@@ -419,8 +429,10 @@ class UnitHistory:
 def unit_award_history(*, unit: Unit, include_subunits: bool = False) -> UnitHistory:
     """Querysets (paginate them) of a unit's collective and individual awards."""
     where = Q(unit__path__startswith=unit.path) if include_subunits else Q(unit=unit)
-    rows = Conferment.objects.filter(where).select_related(
-        "decision__authority", "award", "unit", "person", "revoked_by"
+    rows = (
+        Conferment.objects.filter(where)
+        .select_related("decision__authority", "award", "unit", "person", "revoked_by")
+        .prefetch_related(*RELIED_ON)
     )
     order = ("-year", "-decision__signed_on", "award__order", "pk")
     pending = (

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from awards.eligibility import next_steps
 from awards.models import (
     AgendaItem,
+    Authority,
     Ballot,
     Conferment,
     CouncilMember,
@@ -189,6 +190,7 @@ def proposal_detail(*, user, pk) -> ProposalDetail:
             t
             for t in PROPOSAL_WORKFLOW.available(proposal, user)
             if t.name not in PROPOSAL_AUTOMATIC
+            and (t.name != "forward_up" or proposal.authority.level == Authority.Level.STATE)
         ],
         history=list(audit.history(proposal)),
         can_edit=proposal_can_edit(proposal, user),

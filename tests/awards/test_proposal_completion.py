@@ -275,3 +275,10 @@ def test_a_handled_decision_is_owned_by_its_handling_unit(sector, cast, governme
     )
     assert list(restrict(Decision.objects.all(), cast.office)) == [decision]
     assert not restrict(Decision.objects.all(), cast.stranger).exists()
+
+
+def test_a_ministry_award_offers_no_forwarding_up(login, appraised, cast, wf_council):
+    _vote_and_close([appraised.an, appraised.binh], wf_council, cast)
+    page = login(cast.chief).get(_detail(appraised.proposal)).content.decode()
+    assert "Kết thúc đề nghị" in page  # the leader may act on it …
+    assert "Trình cấp trên" not in page  # … but the minister decides: nothing to send up

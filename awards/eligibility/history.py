@@ -235,11 +235,17 @@ def conferment_uses(ctx: Context, subject: dict) -> dict[int, Use]:
     """
     if not ctx.prerequisites:
         return {}
+    return uses_of_conferments(
+        {**subject, "award_id__in": sorted(ctx.history_award_ids)},
+    )
+
+
+def uses_of_conferments(relied: dict) -> dict[int, Use]:
+    """Conferment pk → the first live reward relying on it, among conferments ``relied``."""
     rows = (
         Conferment.relied_on.through.objects.filter(
-            **{f"to_conferment__{k}": v for k, v in subject.items()},
+            **{f"to_conferment__{k}": v for k, v in relied.items()},
             **{f"from_conferment__{k}": v for k, v in LIVE_USE.items()},
-            to_conferment__award_id__in=sorted(ctx.history_award_ids),
         )
         .order_by("to_conferment_id", *(f"from_conferment__{f}" for f in USE_ORDER))
         .values_list("to_conferment_id", *(f"from_conferment__{f}" for f in USE_FIELDS))
@@ -252,12 +258,17 @@ def conferment_uses(ctx: Context, subject: dict) -> dict[int, Use]:
 
 def initiative_uses(ctx: Context, subject_field: str, subject: dict) -> dict[tuple, Use]:
     """(subject pk, initiative pk) → the first live reward of that subject relying on it."""
+    return uses_of_initiatives(subject_field, subject, ctx.initiative_years.start, ctx.year)
+
+
+def uses_of_initiatives(subject_field: str, subject: dict, first: int, last: int):
+    """Like ``initiative_uses`` for the initiatives of years ``first``–``last``."""
     rows = (
         Conferment.relied_on_initiatives.through.objects.filter(
             **{f"conferment__{k}": v for k, v in subject.items()},
             **{f"conferment__{k}": v for k, v in LIVE_USE.items()},
-            initiative__year__gte=ctx.initiative_years.start,
-            initiative__year__lte=ctx.year,
+            initiative__year__gte=first,
+            initiative__year__lte=last,
         )
         .order_by(
             f"conferment__{subject_field}",

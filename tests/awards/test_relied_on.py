@@ -9,7 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import services
-from awards.eligibility import CheckCode, CheckStatus, VerdictStatus, evaluate, evaluate_one
+from awards.eligibility import (
+    CheckCode,
+    CheckStatus,
+    VerdictStatus,
+    evaluate,
+    evaluate_one,
+    next_steps,
+)
 from awards.eligibility.naive import evaluate_naive
 from awards.models import Conferment, Nominee
 from tests.awards.conftest import InitiativeFactory
@@ -55,6 +62,17 @@ def test_an_achievement_already_relied_on_blocks_its_reuse(award_catalogue, earn
         "Bằng khen của Thủ tướng Chính phủ năm 2024 (QĐ 300/QĐ-TTg, 15/01/2025)"
     ) in ladder.message
     assert ladder.relied == ()
+
+
+def test_next_steps_do_not_offer_a_ladder_built_on_used_achievements(
+    award_catalogue, earned_ttg, nominee
+):
+    def steps():
+        return " ".join(next_steps(person=nominee, year=2025))
+
+    assert "Thủ tướng" not in steps()
+    earned_ttg.relied_on.clear()
+    assert "Đủ điều kiện xét Bằng khen của Thủ tướng Chính phủ năm 2025" in steps()
 
 
 def test_a_revoked_reward_frees_what_it_relied_on(award_catalogue, earned_ttg, nominee):

@@ -306,6 +306,8 @@ class ConfermentAdmin(
     search_help_text = _("Tìm theo số quyết định, mã cán bộ, tên cán bộ hoặc tên tập thể.")
     list_select_related = ("award", "person", "unit", "decision")
     autocomplete_fields = ("decision", "person", "unit")
+    # Ids, not a select of every conferment and initiative of the sector.
+    raw_id_fields = ("relied_on", "relied_on_initiatives")
 
     @admin.display(description=_("người / tập thể được khen"))
     def recipient_name(self, obj):

@@ -3,11 +3,12 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Authority, Award, Ballot, DossierFile, LegalDocument, Proposal
-from units.models import Person, Unit
+from units.models import AgencyType, Person, Unit
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -95,6 +96,40 @@ class NomineeForm(StyledForm):
         return data
 
 
+class ProposalEditForm(StyledForm):
+    """The fields of a draft or returned proposal that may change (not unit, authority, year:
+    its nominees and their verdicts depend on them)."""
+
+    title = forms.CharField(label=_("Trích yếu"), max_length=255)
+    summary = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    simplified = forms.BooleanField(label=_("Thủ tục đơn giản"), required=False)
+
+
+class AchievementForm(StyledForm):
+    achievement = forms.CharField(
+        label=_("Tóm tắt thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ForwardUpForm(StyledForm):
+    """Where a State-level proposal goes after the ministry's council (the Government …)."""
+
+    to_unit = forms.ModelChoiceField(
+        label=_("Trình lên"),
+        queryset=Unit.objects.none(),
+        error_messages={"required": _("Chọn cơ quan nhận đề nghị.")},
+    )
+    comment = forms.CharField(
+        label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = targets
+
+
 class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -118,8 +153,21 @@ class SessionVoteForm(forms.Form):
 
 
 class DecisionForm(StyledForm):
+    """A draft decision. ``units`` are where the user works (they may handle decisions);
+    the issuing body is one of them or a body outside the sector (the Government …), in
+    which case one of ``units`` enters and handles it (``handling_unit``)."""
+
     authority = forms.ModelChoiceField(label=_("Cấp khen thưởng"), queryset=Authority.objects.all())
     issuing_unit = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none())
+    handling_unit = forms.ModelChoiceField(
+        label=_("Đơn vị nhập, quản lý quyết định"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_(
+            "Chỉ chọn khi quyết định do cơ quan khác ban hành, ví dụ Bộ Tư pháp nhập quyết "
+            "định của Thủ tướng Chính phủ; để trống nếu đơn vị mình ban hành."
+        ),
+    )
     number = forms.CharField(
         label=_("Số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 123/QĐ-BTP")
     )
@@ -144,13 +192,36 @@ class DecisionForm(StyledForm):
 
     def __init__(self, *args, units, recipients, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuing_unit"].queryset = units
+        self.units = units
+        self.fields["issuing_unit"].queryset = Unit.objects.filter(
+            Q(pk__in=units.values("pk")) | Q(agency_type=AgencyType.EXTERNAL)
+        ).order_by("agency_type", "path")
+        self.fields["handling_unit"].queryset = units
         self.fields["recipients"].queryset = recipients
         self.fields["recipients"].label_from_instance = lambda n: (
             f"{n.subject} – {n.award} ({n.proposal.proposing_unit})"
         )
         self.fields["signed_on"].initial = timezone.localdate().strftime("%d/%m/%Y")
         self.fields["legal_bases"].widget.attrs["class"] = "form-select"
+
+    def clean(self):
+        data = super().clean()
+        issuing, handling = data.get("issuing_unit"), data.get("handling_unit")
+        if issuing is None:
+            return data
+        if handling is not None and handling.pk == issuing.pk:
+            data["handling_unit"] = handling = None
+        own = self.units.filter(pk=issuing.pk).exists()
+        if handling is None and not own:
+            self.add_error(
+                "handling_unit",
+                _(
+                    "Quyết định do %(issuer)s ban hành: chọn đơn vị của mình nhập, quản lý "
+                    "quyết định này."
+                )
+                % {"issuer": issuing},
+            )
+        return data
 
 
 class CorrectionForm(StyledForm):

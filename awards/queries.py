@@ -17,10 +17,12 @@ from operator import or_
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awards.eligibility import next_steps
 from awards.models import (
     AgendaItem,
+    Authority,
     Ballot,
     Conferment,
     CouncilMember,
@@ -44,7 +46,7 @@ from awards.workflows import (
 from thidua import audit
 from thidua.access import has_role, scope_paths, user_roles
 from thidua.text import search_key
-from units.models import Person, Unit
+from units.models import Initiative, Person, Unit
 
 NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by")
 
@@ -119,6 +121,20 @@ def proposal_get(*, user, pk) -> Proposal:
     return _get(rows, pk)
 
 
+def proposal_can_edit(proposal: Proposal, user) -> bool:
+    return proposal.is_editable and has_role(user, proposal.proposing_unit, STAFF, LEADER)
+
+
+def edit_refusal(proposal: Proposal) -> str:
+    """Why the edit page is not offered: the state, else the role."""
+    if not proposal.is_editable:
+        return _(
+            "Đề nghị đang ở trạng thái “%(state)s”: không thể sửa. Chỉ sửa được khi đề nghị "
+            "là nháp hoặc bị trả lại."
+        ) % {"state": proposal.get_status_display()}
+    return _("Bạn không có quyền sửa đề nghị này.")
+
+
 @dataclass
 class ProposalDetail:
     proposal: Proposal
@@ -174,9 +190,10 @@ def proposal_detail(*, user, pk) -> ProposalDetail:
             t
             for t in PROPOSAL_WORKFLOW.available(proposal, user)
             if t.name not in PROPOSAL_AUTOMATIC
+            and (t.name != "forward_up" or proposal.authority.level == Authority.Level.STATE)
         ],
         history=list(audit.history(proposal)),
-        can_edit=proposal.is_editable and has_role(user, proposal.proposing_unit, STAFF, LEADER),
+        can_edit=proposal_can_edit(proposal, user),
         can_override=at_proposer and has_role(user, proposal.proposing_unit, LEADER),
     )
 
@@ -199,9 +216,12 @@ def nominees_for_agenda(*, session: CouncilSession) -> QuerySet:
     )
 
 
-def nominees_for_decision(*, unit: Unit, authority=None) -> QuerySet:
-    """Nominees passed by the council of ``unit`` and not conferred yet (decision form)."""
-    rows = Nominee.objects.filter(proposal__authority_unit=unit, result=Nominee.Result.PASSED)
+def nominees_for_decision(*, unit: Unit | None, authority=None) -> QuerySet:
+    """Nominees passed by the council of ``unit`` (of any unit: None, for admins) and not
+    conferred yet (decision form)."""
+    rows = Nominee.objects.filter(result=Nominee.Result.PASSED)
+    if unit is not None:
+        rows = rows.filter(proposal__authority_unit=unit)
     if authority is not None:
         rows = rows.filter(award__authority=authority)
     return rows.select_related("proposal__proposing_unit", "award", "person", "unit").order_by(
@@ -310,7 +330,7 @@ def decisions_visible(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def decision_list(*, user, year: int | None = None, status: str | None = None) -> QuerySet:
-    rows = decisions_visible(user).select_related("authority", "issuing_unit")
+    rows = decisions_visible(user).select_related("authority", "issuing_unit", "handling_unit")
     if year:
         rows = rows.filter(year=year)
     if status:
@@ -361,6 +381,16 @@ def decision_detail(*, user, pk) -> DecisionDetail:
 # --- Award histories --------------------------------------------------------------------
 
 
+# What each award relied on (one achievement, one reward), two queries per page.
+RELIED_ON = (
+    Prefetch(
+        "relied_on",
+        queryset=Conferment.objects.select_related("award", "decision").order_by("year", "pk"),
+    ),
+    Prefetch("relied_on_initiatives", queryset=Initiative.objects.order_by("year", "pk")),
+)
+
+
 @dataclass
 class PersonHistory:
     conferments: list[Conferment]  # newest first, revoked ones included (``is_void``)
@@ -373,9 +403,9 @@ def person_award_history(*, person: Person, year: int | None = None) -> PersonHi
     decision that revoked them), what is proposed now, and what is within reach in
     ``year`` (default: this year). The caller has checked the person is visible."""
     conferments = list(
-        person.conferments.select_related(
-            "decision__authority", "award", "unit", "revoked_by"
-        ).order_by("-year", "-decision__signed_on", "award__order", "pk")
+        person.conferments.select_related("decision__authority", "award", "unit", "revoked_by")
+        .prefetch_related(*RELIED_ON)
+        .order_by("-year", "-decision__signed_on", "award__order", "pk")
     )
     pending = list(
         person.nominations.filter(
@@ -401,8 +431,10 @@ class UnitHistory:
 def unit_award_history(*, unit: Unit, include_subunits: bool = False) -> UnitHistory:
     """Querysets (paginate them) of a unit's collective and individual awards."""
     where = Q(unit__path__startswith=unit.path) if include_subunits else Q(unit=unit)
-    rows = Conferment.objects.filter(where).select_related(
-        "decision__authority", "award", "unit", "person", "revoked_by"
+    rows = (
+        Conferment.objects.filter(where)
+        .select_related("decision__authority", "award", "unit", "person", "revoked_by")
+        .prefetch_related(*RELIED_ON)
     )
     order = ("-year", "-decision__signed_on", "award__order", "pk")
     pending = (

@@ -16,14 +16,22 @@ urlpatterns = [
         views_proposals.proposal_transition,
         name="proposal_transition",
     ),
+    path("proposals/<int:pk>/edit/", views_proposals.proposal_edit, name="proposal_edit"),
+    path(
+        "proposals/<int:pk>/forward-up/",
+        views_proposals.proposal_forward_up,
+        name="proposal_forward_up",
+    ),
     path("proposals/<int:pk>/nominees/", views_proposals.nominee_add, name="nominee_add"),
     path("proposals/<int:pk>/files/", views_proposals.dossier_upload, name="dossier_upload"),
     path("nominees/<int:pk>/remove/", views_proposals.nominee_remove, name="nominee_remove"),
+    path("nominees/<int:pk>/edit/", views_proposals.nominee_edit, name="nominee_edit"),
     path("nominees/<int:pk>/override/", views_proposals.nominee_override, name="nominee_override"),
     path(
         "nominees/<int:pk>/notice/", views_council.public_notice_start, name="public_notice_start"
     ),
     path("files/<int:pk>/", views_proposals.dossier_file, name="dossier_file"),
+    path("files/<int:pk>/remove/", views_proposals.dossier_remove, name="dossier_remove"),
     # Council sessions
     path("sessions/", views_council.session_list, name="sessions"),
     path("sessions/new/", views_council.session_create, name="session_create"),

@@ -19,9 +19,9 @@ from awards.models import Conferment, Nominee, Notification
 from awards.views_proposals import _own_units, label_history, report
 from awards.workflows import DECISION_WORKFLOW
 from thidua import audit
-from thidua.access import get_visible_or_404
+from thidua.access import get_visible_or_404, is_admin
 from thidua.pagination import paginate
-from units.models import Person, Unit
+from units.models import AgencyType, Person, Unit
 
 
 def _back(pk) -> HttpResponse:
@@ -33,20 +33,30 @@ def _back(pk) -> HttpResponse:
 def decision_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     rows = queries.decision_list(user=request.user, year=int(year) if year.isdigit() else None)
-    context = {"can_create": _own_units(request.user).exists(), **paginate(request, rows)}
+    context = {"can_create": _handling_units(request.user).exists(), **paginate(request, rows)}
     return render(request, "awards/decisions/list.html", context)
 
 
-def _recipients(units):
+def _recipients(user, units):
+    if is_admin(user):
+        return queries.nominees_for_decision(unit=None)
     found = [queries.nominees_for_decision(unit=unit) for unit in units]
     return reduce(or_, found) if found else Nominee.objects.none()
+
+
+def _handling_units(user):
+    """Units whose decisions the user may enter: theirs, or any unit of the sector (admin)."""
+    if is_admin(user):
+        return Unit.objects.exclude(agency_type=AgencyType.EXTERNAL).order_by("path")
+    return _own_units(user)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def decision_create(request: HttpRequest) -> HttpResponse:
-    units = _own_units(request.user)
-    form = DecisionForm(request.POST or None, units=units, recipients=_recipients(units))
+    units = _handling_units(request.user)
+    recipients = _recipients(request.user, units)
+    form = DecisionForm(request.POST or None, units=units, recipients=recipients)
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.decision_draft(by=request.user, **form.cleaned_data)

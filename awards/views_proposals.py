@@ -11,9 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards import queries, services
 from awards.forms import (
+    AchievementForm,
     DossierForm,
+    ForwardUpForm,
     NomineeForm,
     ProposalCreateForm,
+    ProposalEditForm,
     ProposalFilterForm,
     ReasonForm,
 )
@@ -55,6 +58,7 @@ ACTION_LABELS = {
     "nominee_withdraw": _lazy("Rút đề cử"),
     "dossier_upload": _lazy("Tải lên tài liệu"),
     "dossier_remove": _lazy("Xóa tài liệu"),
+    "registrations_add": _lazy("Thêm đề cử từ đăng ký thi đua"),
     "agenda_add": _lazy("Đưa vào chương trình"),
     "agenda_remove": _lazy("Rút khỏi chương trình"),
     "ballot": _lazy("Ghi nhận phiếu"),
@@ -126,6 +130,7 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
     proposal = detail.proposal
     forms = forms or {}
     label_history(detail.history, PROPOSAL_WORKFLOW)
+    can_go_up = any(t.name == "forward_up" for t in detail.transitions)
     context = {
         "d": detail,
         "proposal": proposal,
@@ -133,6 +138,8 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
         or (NomineeForm(proposal=proposal) if detail.can_edit else None),
         "dossier_form": forms.get("dossier")
         or (DossierForm(proposal=proposal) if detail.can_edit else None),
+        "forward_up_form": forms.get("forward_up")
+        or (ForwardUpForm(targets=services.forward_up_targets()) if can_go_up else None),
     }
     return render(request, "awards/proposals/detail.html", context)
 
@@ -155,6 +162,54 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
             _("Đề nghị đã chuyển sang “%(state)s”.") % {"state": proposal.get_status_display()},
         )
     return _back(pk)
+
+
+@require_POST
+@login_required
+def proposal_forward_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ministry's leader sends a State-level proposal up (to the Government …)."""
+    proposal = queries.proposal_get(user=request.user, pk=pk)
+    form = ForwardUpForm(request.POST, targets=services.forward_up_targets())
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.proposal_forward_up(
+            proposal=proposal,
+            by=request.user,
+            to_unit=form.cleaned_data["to_unit"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request,
+            _("Đã trình đề nghị lên %(unit)s; đơn vị đề nghị thấy đề nghị là “Đang đề nghị”.")
+            % {"unit": proposal.current_unit},
+        )
+    return _back(pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the title, text and procedure of a draft or returned proposal."""
+    proposal = queries.proposal_get(user=request.user, pk=pk)
+    if request.method == "GET" and not queries.proposal_can_edit(proposal, request.user):
+        messages.error(request, queries.edit_refusal(proposal))
+        return _back(pk)
+    initial = {"title": proposal.title, "summary": proposal.summary}
+    initial["simplified"] = proposal.simplified
+    form = ProposalEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_update(proposal=proposal, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu đề nghị."))
+            return _back(pk)
+    return render(request, "awards/proposals/edit.html", {"form": form, "proposal": proposal})
 
 
 @require_POST
@@ -198,6 +253,27 @@ def nominee_remove(request: HttpRequest, pk: int) -> HttpResponse:
         report(request, error)
     else:
         messages.success(request, _("Đã bỏ %(nominee)s khỏi đề nghị.") % {"nominee": nominee})
+    return _back(nominee.proposal_id)
+
+
+@require_POST
+@login_required
+def nominee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a nominee's achievement summary while the proposal is a draft or returned."""
+    nominee = _nominee(request, pk)
+    form = AchievementForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Tóm tắt thành tích không hợp lệ."))
+        services.nominee_update(
+            nominee=nominee, by=request.user, achievement=form.cleaned_data["achievement"]
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request, _("Đã lưu tóm tắt thành tích của %(subject)s.") % {"subject": nominee.subject}
+        )
     return _back(nominee.proposal_id)
 
 
@@ -251,6 +327,24 @@ def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
     )
+
+
+@require_POST
+@login_required
+def dossier_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a file from the dossier of a draft or returned proposal."""
+    visible = queries.proposals_visible(request.user).values("pk")
+    try:
+        stored = DossierFile.objects.select_related("proposal").get(pk=pk, proposal__in=visible)
+    except (DossierFile.DoesNotExist, ValueError):
+        raise Http404 from None
+    try:
+        services.dossier_remove(dossier_file=stored, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("Đã xóa tài liệu “%(name)s”.") % {"name": stored.original_name})
+    return _back(stored.proposal_id)
 
 
 def _as_get(request: HttpRequest) -> HttpRequest:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import campaigns, imports, pledges, registrations
+from campaigns.views import campaigns, imports, pledges, proposals, registrations
 
 app_name = "campaigns"
 urlpatterns = [
@@ -41,6 +41,12 @@ urlpatterns = [
         "registrations/<int:pk>/delete/",
         registrations.registration_delete,
         name="registration_delete",
+    ),
+    # Accepted registrations → nominees of a draft award proposal
+    path(
+        "proposals/<int:pk>/registrations/",
+        proposals.proposal_registrations,
+        name="proposal_registrations",
     ),
     path("pledges/", pledges.pledge_list, name="pledges"),
     path("pledges/new/", pledges.pledge_create, name="pledge_create"),

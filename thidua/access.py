@@ -87,13 +87,18 @@ def _under(paths, lookup: str = "path") -> Q:
 
 
 def restrict(queryset: QuerySet, user) -> QuerySet:
-    """Filter ``queryset`` to the rows ``user`` may see, by the model's ``scope_lookup``."""
+    """Filter ``queryset`` to the rows ``user`` may see, by the model's ``scope_lookup``.
+
+    ``scope_lookup`` is a path lookup, or a tuple of them when a row has several owners
+    (a decision is seen by its handling unit as well as by the body that issued it).
+    """
     paths = scope_paths(user)
     if paths is None:
         return queryset
-    lookup = queryset.model.scope_lookup
-    condition = _under(paths, lookup)
-    if "__" in lookup and _crosses_many(queryset.model, lookup):
+    lookups = queryset.model.scope_lookup
+    lookups = (lookups,) if isinstance(lookups, str) else tuple(lookups)
+    condition = reduce(or_, (_under(paths, lookup) for lookup in lookups))
+    if any("__" in lk and _crosses_many(queryset.model, lk) for lk in lookups):
         return queryset.filter(
             pk__in=queryset.model._default_manager.filter(condition).values("pk")
         )

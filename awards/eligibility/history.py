@@ -35,33 +35,51 @@ AWARDED_FIELDS = (
     "decision__status",
     "decision__number",
     "decision__signed_on",
+    "pk",
 )
-INITIATIVE_FIELDS = ("title", "level", "year", "decision_number", "decision_date")
+INITIATIVE_FIELDS = ("title", "level", "year", "decision_number", "decision_date", "pk")
 DISCIPLINE_FIELDS = ("form", "decided_on", "ends_on", "decision_number")
+# The live reward that relied on an achievement (``Conferment.relied_on…``).
+USE_FIELDS = ("award__name", "year", "decision__number", "decision__signed_on")
+USE_ORDER = ("year", "decision__signed_on", "pk")
+
+
+class Use(NamedTuple):
+    """A live reward that already counted an achievement: it is not counted again."""
+
+    award_name: str
+    year: int
+    decision_number: str
+    signed_on: datetime.date
 
 
 class Awarded(NamedTuple):
-    """A conferment. ``void`` says why it never counts: "revoked", "draft" or ""."""
+    """A conferment. ``void`` says why it never counts: "revoked", "draft" or "".
+    ``used`` names another live reward that relied on it (loaded for ladder awards)."""
 
     award_id: int
     year: int
     decision_number: str
     signed_on: datetime.date
     void: str = ""
+    pk: int = 0
+    used: Use | None = None
 
     @classmethod
-    def from_row(cls, award_id, year, revoked, status, number, signed_on) -> "Awarded":
+    def from_row(
+        cls, award_id, year, revoked, status, number, signed_on, pk=0, used=None
+    ) -> "Awarded":
         if revoked or status == Decision.Status.REVOKED:
             void = "revoked"
         elif status != Decision.Status.ISSUED:
             void = "draft"
         else:
             void = ""
-        return cls(award_id, year, number, signed_on, void)
+        return cls(award_id, year, number, signed_on, void, pk, used)
 
     @property
     def sort_key(self):
-        return (self.year, self.signed_on, self.decision_number, self.award_id)
+        return (self.year, self.signed_on, self.decision_number, self.award_id, self.pk)
 
 
 class InitiativeRecord(NamedTuple):
@@ -70,6 +88,8 @@ class InitiativeRecord(NamedTuple):
     year: int
     decision_number: str
     decision_date: datetime.date
+    pk: int = 0
+    used: Use | None = None
 
 
 class DisciplineRecord(NamedTuple):
@@ -204,14 +224,90 @@ def _grouped(rows, make) -> dict[int, list]:
     return grouped
 
 
+LIVE_USE = {"revoked": False, "decision__status": Decision.Status.ISSUED}
+
+
+def conferment_uses(ctx: Context, subject: dict) -> dict[int, Use]:
+    """Conferment pk → the first live reward that relied on it, for the ladder awards.
+
+    ``subject`` filters the relied-on conferments (``{"person_id__in": …}``). One query,
+    and none when the rule has no ladder.
+    """
+    if not ctx.prerequisites:
+        return {}
+    return uses_of_conferments(
+        {**subject, "award_id__in": sorted(ctx.history_award_ids)},
+    )
+
+
+def uses_of_conferments(relied: dict) -> dict[int, Use]:
+    """Conferment pk → the first live reward relying on it, among conferments ``relied``."""
+    rows = (
+        Conferment.relied_on.through.objects.filter(
+            **{f"to_conferment__{k}": v for k, v in relied.items()},
+            **{f"from_conferment__{k}": v for k, v in LIVE_USE.items()},
+        )
+        .order_by("to_conferment_id", *(f"from_conferment__{f}" for f in USE_ORDER))
+        .values_list("to_conferment_id", *(f"from_conferment__{f}" for f in USE_FIELDS))
+    )
+    found = {}
+    for pk, *fields in rows:
+        found.setdefault(pk, Use(*fields))
+    return found
+
+
+def initiative_uses(ctx: Context, subject_field: str, subject: dict) -> dict[tuple, Use]:
+    """(subject pk, initiative pk) → the first live reward of that subject relying on it."""
+    return uses_of_initiatives(subject_field, subject, ctx.initiative_years.start, ctx.year)
+
+
+def uses_of_initiatives(subject_field: str, subject: dict, first: int, last: int):
+    """Like ``initiative_uses`` for the initiatives of years ``first``–``last``."""
+    rows = (
+        Conferment.relied_on_initiatives.through.objects.filter(
+            **{f"conferment__{k}": v for k, v in subject.items()},
+            **{f"conferment__{k}": v for k, v in LIVE_USE.items()},
+            initiative__year__gte=first,
+            initiative__year__lte=last,
+        )
+        .order_by(
+            f"conferment__{subject_field}",
+            "initiative_id",
+            *(f"conferment__{f}" for f in USE_ORDER),
+        )
+        .values_list(
+            f"conferment__{subject_field}",
+            "initiative_id",
+            *(f"conferment__{f}" for f in USE_FIELDS),
+        )
+    )
+    found = {}
+    for pk, initiative_id, *fields in rows:
+        found.setdefault((pk, initiative_id), Use(*fields))
+    return found
+
+
+def _awarded_rows(rows, uses: dict[int, Use]) -> dict[int, list]:
+    grouped = defaultdict(list)
+    for pk, *fields in rows:
+        grouped[pk].append(Awarded.from_row(*fields, used=uses.get(fields[-1])))
+    return grouped
+
+
+def _initiative_rows(rows, uses: dict[tuple, Use]) -> dict[int, list]:
+    grouped = defaultdict(list)
+    for pk, *fields in rows:
+        grouped[pk].append(InitiativeRecord(*fields, used=uses.get((pk, fields[-1]))))
+    return grouped
+
+
 def _load_individual(ctx: Context, ids: list[int], among) -> dict[str, dict]:
     """Per kind of record, the records of each person who has any."""
     rule = ctx.rule
     found = {}
     rows = Conferment.objects.filter(ctx.conferment_q(), person_id__in=among)
-    found["conferments"] = _grouped(
-        rows.values_list("person_id", *AWARDED_FIELDS), Awarded.from_row
-    )
+    uses = conferment_uses(ctx, {"person_id__in": among})
+    found["conferments"] = _awarded_rows(rows.values_list("person_id", *AWARDED_FIELDS), uses)
     if rule.min_rating:
         rows = QualityRating.objects.filter(person_id__in=among, year=ctx.year)
         found["ratings"] = defaultdict(dict)
@@ -224,7 +320,8 @@ def _load_individual(ctx: Context, ids: list[int], among) -> dict[str, dict]:
             initiative__year__lte=ctx.year,
             initiative__level__gte=ctx.initiative_level,
         ).values_list("person_id", *(f"initiative__{f}" for f in INITIATIVE_FIELDS))
-        found["initiatives"] = _grouped(rows, InitiativeRecord)
+        uses = initiative_uses(ctx, "person_id", {"person_id__in": among})
+        found["initiatives"] = _initiative_rows(rows, uses)
     rows = Discipline.objects.filter(person_id__in=among, decided_on__lte=ctx.on)
     found["disciplines"] = _grouped(
         rows.values_list("person_id", *DISCIPLINE_FIELDS), DisciplineRecord
@@ -244,7 +341,9 @@ def _load_individual(ctx: Context, ids: list[int], among) -> dict[str, dict]:
 def _load_collective(ctx: Context, ids: list[int], among) -> dict[str, dict]:
     found = {}
     rows = Conferment.objects.filter(ctx.conferment_q(), person__isnull=True, unit_id__in=among)
-    found["conferments"] = _grouped(rows.values_list("unit_id", *AWARDED_FIELDS), Awarded.from_row)
+    collective = {"unit_id__in": among, "person__isnull": True}
+    uses = conferment_uses(ctx, collective)
+    found["conferments"] = _awarded_rows(rows.values_list("unit_id", *AWARDED_FIELDS), uses)
     if ctx.initiatives_required:
         rows = Initiative.objects.filter(
             unit_id__in=among,
@@ -252,8 +351,9 @@ def _load_collective(ctx: Context, ids: list[int], among) -> dict[str, dict]:
             year__lte=ctx.year,
             level__gte=ctx.initiative_level,
         )
-        found["initiatives"] = _grouped(
-            rows.values_list("unit_id", *INITIATIVE_FIELDS), InitiativeRecord
+        uses = initiative_uses(ctx, "unit_id", collective)
+        found["initiatives"] = _initiative_rows(
+            rows.values_list("unit_id", *INITIATIVE_FIELDS), uses
         )
     rows = Review.objects.filter(open_on(ctx.on), unit_id__in=among)
     found["reviews"] = _grouped(rows.values_list("unit_id", "kind", "start"), ReviewRecord)

@@ -7,6 +7,8 @@ engine. The benchmark asserts both give identical verdicts on the same data.
 
 from awards.eligibility.context import Context, load_context
 from awards.eligibility.history import (
+    LIVE_USE,
+    USE_ORDER,
     Awarded,
     DisciplineRecord,
     History,
@@ -14,6 +16,7 @@ from awards.eligibility.history import (
     LeaveRecord,
     MemberStats,
     ReviewRecord,
+    Use,
     has_member_rules,
     member_discipline_q,
     open_on,
@@ -38,17 +41,46 @@ def evaluate_naive(*, award, subjects, year, on=None) -> dict:
     return verdicts
 
 
-def _awarded(conferment) -> Awarded:
+def _use(rewards) -> Use | None:
+    """The first live reward among ``rewards`` (conferments relying on an achievement)."""
+    other = (
+        rewards.filter(**LIVE_USE).select_related("award", "decision").order_by(*USE_ORDER).first()
+    )
+    if other is None:
+        return None
+    return Use(other.award.name, other.year, other.decision.number, other.decision.signed_on)
+
+
+def _awarded(conferment, ctx: Context) -> Awarded:
     d = conferment.decision
+    used = None
+    if ctx.prerequisites and conferment.award_id in ctx.history_award_ids:
+        used = _use(conferment.relied_on_by.all())
     return Awarded.from_row(
-        conferment.award_id, conferment.year, conferment.revoked, d.status, d.number, d.signed_on
+        conferment.award_id,
+        conferment.year,
+        conferment.revoked,
+        d.status,
+        d.number,
+        d.signed_on,
+        conferment.pk,
+        used,
     )
 
 
-def _initiatives(related, ctx: Context) -> list[InitiativeRecord]:
+def _initiatives(related, ctx: Context, subject: dict) -> list[InitiativeRecord]:
+    """``subject`` selects the subject's own rewards (a co-author's do not use it up)."""
     found = related.filter(year__in=list(ctx.initiative_years), level__gte=ctx.initiative_level)
     return [
-        InitiativeRecord(i.title, i.level, i.year, i.decision_number, i.decision_date)
+        InitiativeRecord(
+            i.title,
+            i.level,
+            i.year,
+            i.decision_number,
+            i.decision_date,
+            i.pk,
+            _use(i.relied_on_by.filter(**subject)),
+        )
         for i in found
     ]
 
@@ -58,12 +90,12 @@ def person_history(ctx: Context, pk: int) -> History:
     rule = ctx.rule
     records = {}
     conferments = person.conferments.filter(ctx.conferment_q()).select_related("decision")
-    records["conferments"] = [_awarded(c) for c in conferments]
+    records["conferments"] = [_awarded(c, ctx) for c in conferments]
     if rule.min_rating:
         rating = person.ratings.filter(year=ctx.year).first()
         records["ratings"] = {rating.year: rating.rating} if rating else {}
     if ctx.initiatives_required:
-        records["initiatives"] = _initiatives(person.initiatives, ctx)
+        records["initiatives"] = _initiatives(person.initiatives, ctx, {"person": person})
     records["disciplines"] = [
         DisciplineRecord(d.form, d.decided_on, d.ends_on, d.decision_number)
         for d in person.disciplines.filter(decided_on__lte=ctx.on)
@@ -84,9 +116,10 @@ def unit_history(ctx: Context, pk: int) -> History:
     unit = Unit.objects.get(pk=pk)
     records = {}
     conferments = unit.conferments.filter(ctx.conferment_q(), person__isnull=True)
-    records["conferments"] = [_awarded(c) for c in conferments.select_related("decision")]
+    records["conferments"] = [_awarded(c, ctx) for c in conferments.select_related("decision")]
     if ctx.initiatives_required:
-        records["initiatives"] = _initiatives(unit.initiatives, ctx)
+        subject = {"unit": unit, "person__isnull": True}
+        records["initiatives"] = _initiatives(unit.initiatives, ctx, subject)
     records["reviews"] = [
         ReviewRecord(r.kind, r.start) for r in unit.reviews.filter(open_on(ctx.on))
     ]

@@ -22,6 +22,8 @@ from awards.eligibility.history import (
     DisciplineRecord,
     History,
     InitiativeRecord,
+    uses_of_conferments,
+    uses_of_initiatives,
 )
 from awards.eligibility.rules import discipline_checks
 from awards.eligibility.standards import (
@@ -71,9 +73,17 @@ def _history(person: Person, contexts: list[Context], year: int) -> History:
     first = min(c.initiative_years.start for c in contexts)
     initiatives = person.initiatives.filter(year__gte=first, year__lte=year)
     disciplines = person.disciplines.filter(decided_on__lte=default_reference_date(year))
+    # What other rewards already relied on is not counted again (one achievement, one reward).
+    used = uses_of_conferments({"person_id": person.pk})
+    used_initiatives = uses_of_initiatives("person_id", {"person_id": person.pk}, first, year)
     return History(
-        conferments=[Awarded.from_row(*r) for r in rows.values_list(*AWARDED_FIELDS)],
-        initiatives=[InitiativeRecord(*r) for r in initiatives.values_list(*INITIATIVE_FIELDS)],
+        conferments=[
+            Awarded.from_row(*r, used=used.get(r[-1])) for r in rows.values_list(*AWARDED_FIELDS)
+        ],
+        initiatives=[
+            InitiativeRecord(*r, used=used_initiatives.get((person.pk, r[-1])))
+            for r in initiatives.values_list(*INITIATIVE_FIELDS)
+        ],
         disciplines=[DisciplineRecord(*r) for r in disciplines.values_list(*DISCIPLINE_FIELDS)],
     )
 
@@ -145,7 +155,7 @@ def _step(ctx: Context, history: History, cutoff) -> str | None:
         )
     if ctx.initiatives_required:
         counted, _early = counted_initiatives(ctx, history, cutoff)
-        lacking = ctx.initiatives_required - len(counted)
+        lacking = ctx.initiatives_required - sum(1 for i in counted if not i.used)
         if lacking > 0:
             level = ctx.rule.initiative_level
             sentence += _("; cần thêm %(n)s sáng kiến%(level)s (%(span)s)") % {

@@ -155,12 +155,69 @@ def _sort_out(ctx: Context, p: RulePrerequisite, history: History, cutoff):
         valid = []
     early = [c for c in valid if not counts_after(c.year, cutoff)]
     counted = [c for c in valid if counts_after(c.year, cutoff)] if early else valid
+    used = [c for c in counted if c.used]
+    if used:
+        counted = [c for c in counted if not c.used]
     by_date = lambda c: c.sort_key  # noqa: E731
     return (
         sorted(counted, key=by_date),
         sorted(void, key=by_date),
         sorted(ignored, key=lambda pair: pair[1].sort_key),
         early,
+        sorted(used, key=by_date),
+    )
+
+
+def _meets(ctx: Context, p: RulePrerequisite, counted: list[Awarded]):
+    """(met, the conferments that show it, the streak ending at ``year``)."""
+    counted_years = {c.year for c in counted}
+    if p.consecutive:
+        streak = 0
+        while ctx.year - streak in counted_years:
+            streak += 1
+        return streak >= p.count, [c for c in counted if c.year > ctx.year - streak], streak
+    return len(counted) >= p.count, counted, 0
+
+
+def _relied_awards(p: RulePrerequisite, shown: list[Awarded]) -> tuple:
+    """The ``count`` conferments a reward relies on: the streak's last years, else the
+    earliest of the window (later ones stay free for the next step of the ladder)."""
+    need = max(p.count, 1)
+    chosen = shown[-need:] if p.consecutive else shown[:need]
+    return tuple(("conferment", c.pk) for c in chosen if c.pk)
+
+
+def used_note(items) -> str:
+    """E.g. "Không tính Chiến sĩ thi đua cơ sở năm 2023 (QĐ …) vì đã dùng để xét Chiến sĩ thi
+    đua ngành Tư pháp năm 2024 (QĐ …)"; ``items`` are (name, record) pairs."""
+    listed = "; ".join(
+        _(
+            "%(item)s năm %(year)s (%(decision)s) vì đã dùng để xét %(other)s năm "
+            "%(other_year)s (%(other_decision)s)"
+        )
+        % {
+            "item": name,
+            "year": record.year,
+            "decision": text.decision(*_decision_of(record)),
+            "other": record.used.award_name,
+            "other_year": record.used.year,
+            "other_decision": text.decision(record.used.decision_number, record.used.signed_on),
+        }
+        for name, record in items
+    )
+    return _("Không tính %(items)s") % {"items": listed}
+
+
+def _decision_of(record) -> tuple:
+    if isinstance(record, Awarded):
+        return record.decision_number, record.signed_on
+    return record.decision_number, record.decision_date
+
+
+def reused_message() -> str:
+    return _(
+        "Thành tích đã được khen thưởng: không dùng lại thành tích đã được tính cho khen "
+        "thưởng khác — mỗi thành tích chỉ được khen thưởng một lần"
     )
 
 
@@ -174,10 +231,10 @@ def prerequisite_check(
     award, and nothing before the end of the last penalty counts. What was found and not
     counted is said in the message, so nobody wonders why a decision on file was ignored.
     """
-    counted, void, ignored, early = _sort_out(ctx, p, history, cutoff)
+    counted, void, ignored, early, used = _sort_out(ctx, p, history, cutoff)
     window = ctx.prerequisite_years(p)
     need = ctx.once(("requirement", p.pk), lambda: _requirement(ctx, p, window))
-    if not (counted or void or ignored or early):
+    if not (counted or void or ignored or early or used):
         return ctx.once(
             ("nothing", p.pk),
             lambda: Check(
@@ -187,15 +244,10 @@ def prerequisite_check(
             ),
         )
     counted_years = {c.year for c in counted}
-    if p.consecutive:
-        streak = 0
-        while ctx.year - streak in counted_years:
-            streak += 1
-        met = streak >= p.count
-        shown = [c for c in counted if c.year > ctx.year - streak]
-    else:
-        met = len(counted) >= p.count
-        shown = counted
+    met, shown, streak = _meets(ctx, p, counted)
+    # Met only by counting what another reward already relied on: the same achievement
+    # would be rewarded twice, a hard rule whatever the ladder says.
+    reused = not met and bool(used) and _meets(ctx, p, sorted(counted + used, key=_key))[0]
     if met:
         evidence = _evidence(shown, with_year=len(window) > 1)
         result = _("đã đạt (%(evidence)s)") % {"evidence": evidence}
@@ -217,12 +269,24 @@ def prerequisite_check(
             "years": text.years(counted_years),
         }
     parts = [f"{need} — {result}"]
-    if not met:
+    if not met and not reused:
         parts[0] += _optional_note(p.blocking)
     void = [(p.required_award.name, c) for c in void]
     parts += _not_counted_notes(ignored, void, early, cutoff)
-    status = CheckStatus.PASS if met else _failed(p.blocking)
-    return Check(CheckCode.PREREQUISITE, status, ". ".join(parts))
+    if used:
+        parts.append(used_note([(p.required_award.name, c) for c in used]))
+    if met:
+        return Check(
+            CheckCode.PREREQUISITE, CheckStatus.PASS, ". ".join(parts), _relied_awards(p, shown)
+        )
+    if reused:
+        parts.append(reused_message())
+        return Check(CheckCode.PREREQUISITE, CheckStatus.BLOCK, ". ".join(parts))
+    return Check(CheckCode.PREREQUISITE, _failed(p.blocking), ". ".join(parts))
+
+
+def _key(record: Awarded):
+    return record.sort_key
 
 
 def void_note(items: list[tuple[str, Awarded]]) -> str:
@@ -308,6 +372,9 @@ def initiative_check(ctx: Context, history: History, cutoff: DisciplineRecord | 
             lambda: Check(CheckCode.INITIATIVES, CheckStatus.WARN, f"{need} — {_('chưa có')}"),
         )
     counted, early = counted_initiatives(ctx, history, cutoff)
+    used = [i for i in counted if i.used]
+    if used:
+        counted = [i for i in counted if not i.used]
     items = "; ".join(
         _("«%(title)s» (%(level)s, %(decision)s)")
         % {
@@ -317,7 +384,8 @@ def initiative_check(ctx: Context, history: History, cutoff: DisciplineRecord | 
         }
         for i in counted
     )
-    met = len(counted) >= ctx.initiatives_required
+    required = ctx.initiatives_required
+    met = len(counted) >= required
     if met:
         result = _("đã có: %(items)s") % {"items": items}
     elif counted:
@@ -329,4 +397,12 @@ def initiative_check(ctx: Context, history: History, cutoff: DisciplineRecord | 
         message += ". " + _(
             "Không tính sáng kiến năm %(years)s vì trước khi hết thời hạn kỷ luật (%(end)s)"
         ) % {"years": text.years(i.year for i in early), "end": text.day(cutoff.ends_on)}
-    return Check(CheckCode.INITIATIVES, CheckStatus.PASS if met else CheckStatus.WARN, message)
+    if used:
+        names = [(_("sáng kiến «%(title)s»") % {"title": i.title}, i) for i in used]
+        message += ". " + used_note(names)
+    if met:
+        relied = tuple(("initiative", i.pk) for i in counted[:required] if i.pk)
+        return Check(CheckCode.INITIATIVES, CheckStatus.PASS, message, relied)
+    if used and len(counted) + len(used) >= required:
+        return Check(CheckCode.INITIATIVES, CheckStatus.BLOCK, f"{message}. {reused_message()}")
+    return Check(CheckCode.INITIATIVES, CheckStatus.WARN, message)

@@ -99,6 +99,8 @@ class _Writer:
             m: [] for m in (QualityRating, Discipline, Review, Leave, Conferment)
         }
         self.initiatives: list[tuple[Initiative, list[int]]] = []
+        # (conferment, the conferments it relied on): one achievement, one reward.
+        self.relied: list[tuple[Conferment, list[Conferment]]] = []
 
     def decision(self, unit: Unit, award: Award, year: int) -> Decision:
         key = (unit.pk, award.pk, year)
@@ -122,22 +124,22 @@ class _Writer:
             )
         return self.decisions[key]
 
-    def confer(self, award: Award, person: Person, year: int):
+    def confer(self, award: Award, person: Person, year: int) -> Conferment:
         revoked = self.rng.random() < 0.01
-        self.rows[Conferment].append(
-            Conferment(
-                decision=self.decision(person.unit, award, year),
-                award=award,
-                person=person,
-                unit=person.unit,
-                year=year,
-                revoked=revoked,
-            )
+        conferment = Conferment(
+            decision=self.decision(person.unit, award, year),
+            award=award,
+            person=person,
+            unit=person.unit,
+            year=year,
+            revoked=revoked,
         )
+        self.rows[Conferment].append(conferment)
+        return conferment
 
     def person(self, person: Person):
         rng, cat = self.rng, self.catalogue
-        cstdcs_years = []
+        cstdcs_years, cstdcs = [], []
         for year in self.years:
             if rng.random() < 0.03:
                 continue  # no rating recorded
@@ -149,7 +151,7 @@ class _Writer:
             if rating >= Rating.GOOD and rng.random() < 0.9:
                 self.confer(cat.ldtt, person, year)
                 if rng.random() < 0.25:
-                    self.confer(cat.cstdcs, person, year)
+                    cstdcs.append(self.confer(cat.cstdcs, person, year))
                     cstdcs_years.append(year)
             if cat.bk and rng.random() < 0.06:
                 self.confer(cat.bk, person, year)
@@ -158,7 +160,8 @@ class _Writer:
             if rng.random() < 0.2:
                 self.initiative(person, year)
         if cat.cstd_nganh and len(cstdcs_years) >= 3 and rng.random() < 0.5:
-            self.confer(cat.cstd_nganh, person, cstdcs_years[-1])
+            nganh = self.confer(cat.cstd_nganh, person, cstdcs_years[-1])
+            self.relied.append((nganh, cstdcs[-3:]))
         if cat.once and rng.random() < 0.05:
             self.confer(cat.once, person, rng.choice(self.years))
         self.troubles(person)
@@ -209,6 +212,15 @@ class _Writer:
             row.decision_id = row.decision.pk
         for model, rows in self.rows.items():
             model.objects.bulk_create(rows, batch_size=2000)
+        Relied = Conferment.relied_on.through
+        Relied.objects.bulk_create(
+            [
+                Relied(from_conferment_id=c.pk, to_conferment_id=used.pk)
+                for c, relied in self.relied
+                for used in relied
+            ],
+            batch_size=2000,
+        )
         Initiative.objects.bulk_create([i for i, _ in self.initiatives], batch_size=2000)
         Authors = Initiative.authors.through
         Authors.objects.bulk_create(

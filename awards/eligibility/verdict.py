@@ -45,9 +45,14 @@ class CheckCode(models.TextChoices):
 
 
 class Check(NamedTuple):
+    """``relied`` names the records a passing check counted, as ("conferment" | "initiative",
+    pk) pairs: the decision that confers the award records them (one achievement, one
+    reward)."""
+
     code: str
     status: str
     message: str
+    relied: tuple[tuple[str, int], ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -107,6 +112,11 @@ class Verdict:
             span += gettext(" đến %(end)s") % {"end": f"{self.rule.effective_to:%d/%m/%Y}"}
         bases = "; ".join(str(doc) for doc in self.legal_bases)
         return f"{bases} ({span})" if bases else span
+
+    @property
+    def relied(self) -> list[tuple[str, int]]:
+        """What the passing checks counted: ("conferment" | "initiative", pk) pairs."""
+        return [item for c in self.checks if c.status == CheckStatus.PASS for item in c.relied]
 
     def messages(self, status: str | None = None) -> list[str]:
         return [c.message for c in self.checks if status is None or c.status == status]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models.catalogue import Authority, Award, LegalDocument
 from awards.models.proposals import Proposal
-from units.models import Person, Unit
+from units.models import Initiative, Person, Unit
 
 
 class Decision(models.Model):
@@ -93,7 +93,9 @@ class Decision(models.Model):
     )
     issued_at = models.DateTimeField(_("thời điểm ban hành trên hệ thống"), null=True, blank=True)
 
-    scope_lookup = "issuing_unit__path"
+    # The handling unit owns a decision another body issued (the ministry enters the Prime
+    # Minister's); the issuing unit owns its own.
+    scope_lookup = ("handling_unit__path", "issuing_unit__path")
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")
@@ -202,6 +204,22 @@ class Conferment(models.Model):
     )
     cash_amount = models.DecimalField(
         _("tiền thưởng (đồng)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    # One achievement, one reward: what the eligibility engine counted when the decision was
+    # issued. An earlier award or an initiative relied on by a live reward is not counted
+    # again for the same subject (``awards.eligibility``).
+    relied_on = models.ManyToManyField(
+        "self",
+        verbose_name=_("đã xét dựa trên khen thưởng"),
+        symmetrical=False,
+        blank=True,
+        related_name="relied_on_by",
+    )
+    relied_on_initiatives = models.ManyToManyField(
+        Initiative,
+        verbose_name=_("đã xét dựa trên sáng kiến"),
+        blank=True,
+        related_name="relied_on_by",
     )
 
     scope_lookup = "unit__path"

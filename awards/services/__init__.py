@@ -33,6 +33,7 @@ from awards.services.notices import public_notice_start, working_days_end
 from awards.services.proposals import (
     default_authority_unit,
     default_reference_date,
+    forward_up_targets,
     proposal_appraise,
     proposal_conclude,
     proposal_create,
@@ -65,6 +66,7 @@ __all__ = [
     "default_reference_date",
     "dossier_remove",
     "dossier_upload",
+    "forward_up_targets",
     "nominee_add",
     "nominee_override",
     "nominee_remove",

@@ -9,6 +9,7 @@ new decision that ``amends`` it (withdrawing some conferments, conferring others
 """
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,7 +19,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.models import Authority, Conferment, Decision, Nominee, Notification, Proposal
+from awards.eligibility import evaluate
+from awards.models import (
+    Authority,
+    Award,
+    Conferment,
+    Decision,
+    Nominee,
+    Notification,
+    Proposal,
+)
 from awards.services._common import (
     LEADER,
     STAFF,
@@ -362,11 +372,56 @@ def _confer(decision: Decision, nominees: list[Nominee], on: datetime.date) -> l
                 cash_amount=cash.quantize(Decimal("1")) if cash is not None else None,
             )
         )
+    relied = _relied_on(nominees)
     created = Conferment.objects.bulk_create(rows)
+    _link_relied_on(created, relied)
     Nominee.objects.filter(pk__in=[n.pk for n in nominees]).update(result=R.CONFERRED)
     for nominee in nominees:
         nominee.result = R.CONFERRED
     return created
+
+
+def _relied_on(nominees: list[Nominee]) -> dict[int, list[tuple[str, int]]]:
+    """Nominee pk → the earlier awards and initiatives its award relies on, as the
+    eligibility engine counts them now (one evaluation per award and reference date).
+
+    An achievement goes to one reward only: when the same subject gets two awards in one
+    decision that would rely on it, the first keeps it.
+    """
+    groups = defaultdict(list)
+    for nominee in nominees:
+        if nominee.award.subject != Award.Subject.HOUSEHOLD:
+            key = (nominee.award_id, nominee.proposal.year, nominee.proposal.reference_date)
+            groups[key].append(nominee)
+    found, taken = {}, set()
+    for (_award, year, on), group in groups.items():
+        subjects = [n.person_id or n.unit_id for n in group]
+        verdicts = evaluate(award=group[0].award, subjects=subjects, year=year, on=on)
+        for nominee in group:
+            subject = (nominee.person_id, nominee.unit_id)
+            items = [(subject, i) for i in verdicts[nominee.person_id or nominee.unit_id].relied]
+            found[nominee.pk] = [i for s, i in items if (s, i) not in taken]
+            taken.update(items)
+    return found
+
+
+def _link_relied_on(conferments: list[Conferment], relied: dict) -> None:
+    """Record on each new conferment what it relied on (``Conferment.relied_on…``)."""
+    awards_used, initiatives_used = [], []
+    through, initiative_through = (
+        Conferment.relied_on.through,
+        Conferment.relied_on_initiatives.through,
+    )
+    for conferment in conferments:
+        for kind, pk in relied.get(conferment.nominee_id, ()):
+            if kind == "conferment":
+                awards_used.append(through(from_conferment_id=conferment.pk, to_conferment_id=pk))
+            else:
+                initiatives_used.append(
+                    initiative_through(conferment_id=conferment.pk, initiative_id=pk)
+                )
+    through.objects.bulk_create(awards_used)
+    initiative_through.objects.bulk_create(initiatives_used)
 
 
 def _check_not_conferred(nominees: list[Nominee]) -> None:

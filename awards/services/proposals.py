@@ -213,11 +213,41 @@ def proposal_return_for_documents(*, proposal: Proposal, by, comment: str) -> Pr
     return proposal
 
 
+def forward_up_targets():
+    """Bodies a State-level proposal can be sent up to (the Government, the President's
+    office …): units outside the justice sector, valid today."""
+    return (
+        Unit.objects.filter(agency_type=AgencyType.EXTERNAL)
+        .valid_on(timezone.localdate())
+        .order_by("name", "pk")
+    )
+
+
+def _check_forward_up_target(proposal: Proposal, to_unit: Unit | None) -> None:
+    if to_unit is None:
+        raise ValidationError(_("Chọn cơ quan nhận đề nghị."), code="to_unit")
+    above = proposal.authority_unit.path.startswith(to_unit.path)
+    if to_unit.pk == proposal.authority_unit_id or not (
+        above or to_unit.agency_type == AgencyType.EXTERNAL
+    ):
+        raise ValidationError(
+            _("Không thể trình đề nghị lên %(unit)s: chọn cơ quan cấp trên của %(authority)s.")
+            % {"unit": to_unit, "authority": proposal.authority_unit},
+            code="to_unit",
+        )
+
+
 @transaction.atomic
 def proposal_forward_up(*, proposal: Proposal, by, to_unit: Unit, comment: str = "") -> Proposal:
     """After the ministry council's vote, send a State-level proposal (Prime Minister,
     President) to ``to_unit`` (e.g. the Government). It may wait there a year or more;
-    the proposing unit sees it as "Đang đề nghị lên cấp trên"."""
+    the proposing unit sees it as "Đang đề nghị lên cấp trên".
+
+    Only a leader of the authority's unit may do it (the workflow's role check), and
+    ``to_unit`` must be a body outside the sector or above the authority's unit.
+    """
+    PROPOSAL_WORKFLOW.check(proposal, "forward_up", by, comment)
+    _check_forward_up_target(proposal, to_unit)
     PROPOSAL_WORKFLOW.apply(
         proposal, "forward_up", actor=by, comment=comment, changes={"current_unit": to_unit}
     )

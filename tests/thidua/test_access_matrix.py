@@ -229,10 +229,17 @@ def _notification(sector):
 
 FORM_POST = {"method": "post", "ok": 200}
 MATRIX |= {
+    "campaigns:proposal_registrations": Entry(_proposal_pk, answers=(("council_member", 302),)),
     "awards:proposals": Entry(),
     "awards:proposal_create": Entry(),
     "awards:proposal_detail": Entry(_proposal_pk),
     "awards:proposal_transition": Entry(_proposal_pk, **POST),
+    # Only the proposing unit's staff and leaders (and admins) get the edit form; the council
+    # member sees the proposal and is sent back to it with a message.
+    "awards:proposal_edit": Entry(_proposal_pk, answers=(("council_member", 302),)),
+    "awards:proposal_forward_up": Entry(_proposal_pk, **POST),
+    "awards:nominee_edit": Entry(_nominee_pk, **POST),
+    "awards:dossier_remove": Entry(_dossier_file, **POST),
     "awards:nominee_add": Entry(_proposal_pk, **FORM_POST),
     "awards:dossier_upload": Entry(_proposal_pk, **FORM_POST),
     "awards:nominee_remove": Entry(_nominee_pk, **POST),

@@ -44,8 +44,8 @@ def check(verdict, code):
 @pytest.fixture
 def earned_ttg(award_catalogue, confer, nominee):
     """Two ministry Bằng khen (2022, 2024) that a Prime Minister's Bằng khen of 2024 relied on."""
-    first = confer(award_catalogue.bk, 2022, person=nominee, number="10/QĐ-BTP")
-    second = confer(award_catalogue.bk, 2024, person=nominee, number="20/QĐ-BTP")
+    first = confer(award_catalogue.bk, 2022, person=nominee, number="10/QĐ-CTHADS")
+    second = confer(award_catalogue.bk, 2024, person=nominee, number="20/QĐ-CTHADS")
     ttg = confer(award_catalogue.bk_ttg, 2024, person=nominee, number="300/QĐ-TTg")
     ttg.relied_on.set([first, second])
     return ttg
@@ -58,7 +58,7 @@ def test_an_achievement_already_relied_on_blocks_its_reuse(award_catalogue, earn
     assert ladder.status == CheckStatus.BLOCK
     assert "Thành tích đã được khen thưởng" in ladder.message
     assert (
-        "Bằng khen của Bộ trưởng năm 2022 (QĐ 10/QĐ-BTP, 15/01/2023) vì đã dùng để xét "
+        "Bằng khen của Bộ trưởng năm 2022 (QĐ 10/QĐ-CTHADS, 15/01/2023) vì đã dùng để xét "
         "Bằng khen của Thủ tướng Chính phủ năm 2024 (QĐ 300/QĐ-TTg, 15/01/2025)"
     ) in ladder.message
     assert ladder.relied == ()
@@ -96,7 +96,7 @@ def test_an_initiative_used_by_a_reward_is_not_counted_again_for_that_person(
         authors=[nominee, colleague],
         unit=sector.thads_long_an,
     )
-    bk = confer(award_catalogue.bk, 2025, person=nominee, number="55/QĐ-BTP")
+    bk = confer(award_catalogue.bk, 2025, person=nominee, number="55/QĐ-CTHADS")
     bk.relied_on_initiatives.set([initiative])
     mine = evaluate_one(award=award_catalogue.cstdcs, subject=nominee, year=2025)
     found = check(mine, CheckCode.INITIATIVES)
@@ -176,7 +176,7 @@ def test_the_decision_records_what_the_award_relied_on_and_the_history_shows_it(
         decision=DecisionFactory(
             authority=wf_catalogue.minister,
             issuing_unit=sector.ministry,
-            number="77/QĐ-BTP",
+            number="77/QĐ-CTHADS",
             signed_on=D(2025, 12, 20),
         ),
         award=wf_catalogue.bk,
@@ -204,7 +204,7 @@ def test_the_decision_records_what_the_award_relied_on_and_the_history_shows_it(
         by=cast.office,
         authority=wf_catalogue.minister,
         issuing_unit=sector.ministry,
-        number="900/QĐ-BTP",
+        number="900/QĐ-CTHADS",
         signed_on=D(2026, 1, 20),
         signer_name="Nguyễn Hải Ninh",
         signer_position="Bộ trưởng",
@@ -217,7 +217,7 @@ def test_the_decision_records_what_the_award_relied_on_and_the_history_shows_it(
     page = login(cast.staff).get(reverse("awards:person_history", kwargs={"pk": binh.pk}))
     text = page.content.decode()
     assert "Đã xét dựa trên" in text
-    assert "Bằng khen của Bộ trưởng Bộ Tư pháp năm 2025 (QĐ số 77/QĐ-BTP)" in text
+    assert "Bằng khen của Bộ trưởng Bộ Tư pháp năm 2025 (QĐ số 77/QĐ-CTHADS)" in text
 
     # Another award of the ladder on the same Bằng khen: the new nominee is blocked.
     again = AwardFactory(
@@ -237,7 +237,7 @@ def test_the_decision_records_what_the_award_relied_on_and_the_history_shows_it(
     page = login(cast.staff).get(reverse("awards:proposal_detail", kwargs={"pk": second.pk}))
     text = page.content.decode()
     assert "Thành tích đã được khen thưởng" in text
-    assert "vì đã dùng để xét Chiến sĩ thi đua ngành Tư pháp năm 2025 (QĐ 900/QĐ-BTP" in text
+    assert "vì đã dùng để xét Chiến sĩ thi đua ngành Tư pháp năm 2025 (QĐ 900/QĐ-CTHADS" in text
 
 
 def test_a_person_history_costs_the_same_with_relied_on_records(

@@ -236,3 +236,29 @@ def test_the_2026_campaign_is_open_with_registrations_in_every_state_and_a_pledg
     )
     assert page.status_code == 200
     assert "Bị trả lại" in page.content.decode()
+
+
+def test_the_leader_finds_a_proposal_waiting_and_the_ministry_has_its_council(output, client):
+    from awards.models import CouncilSession, Proposal
+
+    assert "Đề nghị khen thưởng: 2 đề nghị năm 2026" in output
+    leader = UnitRole.objects.select_related("user", "unit").get(user__username="leader_lao_cai")
+    waiting = Proposal.objects.get(proposing_unit=leader.unit, status="submitted")
+    assert waiting.files.filter(kind="submission").exists()
+    assert waiting.nominees.count() == 3
+
+    client.force_login(leader.user)
+    page = client.get(reverse("awards:proposal_detail", kwargs={"pk": waiting.pk})).content
+    text = page.decode()
+    assert "Chờ lãnh đạo duyệt" in text
+    assert "Gửi cấp trên" in text
+    assert "Đủ điều kiện" in text
+
+    staff = UnitRole.objects.get(user__username="staff_long_an")
+    draft = Proposal.objects.get(proposing_unit=staff.unit)
+    assert draft.status == "draft" and draft.simplified
+
+    session = CouncilSession.objects.select_related("council__unit").get()
+    assert session.council.unit.code == "btp"
+    members = set(session.council.memberships.values_list("user__username", flat=True))
+    assert members == {"admin_tdkt", "council_btp"}

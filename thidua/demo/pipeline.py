@@ -13,6 +13,7 @@ from thidua.demo.history import build_history
 from thidua.demo.org import build_org
 from thidua.demo.people import hire_staff
 from thidua.demo.plans import Plan
+from thidua.demo.proposals import build_proposals
 from thidua.demo.records import build_records
 
 
@@ -80,5 +81,6 @@ def build(plan: Plan, report: Callable[[str], None]) -> Result:
         result.accounts = build_accounts(org)
         out.append(str(len(result.accounts)))
     counts.update(build_campaigns(org, seasons, result.accounts, report))
+    counts.update(build_proposals(org, result.accounts, report))
     result.seconds = time.perf_counter() - start
     return result

@@ -12,6 +12,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("awards/", include("awards.urls")),
+    path("certificates/", include("awards.certificates.urls")),
     path("admin/", admin.site.urls),
 ]
 

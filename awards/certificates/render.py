@@ -38,7 +38,6 @@ SIZES = {
     "reference": ((None, 11.5),),
     "signature": ((None, 13),),
 }
-SIZE_CLASSES = {}  # (part, size) → class name for the HTML preview, where styles are files
 
 
 def fit(part: str, text: str) -> float:
@@ -152,17 +151,20 @@ def parts(template: CertificateTemplate, values: dict[str, str]) -> dict[str, Pa
     return found
 
 
-def _page_html(template: CertificateTemplate, values: dict[str, str]) -> str:
+def page_html(template: CertificateTemplate, values: dict[str, str], background: str = "") -> str:
+    """One certificate; font sizes are classes (``fit-N``) so the web preview, under the
+    site's Content-Security-Policy, uses the same stylesheet as the PDF."""
     p = parts(template, values)
 
     def block(name: str) -> str:
         part = p[name]
         if not part.text:
             return ""
-        return f'<div class="c-{name}" style="font-size:{part.size}pt">{part.html}</div>'
+        return f'<div class="c-{name} {part.css_class}">{part.html}</div>'
 
+    image = f'<img class="cert-bg" src="{background}" alt="">' if background else ""
     return (
-        '<section class="cert"><div class="frame">'
+        f'<section class="cert">{image}<div class="frame">'
         + block("heading")
         + '<div class="c-rule"></div>'
         + block("title")
@@ -173,6 +175,15 @@ def _page_html(template: CertificateTemplate, values: dict[str, str]) -> str:
         + block("reference")
         + block("signature")
         + "</div></div></section>"
+    )
+
+
+def fit_css() -> str:
+    """The ``fit-N`` font sizes of ``SIZES`` as CSS (kept in certificates-print.css)."""
+    return "\n".join(
+        f".c-{part}.fit-{i} {{ font-size: {size}pt; }}"
+        for part, steps in SIZES.items()
+        for i, (_limit, size) in enumerate(steps)
     )
 
 
@@ -203,13 +214,10 @@ def stylesheet() -> str:
         return css.read()
 
 
-def document(pages: list[str], *, background: str = "") -> str:
-    extra = ""
-    if background:
-        extra = f"<style>.cert {{ background: url('{background}') no-repeat 0 0 / 100% 100%; }}</style>"
+def document(pages: list[str]) -> str:
     return (
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
-        f"<title>{escape(_('Bằng khen'))}</title>{extra}</head><body>"
+        f"<title>{escape(_('Bằng khen'))}</title></head><body>"
         + "".join(pages)
         + "</body></html>"
     )
@@ -217,8 +225,9 @@ def document(pages: list[str], *, background: str = "") -> str:
 
 def certificates_html(items, *, blank: bool = False, background: str = "") -> str:
     """``items``: (template, values) pairs, one page each."""
-    page = _blank_html if blank else _page_html
-    return document([page(t, v) for t, v in items], background=background)
+    if blank:
+        return document([_blank_html(t, v) for t, v in items])
+    return document([page_html(t, v, background) for t, v in items])
 
 
 def render_pdf(html: str) -> bytes:

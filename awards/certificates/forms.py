@@ -36,10 +36,13 @@ class BackgroundForm(forms.Form):
     background = forms.FileField(label=_("Ảnh quét phôi (JPG, PNG)"))
 
 
+PLACEMENT_FIELDS = ("field", "x_mm", "y_mm", "width_mm", "font_size", "align")
+
+
 class PlacementForm(forms.ModelForm):
     class Meta:
         model = FieldPlacement
-        fields = ["field", "x_mm", "y_mm", "width_mm", "font_size", "align"]
+        fields = list(PLACEMENT_FIELDS)  # the inline formset appends "template" to it
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

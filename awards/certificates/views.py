@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.certificates import excel, render as printing, selectors, services
-from awards.certificates.forms import BackgroundForm, PlacementFormSet, PrintForm, TemplateForm
+from awards.certificates.forms import (
+    PLACEMENT_FIELDS,
+    BackgroundForm,
+    PlacementFormSet,
+    PrintForm,
+    TemplateForm,
+)
 from awards.certificates.models import CertificateTemplate
 from awards.models import Authority
 from thidua.pagination import paginate
@@ -230,7 +236,7 @@ def template_placements(request: HttpRequest, pk: int) -> HttpResponse:
     formset = PlacementFormSet(request.POST or None, instance=template)
     if request.method == "POST" and formset.is_valid():
         rows = [
-            {name: f.cleaned_data[name] for name in f.Meta.fields}
+            {name: f.cleaned_data[name] for name in PLACEMENT_FIELDS}
             for f in formset.forms
             if f.cleaned_data.get("field") and not f.cleaned_data.get("DELETE")
         ]

@@ -59,16 +59,29 @@ def _date(day: datetime.date) -> str:
 
 
 def authority_heading(decision: Decision) -> str:
-    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LONG AN": the signer's position and the issuing body,
-    unless the position already names the body."""
+    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LONG AN": the signer's office and the issuing body.
+
+    Words the office ends with and the body's name starts with are said once ("Giám đốc
+    Sở" + "Sở Tư pháp tỉnh Long An" → "GIÁM ĐỐC SỞ TƯ PHÁP TỈNH LONG AN"); a position that
+    already names the body is used alone; "KT. BỘ TRƯỞNG / THỨ TRƯỞNG" names the office.
+    """
     position = decision.signer_position.strip()
     body = decision.issuing_unit.name.strip()
-    last_line = position.splitlines()[-1] if position else ""
+    if not position:
+        return body.upper()
     if body.lower() in position.lower():
         return position.upper()
-    # "KT. BỘ TRƯỞNG / THỨ TRƯỞNG": the heading names the office, not the deputy.
-    office = position.splitlines()[0].removeprefix("KT.").removeprefix("TM.").strip()
-    return f"{(office or last_line)} {body}".upper()
+    office = position.splitlines()[0]
+    for prefix in ("KT.", "TM.", "TL.", "Q."):
+        if office.upper().startswith(prefix):
+            office = office[len(prefix) :]
+    office_words, body_words = office.split(), body.split()
+    lower = [w.lower() for w in office_words]
+    for size in range(min(len(office_words), len(body_words)), 0, -1):
+        if lower[-size:] == [w.lower() for w in body_words[:size]]:
+            office_words = office_words[:-size]
+            break
+    return " ".join([*office_words, *body_words]).upper()
 
 
 def values_for(

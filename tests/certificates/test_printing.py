@@ -220,3 +220,24 @@ def test_blank_printing_prints_only_the_variable_text(login, admin_user, decisio
     assert "Nguyễn Thị Thanh Hương" in pages[0] + pages[1]
     assert "TẶNG BẰNG KHEN" not in " ".join(pages)
     assert CertificatePrint.objects.filter(on_blank=True).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("position", "body", "heading"),
+    [
+        ("Chủ tịch", "Ủy ban nhân dân tỉnh Long An", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LONG AN"),
+        ("Giám đốc Sở", "Sở Tư pháp tỉnh Long An", "GIÁM ĐỐC SỞ TƯ PHÁP TỈNH LONG AN"),
+        (
+            "Trưởng Thi hành án dân sự tỉnh",
+            "Thi hành án dân sự tỉnh Long An",
+            "TRƯỞNG THI HÀNH ÁN DÂN SỰ TỈNH LONG AN",
+        ),
+        ("Bộ trưởng", "Bộ Tư pháp", "BỘ TRƯỞNG BỘ TƯ PHÁP"),
+        ("KT. Bộ trưởng\nThứ trưởng", "Bộ Tư pháp", "BỘ TRƯỞNG BỘ TƯ PHÁP"),
+    ],
+)
+def test_the_heading_names_the_signers_office_once(position, body, heading):
+    from awards.certificates.render import authority_heading
+
+    decision = Decision(signer_position=position, issuing_unit=UnitFactory.build(name=body))
+    assert authority_heading(decision) == heading

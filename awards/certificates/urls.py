@@ -20,4 +20,9 @@ urlpatterns = [
     ),
     path("templates/<int:pk>/blank/", views.template_placements, name="template_placements"),
     path("templates/<int:pk>/background/", views.template_background, name="template_background"),
+    path(
+        "sessions/<int:pk>/public-notice.pdf",
+        views.session_public_notice,
+        name="session_public_notice",
+    ),
 ]

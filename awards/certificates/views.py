@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards.certificates import excel, render as printing, selectors, services
+from awards.certificates import excel, lists, selectors, services
+from awards.certificates import render as printing
 from awards.certificates.forms import (
     PLACEMENT_FIELDS,
     BackgroundForm,
@@ -268,3 +270,15 @@ def template_background(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu ảnh phôi."))
     return redirect("certificates:template_edit", pk=pk)
+
+
+# --- Lists in the same print style ----------------------------------------------------------
+
+
+@require_GET
+@login_required
+def session_public_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public-notice list of a council session's nominees (danh sách công khai)."""
+    session = lists.session_for_user(user=request.user, pk=pk)
+    pdf = lists.public_notice_pdf(session, timezone.localdate())
+    return _pdf(pdf, f"danh-sach-cong-khai-{session.pk}.pdf")

@@ -280,6 +280,7 @@ MATRIX |= {
     "certificates:template_pdf": Entry(_certificate_template, answers=ADMINS_ONLY),
     "certificates:template_calibration": Entry(_certificate_template, answers=ADMINS_ONLY),
     "certificates:template_placements": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:session_public_notice": Entry(_session),
     "certificates:template_background": Entry(
         _certificate_template, **POST, answers=ADMINS_ONLY
     ),

@@ -145,13 +145,27 @@ class Part:
 
     @property
     def html(self) -> str:
-        if self.name != "signature":
-            return escape(self.text).replace("\n", "<br>")
-        # The place and date line is italic and light; the blank lines leave room to sign.
-        lines = self.text.splitlines()
-        head = f'<div class="c-place">{escape(lines[0])}</div>' if lines else ""
-        rest = "".join(f"<div>{escape(line) or '&nbsp;'}</div>" for line in lines[1:])
-        return head + rest
+        lines = [escape(line) for line in self.text.splitlines()]
+        if self.name in ("heading", "title"):
+            lines = [line.upper() for line in lines]
+        if self.name == "signature" and lines:
+            # The place and date line is italic and light; blank lines leave room to sign,
+            # as a margin rather than empty lines (each line box costs layout time).
+            lines[0] = f'<i class="c-place">{lines[0]}</i>'
+            groups, gap = [[]], False
+            for line in lines:
+                if not line:
+                    gap = True
+                    continue
+                if gap and groups[-1]:
+                    groups.append([])
+                gap = False
+                groups[-1].append(line)
+            return "".join(
+                f'<div class="{"c-sign-gap" if i else "c-sign"}">{"<br>".join(g)}</div>'
+                for i, g in enumerate(groups)
+            )
+        return "<br>".join(line or "&nbsp;" for line in lines)
 
 
 def parts(template: CertificateTemplate, values: dict[str, str]) -> dict[str, Part]:

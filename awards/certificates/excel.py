@@ -2,6 +2,7 @@
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -49,7 +50,7 @@ def register_workbook(rows) -> bytes:
         person = conferment.person
         signed = WriteOnlyCell(ws, value=conferment.decision.signed_on)
         signed.number_format = DATE_FORMAT
-        created = WriteOnlyCell(ws, value=c.created_at.date())
+        created = WriteOnlyCell(ws, value=timezone.localdate(c.created_at))
         created.number_format = DATE_FORMAT
         ws.append(
             [

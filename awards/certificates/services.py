@@ -221,12 +221,13 @@ def certificates_print(
             created = [ids[c.conferment_id] for c in created]
         existing.update({c.conferment_id: c for c in created})
     certificates = [existing[c.pk] for c in conferments]
+    first_time = {c.pk for c in new}
     CertificatePrint.objects.bulk_create(
         CertificatePrint(
             certificate=cert,
             printed_by=by,
-            reprint=cert.conferment_id not in {c.pk for c in new},
-            reason=reason if cert.conferment_id not in {c.pk for c in new} else "",
+            reprint=cert.conferment_id not in first_time,
+            reason="" if cert.conferment_id in first_time else reason,
             on_blank=on_blank,
         )
         for cert in certificates

@@ -58,7 +58,9 @@ def public_notice_pdf(session: CouncilSession, today: datetime.date) -> bytes:
                 "session": session,
                 "unit": unit,
                 "rows": notice_rows(session),
-                "place_date": place_date(unit.province.name if unit.province_id else "Hà Nội", today),
+                "place_date": place_date(
+                    unit.province.name if unit.province_id else "Hà Nội", today
+                ),
             },
         )
     with open(finders.find("css/proposals.css"), encoding="utf-8") as css:

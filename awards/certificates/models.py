@@ -71,7 +71,9 @@ class CertificateTemplate(models.Model):
     reference = models.TextField(
         _("góc trái (quyết định, số vào sổ)"),
         blank=True,
-        default="Quyết định số {decision_number} ngày {decision_date}\nSố vào sổ: {register_number}",
+        default=(
+            "Quyết định số {decision_number} ngày {decision_date}\nSố vào sổ: {register_number}"
+        ),
     )
     signature = models.TextField(
         _("góc phải (nơi ký, chức vụ, người ký)"),
@@ -125,9 +127,7 @@ class FieldPlacement(models.Model):
     field = models.CharField(_("trường"), max_length=30, choices=FIELD_CHOICES)
     x_mm = models.DecimalField(_("cách mép trái (mm)"), max_digits=5, decimal_places=1)
     y_mm = models.DecimalField(_("cách mép trên (mm)"), max_digits=5, decimal_places=1)
-    width_mm = models.DecimalField(
-        _("độ rộng (mm)"), max_digits=5, decimal_places=1, default=120
-    )
+    width_mm = models.DecimalField(_("độ rộng (mm)"), max_digits=5, decimal_places=1, default=120)
     font_size = models.DecimalField(_("cỡ chữ (pt)"), max_digits=4, decimal_places=1, default=14)
     align = models.CharField(
         _("căn lề"),
@@ -179,6 +179,9 @@ class RegisterCounter(models.Model):
                 fields=["authority", "issuing_unit", "year"], name="register_counter_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.authority_id}/{self.issuing_unit_id}/{self.year}: {self.last}"
 
 
 class Certificate(models.Model):
@@ -247,3 +250,6 @@ class CertificatePrint(models.Model):
         verbose_name = _("lần in bằng")
         verbose_name_plural = _("lần in bằng")
         ordering = ["certificate", "printed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.certificate} – {self.printed_at:%d/%m/%Y %H:%M}"

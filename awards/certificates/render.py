@@ -100,7 +100,8 @@ def values_for(
         "unit_name": unit,
         "position_unit": ", ".join(part for part in (position, unit) if part),
         "achievement": conferment.achievement
-        or _("Đã có thành tích xuất sắc trong phong trào thi đua năm %(y)s") % {"y": conferment.year},
+        or _("Đã có thành tích xuất sắc trong phong trào thi đua năm %(y)s")
+        % {"y": conferment.year},
         "year": str(conferment.year),
         "decision_number": decision.number,
         "decision_date": _date(decision.signed_on),
@@ -244,9 +245,7 @@ def stylesheet() -> str:
 def document(pages: list[str]) -> str:
     return (
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
-        f"<title>{escape(_('Bằng khen'))}</title></head><body>"
-        + "".join(pages)
-        + "</body></html>"
+        f"<title>{escape(_('Bằng khen'))}</title></head><body>" + "".join(pages) + "</body></html>"
     )
 
 
@@ -277,15 +276,15 @@ def background_uri(template: CertificateTemplate) -> str:
 def calibration_html(template: CertificateTemplate) -> str:
     """A millimetre grid over the whole page, with each placed field's box and name."""
     lines = []
-    for x in range(0, PAGE_WIDTH_MM + 1):
+    for x in range(PAGE_WIDTH_MM + 1):
         weight = "major" if x % 10 == 0 else "mid" if x % 5 == 0 else "minor"
         lines.append(f'<line class="{weight}" x1="{x}" y1="0" x2="{x}" y2="{PAGE_HEIGHT_MM}"/>')
-    for y in range(0, PAGE_HEIGHT_MM + 1):
+    for y in range(PAGE_HEIGHT_MM + 1):
         weight = "major" if y % 10 == 0 else "mid" if y % 5 == 0 else "minor"
         lines.append(f'<line class="{weight}" x1="0" y1="{y}" x2="{PAGE_WIDTH_MM}" y2="{y}"/>')
-    labels = [
-        f'<text x="{x + 0.5}" y="3">{x}</text>' for x in range(10, PAGE_WIDTH_MM, 10)
-    ] + [f'<text x="0.5" y="{y - 0.5}">{y}</text>' for y in range(10, PAGE_HEIGHT_MM, 10)]
+    labels = [f'<text x="{x + 0.5}" y="3">{x}</text>' for x in range(10, PAGE_WIDTH_MM, 10)] + [
+        f'<text x="0.5" y="{y - 0.5}">{y}</text>' for y in range(10, PAGE_HEIGHT_MM, 10)
+    ]
     svg = (
         f'<svg class="grid" xmlns="http://www.w3.org/2000/svg" width="{PAGE_WIDTH_MM}mm" '
         f'height="{PAGE_HEIGHT_MM}mm" viewBox="0 0 {PAGE_WIDTH_MM} {PAGE_HEIGHT_MM}">'

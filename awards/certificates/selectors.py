@@ -46,8 +46,11 @@ def decision_lines(decision: Decision, ids: list[int] | None = None) -> list[Lin
     conferments = list(rows)
     certificates = {
         c.conferment_id: c
-        for c in Certificate.objects.filter(conferment__in=[c.pk for c in conferments])
-        .prefetch_related(Prefetch("prints", CertificatePrint.objects.select_related("printed_by")))
+        for c in Certificate.objects.filter(
+            conferment__in=[c.pk for c in conferments]
+        ).prefetch_related(
+            Prefetch("prints", CertificatePrint.objects.select_related("printed_by"))
+        )
     }
     return [Line(c, certificates.get(c.pk), refusal(c, decision)) for c in conferments]
 

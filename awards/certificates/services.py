@@ -180,9 +180,7 @@ def certificates_print(
     require_role(by, decision.unit, LEADER, action=_("in bằng khen của quyết định này"))
     if not conferments:
         raise ValidationError(_("Chưa chọn ai để in bằng."), code="empty")
-    refused = [
-        f"{c.recipient}: {why}" for c in conferments if (why := refusal(c, decision))
-    ]
+    refused = [f"{c.recipient}: {why}" for c in conferments if (why := refusal(c, decision))]
     foreign = [c for c in conferments if c.decision_id != decision.pk]
     if foreign:
         raise ValidationError(_("Có khen thưởng không thuộc quyết định này."), code="foreign")

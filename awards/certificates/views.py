@@ -40,7 +40,9 @@ def _report(request, error: ValidationError) -> None:
 def _printable_decision(request, pk):
     decision = selectors.decision_for_user(user=request.user, pk=pk)
     if not services.can_print(request.user, decision):
-        raise PermissionDenied(_("Chỉ quản trị viên và lãnh đạo đơn vị quản lý quyết định được in."))
+        raise PermissionDenied(
+            _("Chỉ quản trị viên và lãnh đạo đơn vị quản lý quyết định được in.")
+        )
     return decision
 
 
@@ -152,9 +154,7 @@ def _template(request, pk) -> CertificateTemplate:
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
-    rows = CertificateTemplate.objects.select_related("award").order_by(
-        "kind", "award__name", "pk"
-    )
+    rows = CertificateTemplate.objects.select_related("award").order_by("kind", "award__name", "pk")
     return render(request, "certificates/templates.html", {"templates": rows})
 
 
@@ -201,12 +201,8 @@ def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not form.is_valid():
         errors = [e for field_errors in form.errors.values() for e in field_errors]
         template = CertificateTemplate.objects.get(pk=template.pk)
-    page = printing.page_html(
-        template, printing.sample_values(), printing.background_uri(template)
-    )
-    return render(
-        request, "certificates/_preview.html", {"page": page, "errors": errors}
-    )
+    page = printing.page_html(template, printing.sample_values(), printing.background_uri(template))
+    return render(request, "certificates/_preview.html", {"page": page, "errors": errors})
 
 
 @require_GET

@@ -115,9 +115,7 @@ def decision(sector, ubnd):
         year=2025,
         achievement=ACHIEVEMENT,
     )
-    ConfermentFactory(
-        decision=made, award=ubnd.collective_award, unit=sector.district, year=2025
-    )
+    ConfermentFactory(decision=made, award=ubnd.collective_award, unit=sector.district, year=2025)
     return made
 
 

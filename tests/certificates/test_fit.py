@@ -18,15 +18,20 @@ LONG_UNIT = (
     "(trước sắp xếp: Chi cục Thi hành án dân sự huyện Châu Đức và Chi cục Thi hành án dân sự "
     "huyện Xuyên Mộc, tỉnh Bà Rịa – Vũng Tàu)"
 )
-LONG_POSITION = "Phó Trưởng Thi hành án dân sự tỉnh kiêm Trưởng phòng Nghiệp vụ và Tổ chức thi hành án"
+LONG_POSITION = (
+    "Phó Trưởng Thi hành án dân sự tỉnh kiêm Trưởng phòng Nghiệp vụ và Tổ chức thi hành án"
+)
 
 
-def test_long_names_stay_on_one_page_each_and_are_printed_whole(
-    login, admin_user, sector, ubnd
-):
+def test_long_names_stay_on_one_page_each_and_are_printed_whole(login, admin_user, sector, ubnd):
     decision = make_decision(sector, ubnd, summary="")
     cases = [
-        ("Nguyễn Thị Hồng Phương", "Phó Trưởng Thi hành án dân sự tỉnh", DEMO_UNIT, DEMO_ACHIEVEMENT),
+        (
+            "Nguyễn Thị Hồng Phương",
+            "Phó Trưởng Thi hành án dân sự tỉnh",
+            DEMO_UNIT,
+            DEMO_ACHIEVEMENT,
+        ),
         (LONG_NAME, LONG_POSITION, LONG_UNIT, DEMO_ACHIEVEMENT * 2),
         (LONG_NAME * 2, LONG_POSITION * 2, LONG_UNIT * 2, DEMO_ACHIEVEMENT * 3),
     ]

@@ -20,7 +20,8 @@ def _session(sector):
         person=PersonFactory(full_name="Nguyễn Thị Thanh Hương", assigned_to=sector.district),
     )
     quiet = NomineeFactory(
-        proposal=proposal, person=PersonFactory(full_name="Trần Văn Lặng", assigned_to=sector.district)
+        proposal=proposal,
+        person=PersonFactory(full_name="Trần Văn Lặng", assigned_to=sector.district),
     )
     for order, nominee in enumerate([noticed, quiet]):
         AgendaItem.objects.create(session=session, nominee=nominee, order=order)

@@ -51,7 +51,9 @@ def test_the_pdf_reads_like_the_example_one_page_per_recipient(login, admin_user
 
 
 def test_a_collective_appears_with_the_name_it_had_then(login, admin_user, sector, ubnd):
-    old = UnitFactory(name="Chi cục Thi hành án dân sự huyện Cần Giuộc", parent=sector.thads_long_an)
+    old = UnitFactory(
+        name="Chi cục Thi hành án dân sự huyện Cần Giuộc", parent=sector.thads_long_an
+    )
     old.valid_to = D(2025, 6, 30)
     old.save()
     UnitFactory(name="Phòng Thi hành án dân sự khu vực 5", parent=sector.thads_long_an)
@@ -78,7 +80,9 @@ def test_register_numbers_run_per_authority_issuer_and_year(sector, ubnd, admin_
     )
     numbers = {}
     for decision, count in [(first, 3), (second, 2), (next_year, 2), (other_body, 1)]:
-        people = confer_people(decision, ubnd.award, sector.district, [f"Người {i}" for i in range(count)])
+        people = confer_people(
+            decision, ubnd.award, sector.district, [f"Người {i}" for i in range(count)]
+        )
         certs = services.certificates_print(decision=decision, conferments=people, by=admin_user)
         numbers[decision.number] = [c.register_number for c in certs]
     assert numbers == {
@@ -200,9 +204,13 @@ def test_the_query_count_does_not_grow_with_recipients(login, admin_user, sector
     assert _count_queries(client, small) == _count_queries(client, large)
 
 
-def test_printing_costs_a_fixed_number_of_queries(django_assert_num_queries, admin_user, sector, ubnd):
+def test_printing_costs_a_fixed_number_of_queries(
+    django_assert_num_queries, admin_user, sector, ubnd
+):
     decision = make_decision(sector, ubnd)
-    people = confer_people(decision, ubnd.award, sector.district, [f"Võ Thị {i}" for i in range(30)])
+    people = confer_people(
+        decision, ubnd.award, sector.district, [f"Võ Thị {i}" for i in range(30)]
+    )
     admin_user.is_superuser = True
     # lock the decision, counter get-or-create (savepoint, insert, release), existing lines,
     # max of old numbers, lock the counter, insert lines, update counter, insert prints, audit

@@ -258,6 +258,7 @@ MATRIX |= {
     "awards:notification_read": Entry(_notification, **POST),
 }
 
+
 # Certificates: a decision of Lào Cai is printed by its leaders and admins (the council sees it
 # but may not print); templates are the TĐKT office's (admins), whatever unit they hold.
 def _certificate_template(sector):
@@ -281,9 +282,7 @@ MATRIX |= {
     "certificates:template_calibration": Entry(_certificate_template, answers=ADMINS_ONLY),
     "certificates:template_placements": Entry(_certificate_template, answers=ADMINS_ONLY),
     "certificates:session_public_notice": Entry(_session),
-    "certificates:template_background": Entry(
-        _certificate_template, **POST, answers=ADMINS_ONLY
-    ),
+    "certificates:template_background": Entry(_certificate_template, **POST, answers=ADMINS_ONLY),
 }
 
 
@@ -342,4 +341,3 @@ def test_unknown_ids_are_404(name, client, admin_user, sector):
     kwargs = dict.fromkeys(entry.target(sector), 987654321)
     client.force_login(admin_user)
     assert _call(client, name, entry, kwargs).status_code == 404
-

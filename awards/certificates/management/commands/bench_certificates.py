@@ -136,9 +136,7 @@ class Command(BaseCommand):
 
     def _child(self, mode: str, decision_id: int, out: str) -> None:
         start = time.perf_counter()
-        decision = Decision.objects.select_related("authority", "issuing_unit").get(
-            pk=decision_id
-        )
+        decision = Decision.objects.select_related("authority", "issuing_unit").get(pk=decision_id)
         if mode == "real":
             with transaction.atomic():
                 html = _print(decision, _bench_user(), None)

@@ -57,6 +57,7 @@ def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
         "printable": [line for line in lines if not line.refusal],
         "decision_refusal": lines[0].refusal if lines and decision.status != "issued" else "",
         "form": PrintForm(),
+        "can_manage_templates": services.can_manage_templates(request.user),
     }
     return render(request, "certificates/decision.html", context)
 
@@ -120,6 +121,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "authorities": Authority.objects.order_by("order", "name"),
         "year": request.GET.get("year", ""),
         "authority": request.GET.get("authority", ""),
+        "can_manage_templates": services.can_manage_templates(request.user),
         **paginate(request, _register_rows(request)),
     }
     return render(request, "certificates/register.html", context)

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from awards.certificates import services
 from awards.certificates.models import CertificateTemplate, Kind
+from tests.certificates.conftest import confer_people, make_decision, ubnd  # noqa: F401
 
 
 def test_the_preview_follows_the_wording_as_it_is_typed(signed_in_page, admin_user):
@@ -24,3 +26,26 @@ def test_the_preview_follows_the_wording_as_it_is_typed(signed_in_page, admin_us
 
     template.refresh_from_db()
     assert template.title == "TẶNG BẰNG KHEN"  # nothing saved until "Lưu mẫu"
+
+
+def test_the_print_page_lists_recipients_their_numbers_and_refusals(
+    signed_in_page,
+    admin_user,
+    sector,
+    ubnd,  # noqa: F811
+):
+    catalogue = ubnd
+    decision = make_decision(sector, catalogue)
+    people = confer_people(
+        decision, catalogue.award, sector.district, ["Nguyễn Thị Thanh Hương", "Lê Văn Tám"]
+    )
+    services.certificates_print(decision=decision, conferments=people[:1], by=admin_user)
+    people[1].revoked = True
+    people[1].save()
+    page = signed_in_page(admin_user)
+    page.goto(reverse("certificates:decision", args=[decision.pk]))
+    row = page.get_by_role("row", name="Nguyễn Thị Thanh Hương")
+    expect(row).to_contain_text("0001")
+    expect(page.get_by_role("row", name="Lê Văn Tám")).to_contain_text("thu hồi")
+    expect(page.get_by_role("button", name="In bằng (PDF)")).to_be_visible()
+    page.screenshot(path=settings.BASE_DIR / "test-artifacts" / "certificate-print.png")

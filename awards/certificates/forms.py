@@ -33,7 +33,12 @@ class TemplateForm(forms.ModelForm):
 
 
 class BackgroundForm(forms.Form):
-    background = forms.FileField(label=_("Ảnh quét phôi (JPG, PNG)"))
+    background = forms.FileField(
+        label=_("Ảnh quét phôi (JPG, PNG)"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".jpg,.jpeg,.png"}
+        ),
+    )
 
 
 PLACEMENT_FIELDS = ("field", "x_mm", "y_mm", "width_mm", "font_size", "align")
@@ -79,10 +84,16 @@ class PrintForm(forms.Form):
         ("full", _("In đầy đủ trên giấy trắng")),
         ("blank", _("In trên phôi (chỉ phần chữ thay đổi)")),
     ]
-    mode = forms.ChoiceField(label=_("Cách in"), choices=MODES, initial="full")
+    mode = forms.ChoiceField(
+        label=_("Cách in"),
+        choices=MODES,
+        initial="full",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     reason = forms.CharField(
         label=_("Lý do in lại"),
         required=False,
         max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
         help_text=_("Bắt buộc khi có bằng đã in: số vào sổ giữ nguyên, lần in được ghi lại."),
     )

@@ -15,16 +15,16 @@ DEFAULTS = {
     "title_collective": {"title": "TẶNG DANH HIỆU\n{award_name}", "details": ""},
     "flag": {"title": "TẶNG CỜ THI ĐUA", "details": ""},
 }
-# (field, x, y, width, font size): the lines of a common Bằng khen blank.
+# (field, x, y, width, font size, alignment): the lines of a common Bằng khen blank.
 LAYOUT = [
-    ("recipient_name", 48, 92, 200, 22),
-    ("position_unit", 38, 108, 220, 14),
-    ("achievement", 38, 122, 220, 14),
-    ("decision_number", 40, 168, 70, 11),
-    ("decision_date", 40, 174, 70, 11),
-    ("register_number", 40, 180, 40, 11),
-    ("place_date", 160, 150, 110, 12),
-    ("signer_name", 160, 182, 110, 14),
+    ("recipient_name", 48, 92, 200, 22, "center"),
+    ("position_unit", 38, 108, 220, 14, "center"),
+    ("achievement", 38, 122, 220, 14, "center"),
+    ("decision_number", 62, 168, 60, 11, "left"),
+    ("decision_date", 62, 174, 60, 11, "left"),
+    ("register_number", 62, 180, 40, 11, "left"),
+    ("place_date", 160, 150, 110, 12, "center"),
+    ("signer_name", 160, 182, 110, 14, "center"),
 ]
 
 
@@ -44,8 +44,10 @@ def seed(apps, schema_editor):
             **wording,
         )
         Placement.objects.bulk_create(
-            Placement(template=template, field=f, x_mm=x, y_mm=y, width_mm=w, font_size=s)
-            for f, x, y, w, s in LAYOUT
+            Placement(
+                template=template, field=f, x_mm=x, y_mm=y, width_mm=w, font_size=s, align=a
+            )
+            for f, x, y, w, s, a in LAYOUT
         )
 
 

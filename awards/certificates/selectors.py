@@ -5,13 +5,14 @@ Each function costs a fixed number of queries, whatever the number of recipients
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from awards.certificates.models import Certificate, CertificatePrint
 from awards.certificates.services import refusal, templates_for
 from awards.models import Conferment, Decision
 from awards.queries import decisions_visible
+from units.models import Assignment
 
 
 def decision_for_user(*, user, pk) -> Decision:
@@ -44,6 +45,7 @@ def decision_lines(decision: Decision, ids: list[int] | None = None) -> list[Lin
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     conferments = list(rows)
+    _fill_positions(conferments, decision)
     certificates = {
         c.conferment_id: c
         for c in Certificate.objects.filter(
@@ -53,6 +55,20 @@ def decision_lines(decision: Decision, ids: list[int] | None = None) -> list[Lin
         )
     }
     return [Line(c, certificates.get(c.pk), refusal(c, decision)) for c in conferments]
+
+
+def _fill_positions(conferments: list[Conferment], decision: Decision) -> None:
+    """Imported history may lack the position: take the post held on the decision's date."""
+    missing = {c.person_id: c for c in conferments if c.person_id and not c.position}
+    if not missing:
+        return
+    day = decision.signed_on
+    held = Assignment.objects.filter(person_id__in=missing, start__lte=day).filter(
+        Q(end__isnull=True) | Q(end__gte=day)
+    )
+    for assignment in held.order_by("start"):
+        conferment = missing[assignment.person_id]
+        conferment.position = assignment.position
 
 
 def templates_of(lines: list[Line]) -> dict:

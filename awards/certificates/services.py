@@ -94,6 +94,7 @@ def template_save(*, template: CertificateTemplate, by, data: dict) -> Certifica
     template.updated_by = by
     template.full_clean(exclude=["background"])
     template.save()
+    audit.record(obj=template, actor=by, action="template_save", comment=str(template))
     return template
 
 

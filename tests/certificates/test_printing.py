@@ -249,3 +249,20 @@ def test_the_heading_names_the_signers_office_once(position, body, heading):
 
     decision = Decision(signer_position=position, issuing_unit=UnitFactory.build(name=body))
     assert authority_heading(decision) == heading
+
+
+def test_a_conferment_without_a_position_shows_the_post_held_that_day(
+    login, admin_user, sector, ubnd
+):
+    from units.models import Assignment
+
+    decision = make_decision(sector, ubnd, day=D(2023, 1, 10))
+    (conferment,) = confer_people(decision, ubnd.award, sector.district, ["Đỗ Văn Hùng"], "")
+    person = conferment.person
+    person.assignments.update(end=D(2023, 6, 30), position="Thẩm tra viên")
+    Assignment.objects.create(
+        person=person, unit=sector.district, position="Chấp hành viên", start=D(2023, 7, 1)
+    )
+    (page,) = pdf_pages(_print(login(admin_user), decision).content)
+    assert "Thẩm tra viên, Phòng Thi hành án dân sự khu vực 1" in page
+    assert "Chấp hành viên" not in page

@@ -217,7 +217,7 @@ def fit_css() -> str:
 
 def _blank_html(template: CertificateTemplate, values: dict[str, str]) -> str:
     fields = []
-    for placement in template.placements.all():
+    for placement in _placements(template):
         text = values.get(placement.field, "")
         size = _shrink(text, float(placement.font_size), float(placement.width_mm))
         fields.append(
@@ -226,6 +226,11 @@ def _blank_html(template: CertificateTemplate, values: dict[str, str]) -> str:
             f'">{escape(text)}</div>'
         )
     return '<section class="cert blank">' + "".join(fields) + "</section>"
+
+
+def _placements(template: CertificateTemplate) -> list:
+    # An unsaved stock template (no default seeded for its kind) has no blank layout yet.
+    return list(template.placements.all()) if template.pk else []
 
 
 def _shrink(text: str, size: float, width_mm: float) -> float:
@@ -293,7 +298,7 @@ def calibration_html(template: CertificateTemplate) -> str:
         "font-family:'DejaVu Sans'}</style>" + "".join(lines) + "".join(labels) + "</svg>"
     )
     boxes = []
-    for placement in template.placements.all():
+    for placement in _placements(template):
         height = float(placement.font_size) * PT_TO_MM * 1.3
         boxes.append(
             f'<div class="cal-box" style="left:{placement.x_mm}mm;top:{placement.y_mm}mm;'

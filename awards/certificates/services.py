@@ -20,7 +20,7 @@ from awards.certificates.wording import placement_error, wording_errors
 from awards.models import Award, Conferment, Decision
 from awards.services._common import LEADER, locked, require_role
 from thidua import audit
-from thidua.access import has_role
+from thidua.access import has_role, is_admin
 
 # --- Templates -------------------------------------------------------------------------------
 
@@ -40,7 +40,8 @@ def kind_for(award: Award) -> str:
 
 
 def templates_for(awards) -> dict[int, CertificateTemplate]:
-    """The template of each award (its own, else the default of its kind), in one query."""
+    """The template of each award (its own, else the default of its kind), with its blank
+    layout, in two queries."""
     awards = list(awards)
     kinds = {kind_for(a) for a in awards}
     rows = CertificateTemplate.objects.filter(
@@ -72,8 +73,6 @@ DEFAULT_WORDING = {
 
 
 def can_manage_templates(user) -> bool:
-    from thidua.access import is_admin
-
     return is_admin(user)
 
 

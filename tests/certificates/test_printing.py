@@ -266,3 +266,13 @@ def test_a_conferment_without_a_position_shows_the_post_held_that_day(
     (page,) = pdf_pages(_print(login(admin_user), decision).content)
     assert "Thẩm tra viên, Phòng Thi hành án dân sự khu vực 1" in page
     assert "Chấp hành viên" not in page
+
+
+def test_printing_works_without_any_seeded_template(login, admin_user, decision):
+    from awards.certificates.models import CertificateTemplate
+
+    CertificateTemplate.objects.all().delete()
+    client = login(admin_user)
+    assert "TẶNG BẰNG KHEN" in " ".join(pdf_pages(_print(client, decision).content))
+    blank = _print(client, decision, mode="blank", reason="In lại trên phôi")
+    assert blank.status_code == 200

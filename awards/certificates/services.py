@@ -146,12 +146,19 @@ def can_print(user, decision: Decision) -> bool:
     return has_role(user, decision.unit, LEADER)
 
 
-def refusal(conferment: Conferment, decision: Decision) -> str:
-    """Why a conferment's certificate cannot be printed, or "" when it can."""
+def decision_refusal(decision: Decision) -> str:
+    """Why no certificate of ``decision`` can be printed, or "" when it is in force."""
     if decision.status == Decision.Status.DRAFT:
         return _("Quyết định %(n)s chưa ban hành: chưa in được bằng.") % {"n": decision.number}
     if decision.status == Decision.Status.REVOKED:
         return _("Quyết định %(n)s đã bị hủy bỏ: không in bằng.") % {"n": decision.number}
+    return ""
+
+
+def refusal(conferment: Conferment, decision: Decision) -> str:
+    """Why a conferment's certificate cannot be printed, or "" when it can."""
+    if why := decision_refusal(decision):
+        return why
     if conferment.revoked:
         by = conferment.revoked_by
         if by is not None:

@@ -55,7 +55,7 @@ def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
         "decision": decision,
         "lines": lines,
         "printable": [line for line in lines if not line.refusal],
-        "decision_refusal": lines[0].refusal if lines and decision.status != "issued" else "",
+        "decision_refusal": services.decision_refusal(decision),
         "form": PrintForm(),
         "can_manage_templates": services.can_manage_templates(request.user),
     }

@@ -276,3 +276,9 @@ def test_printing_works_without_any_seeded_template(login, admin_user, decision)
     assert "TẶNG BẰNG KHEN" in " ".join(pdf_pages(_print(client, decision).content))
     blank = _print(client, decision, mode="blank", reason="In lại trên phôi")
     assert blank.status_code == 200
+
+
+def test_a_draft_without_recipients_yet_says_why(login, admin_user, sector, ubnd):
+    draft = make_decision(sector, ubnd, status=Decision.Status.DRAFT)
+    page = login(admin_user).get(reverse("certificates:decision", args=[draft.pk]))
+    assert "chưa ban hành: chưa in được bằng" in page.content.decode()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "units",
     "campaigns",
     "awards",
+    "awards.certificates",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/0601/", dashboard.campaign_statistics, name="campaign_statistics"),
     path("reports/", include("awards.report_urls")),
+    path("certificates/", include("awards.certificates.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -265,6 +265,34 @@ MATRIX |= {
     "awards:notification_read": Entry(_notification, **POST),
 }
 
+
+# Certificates: a decision of Lào Cai is printed by its leaders and admins (the council sees it
+# but may not print); templates are the TĐKT office's (admins), whatever unit they hold.
+def _certificate_template(sector):
+    from awards.certificates.models import CertificateTemplate
+
+    template, _created = CertificateTemplate.objects.get_or_create(kind="bang_khen", award=None)
+    return {"pk": template.pk}
+
+
+ADMINS_ONLY = (("staff_long_an", 403), ("council_member", 403), ("leader_lao_cai", 403))
+MATRIX |= {
+    "certificates:decision": Entry(_decision, answers=COUNCIL_CANNOT_EDIT),
+    "certificates:decision_print": Entry(_decision, **POST, answers=COUNCIL_CANNOT_EDIT),
+    "certificates:register": Entry(),
+    "certificates:register_export": Entry(),
+    "certificates:templates": Entry(answers=NOT_ADMIN),
+    "certificates:template_create": Entry(answers=NOT_ADMIN),
+    "certificates:template_edit": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:template_preview": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:template_pdf": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:template_calibration": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:template_placements": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:session_public_notice": Entry(_session),
+    "certificates:template_background": Entry(_certificate_template, **POST, answers=ADMINS_ONLY),
+}
+
+
 # Catalogue pages take an award id, not an object of a unit: visible to every role.
 PUBLIC_OBJECT_URLS = {"awards:award"}
 

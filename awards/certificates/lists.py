@@ -1,0 +1,67 @@
+"""Printed lists in the administrative style of the decision PDF (css/proposals.css): the
+public-notice list of a council session's nominees (danh sách công khai)."""
+
+import datetime
+
+from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from awards.models import AgendaItem, CouncilSession, PublicNotice
+from awards.queries import sessions_visible
+from awards.reports import weasy
+from awards.reports.pdf import place_date
+
+
+def session_for_user(*, user, pk) -> CouncilSession:
+    rows = sessions_visible(user, CouncilSession.objects.select_related("council__unit"))
+    try:
+        return rows.get(pk=pk)
+    except (CouncilSession.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def notice_rows(session: CouncilSession) -> list[dict]:
+    """The session's nominees under public notice, in agenda order (three queries)."""
+    items = (
+        AgendaItem.objects.filter(session=session, nominee__notices__isnull=False)
+        .distinct()
+        .select_related("nominee__person", "nominee__unit", "nominee__award")
+        .select_related("nominee__proposal__proposing_unit")
+        .prefetch_related(Prefetch("nominee__notices", PublicNotice.objects.order_by("-start")))
+        .order_by("order", "pk")
+    )
+    rows = []
+    for item in items:
+        n = item.nominee
+        notice = n.notices.all()[0]
+        rows.append(
+            {
+                "name": n.person.full_name if n.person else n.unit.name,
+                "position": n.person.position if n.person else "",
+                "unit": n.proposal.proposing_unit.name if n.person else "",
+                "award": n.award.name,
+                "span": f"{notice.start:%d/%m/%Y} – {notice.ends_on:%d/%m/%Y}",
+            }
+        )
+    return rows
+
+
+def public_notice_pdf(session: CouncilSession, today: datetime.date) -> bytes:
+    with translation.override("vi"):
+        unit = session.council.unit
+        html = render_to_string(
+            "certificates/public_notice_pdf.html",
+            {
+                "session": session,
+                "unit": unit,
+                "rows": notice_rows(session),
+                "place_date": place_date(
+                    unit.province.name if unit.province_id else "Hà Nội", today
+                ),
+            },
+        )
+    with open(finders.find("css/proposals.css"), encoding="utf-8") as css:
+        return weasy.render(html, css.read())

@@ -1,0 +1,282 @@
+"""Certificates: print a decision's certificates, the register, templates and blanks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from awards.certificates import excel, lists, selectors, services
+from awards.certificates import render as printing
+from awards.certificates.forms import (
+    PLACEMENT_FIELDS,
+    BackgroundForm,
+    PlacementFormSet,
+    PrintForm,
+    TemplateForm,
+)
+from awards.certificates.models import CertificateTemplate
+from awards.models import Authority
+from thidua.pagination import paginate
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _report(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Printing a decision's certificates -----------------------------------------------------
+
+
+def _printable_decision(request, pk):
+    decision = selectors.decision_for_user(user=request.user, pk=pk)
+    if not services.can_print(request.user, decision):
+        raise PermissionDenied(
+            _("Chỉ quản trị viên và lãnh đạo đơn vị quản lý quyết định được in.")
+        )
+    return decision
+
+
+@require_GET
+@login_required
+def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _printable_decision(request, pk)
+    lines = selectors.decision_lines(decision)
+    context = {
+        "decision": decision,
+        "lines": lines,
+        "printable": [line for line in lines if not line.refusal],
+        "decision_refusal": services.decision_refusal(decision),
+        "form": PrintForm(),
+        "can_manage_templates": services.can_manage_templates(request.user),
+    }
+    return render(request, "certificates/decision.html", context)
+
+
+@require_POST
+@login_required
+def decision_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF of the ticked recipients (all printable ones when none is ticked)."""
+    decision = _printable_decision(request, pk)
+    form = PrintForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("certificates:decision", pk=pk)
+    ticked = [int(raw) for raw in request.POST.getlist("conferment") if raw.isdigit()]
+    lines = selectors.decision_lines(decision, ticked or None)
+    if not ticked:
+        lines = [line for line in lines if not line.refusal]
+    blank = form.cleaned_data["mode"] == "blank"
+    try:
+        certificates = services.certificates_print(
+            decision=decision,
+            conferments=[line.conferment for line in lines],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            on_blank=blank,
+        )
+    except ValidationError as error:
+        _report(request, error)
+        return redirect("certificates:decision", pk=pk)
+    templates = selectors.templates_of(lines)
+    items = [
+        (
+            templates[line.conferment.award_id],
+            printing.values_for(line.conferment, decision, certificate),
+        )
+        for line, certificate in zip(lines, certificates, strict=True)
+    ]
+    pdf = printing.render_pdf(printing.certificates_html(items, blank=blank))
+    return _pdf(pdf, f"bang-khen-{decision.pk}.pdf")
+
+
+# --- The register ---------------------------------------------------------------------------
+
+
+def _register_rows(request):
+    year = request.GET.get("year", "")
+    authority = request.GET.get("authority", "")
+    return selectors.register(
+        user=request.user,
+        authority_id=int(authority) if authority.isdigit() else None,
+        year=int(year) if year.isdigit() else None,
+    )
+
+
+@require_GET
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    context = {
+        "authorities": Authority.objects.order_by("order", "name"),
+        "year": request.GET.get("year", ""),
+        "authority": request.GET.get("authority", ""),
+        "can_manage_templates": services.can_manage_templates(request.user),
+        **paginate(request, _register_rows(request)),
+    }
+    return render(request, "certificates/register.html", context)
+
+
+@require_GET
+@login_required
+def register_export(request: HttpRequest) -> HttpResponse:
+    content = excel.register_workbook(_register_rows(request))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="so-theo-doi-cap-bang.xlsx"'
+    return response
+
+
+# --- Templates ------------------------------------------------------------------------------
+
+
+def _require_admin(request) -> None:
+    if not services.can_manage_templates(request.user):
+        raise PermissionDenied(_("Chỉ quản trị viên được quản lý mẫu bằng."))
+
+
+def _template(request, pk) -> CertificateTemplate:
+    _require_admin(request)
+    return get_object_or_404(CertificateTemplate.objects.select_related("award"), pk=pk)
+
+
+@require_GET
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    rows = CertificateTemplate.objects.select_related("award").order_by("kind", "award__name", "pk")
+    return render(request, "certificates/templates.html", {"templates": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def template_create(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    return _template_form(request, CertificateTemplate())
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _template_form(request, _template(request, pk))
+
+
+def _template_form(request, template: CertificateTemplate) -> HttpResponse:
+    form = TemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.template_save(template=template, by=request.user, data=data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu mẫu %(t)s.") % {"t": template})
+            return redirect("certificates:template_edit", pk=template.pk)
+    context = {
+        "template": template,
+        "form": form,
+        "fields": printing.fields_legend(),
+        "background_form": BackgroundForm(),
+    }
+    return render(request, "certificates/template_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live preview (htmx): the posted wording, unsaved, on the issue's example."""
+    template = _template(request, pk)
+    form = TemplateForm(request.POST or None, instance=template)
+    errors = []
+    if request.method == "POST" and not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        template = CertificateTemplate.objects.get(pk=template.pk)
+    page = printing.page_html(template, printing.sample_values(), printing.background_uri(template))
+    return render(request, "certificates/_preview.html", {"page": page, "errors": errors})
+
+
+@require_GET
+@login_required
+def template_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sample certificate as PDF: full (with the blank's scan if ``?background=1``), or
+    only the variable text placed for the blank (``?blank=1``)."""
+    template = _template(request, pk)
+    blank = request.GET.get("blank") == "1"
+    background = printing.background_uri(template) if request.GET.get("background") else ""
+    html = printing.certificates_html(
+        [(template, printing.sample_values())], blank=blank, background=background
+    )
+    return _pdf(printing.render_pdf(html), f"mau-bang-{template.pk}.pdf")
+
+
+@require_GET
+@login_required
+def template_calibration(request: HttpRequest, pk: int) -> HttpResponse:
+    template = _template(request, pk)
+    pdf = printing.render_pdf(printing.calibration_html(template))
+    return _pdf(pdf, f"can-chinh-{template.pk}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def template_placements(request: HttpRequest, pk: int) -> HttpResponse:
+    template = _template(request, pk)
+    formset = PlacementFormSet(request.POST or None, instance=template)
+    if request.method == "POST" and formset.is_valid():
+        rows = [
+            {name: f.cleaned_data[name] for name in PLACEMENT_FIELDS}
+            for f in formset.forms
+            if f.cleaned_data.get("field") and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.placements_save(template=template, by=request.user, rows=rows)
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("Đã lưu vị trí các trường trên phôi."))
+            return redirect("certificates:template_placements", pk=pk)
+    context = {"template": template, "formset": formset}
+    return render(request, "certificates/placements.html", context)
+
+
+@require_POST
+@login_required
+def template_background(request: HttpRequest, pk: int) -> HttpResponse:
+    template = _template(request, pk)
+    form = BackgroundForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Chọn tệp ảnh quét phôi."))
+    else:
+        try:
+            services.background_set(
+                template=template, by=request.user, file=form.cleaned_data["background"]
+            )
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("Đã lưu ảnh phôi."))
+    return redirect("certificates:template_edit", pk=pk)
+
+
+# --- Lists in the same print style ----------------------------------------------------------
+
+
+@require_GET
+@login_required
+def session_public_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public-notice list of a council session's nominees (danh sách công khai)."""
+    session = lists.session_for_user(user=request.user, pk=pk)
+    pdf = lists.public_notice_pdf(session, timezone.localdate())
+    return _pdf(pdf, f"danh-sach-cong-khai-{session.pk}.pdf")

@@ -1,8 +1,12 @@
 """Template context every page needs."""
 
 from awards.reports.scope import may_report
+from thidua.access import is_admin
 
 
 def navigation(request):
-    """Whether to offer the report and dashboard links (evaluated only when the menu asks)."""
-    return {"may_report": lambda: may_report(request.user)}
+    """What the menu offers; each is evaluated only when the menu asks for it."""
+    return {
+        "may_report": lambda: may_report(request.user),
+        "is_admin": lambda: is_admin(request.user),
+    }

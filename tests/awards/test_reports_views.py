@@ -217,3 +217,25 @@ def test_with_the_database_backend_a_dead_task_shows_as_failed(
     result.save()
     page = client.get(reverse("reports:index"), _query("sector")).content.decode()
     assert "Không tạo được báo cáo PDF: MemoryError: hết bộ nhớ" in page
+
+
+
+def _pdf_text(response) -> str:
+    from pypdf import PdfReader
+
+    data = b"".join(response.streaming_content)
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_filed_report_is_vietnamese_whatever_the_interface_language(
+    report_world, admin_user, login
+):
+    from django.conf import settings as django_settings
+
+    client = login(admin_user)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("reports:index"), _query("sector")).content.decode()
+    assert "Export" in page
+    text = _pdf_text(client.get(reverse("reports:summary_pdf"), _query("sector")))
+    assert "BÁO CÁO KẾT QUẢ CÔNG TÁC KHEN THƯỞNG NĂM 2025" in text
+    assert "I. KẾT QUẢ KHEN THƯỞNG" in text

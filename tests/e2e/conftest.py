@@ -112,3 +112,26 @@ def signed_in_page(page):
         return page
 
     return sign_in
+
+
+# --- Shared setup of the journeys -----------------------------------------------------------
+# The fixtures of the other test packages, reused by name (pytest only sees a conftest's own).
+
+from tests.awards.report_fixtures import (  # noqa: E402, F401
+    isolated_media_fixture,
+    report_world_fixture,
+)
+from tests.campaigns.conftest import campaign, catalogue, five_people, year  # noqa: E402, F401
+
+
+@pytest.fixture
+def open_menu():
+    """``open_menu(page, "Báo cáo", "Báo cáo kết quả khen thưởng")``: a Bootstrap dropdown of
+    the navigation bar, then one of its items."""
+
+    def _open(page, menu, item):
+        navbar = page.locator("nav.navbar")
+        navbar.get_by_role("button", name=menu, exact=True).click()
+        navbar.get_by_role("link", name=item, exact=True).click()
+
+    return _open

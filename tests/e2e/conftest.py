@@ -90,7 +90,7 @@ def _open_context(browser, base_url):
     return context, page, problems
 
 
-def _close_context(request, context, page, problems, suffix=""):
+def _close_context(request, context, page, suffix=""):
     call = getattr(request.node, "rep_call", None)
     if call is not None and call.failed:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -98,7 +98,6 @@ def _close_context(request, context, page, problems, suffix=""):
         with contextlib.suppress(PlaywrightError):
             page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
     context.close()
-    assert not problems, "The page reported problems:\n" + "\n".join(problems)
 
 
 def _sign_in(page, user):
@@ -115,7 +114,8 @@ def page(request, browser, live_server, transactional_db):
     """A fresh browser context (no cookies) per test, in Vietnamese, against the live server."""
     context, page, problems = _open_context(browser, live_server.url)
     yield page
-    _close_context(request, context, page, problems)
+    _close_context(request, context, page)
+    assert not problems, "The page reported problems:\n" + "\n".join(problems)
 
 
 @pytest.fixture
@@ -137,12 +137,15 @@ def browser_as(request, browser, live_server, page):
 
     def open_as(user):
         context, other, problems = _open_context(browser, live_server.url)
-        opened.append((context, other, problems, f"-{user.username}"))
+        opened.append((context, other, problems, user.username))
         return _sign_in(other, user)
 
     yield open_as
-    for context, other, problems, suffix in opened:
-        _close_context(request, context, other, problems, suffix)
+    reported = []
+    for context, other, problems, username in opened:
+        _close_context(request, context, other, f"-{username}")
+        reported += [f"({username}) {problem}" for problem in problems]
+    assert not reported, "The pages reported problems:\n" + "\n".join(reported)
 
 
 # --- Shared setup of the journeys -----------------------------------------------------------

@@ -119,6 +119,9 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
     office = browser_as(secretary)
     open_menu(office, "Khen thưởng", "Đề nghị khen thưởng")
     office.get_by_role("link", name=proposal.title, exact=True).click()
+    expect(office.locator(f"#nominee-{drafted.binh.pk} .override-note")).to_contain_text(
+        REASON_OVERRIDE
+    )
     office.get_by_role("button", name="Thẩm định đạt", exact=True).click()
     expect(office.get_by_role("heading", level=1)).to_contain_text("Đã thẩm định")
     open_menu(office, "Khen thưởng", "Hội đồng")

@@ -72,10 +72,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(request, browser, live_server, transactional_db):
-    """A fresh browser context (no cookies) per test, in Vietnamese, against the live server."""
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+def _open_context(browser, base_url):
+    """A fresh context (no cookies), in Vietnamese; returns (context, page, problems)."""
+    context = browser.new_context(base_url=base_url, locale="vi-VN")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     problems = []
@@ -88,14 +87,34 @@ def page(request, browser, live_server, transactional_db):
             else None
         ),
     )
-    yield page
+    return context, page, problems
+
+
+def _close_context(request, context, page, suffix=""):
     call = getattr(request.node, "rep_call", None)
     if call is not None and call.failed:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1] + suffix)
         with contextlib.suppress(PlaywrightError):
             page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
     context.close()
+
+
+def _sign_in(page, user):
+    page.goto(reverse("login"))
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("home")) + "$"))
+    return page
+
+
+@pytest.fixture
+def page(request, browser, live_server, transactional_db):
+    """A fresh browser context (no cookies) per test, in Vietnamese, against the live server."""
+    context, page, problems = _open_context(browser, live_server.url)
+    yield page
+    _close_context(request, context, page)
     assert not problems, "The page reported problems:\n" + "\n".join(problems)
 
 
@@ -104,11 +123,56 @@ def signed_in_page(page):
     """``signed_in_page(user)`` signs ``user`` in through the real login form; returns the page."""
 
     def sign_in(user):
-        page.goto(reverse("login"))
-        page.get_by_label("Tên đăng nhập").fill(user.username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập", exact=True).click()
-        expect(page).to_have_url(re.compile(re.escape(reverse("home")) + "$"))
-        return page
+        return _sign_in(page, user)
 
     return sign_in
+
+
+@pytest.fixture
+def browser_as(request, browser, live_server, page):
+    """``browser_as(user)``: ``user`` signed in on a page of their own browser context, as
+    when several people work at once (council members voting). Each context is checked for
+    JavaScript errors and screenshotted on failure like ``page``."""
+    opened = []
+
+    def open_as(user):
+        context, other, problems = _open_context(browser, live_server.url)
+        opened.append((context, other, problems, user.username))
+        return _sign_in(other, user)
+
+    yield open_as
+    reported = []
+    for context, other, problems, username in opened:
+        _close_context(request, context, other, f"-{username}")
+        reported += [f"({username}) {problem}" for problem in problems]
+    assert not reported, "The pages reported problems:\n" + "\n".join(reported)
+
+
+# --- Shared setup of the journeys -----------------------------------------------------------
+# The fixtures of the other test packages, reused by name (pytest only sees a conftest's own).
+
+from tests.awards.report_fixtures import (  # noqa: E402, F401
+    isolated_media_fixture,
+    report_world_fixture,
+)
+from tests.awards.workflow_fixtures import (  # noqa: E402, F401
+    cast,
+    drafted,
+    media_root,
+    wf_catalogue,
+    wf_people,
+)
+from tests.campaigns.conftest import campaign, catalogue, five_people, year  # noqa: E402, F401
+
+
+@pytest.fixture
+def open_menu():
+    """``open_menu(page, "Báo cáo", "Báo cáo kết quả khen thưởng")``: a Bootstrap dropdown of
+    the navigation bar, then one of its items."""
+
+    def _open(page, menu, item):
+        navbar = page.locator("nav.navbar")
+        navbar.get_by_role("button", name=menu, exact=True).click()
+        navbar.get_by_role("link", name=item, exact=True).click()
+
+    return _open

@@ -10,6 +10,8 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories import (
     PASSWORD,
@@ -20,6 +22,14 @@ from tests.factories import (
     UserFactory,
 )
 from units.models import AgencyType, UnitRole
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Every test starts in the default language: a request in English leaves its language
+    active in the thread, and messages of services called directly would follow it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

@@ -219,7 +219,6 @@ def test_with_the_database_backend_a_dead_task_shows_as_failed(
     assert "Không tạo được báo cáo PDF: MemoryError: hết bộ nhớ" in page
 
 
-
 def _pdf_text(response) -> str:
     from pypdf import PdfReader
 

@@ -270,3 +270,43 @@ def test_ids_no_integer_column_can_hold_match_nothing(sector):
     huge = [10**40, -(10**40), 2**63]
     assert list(Unit.objects.filter(pk__in=[*huge, sector.ministry.pk])) == [sector.ministry]
     assert not Unit.objects.filter(pk__in=huge).exists()
+
+
+# --- Forms shown only in a given state or to a given role -----------------------------------
+
+
+def _registration_form(sector, users):
+    from tests.factories import AwardFactory, CampaignFactory, PersonFactory
+
+    campaign = CampaignFactory(
+        launched_by=sector.thads_lao_cai,
+        scope_units=[sector.thads_lao_cai],
+        awards=[AwardFactory(), AwardFactory()],
+    )
+    for name in ("Vũ Thị Hoa", "Lý Văn Nam"):
+        PersonFactory(full_name=name, assigned_to=sector.thads_lao_cai)
+    kwargs = {"pk": campaign.pk, "unit_pk": sector.thads_lao_cai.pk}
+    return users["leader_lao_cai"], reverse("campaigns:unit_people", kwargs=kwargs)
+
+
+def _draft_decision(sector, users):
+    from awards.models import Decision
+    from tests.factories import DecisionFactory
+
+    decision = DecisionFactory(issuing_unit=sector.thads_lao_cai, status=Decision.Status.DRAFT)
+    return users["admin_user"], reverse("awards:decision_detail", args=[decision.pk])
+
+
+STATEFUL = {"registration": _registration_form, "draft decision": _draft_decision}
+
+
+@pytest.mark.parametrize("scenario", sorted(STATEFUL))
+def test_forms_shown_in_a_state_survive_random_data(
+    scenario, client, sector, admin_user, leader_lao_cai
+):
+    users = {"admin_user": admin_user, "leader_lao_cai": leader_lao_cai}
+    user, url = STATEFUL[scenario](sector, users)
+    client.force_login(user)
+    forms = post_forms(client, url)
+    assert forms, f"{url} should show a form to {user}"
+    _fuzz(client, forms, _foreign_ids(sector))

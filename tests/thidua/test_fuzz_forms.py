@@ -2,15 +2,17 @@
 
 The forms are found, not listed: every page of the access matrix (tests/thidua/
 test_access_matrix.py) is opened as the admin, and each ``<form method="post">`` on it is
-read (action, fields, the options of its selects); the matrix's POST-only endpoints are
-posted with the field names seen anywhere plus a few usual ones. Hypothesis then fills the
-fields with anything: huge strings, unicode, bad dates, negative and huge numbers, ids of
+read (action, fields, the options of its selects); a few forms shown only in some state or to
+some role (a draft decision, the people registration formset) are reached by ``STATEFUL``;
+the matrix's POST-only endpoints are also posted directly with a few usual field names.
+Hypothesis then fills the fields with anything: huge strings, unicode, bad dates, negative and huge numbers, ids of
 objects in another unit or of none, missing fields, bogus files.
 
 A response is an error when it is 4xx, a re-rendered form (200), or a redirect carrying a
 warning or an error message; after an error the row count of every model must be unchanged.
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -32,7 +34,8 @@ SKIP_MODELS = {Session}
 USUAL_FIELDS = ["comment", "reason", "transition", "status", "note", "file", "nominee", "vote"]
 
 FUZZ = settings(
-    max_examples=12,
+    # A deeper run: FUZZ_EXAMPLES=100 pytest tests/thidua/test_fuzz_forms.py
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "12")),
     deadline=None,
     # Shrinking a failure through the web stack can take minutes; the first one is shown.
     phases=[Phase.explicit, Phase.reuse, Phase.generate],

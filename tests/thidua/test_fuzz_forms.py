@@ -5,8 +5,8 @@ test_access_matrix.py) is opened as the admin, and each ``<form method="post">``
 read (action, fields, the options of its selects); a few forms shown only in some state or to
 some role (a draft decision, the people registration formset) are reached by ``STATEFUL``;
 the matrix's POST-only endpoints are also posted directly with a few usual field names.
-Hypothesis then fills the fields with anything: huge strings, unicode, bad dates, negative and huge numbers, ids of
-objects in another unit or of none, missing fields, bogus files.
+Hypothesis then fills the fields with anything: huge strings, unicode, bad dates, negative
+and huge numbers, ids of objects in another unit or of none, missing fields, bogus files.
 
 A response is an error when it is 4xx, a re-rendered form (200), or a redirect carrying a
 warning or an error message; after an error the row count of every model must be unchanged.

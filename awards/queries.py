@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -335,7 +336,18 @@ def decision_list(*, user, year: int | None = None, status: str | None = None) -
         rows = rows.filter(year=year)
     if status:
         rows = rows.filter(status=status)
-    return rows.annotate(conferment_count=Count("conferments")).order_by("-signed_on", "-pk")
+    # A correlated count, evaluated for the page's rows only: a JOIN + GROUP BY would count
+    # the conferments of every decision (and the paginator's COUNT would group them too).
+    count = (
+        Conferment.objects.filter(decision=OuterRef("pk"))
+        .order_by()
+        .values("decision")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return rows.annotate(
+        conferment_count=Coalesce(Subquery(count, output_field=IntegerField()), 0)
+    ).order_by("-signed_on", "-pk")
 
 
 @dataclass

@@ -141,8 +141,14 @@ class TargetForm(BootstrapMixin, forms.Form):
     measure = forms.CharField(label=_("Đơn vị tính"), max_length=30, required=False)
 
 
-PhaseFormSet = formset_factory(PhaseForm, extra=1, can_delete=True, max_num=20)
-TargetFormSet = formset_factory(TargetForm, extra=1, can_delete=True, max_num=50)
+# absolute_max = max_num: otherwise Django builds (and re-renders) up to max_num + 1,000 forms
+# for a forged TOTAL_FORMS, seconds of CPU per request.
+PhaseFormSet = formset_factory(
+    PhaseForm, extra=1, can_delete=True, max_num=20, absolute_max=20, validate_max=True
+)
+TargetFormSet = formset_factory(
+    TargetForm, extra=1, can_delete=True, max_num=50, absolute_max=50, validate_max=True
+)
 
 
 def formset_rows(formset) -> list[dict]:

@@ -167,9 +167,11 @@ class PlaceForm(forms.Form):
             field.widget.attrs.setdefault("class", f"{css} {css}-sm")
 
 
-ItemFormSet = formset_factory(ItemForm, extra=0, can_delete=True)
-RuleFormSet = formset_factory(RuleForm, extra=0, can_delete=True)
-PlaceFormSet = formset_factory(PlaceForm, extra=0, can_delete=True)
+# Bounded, so that a forged TOTAL_FORMS cannot make Django build 1,000 forms per request.
+_BOUNDS = {"max_num": 300, "absolute_max": 300, "validate_max": True}
+ItemFormSet = formset_factory(ItemForm, extra=0, can_delete=True, **_BOUNDS)
+RuleFormSet = formset_factory(RuleForm, extra=0, can_delete=True, **_BOUNDS)
+PlaceFormSet = formset_factory(PlaceForm, extra=0, can_delete=True, **_BOUNDS)
 
 
 # --- Rounds --------------------------------------------------------------------------------

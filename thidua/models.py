@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua import lookups  # noqa: F401 - registers the integer-range ``__in`` lookup
+
 
 class AuditEntry(models.Model):
     """One change of state of any workflow object: who, when, from, to, and why.

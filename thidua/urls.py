@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("audit/", views.audit_log, name="audit_log"),
     path("units/", include("units.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("awards/", include("awards.urls")),

@@ -1,8 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from thidua.access import is_admin, user_roles
+from thidua.audit_log import lines, log_list
+from thidua.forms import AuditLogFilterForm
+from thidua.pagination import paginate
+from units.forms import read_filters
+from units.models import Unit
+
+FILTERS = ("unit", "user", "date_from", "date_to")
 
 
 @login_required
@@ -13,3 +23,31 @@ def home(request: HttpRequest) -> HttpResponse:
         "home.html",
         {"roles": user_roles(request.user), "is_admin": is_admin(request.user)},
     )
+
+
+@require_GET
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Every state change and admin edit, newest first; for admins only (404 for others)."""
+    if not is_admin(request.user):
+        raise Http404
+    values, problems = read_filters(AuditLogFilterForm(request.GET))
+    for problem in problems:
+        messages.warning(request, problem)
+    unit = None
+    if "unit" in values:
+        unit = Unit.objects.filter(code=values["unit"]).first()
+        if unit is None:
+            messages.warning(request, _("Không có đơn vị nào mang mã “%s”.") % values["unit"])
+    context = paginate(
+        request,
+        log_list(
+            unit=unit,
+            username=values.get("user", ""),
+            date_from=values.get("date_from"),
+            date_to=values.get("date_to"),
+        ),
+    )
+    context["lines"] = lines(context["page_obj"].object_list)
+    context |= {"unit": unit, "filters": {k: request.GET.get(k, "") for k in FILTERS}}
+    return render(request, "audit_log.html", context)

@@ -100,6 +100,8 @@ COUNCIL_CANNOT_EDIT = (("council_member", 403),)
 
 MATRIX: dict[str, Entry] = {
     "home": Entry(),
+    # The audit log is the TĐKT office's: everyone else gets 404, as for a foreign object.
+    "audit_log": Entry(answers=tuple((role, 404) for role, _code in LAUNCHERS_ONLY)),
     "units:tree": Entry(),
     "units:search": Entry(),
     "units:people": Entry(),

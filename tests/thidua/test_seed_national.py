@@ -80,3 +80,15 @@ def test_apportion_keeps_the_total_and_the_minimum():
     assert sorted(apportion(10, [1, 1, 1])) == [3, 3, 4]
     assert apportion(7, [100, 1, 1], minimum=1) == [5, 1, 1]
     assert sum(apportion(355, [30, 9, 8, 15], minimum=1)) == 355
+
+
+def test_the_seed_ends_with_analyze_on_postgresql(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    out = StringIO()
+    with CaptureQueriesContext(connection) as captured:
+        call_command("seed_national", *SMALL, stdout=out)
+    analyzed = any(query["sql"] == "ANALYZE" for query in captured.captured_queries)
+    assert analyzed == (connection.vendor == "postgresql")
+    assert ("ANALYZE" in out.getvalue()) == analyzed

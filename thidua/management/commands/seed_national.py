@@ -1,4 +1,5 @@
 from django.core.management.base import CommandError
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from thidua.demo.command import SeedCommand
@@ -62,3 +63,16 @@ class Command(SeedCommand):
             )
         )
         self.print_accounts([account.describe() for account in result.accounts])
+        self.analyze()
+
+    def analyze(self):
+        """Give PostgreSQL's planner statistics of the new rows.
+
+        Autovacuum would get there eventually; until then the planner guesses from empty
+        tables (the scoring trend query took 46 s on a fresh seed without it).
+        """
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stdout.write(_("Đã cập nhật thống kê của cơ sở dữ liệu (ANALYZE)."))

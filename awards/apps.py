@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Khen thưởng")
+
+    def ready(self):
+        from awards.models import CouncilSession, Decision, Proposal
+        from awards.views_proposals import ACTION_LABELS
+        from awards.workflows import DECISION_WORKFLOW, PROPOSAL_WORKFLOW, SESSION_WORKFLOW
+        from thidua import audit
+
+        audit.describe(Proposal, workflow=PROPOSAL_WORKFLOW, actions=ACTION_LABELS)
+        audit.describe(CouncilSession, workflow=SESSION_WORKFLOW, actions=ACTION_LABELS)
+        audit.describe(Decision, workflow=DECISION_WORKFLOW, actions=ACTION_LABELS)

@@ -95,6 +95,11 @@ def restrict(queryset: QuerySet, user) -> QuerySet:
     paths = scope_paths(user)
     if paths is None:
         return queryset
+    return within(queryset, paths)
+
+
+def within(queryset: QuerySet, paths: list[str]) -> QuerySet:
+    """The rows of ``queryset`` whose owner (``scope_lookup``) lies under one of ``paths``."""
     lookups = queryset.model.scope_lookup
     lookups = (lookups,) if isinstance(lookups, str) else tuple(lookups)
     condition = reduce(or_, (_under(paths, lookup) for lookup in lookups))

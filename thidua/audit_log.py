@@ -17,6 +17,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua import audit
+from thidua.access import within
 from thidua.models import AuditEntry
 from units.models import Unit
 
@@ -90,7 +92,7 @@ def _in_subtree(unit: Unit) -> Q:
         if not lookup:
             continue
         ids = (
-            model._default_manager.filter(**{f"{lookup}__startswith": unit.path})
+            within(model._default_manager.all(), [unit.path])
             .annotate(ref_text=Cast("pk", TextField()))
             .values("ref_text")
         )
@@ -208,7 +210,8 @@ def lines(rows) -> list[Line]:
             note = LogEntry(change_message=row["note"] or "").get_change_message()
             action = str(_FLAGS.get(row["flag"], _FLAGS[CHANGE]))
         else:
-            note, action = row["note"] or "", row["action_code"] or ""
+            model = f"{row['app']}.{row['model']}"
+            note, action = row["note"] or "", audit.action_words(model, row["action_code"] or "")
         full_name = f"{row['who_first'] or ''} {row['who_last'] or ''}".strip()
         result.append(
             Line(
@@ -223,8 +226,8 @@ def lines(rows) -> list[Line]:
                 object_label=row["label"] or f"#{row['object_ref']}",
                 object_url=_admin_url(row["app"], row["model"], row["object_ref"], row["flag"]),
                 action=action,
-                from_state=row["state_from"] or "",
-                to_state=row["state_to"] or "",
+                from_state="" if admin_edit else audit.state_words(model, row["state_from"] or ""),
+                to_state="" if admin_edit else audit.state_words(model, row["state_to"] or ""),
                 note=note,
             )
         )

@@ -66,8 +66,18 @@ def test_merges_state_changes_and_admin_edits_newest_first(login, admin_user, hi
     kinds = [(line.kind, line.username) for line in response.context["lines"]]
     assert kinds == [("admin", "admin"), ("state", "staff_long_an"), ("state", "leader_lao_cai")]
     assert "Sửa số quyết định" in response.text
-    assert "submit" in response.text
     assert response.context["page_obj"].paginator.count == 3
+
+
+def test_actions_and_states_read_as_on_the_objects_own_history(login, admin_user, history):
+    lines = {line.username: line for line in login(admin_user).get(URL).context["lines"]}
+    submitted = lines["leader_lao_cai"]
+    assert (submitted.action, submitted.from_state, submitted.to_state) == (
+        "Trình lãnh đạo",
+        "Nháp",
+        "Chờ lãnh đạo duyệt",
+    )
+    assert (lines["staff_long_an"].action, lines["staff_long_an"].to_state) == ("Lập", "Nháp")
 
 
 def test_filter_by_unit_takes_the_subtree_and_admin_edits_of_its_objects(

@@ -13,10 +13,8 @@ for a few scopes in this process.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from awards.models import Conferment
 from awards.reports import pdf, weasy
 from awards.reports.data import load_report
 from awards.reports.scope import Period, scope_from_value
+from thidua.benchmarking import mb, run_measured
 from units.models import ClusterMembership, Unit
 
 # The baseline: what one would write first. Automatic table layout, a full grid of
@@ -44,59 +43,6 @@ table.annex col.stt, table.annex col.name, table.annex col.position, table.annex
 table.annex col.number, table.annex col.date { width: auto; }
 table.annex th, table.annex td { border: 0.5pt solid #000; padding: 2pt 3pt; }
 """
-
-
-class TreeSampler(threading.Thread):
-    """Peak RSS and PSS (bytes) of a process and all its descendants."""
-
-    def __init__(self, pid: int, every: float = 0.1):
-        super().__init__(daemon=True)
-        self.pid, self.every = pid, every
-        self.peak_rss = self.peak_pss = self.peak_one = 0
-        self.peak_processes = 0
-        self.stopped = threading.Event()
-
-    def _tree(self) -> list[int]:
-        pids, frontier = [], [self.pid]
-        while frontier:
-            pid = frontier.pop()
-            pids.append(pid)
-            try:
-                for task in os.listdir(f"/proc/{pid}/task"):
-                    children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
-                    frontier.extend(int(c) for c in children)
-            except OSError:
-                continue
-        return pids
-
-    @staticmethod
-    def _field(path: str, name: str) -> int:
-        try:
-            for line in Path(path).read_text().splitlines():
-                if line.startswith(name):
-                    return int(line.split()[1]) * 1024
-        except OSError:
-            pass
-        return 0
-
-    def run(self):
-        # PSS makes the kernel walk each process's page tables: sample it less often.
-        ticks = 0
-        while not self.stopped.is_set():
-            pids = self._tree()
-            sizes = [self._field(f"/proc/{p}/status", "VmRSS:") for p in pids]
-            self.peak_rss = max(self.peak_rss, sum(sizes))
-            self.peak_one = max(self.peak_one, *sizes)
-            if ticks % 5 == 0:
-                pss = sum(self._field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
-                self.peak_pss = max(self.peak_pss, pss)
-            self.peak_processes = max(self.peak_processes, len(pids))
-            ticks += 1
-            self.stopped.wait(self.every)
-
-
-def _mb(n: float) -> str:
-    return f"{n / 1024 / 1024:,.0f} MB"
 
 
 class Command(BaseCommand):
@@ -189,25 +135,8 @@ class Command(BaseCommand):
             "--out", str(out),
         ]  # fmt: skip
         self.stdout.write(f"Đang chạy: {mode}…")
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        sampler = TreeSampler(process.pid)
-        sampler.start()
-        stdout, _stderr = process.communicate()
-        elapsed = time.perf_counter() - start
-        sampler.stopped.set()
-        sampler.join()
-        if process.returncode:
-            raise CommandError(f"{mode} failed with exit code {process.returncode}")
-        result = json.loads(stdout.strip().splitlines()[-1])
-        result.update(
-            seconds=elapsed,
-            peak_rss=sampler.peak_rss,
-            peak_pss=sampler.peak_pss,
-            processes=sampler.peak_processes,
-            max_process_rss=sampler.peak_one,
-            size=out.stat().st_size,
-        )
+        result = run_measured(command, mode)
+        result["size"] = out.stat().st_size
         out.unlink(missing_ok=True)
         return result
 
@@ -220,8 +149,8 @@ class Command(BaseCommand):
         )
         for mode, r in results.items():
             self.stdout.write(
-                f"{mode:8}{r['seconds']:>10.1f} s{r['layout_cpu']:>13.1f} s{_mb(r['peak_rss']):>17}"
-                f"{_mb(r['peak_pss']):>17}{_mb(r['max_process_rss']):>27}{r['pages']:>7}"
+                f"{mode:8}{r['seconds']:>10.1f} s{r['layout_cpu']:>13.1f} s{mb(r['peak_rss']):>17}"
+                f"{mb(r['peak_pss']):>17}{mb(r['max_process_rss']):>27}{r['pages']:>7}"
                 f"{r['rows']:>8,}"
             )
         self.stdout.write(

@@ -13,14 +13,13 @@ path for 5 recipients and for all of them, which must be equal.
 import argparse
 import datetime
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
@@ -29,7 +28,7 @@ from awards.certificates import render as printing
 from awards.certificates import selectors, services
 from awards.certificates.models import Certificate, CertificatePrint, RegisterCounter
 from awards.models import Authority, Award, Conferment, Decision
-from thidua.management.commands.bench_reports import TreeSampler, _mb
+from thidua.benchmarking import mb, run_measured
 from units.models import AgencyType, Person, Unit
 
 PREFIX = "bench-cert"
@@ -91,18 +90,8 @@ class Command(BaseCommand):
             "--child", mode, "--decision", str(decision_id), "--out", str(out),
         ]  # fmt: skip
         self.stdout.write(f"Đang chạy: {mode}…")
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        sampler = TreeSampler(process.pid)
-        sampler.start()
-        stdout, _stderr = process.communicate()
-        elapsed = time.perf_counter() - start
-        sampler.stopped.set()
-        sampler.join()
-        if process.returncode:
-            raise CommandError(f"{mode} failed with exit code {process.returncode}")
-        result = json.loads(stdout.strip().splitlines()[-1])
-        result.update(seconds=elapsed, peak_rss=sampler.peak_rss, size=out.stat().st_size)
+        result = run_measured(command, mode)
+        result["size"] = out.stat().st_size
         out.unlink(missing_ok=True)
         return result
 
@@ -113,7 +102,7 @@ class Command(BaseCommand):
         )
         for mode, r in results.items():
             self.stdout.write(
-                f"{mode:8}{r['seconds']:>16.1f} s{r['layout']:>10.1f} s{_mb(r['peak_rss']):>12}"
+                f"{mode:8}{r['seconds']:>16.1f} s{r['layout']:>10.1f} s{mb(r['peak_rss']):>12}"
                 f"{r['pages']:>7}   {r['all']}"
             )
         real, plain = results["real"], results["plain"]

@@ -21,11 +21,46 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.models import Authority, CouncilSession, Decision, DossierFile, Nominee, Proposal
+from awards.models import (
+    Authority,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    DossierFile,
+    Nominee,
+    Proposal,
+)
+from thidua.access import has_role
 from thidua.workflow import Transition, Workflow
 from units.models import UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
+
+
+def runs_sessions(actor, council) -> bool:
+    """Sessions are run by the council unit's staff and leaders (its TĐKT office acts as the
+    secretariat) and by the council's own chair and secretary."""
+    if has_role(actor, council.unit, STAFF, LEADER):
+        return True
+    return council.memberships.filter(
+        user=actor,
+        is_active=True,
+        role__in=(CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY),
+    ).exists()
+
+
+# What a council's session does to the proposals on its agenda, whoever runs the session.
+SESSION_EFFECTS = ("schedule", "unschedule", "record_vote")
+
+
+def _moved_by_its_council(proposal: Proposal, actor, transition) -> bool:
+    if transition.name not in SESSION_EFFECTS:
+        return False
+    councils = Council.objects.filter(unit_id=proposal.authority_unit_id).select_related("unit")
+    return any(runs_sessions(actor, council) for council in councils)
+
+
 P = Proposal.Status
 K = DossierFile.Kind
 
@@ -204,6 +239,7 @@ PROPOSAL_WORKFLOW = Workflow(
     ],
     state_labels=dict(P.choices),
     unit_of=lambda proposal: proposal.handling_unit,
+    also_allowed=_moved_by_its_council,
 )
 
 # Transitions that services run as a side effect of another action, not from a button.
@@ -242,6 +278,7 @@ SESSION_WORKFLOW = Workflow(
     ],
     state_labels=dict(S.choices),
     unit_of=lambda session: session.council.unit,
+    also_allowed=lambda session, actor, _transition: runs_sessions(actor, session.council),
 )
 
 D = Decision.Status

@@ -51,6 +51,9 @@ class Workflow:
     state_labels: dict[str, str]
     status_field: str = "status"
     unit_of: Callable[[Model], object] = field(default=lambda obj: obj.unit)
+    # ``also_allowed(obj, actor, transition)`` admits an actor the unit roles refuse: one the
+    # object itself names (a scoring round's reviewers, a council's secretary).
+    also_allowed: Callable[[Model, object, Transition], bool] | None = None
     _by_name: dict[str, Transition] = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -78,7 +81,12 @@ class Workflow:
         if not candidates:
             return []
         unit = self.unit_of(obj)
-        return [t for t in candidates if _holds(actor, unit, t.roles)]
+        return [t for t in candidates if self._admits(obj, actor, t, unit)]
+
+    def _admits(self, obj: Model, actor, transition: Transition, unit) -> bool:
+        if _holds(actor, unit, transition.roles):
+            return True
+        return self.also_allowed is not None and self.also_allowed(obj, actor, transition)
 
     def check(self, obj: Model, name: str, actor, comment: str = "") -> Transition:
         """Raise the reason ``actor`` may not apply ``name`` to ``obj`` now, if any."""
@@ -90,7 +98,7 @@ class Workflow:
                 % {"action": transition.label.lower(), "state": self.label_of(state)},
                 code="state",
             )
-        if not _holds(actor, self.unit_of(obj), transition.roles):
+        if not self._admits(obj, actor, transition, self.unit_of(obj)):
             raise ValidationError(
                 _("Bạn không có quyền %(action)s.") % {"action": transition.label.lower()},
                 code="role",

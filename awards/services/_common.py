@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from awards.models import AwardRule, Notification, Proposal
+from awards.workflows import runs_sessions
 from thidua.access import has_role
 from units.models import Unit, UnitRole
 
@@ -78,3 +79,8 @@ def notify(*, unit: Unit, text: str, proposal: Proposal | None = None) -> Notifi
         proposal=proposal,
         link=proposal_link(proposal) if proposal else "",
     )
+
+
+def require_session_runner(by, council, *, action: str) -> None:
+    if not runs_sessions(by, council):
+        raise ValidationError(_("Bạn không có quyền %(action)s.") % {"action": action}, code="role")

@@ -1,7 +1,8 @@
 """Councils (Hội đồng TĐKT), their sessions and agendas.
 
 Sessions are run by staff or leaders of the council's unit (its TĐKT office acts as the
-secretariat): they plan them, set the agenda, open and close them. Ballots and counting
+secretariat) and by the council's chair and secretary (``awards.workflows.runs_sessions``):
+they plan them, set the agenda, open and close them. Ballots and counting
 are in ``voting.py``, public notice in ``notices.py``.
 """
 
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.models import AgendaItem, Council, CouncilMember, CouncilSession, Nominee, Proposal
-from awards.services._common import LEADER, STAFF, locked, require_role
+from awards.services._common import LEADER, locked, require_role, require_session_runner
 from awards.workflows import PROPOSAL_WORKFLOW, SESSION_WORKFLOW
 from thidua import audit
 
@@ -76,7 +77,7 @@ def council_session_create(
     *, council: Council, by, date: datetime.date, minutes: str = ""
 ) -> CouncilSession:
     """Plan a session of ``council`` on ``date``."""
-    require_role(by, council.unit, STAFF, LEADER, action=_("lập phiên họp Hội đồng"))
+    require_session_runner(by, council, action=_("lập phiên họp Hội đồng"))
     session = CouncilSession.objects.create(
         council=council, date=date, minutes=(minutes or "").strip(), created_by=by
     )
@@ -92,7 +93,7 @@ def session_add_to_agenda(*, session: CouncilSession, by, nominees) -> list[Agen
     session that is not closed at a time.
     """
     session = locked(session, "council__unit")
-    require_role(by, session.council.unit, STAFF, LEADER, action=_("lập chương trình phiên họp"))
+    require_session_runner(by, session.council, action=_("lập chương trình phiên họp"))
     if session.status == S.CLOSED:
         raise ValidationError(_("Phiên họp đã kết thúc."), code="state")
     nominees = list(
@@ -159,7 +160,7 @@ def session_remove_from_agenda(*, session: CouncilSession, by, nominee: Nominee)
     """Take a nominee off a planned session; its proposal goes back to "appraised" when
     none of its nominees is on an unclosed session any more."""
     session = locked(session, "council__unit")
-    require_role(by, session.council.unit, STAFF, LEADER, action=_("lập chương trình phiên họp"))
+    require_session_runner(by, session.council, action=_("lập chương trình phiên họp"))
     if session.status != S.PLANNED:
         raise ValidationError(_("Chỉ sửa chương trình khi phiên họp chưa bắt đầu."), code="state")
     deleted, _rows = session.items.filter(nominee=nominee).delete()

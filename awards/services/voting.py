@@ -20,10 +20,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.models import Ballot, CouncilMember, CouncilSession, Nominee, Proposal
+from awards.models import Ballot, CouncilSession, Nominee, Proposal
 from awards.services._common import (
-    LEADER,
-    STAFF,
     locked,
     notify,
     percent,
@@ -32,21 +30,12 @@ from awards.services._common import (
 )
 from awards.services.notices import notice_refusal
 from awards.services.proposals import proposal_settle
-from awards.workflows import PROPOSAL_WORKFLOW, SESSION_WORKFLOW
+from awards.workflows import PROPOSAL_WORKFLOW, SESSION_WORKFLOW, runs_sessions
 from thidua import audit
-from thidua.access import has_role
 
 R = Nominee.Result
 S = CouncilSession.Status
 DEFAULT_QUORUM = Decimal("66.67")
-
-
-def _may_record_for_others(by, session: CouncilSession) -> bool:
-    if has_role(by, session.council.unit, STAFF, LEADER):
-        return True
-    return session.council.memberships.filter(
-        user=by, is_active=True, role__in=(CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY)
-    ).exists()
 
 
 @transaction.atomic
@@ -83,7 +72,7 @@ def ballot_cast(
             code="member",
         )
     if in_writing:
-        if actor == member or not _may_record_for_others(actor, session):
+        if actor == member or not runs_sessions(actor, session.council):
             raise ValidationError(
                 _("Phiếu bằng văn bản của thành viên vắng mặt do Thư ký Hội đồng ghi nhận."),
                 code="role",

@@ -6,14 +6,9 @@ submitted → reviewed, or returned (with a reason) → submitted. Suggestion: s
 accepted | dropped.
 
 Reviewers hold no role in the unit whose scorecard they review, so these tables use the
-shared engine with one addition: ``also_allowed`` admits actors the object itself names.
+shared engine's ``also_allowed``: it admits actors the object itself names.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import AwardSuggestion, Scorecard, ScoreSheet, ScoringRound
@@ -22,46 +17,9 @@ from campaigns.scoring.access import LEADER, STAFF, is_reviewer, leader_unit
 from thidua.workflow import Transition, Workflow
 from units.models import UnitRole
 
-
-@dataclass
-class ScoringWorkflow(Workflow):
-    """``Workflow`` where ``also_allowed(obj, actor, transition)`` may admit an actor the
-    unit roles refuse (e.g. the round's reviewers); states, comments, guards, races and
-    audit stay the engine's."""
-
-    also_allowed: Callable = field(default=lambda obj, actor, transition: False)
-
-    def available(self, obj, actor) -> list[Transition]:
-        base = super().available(obj, actor)
-        state = self.state_of(obj)
-        return [
-            t
-            for t in self.transitions
-            if t in base or (state in t.sources and self.also_allowed(obj, actor, t))
-        ]
-
-    def check(self, obj, name, actor, comment: str = "") -> Transition:
-        try:
-            return super().check(obj, name, actor, comment)
-        except ValidationError as error:
-            transition = self.get(name)
-            if getattr(error, "code", None) != "role" or not self.also_allowed(
-                obj, actor, transition
-            ):
-                raise
-        if transition.needs_comment and not (comment or "").strip():
-            raise ValidationError(
-                _("Cần ghi rõ lý do khi %(action)s.") % {"action": transition.label.lower()},
-                code="comment",
-            )
-        if transition.guard is not None:
-            transition.guard(obj, actor)
-        return transition
-
-
 ADMIN = UnitRole.Role.ADMIN
 S = ScoreSheet.Status
-SHEET_WORKFLOW = ScoringWorkflow(
+SHEET_WORKFLOW = Workflow(
     transitions=[
         Transition(
             "publish",
@@ -88,7 +46,7 @@ SHEET_WORKFLOW = ScoringWorkflow(
 )
 
 R = ScoringRound.Status
-ROUND_WORKFLOW = ScoringWorkflow(
+ROUND_WORKFLOW = Workflow(
     transitions=[
         Transition(
             "close",
@@ -124,7 +82,7 @@ ROUND_WORKFLOW = ScoringWorkflow(
 
 C = Scorecard.Status
 REVIEW_TRANSITIONS = {"return", "review", "reopen"}
-SCORECARD_WORKFLOW = ScoringWorkflow(
+SCORECARD_WORKFLOW = Workflow(
     transitions=[
         Transition(
             "submit",
@@ -172,7 +130,7 @@ SCORECARD_WORKFLOW = ScoringWorkflow(
 )
 
 G = AwardSuggestion.Status
-SUGGESTION_WORKFLOW = ScoringWorkflow(
+SUGGESTION_WORKFLOW = Workflow(
     transitions=[
         Transition(
             "accept",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from awards import queries, services
 from awards.models import Ballot, CouncilSession, Nominee, Notification, Proposal
+from awards.workflows import SESSION_WORKFLOW
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import D, upload_all
 from tests.factories import PersonFactory
@@ -273,3 +274,23 @@ def test_without_a_threshold_more_than_half_of_all_members_is_needed(
         _vote(session, appraised.an, member, vote)
     services.session_close(session=session, by=cast.office)
     assert Nominee.objects.get(pk=appraised.an.pk).result == R.FAILED  # 2 of 5 is not > 50 %
+
+
+def test_the_councils_secretary_runs_its_sessions_without_a_role_in_its_unit(appraised, wf_council):
+    secretary, member = wf_council.members[2], wf_council.members[3]
+    session = services.council_session_create(
+        council=wf_council.council, by=secretary, date=timezone.localdate()
+    )
+    services.session_add_to_agenda(session=session, by=secretary, nominees=[appraised.an])
+    assert [t.name for t in SESSION_WORKFLOW.available(session, secretary)] == ["open"]
+    assert SESSION_WORKFLOW.available(session, member) == []
+    with pytest.raises(ValidationError) as error:
+        services.session_open(session=session, by=member)
+    assert "không có quyền" in _messages(error)
+
+    services.session_open(session=session, by=secretary)
+    for voter in wf_council.members:
+        _vote(session, appraised.an, voter)
+    outcome = services.session_close(session=session, by=secretary)
+    assert CouncilSession.objects.get(pk=session.pk).status == CouncilSession.Status.CLOSED
+    assert outcome.counts[0].result == R.PASSED

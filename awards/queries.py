@@ -365,9 +365,9 @@ def decision_detail(*, user, pk) -> DecisionDetail:
     )
     decision = _get(rows.prefetch_related("legal_bases"), pk)
     conferments = list(
-        decision.conferments.select_related("award", "person", "unit", "revoked_by").order_by(
-            "award__order", "person__search_key", "unit__name", "pk"
-        )
+        decision.conferments.select_related("award", "person", "unit", "revoked_by")
+        .prefetch_related(*RELIED_ON)
+        .order_by("award__order", "person__search_key", "unit__name", "pk")
     )
     recipients = (
         list(

@@ -4,6 +4,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -162,3 +164,31 @@ def test_notifications_can_be_marked_read(login, staff_long_an, sector):
     client.post(_url("notification_read", note))
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_a_decision_page_costs_the_same_queries_for_any_number_of_recipients(
+    login, sector, cast, wf_catalogue, django_assert_num_queries
+):
+    from tests.factories import PersonFactory
+
+    def decision_with(count, number):
+        decision = DecisionFactory(
+            authority=wf_catalogue.minister, issuing_unit=sector.ministry, number=number
+        )
+        for i in range(count):
+            person = PersonFactory(full_name=f"Cán bộ {number} {i}", assigned_to=sector.district)
+            earlier = ConfermentFactory(award=wf_catalogue.bk, person=person, year=2023)
+            conferment = ConfermentFactory(
+                decision=decision, award=wf_catalogue.cstd, person=person, year=2025
+            )
+            conferment.relied_on.set([earlier])
+        return decision
+
+    small, large = decision_with(1, "1/QĐ-KT"), decision_with(6, "2/QĐ-KT")
+    client = login(cast.office)
+    client.get(_url("decision_detail", small))  # warm the session and the caches
+    with CaptureQueriesContext(connection) as small_queries:
+        client.get(_url("decision_detail", small))
+    with django_assert_num_queries(len(small_queries)):
+        page = client.get(_url("decision_detail", large))
+    assert page.text.count("Đã xét dựa trên") == 6

@@ -218,6 +218,8 @@ def test_the_decision_records_what_the_award_relied_on_and_the_history_shows_it(
     text = page.content.decode()
     assert "Đã xét dựa trên" in text
     assert "Bằng khen của Bộ trưởng Bộ Tư pháp năm 2025 (QĐ số 77/QĐ-CTHADS)" in text
+    page = login(cast.office).get(reverse("awards:decision_detail", kwargs={"pk": decision.pk}))
+    assert "Bằng khen của Bộ trưởng Bộ Tư pháp năm 2025 (QĐ số 77/QĐ-CTHADS)" in page.text
 
     # Another award of the ladder on the same Bằng khen: the new nominee is blocked.
     again = AwardFactory(

@@ -41,6 +41,7 @@ from awards.workflows import (
     DECISION_WORKFLOW,
     PROPOSAL_AUTOMATIC,
     PROPOSAL_WORKFLOW,
+    RUNNERS,
     SESSION_WORKFLOW,
     missing_documents,
 )
@@ -288,7 +289,9 @@ def council_session_detail(*, user, pk) -> SessionDetail:
     members = list(session.council.memberships.select_related("user").order_by("role", "pk"))
     membership = next((m for m in members if m.user_id == user.pk), None)
     mine = {b.nominee_id: b for b in session.ballots.filter(member=user)} if membership else {}
-    can_manage = has_role(user, session.council.unit, STAFF, LEADER)
+    can_manage = has_role(user, session.council.unit, STAFF, LEADER) or (
+        membership is not None and membership.is_active and membership.role in RUNNERS
+    )
     counts, voters = {}, {}
     if can_manage:
         for nominee_id, member_id in session.ballots.values_list("nominee_id", "member_id"):

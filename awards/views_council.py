@@ -14,12 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from awards import queries, services
 from awards.forms import SessionVoteForm
-from awards.models import Council, CouncilSession, Nominee
-from awards.services._common import LEADER, STAFF, rule_on, rules_by_award
+from awards.models import CouncilSession, Nominee
+from awards.services._common import rule_on, rules_by_award
 from awards.views_proposals import label_history, report
-from awards.workflows import SESSION_WORKFLOW
+from awards.workflows import SESSION_WORKFLOW, councils_run_by
 from thidua import audit
-from thidua.access import user_roles
 from thidua.pagination import paginate
 
 
@@ -48,8 +47,7 @@ NOT_ON_AGENDA = gettext_lazy("Đề cử này không có trong chương trình p
 
 
 def _managed_councils(user):
-    units = [unit.pk for unit, role in user_roles(user) if role in (STAFF, LEADER)]
-    return Council.objects.filter(unit_id__in=units).select_related("unit").order_by("name")
+    return councils_run_by(user).select_related("unit").order_by("name")
 
 
 @require_GET

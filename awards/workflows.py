@@ -17,7 +17,11 @@ edited or waits for its leader, the authority's unit afterwards):
 ``thidua.workflow`` enforces states, roles, comments and races, and writes the audit.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,11 +35,15 @@ from awards.models import (
     Nominee,
     Proposal,
 )
-from thidua.access import has_role
+from thidua.access import has_role, is_admin, user_roles
 from thidua.workflow import Transition, Workflow
 from units.models import UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
+
+
+# Council seats whose holders run its sessions, like its unit's TĐKT office.
+RUNNERS = (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY)
 
 
 def runs_sessions(actor, council) -> bool:
@@ -43,11 +51,17 @@ def runs_sessions(actor, council) -> bool:
     secretariat) and by the council's own chair and secretary."""
     if has_role(actor, council.unit, STAFF, LEADER):
         return True
-    return council.memberships.filter(
-        user=actor,
-        is_active=True,
-        role__in=(CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY),
-    ).exists()
+    return council.memberships.filter(user=actor, is_active=True, role__in=RUNNERS).exists()
+
+
+def councils_run_by(user):
+    """The councils whose sessions ``user`` runs (see ``runs_sessions``)."""
+    if is_admin(user):
+        return Council.objects.all()
+    held = [unit.path for unit, role in user_roles(user) if role in (STAFF, LEADER)]
+    by_role = reduce(or_, (Q(unit__path__startswith=path) for path in held), Q(pk__in=[]))
+    by_seat = Q(memberships__user=user, memberships__is_active=True, memberships__role__in=RUNNERS)
+    return Council.objects.filter(pk__in=Council.objects.filter(by_role | by_seat).values("pk"))
 
 
 # What a council's session does to the proposals on its agenda, whoever runs the session.

@@ -174,7 +174,7 @@ def test_public_notice_counts_working_days():
 
 def test_a_member_reads_only_their_own_ballots(session, appraised, wf_council, cast):
     services.session_open(session=session, by=cast.office)
-    first, second = wf_council.members[:2]
+    first, second = wf_council.members[3:5]  # ordinary members (Ủy viên)
     _vote(session, appraised.an, first, AGREE)
     _vote(session, appraised.an, second, DISAGREE)
     User = get_user_model()
@@ -185,6 +185,8 @@ def test_a_member_reads_only_their_own_ballots(session, appraised, wf_council, c
     office = queries.council_session_detail(user=cast.office, pk=session.pk)
     assert office.my_ballots == {}
     assert office.ballot_counts == {appraised.an.pk: 2}  # how many, never how
+    secretary = queries.council_session_detail(user=wf_council.members[2], pk=session.pk)
+    assert secretary.ballot_counts == {appraised.an.pk: 2} and secretary.my_ballots == {}
 
 
 def test_the_audit_log_never_says_how_a_member_voted(session, appraised, wf_council, cast):

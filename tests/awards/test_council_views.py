@@ -71,10 +71,13 @@ def test_a_member_sees_only_their_own_ballot_before_close(
     login, appraised, cast, wf_council, session
 ):
     voted(login, appraised, cast, wf_council, session)
-    page = login(wf_council.members[0]).get(_url("session_detail", session)).content.decode()
+    member = wf_council.members[3]  # an ordinary member (Ủy viên)
+    page = login(member).get(_url("session_detail", session)).content.decode()
     assert "Phiếu của bạn" in page
     assert "Đã có 5/5 phiếu" not in page  # counts are for the secretariat only
     assert "Không đồng ý</td>" not in page
+    secretary = login(wf_council.members[2]).get(_url("session_detail", session)).content.decode()
+    assert "Đã có 5/5 phiếu" in secretary
 
 
 def test_voting_twice_is_refused(login, appraised, cast, wf_council, session):
@@ -99,6 +102,18 @@ def test_staff_plan_a_session_of_their_council(login, cast, wf_council):
     response = client.post(url, {"council": wf_council.council.pk, "date": "10/01/2026"})
     session = wf_council.council.sessions.get()
     assert session.date == datetime.date(2026, 1, 10)
+    assert response.url == _url("session_detail", session)
+
+
+def test_the_councils_secretary_plans_a_session_without_a_role_in_its_unit(login, wf_council):
+    secretary, member = wf_council.members[2], wf_council.members[3]
+    assert "Lập phiên họp" not in login(member).get(reverse("awards:sessions")).content.decode()
+    client = login(secretary)
+    assert wf_council.council.name in client.get(reverse("awards:sessions")).content.decode()
+    response = client.post(
+        reverse("awards:session_create"), {"council": wf_council.council.pk, "date": "12/01/2026"}
+    )
+    session = wf_council.council.sessions.get()
     assert response.url == _url("session_detail", session)
 
 

@@ -97,6 +97,23 @@ def template_save(*, template: CertificateTemplate, by, data: dict) -> Certifica
     return template
 
 
+@transaction.atomic
+def template_delete(*, template: CertificateTemplate, by) -> None:
+    """Drop an award's own template: the award prints with its kind's default again.
+    A kind's default stays (edit its wording instead)."""
+    _require_admin(by)
+    if template.award_id is None:
+        raise ValidationError(
+            _("Mẫu mặc định của loại bằng không xóa được; hãy sửa lời văn của mẫu."), code="default"
+        )
+    audit.record(obj=template, actor=by, action="delete", comment=str(template))
+    background = template.background.name if template.background else ""
+    storage = template.background.storage
+    template.delete()
+    if background:
+        transaction.on_commit(lambda: storage.delete(background))
+
+
 def background_set(*, template: CertificateTemplate, by, file) -> None:
     """Store the scan of the blank (JPG or PNG, checked by content) for previews."""
     from awards.services.uploads import validate_upload

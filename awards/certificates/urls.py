@@ -11,6 +11,7 @@ urlpatterns = [
     path("templates/", views.template_list, name="templates"),
     path("templates/new/", views.template_create, name="template_create"),
     path("templates/<int:pk>/", views.template_edit, name="template_edit"),
+    path("templates/<int:pk>/delete/", views.template_delete, name="template_delete"),
     path("templates/<int:pk>/preview/", views.template_preview, name="template_preview"),
     path("templates/<int:pk>/sample.pdf", views.template_pdf, name="template_pdf"),
     path(

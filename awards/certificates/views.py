@@ -193,6 +193,22 @@ def _template_form(request, template: CertificateTemplate) -> HttpResponse:
     return render(request, "certificates/template_form.html", context)
 
 
+@require_POST
+@login_required
+def template_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    template = _template(request, pk)
+    try:
+        services.template_delete(template=template, by=request.user)
+    except ValidationError as error:
+        _report(request, error)
+        return redirect("certificates:template_edit", pk=pk)
+    messages.success(
+        request,
+        _("Đã xóa mẫu riêng; %(award)s in theo mẫu mặc định.") % {"award": template.award},
+    )
+    return redirect("certificates:templates")
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def template_preview(request: HttpRequest, pk: int) -> HttpResponse:

@@ -93,6 +93,31 @@ def test_a_new_template_for_an_award(login, admin_user, ubnd):
     assert CertificateTemplate.objects.get(award=ubnd.award).kind == Kind.BANG_KHEN
 
 
+def test_an_awards_own_template_is_deleted_and_the_default_serves_again(
+    login, admin_user, ubnd, default
+):
+    own = CertificateTemplate.objects.create(
+        kind=Kind.BANG_KHEN, award=ubnd.award, title="TẶNG BẰNG KHEN RIÊNG"
+    )
+    client = login(admin_user)
+    assert "Xóa mẫu riêng" in client.get(reverse("certificates:template_edit", args=[own.pk])).text
+    response = client.post(reverse("certificates:template_delete", args=[own.pk]), follow=True)
+    assert "in theo mẫu mặc định" in response.text
+    assert not CertificateTemplate.objects.filter(pk=own.pk).exists()
+    assert templates_for([ubnd.award])[ubnd.award.pk] == default
+
+
+def test_a_kinds_default_template_is_not_deleted(login, admin_user, default):
+    client = login(admin_user)
+    assert (
+        "Xóa mẫu riêng"
+        not in client.get(reverse("certificates:template_edit", args=[default.pk])).text
+    )
+    response = client.post(reverse("certificates:template_delete", args=[default.pk]), follow=True)
+    assert "Mẫu mặc định của loại bằng không xóa được" in response.text
+    assert CertificateTemplate.objects.filter(pk=default.pk).exists()
+
+
 def test_a_second_default_of_a_kind_is_refused(login, admin_user, default):
     url = reverse("certificates:template_create")
     response = login(admin_user).post(url, _wording(CertificateTemplate(kind=Kind.BANG_KHEN)))

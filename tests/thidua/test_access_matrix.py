@@ -286,6 +286,8 @@ MATRIX |= {
     "certificates:templates": Entry(answers=NOT_ADMIN),
     "certificates:template_create": Entry(answers=NOT_ADMIN),
     "certificates:template_edit": Entry(_certificate_template, answers=ADMINS_ONLY),
+    # A kind's default is never deleted: the admin is sent back to it with the reason.
+    "certificates:template_delete": Entry(_certificate_template, **POST, answers=ADMINS_ONLY),
     "certificates:template_preview": Entry(_certificate_template, answers=ADMINS_ONLY),
     "certificates:template_pdf": Entry(_certificate_template, answers=ADMINS_ONLY),
     "certificates:template_calibration": Entry(_certificate_template, answers=ADMINS_ONLY),

@@ -256,45 +256,50 @@ def nominee_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(nominee.proposal_id)
 
 
+def _nominee_text_action(request, pk, form_class, invalid, act, done) -> HttpResponse:
+    """Read the form's one text field, run ``act(nominee, text)``, report, go back."""
+    nominee = _nominee(request, pk)
+    form = form_class(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(invalid)
+        act(nominee, *form.cleaned_data.values())
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, done % {"subject": nominee.subject})
+    return _back(nominee.proposal_id)
+
+
 @require_POST
 @login_required
 def nominee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a nominee's achievement summary while the proposal is a draft or returned."""
-    nominee = _nominee(request, pk)
-    form = AchievementForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Tóm tắt thành tích không hợp lệ."))
-        services.nominee_update(
-            nominee=nominee, by=request.user, achievement=form.cleaned_data["achievement"]
-        )
-    except ValidationError as error:
-        report(request, error)
-    else:
-        messages.success(
-            request, _("Đã lưu tóm tắt thành tích của %(subject)s.") % {"subject": nominee.subject}
-        )
-    return _back(nominee.proposal_id)
+    return _nominee_text_action(
+        request,
+        pk,
+        AchievementForm,
+        _("Tóm tắt thành tích không hợp lệ."),
+        lambda nominee, text: services.nominee_update(
+            nominee=nominee, by=request.user, achievement=text
+        ),
+        _("Đã lưu tóm tắt thành tích của %(subject)s."),
+    )
 
 
 @require_POST
 @login_required
 def nominee_override(request: HttpRequest, pk: int) -> HttpResponse:
-    nominee = _nominee(request, pk)
-    form = ReasonForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Cần ghi rõ lý do vẫn đề nghị."))
-        services.nominee_override(
-            nominee=nominee, by=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        report(request, error)
-    else:
-        messages.success(
-            request, _("Đã ghi lý do vẫn đề nghị %(subject)s.") % {"subject": nominee.subject}
-        )
-    return _back(nominee.proposal_id)
+    return _nominee_text_action(
+        request,
+        pk,
+        ReasonForm,
+        _("Cần ghi rõ lý do vẫn đề nghị."),
+        lambda nominee, reason: services.nominee_override(
+            nominee=nominee, by=request.user, reason=reason
+        ),
+        _("Đã ghi lý do vẫn đề nghị %(subject)s."),
+    )
 
 
 @require_POST

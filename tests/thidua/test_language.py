@@ -57,6 +57,8 @@ def test_the_home_page_and_menu_speak_english(client, admin_user):
         "Award proposals",
         "Award catalogue",
         "Sign out",
+        ">Units<",
+        ">Decisions<",
         "Organisation",
     )
 
@@ -80,7 +82,8 @@ def test_the_report_page_speaks_english(client, admin_user, sector):
 
 
 def _po_entries(path):
-    """(msgid, msgid_plural, [msgstr…], flags) for each entry of a .po file but the header."""
+    """(context, msgid, msgid_plural, [msgstr…], flags) for each entry of a .po file but the
+    header."""
     entries, entry, field = [], None, None
 
     def close():
@@ -94,18 +97,20 @@ def _po_entries(path):
             entry, field = None, None
             continue
         if line.startswith("#,"):
-            entry = entry or {"msgid": "", "plural": None, "strs": {}, "flags": set()}
+            entry = entry or {"context": None, "msgid": "", "plural": None, "strs": {}, "flags": set()}
             entry["flags"].update(f.strip() for f in line[2:].split(","))
             continue
         if line.startswith("#"):
             continue
-        entry = entry or {"msgid": "", "plural": None, "strs": {}, "flags": set()}
+        entry = entry or {"context": None, "msgid": "", "plural": None, "strs": {}, "flags": set()}
         keyword, _, rest = line.partition(" ")
         if line.startswith('"'):
             value = ast.literal_eval(line)
         else:
             field, value = keyword, ast.literal_eval(rest)
-        if field == "msgid":
+        if field == "msgctxt":
+            entry["context"] = (entry["context"] or "") + value
+        elif field == "msgid":
             entry["msgid"] += value
         elif field == "msgid_plural":
             entry["plural"] = (entry["plural"] or "") + value
@@ -138,6 +143,8 @@ def test_the_compiled_catalogue_matches_the_po_file():
         if entry["plural"]:
             for n, key in ((1, "msgstr[0]"), (5, "msgstr[1]")):
                 assert compiled.ngettext(entry["msgid"], entry["plural"], n) == entry["strs"][key]
+        elif entry["context"]:
+            assert compiled.pgettext(entry["context"], entry["msgid"]) == entry["strs"]["msgstr"]
         else:
             assert compiled.gettext(entry["msgid"]) == entry["strs"]["msgstr"], (
                 "locale/en/LC_MESSAGES/django.mo is stale: run compilemessages -l en"

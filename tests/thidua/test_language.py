@@ -81,6 +81,10 @@ def test_the_report_page_speaks_english(client, admin_user, sector):
     _get(_english(client, admin_user), reverse("reports:index"), "Award reports", "View report")
 
 
+def _new_entry() -> dict:
+    return {"context": None, "msgid": "", "plural": None, "strs": {}, "flags": set()}
+
+
 def _po_entries(path):
     """(context, msgid, msgid_plural, [msgstr…], flags) for each entry of a .po file but the
     header."""
@@ -97,12 +101,12 @@ def _po_entries(path):
             entry, field = None, None
             continue
         if line.startswith("#,"):
-            entry = entry or {"context": None, "msgid": "", "plural": None, "strs": {}, "flags": set()}
+            entry = entry or _new_entry()
             entry["flags"].update(f.strip() for f in line[2:].split(","))
             continue
         if line.startswith("#"):
             continue
-        entry = entry or {"context": None, "msgid": "", "plural": None, "strs": {}, "flags": set()}
+        entry = entry or _new_entry()
         keyword, _, rest = line.partition(" ")
         if line.startswith('"'):
             value = ast.literal_eval(line)

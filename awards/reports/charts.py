@@ -6,6 +6,7 @@ presentation attributes are used, never ``style=""``, so the Content-Security-Po
 
 import math
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -16,7 +17,8 @@ INK = "#222222"
 
 
 def _number(n: float) -> str:
-    return f"{int(n):,}".replace(",", ".")
+    """Grouped as the active language writes it: 1.000 in Vietnamese, 1,000 in English."""
+    return number_format(int(n), force_grouping=True)
 
 
 def nice_max(value: int) -> int:

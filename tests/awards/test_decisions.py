@@ -16,7 +16,7 @@ from awards import queries, services
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
 from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
 from tests.awards.workflow_fixtures import *  # noqa: F403
-from tests.awards.workflow_fixtures import YEAR, D, upload_all
+from tests.awards.workflow_fixtures import YEAR, D, upload_all, vote_and_close
 from tests.factories import ConfermentFactory, DecisionFactory
 from units.services import person_assign
 
@@ -27,29 +27,6 @@ SIGNED = D(2026, 1, 20)
 
 def _messages(error) -> str:
     return " ".join(error.value.messages)
-
-
-def _vote_and_close(proposal_nominees, wf_council, cast, *, absent_in_writing=True):
-    """A session where four of five agree (one of them in writing) and one disagrees."""
-    session = services.council_session_create(
-        council=wf_council.council, by=cast.office, date=D(2026, 1, 10)
-    )
-    services.session_add_to_agenda(session=session, by=cast.office, nominees=proposal_nominees)
-    services.session_open(session=session, by=cast.office)
-    chair, vice, secretary, fourth, absent = wf_council.members
-    for nominee in proposal_nominees:
-        for member in (chair, vice, secretary):
-            services.ballot_cast(session=session, nominee=nominee, member=member, vote=AGREE)
-        services.ballot_cast(session=session, nominee=nominee, member=fourth, vote=DISAGREE)
-        services.ballot_cast(
-            session=session,
-            nominee=nominee,
-            member=absent,
-            vote=AGREE,
-            in_writing=True,
-            recorded_by=secretary,
-        )
-    return services.session_close(session=session, by=cast.office)
 
 
 def _draft(cast, sector, wf_catalogue, recipients, number="123/QĐ-BTP", **extra):
@@ -69,7 +46,7 @@ def _draft(cast, sector, wf_catalogue, recipients, number="123/QĐ-BTP", **extra
 
 @pytest.fixture
 def voted(appraised, wf_council, cast):
-    _vote_and_close([appraised.an, appraised.binh], wf_council, cast)
+    vote_and_close([appraised.an, appraised.binh], wf_council, cast)
     return appraised
 
 
@@ -105,7 +82,7 @@ def test_the_whole_course_of_a_proposal(
     assert queries.proposal_get(user=cast.staff, pk=proposal.pk).is_pending
     services.proposal_appraise(proposal=proposal, by=cast.office)
     # The council: 4 of 5 agree (one in writing): 80 % passes Bằng khen, not CSTĐ (90 %).
-    outcome = _vote_and_close([an, binh], wf_council, cast)
+    outcome = vote_and_close([an, binh], wf_council, cast)
     assert [c.result for c in outcome.counts] == [R.PASSED, R.FAILED]
     # An moves to another post after the decision; the record keeps the post he held.
     person_assign(
@@ -318,24 +295,10 @@ def test_a_revocation_needs_a_reason_and_an_issued_decision(voted, cast, sector,
 
 
 def test_a_prime_minister_award_goes_up_and_is_recorded_by_the_ministry(
-    sector, cast, wf_catalogue, wf_people, wf_council, government, media_root
+    pm_voted, sector, cast, wf_catalogue, government
 ):
-    proposal = services.proposal_create(
-        by=cast.staff,
-        proposing_unit=sector.district,
-        authority=wf_catalogue.pm,
-        year=YEAR,
-        title="Đề nghị Bằng khen của Thủ tướng Chính phủ",
-    )
-    an = services.nominee_add(
-        proposal=proposal, by=cast.staff, award=wf_catalogue.bk_ttg, person=wf_people.an
-    )
-    upload_all(proposal, cast.staff, [an])
-    services.proposal_submit(proposal=proposal, by=cast.staff)
-    services.proposal_forward(proposal=proposal, by=cast.leader)
-    services.proposal_appraise(proposal=proposal, by=cast.office)
-    _vote_and_close([an], wf_council, cast)
-    proposal = Proposal.objects.get(pk=proposal.pk)
+    proposal = pm_voted
+    an = proposal.nominees.get()
     services.proposal_forward_up(proposal=proposal, by=cast.chief, to_unit=government)
     seen = queries.proposal_get(user=cast.staff, pk=proposal.pk)
     assert (seen.get_status_display(), seen.current_unit) == (

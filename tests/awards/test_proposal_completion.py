@@ -11,9 +11,8 @@ from django.urls import reverse
 
 from awards import services
 from awards.models import DossierFile, Nominee, Proposal
-from tests.awards.test_decisions import _vote_and_close
 from tests.awards.workflow_fixtures import *  # noqa: F403
-from tests.awards.workflow_fixtures import YEAR, upload_all
+from tests.awards.workflow_fixtures import vote_and_close
 from tests.factories import UnitFactory
 from thidua import audit
 from units.models import AgencyType
@@ -30,27 +29,6 @@ def _actions(proposal) -> list[str]:
 
 
 # --- Forwarding a State-level proposal up ------------------------------------------------
-
-
-@pytest.fixture
-def pm_voted(sector, cast, wf_catalogue, wf_people, wf_council, government, media_root):
-    """A district's proposal of a Prime Minister's Bằng khen, passed by the ministry council."""
-    proposal = services.proposal_create(
-        by=cast.staff,
-        proposing_unit=sector.district,
-        authority=wf_catalogue.pm,
-        year=YEAR,
-        title="Đề nghị Bằng khen của Thủ tướng Chính phủ",
-    )
-    an = services.nominee_add(
-        proposal=proposal, by=cast.staff, award=wf_catalogue.bk_ttg, person=wf_people.an
-    )
-    upload_all(proposal, cast.staff, [an])
-    services.proposal_submit(proposal=proposal, by=cast.staff)
-    services.proposal_forward(proposal=proposal, by=cast.leader)
-    services.proposal_appraise(proposal=proposal, by=cast.office)
-    _vote_and_close([an], wf_council, cast)
-    return Proposal.objects.get(pk=proposal.pk)
 
 
 def _forward_up(client, proposal, to_unit, comment=""):
@@ -278,7 +256,7 @@ def test_a_handled_decision_is_owned_by_its_handling_unit(sector, cast, governme
 
 
 def test_a_ministry_award_offers_no_forwarding_up(login, appraised, cast, wf_council):
-    _vote_and_close([appraised.an, appraised.binh], wf_council, cast)
+    vote_and_close([appraised.an, appraised.binh], wf_council, cast)
     page = login(cast.chief).get(_detail(appraised.proposal)).content.decode()
     assert "Kết thúc đề nghị" in page  # the leader may act on it …
     assert "Trình cấp trên" not in page  # … but the minister decides: nothing to send up

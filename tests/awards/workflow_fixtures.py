@@ -42,7 +42,9 @@ __all__ = [
     "government",
     "make_file",
     "media_root",
+    "pm_voted",
     "upload_all",
+    "vote_and_close",
     "wf_catalogue",
     "wf_council",
     "wf_people",
@@ -257,3 +259,53 @@ def appraised(drafted, cast):
     services.proposal_forward(proposal=proposal, by=cast.leader)
     services.proposal_appraise(proposal=proposal, by=cast.office)
     return drafted
+
+
+def vote_and_close(nominees, wf_council, cast):
+    """A session where four of five agree (one of them in writing) and one disagrees."""
+    from awards.models import Ballot
+
+    agree, disagree = Ballot.Vote.AGREE, Ballot.Vote.DISAGREE
+    session = services.council_session_create(
+        council=wf_council.council, by=cast.office, date=D(2026, 1, 10)
+    )
+    services.session_add_to_agenda(session=session, by=cast.office, nominees=nominees)
+    services.session_open(session=session, by=cast.office)
+    chair, vice, secretary, fourth, absent = wf_council.members
+    for nominee in nominees:
+        for member in (chair, vice, secretary):
+            services.ballot_cast(session=session, nominee=nominee, member=member, vote=agree)
+        services.ballot_cast(session=session, nominee=nominee, member=fourth, vote=disagree)
+        services.ballot_cast(
+            session=session,
+            nominee=nominee,
+            member=absent,
+            vote=agree,
+            in_writing=True,
+            recorded_by=secretary,
+        )
+    return services.session_close(session=session, by=cast.office)
+
+
+@pytest.fixture
+def pm_voted(sector, cast, wf_catalogue, wf_people, wf_council, government, media_root):
+    """A district's proposal of a Prime Minister's Bằng khen for An, passed by the ministry
+    council (4/5) and waiting to be forwarded up."""
+    from awards.models import Proposal
+
+    proposal = services.proposal_create(
+        by=cast.staff,
+        proposing_unit=sector.district,
+        authority=wf_catalogue.pm,
+        year=YEAR,
+        title="Đề nghị Bằng khen của Thủ tướng Chính phủ",
+    )
+    an = services.nominee_add(
+        proposal=proposal, by=cast.staff, award=wf_catalogue.bk_ttg, person=wf_people.an
+    )
+    upload_all(proposal, cast.staff, [an])
+    services.proposal_submit(proposal=proposal, by=cast.staff)
+    services.proposal_forward(proposal=proposal, by=cast.leader)
+    services.proposal_appraise(proposal=proposal, by=cast.office)
+    vote_and_close([an], wf_council, cast)
+    return Proposal.objects.get(pk=proposal.pk)

@@ -7,10 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint (PDF reports) needs Pango and HarfBuzz; DejaVu has every Vietnamese glyph.
+# WeasyPrint (PDF reports) needs Pango and HarfBuzz; documents are set in Tinos (fonts-croscore):
+# Times-metric, with every Vietnamese glyph. The same list is in thidua/systemdeps.py.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-croscore fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 thidua

@@ -22,6 +22,28 @@ find_python() {
   die "Python 3.11 is required (set PYTHON=/path/to/python3.11)."
 }
 
+# ensure_system_packages: the Debian packages pip cannot install (Pango for WeasyPrint, the
+# PDF font), named by thidua/systemdeps.py. As root they are installed with apt-get; otherwise
+# the exact command is printed and the script stops, before anything prints a traceback.
+ensure_system_packages() {
+  local missing
+  missing="$(cd "$ROOT" && "$(find_python)" -m thidua.systemdeps)" && return 0
+  [ -n "$missing" ] || die "could not tell which system packages are missing (python -m thidua.systemdeps)."
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    step "Installing system packages… (apt-get install $missing)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086  # one word a package
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    missing="$(cd "$ROOT" && "$(find_python)" -m thidua.systemdeps)" ||
+      die "apt-get ran but these are still missing: $missing"
+    return 0
+  fi
+  die "these system packages are missing: $missing
+       Install them (Debian/Ubuntu):  sudo apt-get install $missing
+       (WeasyPrint needs Pango to print PDFs; every document is set in the Tinos font.)"
+}
+
 # ensure_venv [test]: create .venv if missing and install the project (with the test extras
 # when asked). The stamp holds the hash of pyproject.toml and the extras installed, so an
 # unchanged project starts in a second.
@@ -38,7 +60,8 @@ ensure_venv() {
   step "Installing… ($spec into .venv)"
   if ! [ -x "$PY" ] || ! "$PY" -c 'import sys' 2>/dev/null; then
     rm -rf "$VENV"
-    "$(find_python)" -m venv "$VENV"
+    "$(find_python)" -m venv "$VENV" ||
+      die "Python could not create $VENV: on Debian/Ubuntu, 'sudo apt-get install python3-venv'."
   fi
   "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
   # xstatic-bootstrap ships only an sdist whose setup.py imports pkg_resources,

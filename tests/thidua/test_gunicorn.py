@@ -55,7 +55,8 @@ def free_port():
 def fetch(url, **headers):
     request = urllib.request.Request(url, headers={"Accept-Language": "vi", **headers})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        # Generous: the first request imports the URLconf, slow on a loaded 2-core machine.
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()

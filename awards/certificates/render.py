@@ -236,7 +236,7 @@ def _placements(template: CertificateTemplate) -> list:
 def _shrink(text: str, size: float, width_mm: float) -> float:
     """A size at which ``text`` fits on two lines of ``width_mm`` (never under 8 pt).
 
-    DejaVu Serif averages about 0.55 em per character."""
+    Tinos averages about 0.5 em per character."""
     while size > 8 and len(text) * size * 0.55 * PT_TO_MM > 2 * width_mm:
         size -= 0.5
     return size
@@ -295,7 +295,7 @@ def calibration_html(template: CertificateTemplate) -> str:
         f'height="{PAGE_HEIGHT_MM}mm" viewBox="0 0 {PAGE_WIDTH_MM} {PAGE_HEIGHT_MM}">'
         "<style>line{stroke:#9ab;stroke-width:.05}line.mid{stroke-width:.12}"
         "line.major{stroke:#456;stroke-width:.2}text{font-size:2.2px;fill:#345;"
-        "font-family:'DejaVu Sans'}</style>" + "".join(lines) + "".join(labels) + "</svg>"
+        "font-family:'Tinos'}</style>" + "".join(lines) + "".join(labels) + "</svg>"
     )
     boxes = []
     for placement in _placements(template):

@@ -10,7 +10,9 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-FONT = "DejaVu Sans"
+from thidua import systemdeps
+
+FONT = systemdeps.PDF_FONT_FAMILY
 BAR = "#2f5597"
 GRID = "#c8c8c8"
 INK = "#222222"

@@ -10,11 +10,10 @@ towards taller rows: a page may end a line early, never overflow into an extra p
 Django-free: the geometry here is also what the print stylesheet is written from.
 """
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from thidua import systemdeps
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -122,37 +121,13 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
-
-
-def _font_file(pattern: str, filename: str) -> str | None:
-    """The file fontconfig picks for ``pattern``, else ``filename`` in the usual folders."""
-    if shutil.which("fc-match"):
-        try:
-            found = subprocess.run(
-                ["fc-match", "--format=%{file}", pattern],
-                capture_output=True,
-                text=True,
-                timeout=10,
-                check=True,
-            ).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            found = ""
-        if found:
-            return found
-    for folder in FONT_DIRS:
-        for path in Path(folder).expanduser().rglob(filename):
-            return str(path)
-    return None
-
-
 @lru_cache(maxsize=1)
 def body_fonts() -> Fonts | None:
-    """The print stylesheet's faces; None if they cannot be found (parts are then cut by
-    rows). Without an italic face Pango slants the regular one, with its widths."""
-    regular = _font_file("DejaVu Serif", "DejaVuSerif.ttf")
-    bold = _font_file("DejaVu Serif:bold", "DejaVuSerif-Bold.ttf")
-    italic = _font_file("DejaVu Serif:italic", "DejaVuSerif-Italic.ttf") or regular
+    """The PDF font's faces (thidua.systemdeps); None if they cannot be found (parts are then
+    cut by rows). Without an italic face Pango slants the regular one, with its widths."""
+    files = systemdeps.font_files()
+    regular, bold = files.get("Tinos-Regular.ttf"), files.get("Tinos-Bold.ttf")
+    italic = files.get("Tinos-Italic.ttf", regular)
     if not (regular and bold):
         return None
     try:

@@ -24,7 +24,9 @@ from functools import lru_cache
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
-STAMP_FONT = "DejaVu Serif"
+from thidua import systemdeps
+
+STAMP_FONT = systemdeps.PDF_FONT_FAMILY
 STAMP_SIZE = 9.5  # pt
 STAMP_BOTTOM = 24  # pt from the bottom edge to the baseline
 STAMP_NAME = "/FTrangSo"

@@ -153,7 +153,7 @@ def _long_an_draft(staff, unit: Unit, minister: Authority) -> Proposal:
 
 def _upload(proposal, by, kind, name, heading, nominee=None) -> None:
     html = format_html(
-        "<html><body style='font-family: DejaVu Serif'><p style='text-align:center'>"
+        "<html><body style='font-family: Tinos'><p style='text-align:center'>"
         "<b>{}</b></p><h2 style='text-align:center'>{}</h2><p>{}</p>"
         "<p>(Tài liệu mẫu của dữ liệu demo.)</p></body></html>",
         proposal.proposing_unit.name.upper(),

@@ -37,7 +37,7 @@ from units.models import ClusterMembership, Unit
 # collapsed borders, page numbers from CSS counters, one document in one process.
 NAIVE_CSS = """
 @page { @bottom-center { content: "Trang " counter(page) "/" counter(pages);
-  font-family: "DejaVu Serif"; font-size: 9.5pt; } }
+  font-family: "Tinos"; font-size: 9.5pt; } }
 table.annex { table-layout: auto; border-collapse: collapse; }
 table.annex col.stt, table.annex col.name, table.annex col.position, table.annex col.unit,
 table.annex col.number, table.annex col.date { width: auto; }

@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # Times-metric, with every Vietnamese glyph. The same list is in thidua/systemdeps.py.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-croscore fonts-dejavu-core \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-croscore \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 thidua

@@ -5,7 +5,6 @@ latest decision, the person with the most conferments…), so the same list is b
 national seed and on the demo data, and the query counts of the two can be compared.
 """
 
-import contextlib
 import statistics
 import time
 from dataclasses import dataclass
@@ -16,12 +15,18 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from awards.models import Conferment, Decision, Proposal
+from awards.reports.scope import may_report
 from campaigns.models import Campaign
+from thidua.access import is_admin
 from thidua.demo.accounts import ADMIN_USERNAME
 from units.models import Unit
+
+# Who is sent a page under load: every user, those who may see reports (leaders and admins),
+# or the admin alone (an object page: the object may lie outside another user's subtree).
+EVERYONE, REPORTERS, ADMIN = "everyone", "reporters", "admin"
 
 
 @dataclass(frozen=True)
@@ -29,9 +34,17 @@ class Page:
     name: str
     path: str
     weight: int  # share of the load traffic
-    # List pages answer every user within their scope; an object page is sent only by the
-    # admin's sessions, since the object may lie outside another demo user's subtree.
-    everyone: bool = True
+    audience: str = EVERYONE
+
+
+def audiences(user) -> list[str]:
+    """The audiences ``user`` belongs to: which of the main pages answer them 200."""
+    found = [EVERYONE]
+    if may_report(user):
+        found.append(REPORTERS)
+    if is_admin(user):
+        found.append(ADMIN)
+    return found
 
 
 def _first_pk(queryset):
@@ -53,7 +66,7 @@ def main_pages() -> list[Page]:
     campaign = _first_pk(Campaign.objects.order_by("pk"))
     if campaign:
         pages.append(
-            Page("campaign detail", reverse("campaigns:detail", args=[campaign]), 8, everyone=False)
+            Page("campaign detail", reverse("campaigns:detail", args=[campaign]), 8, audience=ADMIN)
         )
     proposal = _first_pk(Proposal.objects.order_by("pk"))
     if proposal:
@@ -62,7 +75,7 @@ def main_pages() -> list[Page]:
                 "proposal detail",
                 reverse("awards:proposal_detail", args=[proposal]),
                 5,
-                everyone=False,
+                audience=ADMIN,
             )
         )
     decision = _first_pk(Decision.objects.order_by("-signed_on", "-pk"))
@@ -72,7 +85,7 @@ def main_pages() -> list[Page]:
                 "decision detail",
                 reverse("awards:decision_detail", args=[decision]),
                 5,
-                everyone=False,
+                audience=ADMIN,
             )
         )
     person = (
@@ -86,19 +99,18 @@ def main_pages() -> list[Page]:
     if person:
         pages.append(
             Page(
-                "person awards", reverse("awards:person_history", args=[person]), 8, everyone=False
+                "person awards", reverse("awards:person_history", args=[person]), 8, audience=ADMIN
             )
         )
     unit = _first_pk(Unit.objects.filter(code="thads-lao-cai")) or _first_pk(
         Unit.objects.annotate(n=Count("conferments")).order_by("-n", "pk")
     )
     if unit:
-        pages.append(Page("unit detail", reverse("units:detail", args=[unit]), 5, everyone=False))
+        pages.append(Page("unit detail", reverse("units:detail", args=[unit]), 5, audience=ADMIN))
         pages.append(
-            Page("unit awards", reverse("awards:unit_history", args=[unit]), 5, everyone=False)
+            Page("unit awards", reverse("awards:unit_history", args=[unit]), 5, audience=ADMIN)
         )
-    with contextlib.suppress(NoReverseMatch):  # the reports are not routed yet
-        pages.append(Page("reports summary", reverse("reports:index"), 3))
+    pages.append(Page("reports summary", reverse("reports:index"), 3, audience=REPORTERS))
     return pages
 
 

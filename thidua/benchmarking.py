@@ -5,9 +5,11 @@ import os
 import subprocess
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.db import connection
 
 
 class TreeSampler(threading.Thread):
@@ -59,6 +61,20 @@ class TreeSampler(threading.Thread):
             self.stopped.wait(self.every)
 
 
+def database_url(name: str | None = None) -> str:
+    """The URL of the current database (or of ``name`` on the same server)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{name or db['NAME']}"
+    if connection.vendor != "postgresql":
+        raise CommandError("The benchmarks run on PostgreSQL or SQLite.")
+    auth = urllib.parse.quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        auth += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
+    host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
+    return f"postgres://{auth}@{host}/{name or db['NAME']}"
+
+
 def mb(n: float) -> str:
     return f"{n / 1024 / 1024:,.0f} MB"
 
@@ -68,7 +84,9 @@ def run_measured(command: list[str], label: str) -> dict:
     (``seconds``) and the peaks of its process tree (``peak_rss``, ``peak_pss``,
     ``processes``, ``max_process_rss``, in bytes)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    # The child works on this process's database, the test database too (when under pytest).
+    env = {**os.environ, "DATABASE_URL": database_url()}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     sampler = TreeSampler(process.pid)
     sampler.start()
     stdout, _stderr = process.communicate()

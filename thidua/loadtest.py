@@ -21,14 +21,12 @@ def run(config: dict) -> dict:
     sessions = itertools.cycle(config["sessions"])
     pages = config["pages"]
     wait = config["wait"]
-    # Users other than the admin get the list pages only (see thidua.bench_pages.Page).
-    mixes = {
-        admin: (
-            chosen := [p for p in pages if admin or p["everyone"]],
-            [p["weight"] for p in chosen],
-        )
-        for admin in (True, False)
-    }
+
+    # Each session is sent only the pages of its user's audiences (thidua.bench_pages.Page).
+    def mix(audiences):
+        chosen = [p for p in pages if p["audience"] in audiences]
+        return chosen, [p["weight"] for p in chosen]
+
     # Seeded, so that the page mix is the same from run to run.
     chooser = random.Random(config.get("seed", 2026))
 
@@ -39,7 +37,7 @@ def run(config: dict) -> dict:
         def on_start(self):
             session = next(sessions)
             self.cookie = session["cookie"]
-            self.pages, self.weights = mixes[session["admin"]]
+            self.pages, self.weights = mix(session["audiences"])
 
         @task
         def browse(self):

@@ -30,31 +30,19 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from thidua.bench_pages import main_pages, measure
-from thidua.demo.accounts import ADMIN_USERNAME, DEMO_PASSWORD, USERNAMES
+from thidua.bench_pages import audiences, main_pages, measure
+from thidua.benchmarking import database_url
+from thidua.demo.accounts import DEMO_PASSWORD, USERNAMES
 from units.models import Unit
 
 STATIC_CACHE = settings.BASE_DIR / "test-artifacts" / "bench-static"
 START_TIMEOUT = 60
-
-
-def database_url(name: str | None = None) -> str:
-    """The URL of the current database (or of ``name`` on the same server)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{name or db['NAME']}"
-    if connection.vendor != "postgresql":
-        raise CommandError("bench_load runs on PostgreSQL or SQLite.")
-    auth = urllib.parse.quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        auth += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
-    host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
-    return f"postgres://{auth}@{host}/{name or db['NAME']}"
 
 
 def gunicorn_args(port: int, workers: int | None) -> list[str]:
@@ -283,9 +271,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Server: {' '.join(Path(a).name if i == 0 else a for i, a in enumerate(args))}"
             )
+            users = get_user_model().objects.filter(username__in=USERNAMES).order_by("username")
             sessions = [
-                {"cookie": self.login(host, username), "admin": username == ADMIN_USERNAME}
-                for username in USERNAMES
+                {"cookie": self.login(host, user.username), "audiences": audiences(user)}
+                for user in users
             ]
             config = {
                 "host": host,
@@ -294,7 +283,7 @@ class Command(BaseCommand):
                 "wait": options["wait"],
                 "sessions": sessions,
                 "pages": [
-                    {"name": p.name, "path": p.path, "weight": p.weight, "everyone": p.everyone}
+                    {"name": p.name, "path": p.path, "weight": p.weight, "audience": p.audience}
                     for p in pages
                 ],
             }

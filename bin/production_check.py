@@ -29,9 +29,10 @@ import time
 import urllib.parse
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from thidua.benchmarking import compose_web_command  # noqa: E402  after ROOT is importable
+
 RUNTIME_PACKAGES = ("thidua", "units", "campaigns", "awards")
 # Benchmarks and the load test need the test extra (locust, pypdf's reader…): they are tools
 # for developers, not part of the running app. Any module whose dotted name matches is skipped.
@@ -126,22 +127,6 @@ def manage(python, env, *args):
     if result.returncode:
         raise Failure(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result.stdout
-
-
-def compose_gunicorn_command(port):
-    """The web service's gunicorn command line from docker-compose.yml, bound to loopback."""
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    command = compose["services"]["web"]["command"]
-    words = shlex.split(command[-1]) if command[0] in ("sh", "/bin/sh") else list(command)
-    start = words.index("gunicorn")
-    args = [expand_default(word) for word in words[start:]]
-    args[args.index("--bind") + 1] = f"127.0.0.1:{port}"
-    return args
-
-
-def expand_default(word):
-    """Compose's ${VAR:-default} as its default (the smoke sets no such variable)."""
-    return re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", word)
 
 
 def free_port():
@@ -320,7 +305,7 @@ def main():
             manage(python, env, "seed_demo")
             step("static files collected, database migrated, demo seeded")
             port = free_port()
-            command = compose_gunicorn_command(port)
+            command = compose_web_command(port, environ={})
             command[0] = str(bin_dir / command[0])
             web = start(command, env, tmp / "gunicorn.log")
             worker = start([python, "manage.py", "db_worker"], env, tmp / "worker.log")

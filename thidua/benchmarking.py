@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import threading
 import time
@@ -73,6 +74,28 @@ def database_url(name: str | None = None) -> str:
         auth += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
     host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
     return f"postgres://{auth}@{host}/{name or db['NAME']}"
+
+
+def compose_web_command(port: int, workers: int | None = None, environ=None) -> list[str]:
+    """docker-compose.yml's web command (gunicorn), bound to 127.0.0.1:``port``.
+
+    ``${VAR:-default}`` takes the variable's value from ``environ`` (this process's
+    environment by default), else its default, as compose would.
+    """
+    import yaml
+
+    environ = os.environ if environ is None else environ
+    compose = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "docker-compose.yml").read_text()
+    )
+    args = [
+        re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: environ.get(m[1], m[2]), str(word))
+        for word in compose["services"]["web"]["command"]
+    ]
+    args[args.index("--bind") + 1] = f"127.0.0.1:{port}"
+    if workers:
+        args[args.index("--workers") + 1] = str(workers)
+    return args
 
 
 def mb(n: float) -> str:

@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -34,3 +37,41 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class HealthCheckMiddleware:
+    """``/healthz`` for the load balancer and compose: 200 when the database answers and every
+    migration is applied, else 503 with the reason.
+
+    First in the chain, so it answers whatever Host the prober sends and over plain HTTP
+    (no ALLOWED_HOSTS check, no HTTPS redirect), and touches no session.
+    """
+
+    path = "/healthz"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.migrated = False  # once true it stays true for this process's code
+
+    def __call__(self, request):
+        if request.path_info != self.path:
+            return self.get_response(request)
+        problem = self.problem()
+        body = {"status": "ok"} if problem is None else {"status": "error", "problem": problem}
+        response = JsonResponse(body, status=200 if problem is None else 503)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def problem(self) -> str | None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            if not self.migrated:
+                executor = MigrationExecutor(connection)
+                pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+                if pending:
+                    return f"{len(pending)} migrations not applied"
+                self.migrated = True
+        except DatabaseError as error:
+            return f"database unreachable: {type(error).__name__}"
+        return None

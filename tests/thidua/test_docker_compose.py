@@ -6,7 +6,6 @@ and what the image installs. That environment must then pass ``check --deploy``.
 """
 
 import re
-import shlex
 import subprocess
 import sys
 
@@ -60,12 +59,14 @@ def container_env(service, values):
     return {key: interpolate(str(value), values) for key, value in service["environment"].items()}
 
 
-def test_stack_has_database_web_and_worker(compose):
+def test_stack_has_database_cache_migration_web_proxy_and_worker(compose):
     services = compose["services"]
-    assert set(services) == {"db", "web", "worker"}
+    assert set(services) == {"db", "redis", "migrate", "web", "proxy", "worker"}
     assert services["db"]["image"].startswith("postgres:16")
+    assert services["redis"]["image"].startswith("redis:7")
     assert services["web"]["build"] == "."
-    assert services["worker"]["image"] == services["web"]["image"]
+    for name in ("migrate", "worker"):
+        assert services[name]["image"] == services["web"]["image"]
     assert "profiles" not in services["worker"], "the worker starts with the stack"
     assert services["worker"]["command"] == ["python", "manage.py", "db_worker"]
 
@@ -76,20 +77,44 @@ def test_database_keeps_its_data_and_reports_health(compose):
     assert volume in compose["volumes"]
     assert mount == "/var/lib/postgresql/data"
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    assert compose["services"]["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+
+
+def test_migrations_run_once_before_any_web_node_or_worker(compose):
+    services = compose["services"]
+    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    assert services["migrate"]["restart"] == "no"
+    assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
     for name in ("web", "worker"):
-        assert compose["services"][name]["depends_on"]["db"]["condition"] == "service_healthy"
+        assert services[name]["depends_on"] == {
+            "db": {"condition": "service_healthy"},
+            "redis": {"condition": "service_healthy"},
+            "migrate": {"condition": "service_completed_successfully"},
+        }
 
 
-def test_web_migrates_then_runs_gunicorn_on_the_wsgi_app(compose):
-    command = compose["services"]["web"]["command"]
-    assert command[:2] == ["sh", "-c"]
-    migrate, gunicorn = command[2].split(" && exec ")
-    assert migrate == "python manage.py migrate --noinput"
-    args = shlex.split(gunicorn)
+def test_web_runs_gunicorn_and_reports_health_without_a_host_port(compose):
+    web = compose["services"]["web"]
+    args = web["command"]
     assert args[:2] == ["gunicorn", "thidua.wsgi:application"]
     assert args[args.index("--bind") + 1] == "0.0.0.0:8000"
     assert args[args.index("--workers") + 1] == "${WEB_CONCURRENCY:-3}"
-    assert compose["services"]["web"]["ports"] == ["${WEB_BIND:-127.0.0.1}:${WEB_PORT:-8000}:8000"]
+    assert args[args.index("--worker-class") + 1] == "sync"
+    assert args[args.index("--timeout") + 1] == "${WEB_TIMEOUT:-120}"
+    # No published port: `--scale web=3` starts three replicas behind the proxy.
+    assert "ports" not in web
+    assert web["expose"] == ["8000"]
+    assert "http://127.0.0.1:8000/healthz" in " ".join(web["healthcheck"]["test"])
+
+
+def test_the_proxy_spreads_over_the_web_replicas_and_passes_the_client_on(compose):
+    proxy = compose["services"]["proxy"]
+    assert proxy["ports"] == ["${WEB_BIND:-127.0.0.1}:${WEB_PORT:-8000}:80"]
+    assert proxy["depends_on"] == {"web": {"condition": "service_healthy"}}
+    config = compose["configs"]["nginx"]["content"]
+    assert "server web:8000;" in config
+    assert "X-Forwarded-For $$proxy_add_x_forwarded_for;" in config
+    assert "X-Forwarded-Proto $$http_x_forwarded_proto;" in config
 
 
 @pytest.mark.parametrize("service", ["web", "worker"])
@@ -104,6 +129,8 @@ def test_containers_get_every_required_setting(compose, service):
     password = interpolate(db["POSTGRES_PASSWORD"], example_env())
     expected = f"postgres://{db['POSTGRES_USER']}:{password}@db:5432/{db['POSTGRES_DB']}"
     assert env["DATABASE_URL"] == expected
+    assert env["CACHE_URL"] == "redis://redis:6379/0"
+    assert env["TRUSTED_PROXY_COUNT"] == "2"
 
 
 def test_compose_refuses_to_start_without_a_secret_key(compose):

@@ -8,7 +8,6 @@ serve them.
 import contextlib
 import hashlib
 import re
-import shlex
 import shutil
 import socket
 import subprocess
@@ -22,11 +21,11 @@ from pathlib import Path
 
 import django
 import pytest
-import yaml
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from tests.thidua.test_deploy import production_env
+from thidua.benchmarking import compose_web_command
 
 START_TIMEOUT = 30
 STATIC_CACHE = settings.BASE_DIR / "test-artifacts" / "collected-static"
@@ -38,11 +37,7 @@ pytestmark = pytest.mark.xdist_group("gunicorn")
 
 def compose_gunicorn_args(port):
     """The web service's gunicorn command, bound to loopback with two workers."""
-    compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
-    shell_command = compose["services"]["web"]["command"][2]
-    args = shlex.split(shell_command.split("exec ", 1)[1])
-    args[args.index("--bind") + 1] = f"127.0.0.1:{port}"
-    args[args.index("--workers") + 1] = "2"
+    args = compose_web_command(port, workers=2, environ={})
     return [str(Path(sys.executable).with_name(args[0])), *args[1:]]
 
 

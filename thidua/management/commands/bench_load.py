@@ -18,7 +18,6 @@ import json
 import os
 import re
 import secrets
-import shlex
 import socket
 import subprocess
 import sys
@@ -37,7 +36,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from thidua.bench_pages import audiences, main_pages, measure
-from thidua.benchmarking import database_url
+from thidua.benchmarking import compose_web_command, database_url
 from thidua.demo.accounts import DEMO_PASSWORD, USERNAMES
 from units.models import Unit
 
@@ -46,19 +45,8 @@ START_TIMEOUT = 60
 
 
 def gunicorn_args(port: int, workers: int | None) -> list[str]:
-    """docker-compose.yml's web command, bound to 127.0.0.1:``port``."""
-    compose = (settings.BASE_DIR / "docker-compose.yml").read_text()
-    found = re.search(r"exec (gunicorn\b.*?)(?:\n\s*\n|\n\s*\w+:)", compose, re.S)
-    if not found:
-        raise CommandError("docker-compose.yml has no gunicorn command line.")
-    # ${VAR:-default} → the variable's value here, or its default.
-    line = re.sub(
-        r"\$\{(\w+):-([^}]*)\}", lambda m: os.environ.get(m[1], m[2]), " ".join(found[1].split())
-    )
-    args = shlex.split(line)
-    args[args.index("--bind") + 1] = f"127.0.0.1:{port}"
-    if workers:
-        args[args.index("--workers") + 1] = str(workers)
+    """docker-compose.yml's web command, bound to 127.0.0.1:``port``, from this virtualenv."""
+    args = compose_web_command(port, workers)
     return [str(Path(sys.executable).with_name(args[0])), *args[1:]]
 
 

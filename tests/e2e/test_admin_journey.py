@@ -27,8 +27,11 @@ def test_admin_exports_the_yearly_report_as_pdf_and_excel(
     page.get_by_role("button", name="Xem báo cáo", exact=True).click()
     expect(page.get_by_text(f"Kết quả khen thưởng năm 2025: {EXPECTED_SENTENCE}")).to_be_visible()
 
-    with page.expect_download() as pdf_download:
-        page.get_by_role("button", name="Tạo báo cáo PDF đầy đủ (kèm danh sách)").click()
+    # The full PDF is rendered inside this request: give it a loaded machine's time.
+    with page.expect_download(timeout=60_000) as pdf_download:
+        page.get_by_role("button", name="Tạo báo cáo PDF đầy đủ (kèm danh sách)").click(
+            timeout=60_000
+        )
     download = pdf_download.value
     assert download.suggested_filename.endswith(".pdf")
     reader = PdfReader(download.path())

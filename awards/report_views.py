@@ -65,7 +65,7 @@ def _report_request(request: HttpRequest, source):
 
 def _file_response(cached: cache.CachedFile, *, attachment=True) -> FileResponse:
     return FileResponse(
-        cached.path.open("rb"),
+        cached.open(),
         as_attachment=attachment,
         filename=cached.filename,
         content_type=cached.content_type,
@@ -145,7 +145,12 @@ def _authorised_job(request: HttpRequest, key: str) -> jobs.Job:
     job = jobs.refresh(jobs.read(key))
     if job is None:
         raise Http404
-    scope_for_user(request.user, job.scope, Period(job.start, job.end))
+    try:
+        params = job.params
+        period = Period(params["start"], params["end"])
+    except (KeyError, TypeError, ValueError):
+        raise Http404 from None
+    scope_for_user(request.user, params.get("scope", ""), period)
     return job
 
 
@@ -155,7 +160,8 @@ def progress(request: HttpRequest, key: str) -> HttpResponse:
     """The job's status block (polled by htmx while the job runs)."""
     _require_reporter(request.user)
     job = _authorised_job(request, key)
-    context = _job_context(key, job.scope, Period(job.start, job.end))
+    params = job.params
+    context = _job_context(key, params["scope"], Period(params["start"], params["end"]))
     return render(request, "reports/_job.html", context)
 
 

@@ -147,6 +147,22 @@ WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads and generated files go through the default storage: the local MEDIA_ROOT, or with
+# S3_BUCKET an S3-compatible object store (django-storages) that every node and worker shares.
+# Files are served only through views that check access, never from a public URL.
+if env("S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "file_overwrite": False,  # two uploads of "ho-so.pdf" never replace each other
+            "default_acl": "private",
+        },
+    }
 
 # Secure by default whenever DEBUG is off; a plain-HTTP local run can opt out explicitly.
 SECURE = env.bool("SECURE", default=not DEBUG)

@@ -17,6 +17,7 @@ from awards.models.council import (
     PublicNotice,
 )
 from awards.models.decisions import DECISION_LOCKED, Conferment, Decision, Notification
+from awards.models.jobs import GeneratedFile, Job
 from awards.models.proposals import DossierFile, Nominee, Proposal, dossier_upload_to
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "CouncilSession",
     "Decision",
     "DossierFile",
+    "GeneratedFile",
+    "Job",
     "LegalDocument",
     "Nominee",
     "Notification",

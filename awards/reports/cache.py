@@ -2,34 +2,32 @@
 
 A file's key hashes the report's kind, scope, period, issue date and ``ReportData.digest``
 (a fingerprint of every count and name it prints), so an unchanged report is served again
-without rendering, and any change to what it would print gives a new key. Files live under
-``MEDIA_ROOT/reports/`` (shared by the web and worker processes), each with a small JSON
-sidecar naming the scope, so a download is checked against the user's access again.
-Files older than ``REPORT_CACHE_DAYS`` (default 14) are pruned when new ones are written.
+without rendering, and any change to what it would print gives a new key. The bytes go to
+Django's default storage (local disk or object storage, shared by every web node and worker)
+under ``reports/``; a ``GeneratedFile`` row holds the key and the scope, so a download is
+checked against the user's access again. Files older than ``REPORT_CACHE_DAYS`` (default 14)
+are pruned when new ones are written.
 """
 
 import datetime
 import hashlib
-import json
-import os
-import tempfile
-import time
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from awards.models.jobs import GeneratedFile
 
 FORMAT_VERSION = "1"  # bump when the layout changes, so older files are not served
 EXTENSIONS = {
     "pdf": "application/pdf",
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
-
-
-def root() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "reports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+FOLDER = "reports"
 
 
 def make_key(kind: str, scope_value: str, period_slug: str, issued_on: datetime.date, digest: str):
@@ -45,7 +43,7 @@ def valid_key(key: str) -> bool:
 class CachedFile:
     key: str
     ext: str
-    path: Path
+    name: str  # in the default storage
     meta: dict
 
     @property
@@ -56,52 +54,44 @@ class CachedFile:
     def content_type(self) -> str:
         return EXTENSIONS[self.ext]
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    def open(self):
+        return default_storage.open(self.name, "rb")
 
 
 def lookup(key: str, ext: str) -> CachedFile | None:
     if not valid_key(key) or ext not in EXTENSIONS:
         return None
-    path = root() / f"{key}.{ext}"
-    meta_path = root() / f"{key}.{ext}.json"
-    if not path.exists() or not meta_path.exists():
+    row = GeneratedFile.objects.filter(key=key, ext=ext).first()
+    if row is None or not default_storage.exists(row.name):
         return None
-    try:
-        meta = json.loads(meta_path.read_text())
-    except (OSError, ValueError):
-        return None
-    return CachedFile(key, ext, path, meta)
+    return CachedFile(key, ext, row.name, row.meta)
 
 
 def store(key: str, ext: str, data: bytes, *, meta: dict) -> CachedFile:
-    """Write the file and its sidecar; the file first, so a sidecar always has its file."""
-    folder = root()
-    path = folder / f"{key}.{ext}"
-    _write_atomic(path, data)
-    _write_atomic(folder / f"{key}.{ext}.json", json.dumps(meta, ensure_ascii=False).encode())
+    """Save the file, then its row; a file stored again (same key) replaces the old one."""
+    old = GeneratedFile.objects.filter(key=key, ext=ext).first()
+    name = default_storage.save(f"{FOLDER}/{key}.{ext}", ContentFile(data))
+    try:
+        with transaction.atomic():
+            GeneratedFile.objects.update_or_create(
+                key=key, ext=ext, defaults={"name": name, "meta": meta, "created": timezone.now()}
+            )
+    except IntegrityError:  # another process stored the same report at the same moment
+        default_storage.delete(name)
+        row = GeneratedFile.objects.get(key=key, ext=ext)
+        return CachedFile(key, ext, row.name, row.meta)
+    if old is not None and old.name != name:
+        default_storage.delete(old.name)
     prune()
-    return CachedFile(key, ext, path, meta)
+    return CachedFile(key, ext, name, meta)
 
 
-def prune(now: float | None = None) -> int:
+def prune(now: datetime.datetime | None = None) -> int:
     """Delete cached files older than the retention; return how many."""
     days = getattr(settings, "REPORT_CACHE_DAYS", 14)
-    limit = (now or time.time()) - days * 86400
-    removed = 0
-    for path in root().iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except FileNotFoundError:
-            continue
-    return removed
+    limit = (now or timezone.now()) - timedelta(days=days)
+    stale = list(GeneratedFile.objects.filter(created__lt=limit))
+    for row in stale:
+        default_storage.delete(row.name)
+    GeneratedFile.objects.filter(pk__in=[row.pk for row in stale]).delete()
+    return len(stale)

@@ -4,9 +4,7 @@ The test settings turn HTTPS off for the live server, so the production checks r
 ``manage.py`` in a subprocess with a production environment, as the container does.
 """
 
-import os
 import re
-import secrets
 import subprocess
 import sys
 
@@ -14,22 +12,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.thidua.servers import production_env
+
 # Variables a local .env could set that would change what these tests prove.
 SECURITY_VARIABLES = {"SECRET_KEY", "SECURE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
-
-
-def production_env(tmp_path, **overrides):
-    """The environment of a production process: nothing from the test run but PATH and locale."""
-    env = {key: os.environ.get(key) for key in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")}
-    env.update(
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="thidua.example.gov.vn",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        PYTHONUNBUFFERED="1",
-    )
-    env.update(overrides)
-    return {key: value for key, value in env.items() if value is not None}
 
 
 def manage(env, *args, timeout=120):

@@ -5,46 +5,26 @@ production storage (hashed, compressed), as the image does at build time; WhiteN
 serve them.
 """
 
-import contextlib
-import hashlib
 import re
-import shutil
-import socket
 import subprocess
-import sys
-import tempfile
-import time
 import urllib.error
 import urllib.request
-from importlib.metadata import version
-from pathlib import Path
 
-import django
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles import finders
 
-from tests.thidua.test_deploy import production_env
-from thidua.benchmarking import compose_web_command
+from tests.thidua.servers import (
+    collected_static,
+    compose_gunicorn_args,
+    free_port,
+    manage,
+    production_env,
+    wait_until_listening,
+)
 
-START_TIMEOUT = 30
-STATIC_CACHE = settings.BASE_DIR / "test-artifacts" / "collected-static"
-STALE_AFTER = 3600  # seconds before an unused cache of other static sources is removed
 # One server for the module: under pytest-xdist (bin/test runs --dist loadgroup) keep its
 # tests on one worker, so the slow collectstatic runs once.
 pytestmark = pytest.mark.xdist_group("gunicorn")
-
-
-def compose_gunicorn_args(port):
-    """The web service's gunicorn command, bound to loopback with two workers."""
-    args = compose_web_command(port, workers=2, environ={})
-    return [str(Path(sys.executable).with_name(args[0])), *args[1:]]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url, **headers):
@@ -55,65 +35,6 @@ def fetch(url, **headers):
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
-
-
-def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def collected_static(env):
-    """collectstatic's output, kept in test-artifacts/ while no static source file changes.
-
-    Compressing every file takes most of a minute; both database legs and later runs reuse it.
-    """
-    digest = hashlib.sha256(f"{django.__version__} {version('whitenoise')}".encode())
-    digest.update((settings.BASE_DIR / "thidua" / "settings.py").read_bytes())
-    sources = []
-    for finder in finders.get_finders():
-        for path, storage in finder.list(["CVS", ".*", "*~"]):
-            stat = Path(storage.path(path)).stat()
-            sources.append(f"{path} {stat.st_size} {stat.st_mtime_ns}\n")
-    digest.update("".join(sorted(sources)).encode())
-    key = digest.hexdigest()[:16]
-    cache = STATIC_CACHE / key
-    if (cache / "staticfiles.json").exists():
-        return cache
-    STATIC_CACHE.mkdir(parents=True, exist_ok=True)
-    for stale in STATIC_CACHE.iterdir():
-        with contextlib.suppress(FileNotFoundError):
-            if time.time() - stale.stat().st_mtime > STALE_AFTER:
-                shutil.rmtree(stale, ignore_errors=True)
-    # Collect aside and rename: runs sharing the work tree never see a half-written copy.
-    partial = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=STATIC_CACHE))
-    manage({**env, "STATIC_ROOT": str(partial)}, "collectstatic", "--noinput")
-    if not (cache / "staticfiles.json").exists():
-        shutil.rmtree(cache, ignore_errors=True)  # left by an interrupted run
-    try:
-        partial.rename(cache)
-    except OSError:  # another run finished first
-        shutil.rmtree(partial, ignore_errors=True)
-    return cache
-
-
-def wait_until_listening(process, port, log):
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn exited:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not listen on port {port} within {START_TIMEOUT}s")
 
 
 @pytest.fixture(scope="module")

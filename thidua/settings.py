@@ -208,3 +208,5 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 REPORT_PDF_WORKERS = env.int("REPORT_PDF_WORKERS", default=2)
 REPORT_INLINE_ROWS = env.int("REPORT_INLINE_ROWS", default=300)
 REPORT_CACHE_DAYS = env.int("REPORT_CACHE_DAYS", default=14)
+# Up to this many certificates a print is rendered in the request, above it by the worker.
+CERTIFICATE_INLINE_MAX = env.int("CERTIFICATE_INLINE_MAX", default=100)

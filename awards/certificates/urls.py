@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from awards.certificates import views
 
@@ -6,6 +6,8 @@ app_name = "certificates"
 urlpatterns = [
     path("decisions/<int:pk>/", views.decision_certificates, name="decision"),
     path("decisions/<int:pk>/print/", views.decision_print, name="decision_print"),
+    re_path(r"^jobs/(?P<key>[0-9a-f]{40})/$", views.print_job, name="print_job"),
+    re_path(r"^jobs/(?P<key>[0-9a-f]{40})\.pdf$", views.print_download, name="print_download"),
     path("register/", views.register, name="register"),
     path("register/export/", views.register_export, name="register_export"),
     path("templates/", views.template_list, name="templates"),

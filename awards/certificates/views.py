@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.certificates import excel, lists, selectors, services
+from awards.certificates import jobs as print_jobs
 from awards.certificates import render as printing
 from awards.certificates.forms import (
     PLACEMENT_FIELDS,
@@ -20,6 +23,8 @@ from awards.certificates.forms import (
 )
 from awards.certificates.models import CertificateTemplate
 from awards.models import Authority
+from awards.reports import cache as report_cache
+from awards.reports import jobs as report_jobs
 from thidua.pagination import paginate
 
 
@@ -59,46 +64,85 @@ def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
         "form": PrintForm(),
         "can_manage_templates": services.can_manage_templates(request.user),
     }
+    key = request.GET.get("job", "")
+    job = report_jobs.read(key) if report_cache.valid_key(key) else None
+    if job is not None and job.kind == print_jobs.KIND and job.params["decision"] == decision.pk:
+        context.update(job=report_jobs.refresh(job), cached=report_cache.lookup(key, "pdf"))
     return render(request, "certificates/decision.html", context)
 
 
 @require_POST
 @login_required
+@transaction.non_atomic_requests
 def decision_print(request: HttpRequest, pk: int) -> HttpResponse:
-    """The PDF of the ticked recipients (all printable ones when none is ticked)."""
-    decision = _printable_decision(request, pk)
-    form = PrintForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("certificates:decision", pk=pk)
-    ticked = [int(raw) for raw in request.POST.getlist("conferment") if raw.isdigit()]
-    lines = selectors.decision_lines(decision, ticked or None)
-    if not ticked:
-        lines = [line for line in lines if not line.refusal]
-    blank = form.cleaned_data["mode"] == "blank"
-    try:
-        certificates = services.certificates_print(
-            decision=decision,
-            conferments=[line.conferment for line in lines],
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            on_blank=blank,
-        )
-    except ValidationError as error:
-        _report(request, error)
-        return redirect("certificates:decision", pk=pk)
-    templates = selectors.templates_of(lines)
-    items = [
-        (
-            templates[line.conferment.award_id],
-            printing.values_for(line.conferment, decision, certificate),
-        )
-        for line, certificate in zip(lines, certificates, strict=True)
-    ]
-    pdf = printing.render_pdf(printing.certificates_html(items, blank=blank))
-    return _pdf(pdf, f"bang-khen-{decision.pk}.pdf")
+    """The PDF of the ticked recipients (all printable ones when none is ticked).
+
+    Numbers are assigned in a short transaction; then a small print is rendered here, a large
+    one by the worker (the page shows its progress and then the download).
+    """
+    with transaction.atomic():
+        decision = _printable_decision(request, pk)
+        form = PrintForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("certificates:decision", pk=pk)
+        ticked = [int(raw) for raw in request.POST.getlist("conferment") if raw.isdigit()]
+        lines = selectors.decision_lines(decision, ticked or None)
+        if not ticked:
+            lines = [line for line in lines if not line.refusal]
+        blank = form.cleaned_data["mode"] == "blank"
+        try:
+            services.certificates_print(
+                decision=decision,
+                conferments=[line.conferment for line in lines],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                on_blank=blank,
+            )
+        except ValidationError as error:
+            _report(request, error)
+            return redirect("certificates:decision", pk=pk)
+    ids = [line.conferment.pk for line in lines]
+    if len(ids) <= print_jobs.inline_max():
+        pdf = print_jobs.print_pdf(decision, ids, blank=blank)
+        return _pdf(pdf, print_jobs.filename(decision))
+    job = print_jobs.start(decision=decision, conferment_ids=ids, blank=blank)
+    messages.info(
+        request,
+        _("Đã cấp số vào sổ cho %(n)s bằng; tệp PDF đang được tạo trong nền.") % {"n": len(ids)},
+    )
+    return redirect(f"{reverse('certificates:decision', args=[pk])}?job={job.key}#print-job")
+
+
+def _print_job(request, key: str):
+    """A print job of a decision the user may print, and that decision; 404 otherwise."""
+    job = report_jobs.read(key)
+    if job is None or job.kind != print_jobs.KIND:
+        raise Http404
+    return report_jobs.refresh(job), _printable_decision(request, job.params["decision"])
+
+
+@require_GET
+@login_required
+def print_job(request: HttpRequest, key: str) -> HttpResponse:
+    """The job's status block (polled by htmx while the worker renders)."""
+    job, decision = _print_job(request, key)
+    context = {"job": job, "decision": decision, "cached": report_cache.lookup(key, "pdf")}
+    return render(request, "certificates/_job.html", context)
+
+
+@require_GET
+@login_required
+def print_download(request: HttpRequest, key: str) -> FileResponse:
+    _job, _decision = _print_job(request, key)
+    cached = report_cache.lookup(key, "pdf")
+    if cached is None:
+        raise Http404
+    return FileResponse(
+        cached.open(), as_attachment=True, filename=cached.filename, content_type="application/pdf"
+    )
 
 
 # --- The register ---------------------------------------------------------------------------

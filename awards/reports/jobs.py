@@ -49,7 +49,8 @@ def update(key: str, **changes) -> Job | None:
     return job
 
 
-def _claim(job: Job) -> bool:
+def claim(job: Job) -> bool:
+    """Insert the job's row; False when another request claimed this key and attempt."""
     try:
         with transaction.atomic():
             job.save(force_insert=True)
@@ -111,7 +112,7 @@ def start(
         params={"scope": scope, "start": start, "end": end, "issued_on": issued_on.isoformat()},
         stage=_("Đang chờ xử lý"),
     )
-    if not _claim(job):
+    if not claim(job):
         return read(key) or job
     try:
         result = build_report.enqueue(

@@ -223,6 +223,20 @@ def _decision(sector):
     return {"pk": DecisionFactory(issuing_unit=sector.thads_lao_cai).pk}
 
 
+def _print_job(sector):
+    """A finished background print of a Lào Cai decision, its file stored."""
+    from awards.certificates import jobs as print_jobs
+    from awards.models import Job
+    from awards.reports import cache
+
+    key = "ab" * 20
+    decision = _decision(sector)["pk"]
+    params = {"decision": decision, "conferments": [], "blank": False}
+    Job.objects.create(key=key, kind=print_jobs.KIND, params=params, status="done")
+    cache.store(key, "pdf", b"%PDF-1.4 test", meta={"decision": decision})
+    return {"key": key}
+
+
 def _notification(sector):
     from awards.models import Notification
 
@@ -281,6 +295,8 @@ ADMINS_ONLY = (("staff_long_an", 403), ("council_member", 403), ("leader_lao_cai
 MATRIX |= {
     "certificates:decision": Entry(_decision, answers=COUNCIL_CANNOT_EDIT),
     "certificates:decision_print": Entry(_decision, **POST, answers=COUNCIL_CANNOT_EDIT),
+    "certificates:print_job": Entry(_print_job, answers=COUNCIL_CANNOT_EDIT),
+    "certificates:print_download": Entry(_print_job, answers=COUNCIL_CANNOT_EDIT),
     "certificates:register": Entry(),
     "certificates:register_export": Entry(),
     "certificates:templates": Entry(answers=NOT_ADMIN),
@@ -391,6 +407,7 @@ def test_object_pages_are_404_outside_the_users_subtree(
 @pytest.mark.parametrize("name", OBJECT_URLS)
 def test_unknown_ids_are_404(name, client, admin_user, sector):
     entry = MATRIX[name]
-    kwargs = dict.fromkeys(entry.target(sector), 987654321)
+    unknown = {"key": "0" * 40}  # keys are hex digests; every other kwarg is an id
+    kwargs = {arg: unknown.get(arg, 987654321) for arg in entry.target(sector)}
     client.force_login(admin_user)
     assert _call(client, name, entry, kwargs).status_code == 404

@@ -19,6 +19,8 @@ from locust.env import Environment
 
 def run(config: dict) -> dict:
     sessions = itertools.cycle(config["sessions"])
+    # Users are spread over the web nodes as a load balancer would (one node per user).
+    hosts = itertools.cycle(config.get("hosts") or [config["host"]])
     pages = config["pages"]
     wait = config["wait"]
 
@@ -38,12 +40,13 @@ def run(config: dict) -> dict:
             session = next(sessions)
             self.cookie = session["cookie"]
             self.pages, self.weights = mix(session["audiences"])
+            self.base = next(hosts)
 
         @task
         def browse(self):
             page = chooser.choices(self.pages, weights=self.weights)[0]
             with self.client.get(
-                page["path"],
+                self.base + page["path"],
                 name=page["name"],
                 headers={"Cookie": self.cookie},
                 allow_redirects=False,

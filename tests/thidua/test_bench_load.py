@@ -39,11 +39,14 @@ def test_bench_load_drives_the_main_pages_without_errors(settings):
     get_user_model().objects.filter(username__in=USERNAMES).update(password=hashed)
 
     out = StringIO()
-    call_command("bench_load", "--users", "3", "--seconds", "2", "--no-demo", stdout=out)
+    call_command(
+        "bench_load", "--users", "3", "--seconds", "2", "--nodes", "2", "--no-demo", stdout=out
+    )
 
     text = out.getvalue()
     assert "errors: 0" in text
     assert "req/s" in text and "p95" in text
+    assert "Server: 2 × gunicorn thidua.wsgi:application" in text
     for page in ("home", "people search", "decisions", "person awards", "unit awards"):
         assert f"\n{page} " in text
     assert text.rstrip().endswith("OK")

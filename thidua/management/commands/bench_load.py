@@ -67,6 +67,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=int, help="gunicorn workers (compose's default)")
         parser.add_argument(
+            "--nodes",
+            type=int,
+            default=1,
+            help="web nodes (gunicorn processes on their own ports, users spread over them)",
+        )
+        parser.add_argument(
+            "--cache-url", default="", help="CACHE_URL of the nodes, e.g. redis://127.0.0.1:6379/1"
+        )
+        parser.add_argument(
             "--seed",
             choices=["national", "demo"],
             default="national",
@@ -84,6 +93,8 @@ class Command(BaseCommand):
             return
         if not 1 <= options["users"] <= 1000 or not 1 <= options["seconds"] <= 3600:
             raise CommandError("--users must be 1–1000 and --seconds 1–3600.")
+        if not 1 <= options["nodes"] <= 8:
+            raise CommandError("--nodes must be 1–8.")
         if connection.vendor != "postgresql":
             self.stderr.write("Warning: figures on SQLite say little; use PostgreSQL.")
         self.ensure_data(options["seed"])
@@ -166,7 +177,7 @@ class Command(BaseCommand):
 
     # -- the server ---------------------------------------------------------------------------
 
-    def server_env(self) -> dict:
+    def server_env(self, cache_url: str = "") -> dict:
         env = {
             key: os.environ[key] for key in ("PATH", "HOME", "LANG", "LC_ALL") if key in os.environ
         }
@@ -179,6 +190,8 @@ class Command(BaseCommand):
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
         )
+        if cache_url:
+            env["CACHE_URL"] = cache_url
         env["STATIC_ROOT"] = str(self.collected_static(env))
         return env
 
@@ -202,26 +215,36 @@ class Command(BaseCommand):
         return STATIC_CACHE
 
     @contextlib.contextmanager
-    def gunicorn(self, workers: int | None):
-        port = free_port()
-        args = gunicorn_args(port, workers)
-        env = self.server_env()
-        with tempfile.TemporaryDirectory() as tmp:
-            log = Path(tmp) / "gunicorn.log"
-            with log.open("w") as output:
-                process = subprocess.Popen(
-                    args, cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
-                )
-            try:
+    def gunicorn(self, workers: int | None, nodes: int = 1, cache_url: str = ""):
+        """``nodes`` gunicorn processes sharing one environment (database, secret, cache)."""
+        env = self.server_env(cache_url)
+        with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+            hosts, args = [], []
+            for node in range(nodes):
+                port = free_port()
+                args = gunicorn_args(port, workers)
+                log = Path(tmp) / f"gunicorn-{node}.log"
+                with log.open("w") as output:
+                    process = subprocess.Popen(
+                        args,
+                        cwd=settings.BASE_DIR,
+                        env=env,
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
+                    )
+                stack.callback(self._stop, process)
                 self._wait_listening(process, port, log)
-                yield f"http://127.0.0.1:{port}", args
-            finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=5)
+                hosts.append(f"http://127.0.0.1:{port}")
+            yield hosts, args
+
+    @staticmethod
+    def _stop(process):
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
 
     @staticmethod
     def _wait_listening(process, port: int, log: Path):
@@ -255,9 +278,15 @@ class Command(BaseCommand):
         return f"{settings.SESSION_COOKIE_NAME}={cookies[settings.SESSION_COOKIE_NAME]}"
 
     def load(self, pages, options) -> dict:
-        with self.gunicorn(options["workers"]) as (host, args):
+        with self.gunicorn(options["workers"], options["nodes"], options["cache_url"]) as (
+            hosts,
+            args,
+        ):
+            host = hosts[0]
             self.stdout.write(
-                f"Server: {' '.join(Path(a).name if i == 0 else a for i, a in enumerate(args))}"
+                f"Server: {len(hosts)} × "
+                f"{' '.join(Path(a).name if i == 0 else a for i, a in enumerate(args))}"
+                + (f", cache {options['cache_url']}" if options["cache_url"] else "")
             )
             users = get_user_model().objects.filter(username__in=USERNAMES).order_by("username")
             sessions = [
@@ -266,6 +295,7 @@ class Command(BaseCommand):
             ]
             config = {
                 "host": host,
+                "hosts": hosts,
                 "users": options["users"],
                 "seconds": options["seconds"],
                 "wait": options["wait"],

@@ -31,7 +31,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from thidua.benchmarking import compose_web_command  # noqa: E402  after ROOT is importable
+from thidua.benchmarking import (  # noqa: E402  after ROOT is importable
+    ServerDidNotStart,
+    compose_web_command,
+    stop,
+    wait_listening,
+)
 
 RUNTIME_PACKAGES = ("thidua", "units", "campaigns", "awards")
 # Benchmarks and the load test need the test extra (locust, pypdf's reader…): they are tools
@@ -138,28 +143,6 @@ def free_port():
 def start(args, env, log):
     with log.open("w") as output:
         return subprocess.Popen(args, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
-
-
-def wait_listening(process, port, log):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise Failure(f"gunicorn exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise Failure(f"gunicorn did not listen on port {port} within 60 s:\n{log.read_text()}")
 
 
 # --- 5. A user's downloads ------------------------------------------------------------------
@@ -310,7 +293,10 @@ def main():
             web = start(command, env, tmp / "gunicorn.log")
             worker = start([python, "manage.py", "db_worker"], env, tmp / "worker.log")
             try:
-                wait_listening(web, port, tmp / "gunicorn.log")
+                try:
+                    wait_listening(web, port, tmp / "gunicorn.log")
+                except ServerDidNotStart as error:
+                    raise Failure(str(error)) from None
                 step(f"gunicorn serves: {shlex.join(command[1:])}")
                 user_journey(port, time.localtime().tm_year - REPORT_YEAR_OFFSET)
             except Failure:

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import socket
 import subprocess
 import threading
 import time
@@ -96,6 +97,37 @@ def compose_web_command(port: int, workers: int | None = None, environ=None) -> 
     if workers:
         args[args.index("--workers") + 1] = str(workers)
     return args
+
+
+class ServerDidNotStart(Exception):
+    pass
+
+
+def wait_listening(process: subprocess.Popen, port: int, log: Path, timeout: float = 60) -> None:
+    """Until ``process`` listens on 127.0.0.1:``port``; ServerDidNotStart (with the end of its
+    ``log``) if it exits or takes longer than ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerDidNotStart(
+                f"{process.args[0]} exited with {process.returncode}:\n{log.read_text()[-3000:]}"
+            )
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise ServerDidNotStart(f"nothing listened on port {port} within {timeout:.0f} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Terminate, then kill what does not stop within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
 
 
 def mb(n: float) -> str:

@@ -20,7 +20,11 @@ import django
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from thidua.benchmarking import compose_web_command
+from thidua.benchmarking import (
+    ServerDidNotStart,
+    compose_web_command,
+    wait_listening,
+)
 
 
 def production_env(tmp_path, **overrides):
@@ -101,13 +105,7 @@ def collected_static(env):
 
 
 def wait_until_listening(process, port, log):
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn exited:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not listen on port {port} within {START_TIMEOUT}s")
+    try:
+        wait_listening(process, port, log, timeout=START_TIMEOUT)
+    except ServerDidNotStart as error:
+        raise AssertionError(str(error)) from None

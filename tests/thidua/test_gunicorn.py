@@ -21,6 +21,7 @@ from tests.thidua.servers import (
     production_env,
     wait_until_listening,
 )
+from thidua.benchmarking import stop
 
 # One server for the module: under pytest-xdist (bin/test runs --dist loadgroup) keep its
 # tests on one worker, so the slow collectstatic runs once.
@@ -57,12 +58,7 @@ def server(tmp_path_factory):
         wait_until_listening(process, port, log)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
 
 
 def test_login_page_is_served_in_vietnamese(server):

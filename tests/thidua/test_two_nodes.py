@@ -30,7 +30,7 @@ from tests.thidua.servers import (
     production_env,
     wait_until_listening,
 )
-from thidua.benchmarking import database_url
+from thidua.benchmarking import database_url, stop
 from thidua.demo.accounts import DEMO_PASSWORD, USERNAMES
 
 pytestmark = [
@@ -54,17 +54,6 @@ class QuickPBKDF2(PBKDF2PasswordHasher):
 def start(args, env, log):
     with log.open("w") as output:
         return subprocess.Popen(args, env=env, stdout=output, stderr=subprocess.STDOUT)
-
-
-def stop(*processes):
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 @pytest.fixture
@@ -207,4 +196,5 @@ def test_nodes_share_reports_and_uploads_through_the_bucket_not_their_disks(
 
         assert local_files(*media.values()) == []
     finally:
-        stop(*processes)
+        for process in processes:
+            stop(process)

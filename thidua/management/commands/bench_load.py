@@ -22,7 +22,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
@@ -36,7 +35,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from thidua.bench_pages import audiences, main_pages, measure
-from thidua.benchmarking import compose_web_command, database_url
+from thidua.benchmarking import (
+    ServerDidNotStart,
+    compose_web_command,
+    database_url,
+    stop,
+    wait_listening,
+)
 from thidua.demo.accounts import DEMO_PASSWORD, USERNAMES
 from units.models import Unit
 
@@ -232,32 +237,13 @@ class Command(BaseCommand):
                         stdout=output,
                         stderr=subprocess.STDOUT,
                     )
-                stack.callback(self._stop, process)
-                self._wait_listening(process, port, log)
+                stack.callback(stop, process)
+                try:
+                    wait_listening(process, port, log, timeout=START_TIMEOUT)
+                except ServerDidNotStart as error:
+                    raise CommandError(str(error)) from None
                 hosts.append(f"http://127.0.0.1:{port}")
             yield hosts, args
-
-    @staticmethod
-    def _stop(process):
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-    @staticmethod
-    def _wait_listening(process, port: int, log: Path):
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise CommandError(f"gunicorn exited:\n{log.read_text()[-3000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise CommandError(f"gunicorn did not listen on port {port} within {START_TIMEOUT} s")
 
     @staticmethod
     def login(host: str, username: str) -> str:

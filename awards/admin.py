@@ -26,7 +26,8 @@ from awards.models import (
 )
 from awards.resources import AwardResource, ConfermentResource
 from awards.selectors import legal_bases_prefetch
-from thidua.admin import FoldedSearchMixin, ScopedAdminMixin
+from thidua.core.admin import FoldedSearchMixin
+from units.admin import ScopedAdminMixin
 
 
 def _award_label(award: Award) -> str:

@@ -10,7 +10,7 @@ class AwardsConfig(AppConfig):
         from awards.models import CouncilSession, Decision, Proposal
         from awards.views_proposals import ACTION_LABELS
         from awards.workflows import DECISION_WORKFLOW, PROPOSAL_WORKFLOW, SESSION_WORKFLOW
-        from thidua import audit
+        from thidua.core import audit
 
         audit.describe(Proposal, workflow=PROPOSAL_WORKFLOW, actions=ACTION_LABELS)
         audit.describe(CouncilSession, workflow=SESSION_WORKFLOW, actions=ACTION_LABELS)

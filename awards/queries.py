@@ -1,6 +1,6 @@
 """Read-side queries of proposals, council sessions, decisions and award histories.
 
-Visibility: a proposal is seen by users whose scope (``thidua.access.scope_paths``)
+Visibility: a proposal is seen by users whose scope (``units.access.scope_paths``)
 covers its proposing unit (that unit and its ancestors), and, once it has been
 forwarded, its authority's unit and the unit where it now sits — so a council outside
 the proposer's tree (a provincial People's Committee) sees what is addressed to it.
@@ -45,9 +45,9 @@ from awards.workflows import (
     SESSION_WORKFLOW,
     missing_documents,
 )
-from thidua import audit
-from thidua.access import has_role, scope_paths, user_roles
-from thidua.text import search_key
+from thidua.core import audit
+from thidua.core.text import search_key
+from units.access import has_role, scope_paths, user_roles
 from units.models import Initiative, Person, Unit
 
 NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by")
@@ -143,7 +143,7 @@ class ProposalDetail:
     nominees: list[Nominee]
     files: list[DossierFile]
     missing: list[str]
-    transitions: list  # thidua.workflow.Transition the user may try now
+    transitions: list  # thidua.core.workflow.Transition the user may try now
     history: list
     can_edit: bool
     can_override: bool

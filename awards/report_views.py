@@ -22,7 +22,7 @@ from awards.reports import cache, excel, jobs, pdf, statistics
 from awards.reports.data import load_report
 from awards.reports.forms import ReportForm, StatisticsForm, default_year
 from awards.reports.scope import Period, may_report, scope_for_user
-from thidua.access import user_roles
+from units.access import user_roles
 
 
 def inline_rows() -> int:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import selectors
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 

@@ -18,8 +18,8 @@ from awards.models import CouncilSession, Nominee
 from awards.services._common import rule_on, rules_by_award
 from awards.views_proposals import label_history, report
 from awards.workflows import SESSION_WORKFLOW, councils_run_by
-from thidua import audit
-from thidua.pagination import paginate
+from thidua.core import audit
+from thidua.core.pagination import paginate
 
 
 def _back(pk) -> HttpResponse:

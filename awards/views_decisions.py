@@ -18,9 +18,9 @@ from awards.forms import CorrectionForm, DecisionForm
 from awards.models import Conferment, Nominee, Notification
 from awards.views_proposals import _own_units, label_history, report
 from awards.workflows import DECISION_WORKFLOW
-from thidua import audit
-from thidua.access import get_visible_or_404, is_admin
-from thidua.pagination import paginate
+from thidua.core import audit
+from thidua.core.pagination import paginate
+from units.access import get_visible_or_404, is_admin
 from units.models import AgencyType, Person, Unit
 
 

@@ -22,8 +22,8 @@ from awards.forms import (
 )
 from awards.models import DossierFile, Nominee
 from awards.workflows import PROPOSAL_WORKFLOW
-from thidua.access import user_roles
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
+from units.access import user_roles
 from units.models import Unit, UnitRole
 
 # Transitions a button may ask for, and the service that runs each.

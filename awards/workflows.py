@@ -14,7 +14,7 @@ edited or waits for its leader, the authority's unit afterwards):
     voted, forwarded_up ─decide→ decided                        (by decision_issue)
     voted, forwarded_up ─conclude (leader, reason)→ decided
 
-``thidua.workflow`` enforces states, roles, comments and races, and writes the audit.
+``thidua.core.workflow`` enforces states, roles, comments and races, and writes the audit.
 """
 
 from functools import reduce
@@ -35,8 +35,8 @@ from awards.models import (
     Nominee,
     Proposal,
 )
-from thidua.access import has_role, is_admin, user_roles
-from thidua.workflow import Transition, Workflow
+from thidua.core.workflow import Transition, Workflow
+from units.access import has_role, holds, is_admin, user_roles
 from units.models import UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
@@ -155,6 +155,7 @@ def _can_go_up(proposal: Proposal, actor) -> None:
 
 
 PROPOSAL_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "submit",
@@ -270,6 +271,7 @@ def _session_can_open(session: CouncilSession, actor) -> None:
 
 
 SESSION_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "open",
@@ -297,6 +299,7 @@ SESSION_WORKFLOW = Workflow(
 
 D = Decision.Status
 DECISION_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "issue",

@@ -13,7 +13,7 @@ class CampaignsConfig(AppConfig):
             REGISTRATION_ACTIONS,
             REGISTRATION_WORKFLOW,
         )
-        from thidua import audit
+        from thidua.core import audit
 
         audit.describe(Registration, workflow=REGISTRATION_WORKFLOW, actions=REGISTRATION_ACTIONS)
         audit.describe(Campaign, workflow=CAMPAIGN_WORKFLOW)

@@ -30,7 +30,7 @@ from campaigns.imports import (
 )
 from campaigns.models import Campaign, Registration
 from campaigns.scope import scope_units
-from thidua.access import restrict
+from units.access import restrict
 from units.models import Person, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

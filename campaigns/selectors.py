@@ -1,7 +1,7 @@
 """Read-side queries of campaigns, registrations and pledges, scoped to the user.
 
 Campaigns are scoped by ``Campaign.objects.visible_to`` (their scope is a set of subtrees
-and groupings, not one unit); everything else goes through ``thidua.access.restrict``.
+and groupings, not one unit); everything else goes through ``units.access.restrict``.
 Lists run a fixed number of queries whatever their length.
 """
 
@@ -27,10 +27,10 @@ from awards.models import Award, Nominee
 from campaigns.models import Campaign, Pledge, Registration
 from campaigns.scope import scope_units
 from campaigns.workflow import REGISTRATION_ACTIONS, REGISTRATION_WORKFLOW
-from thidua import audit
-from thidua.access import get_visible_or_404, has_role, restrict, user_roles
-from thidua.models import AuditEntry
-from thidua.text import search_key
+from thidua.core import audit
+from thidua.core.models import AuditEntry
+from thidua.core.text import search_key
+from units.access import get_visible_or_404, has_role, restrict, user_roles
 from units.models import ClusterMembership, Person, Unit, UnitRole
 
 SENT = Registration.SENT_STATES

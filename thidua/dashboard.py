@@ -30,7 +30,7 @@ from awards.reports.scope import (
 )
 from campaigns.models import Registration
 from campaigns.reports import campaign_table
-from thidua.access import is_admin, restrict, user_roles
+from units.access import is_admin, restrict, user_roles
 from units.models import UnitRole
 
 

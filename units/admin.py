@@ -20,7 +20,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from thidua.admin import BaseAdmin, ValidityFilter
+from thidua.core.admin import FoldedSearchMixin, ValidityFilter
+from units.access import is_admin, restrict
 from units.models import (
     Assignment,
     Cluster,
@@ -37,6 +38,24 @@ from units.models import (
 )
 from units.resources import PersonResource, UnitResource
 from units.services import person_sync_current, unit_deactivate, unit_has_history
+
+
+class ScopedAdminMixin:
+    """Admin lists, forms and autocompletes show only what the user may see.
+
+    Models without a ``scope_lookup`` are for admins (TĐKT office) only.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if hasattr(queryset.model, "scope_lookup"):
+            return restrict(queryset, request.user)
+        return queryset if is_admin(request.user) else queryset.none()
+
+
+class BaseAdmin(ScopedAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
+    list_per_page = 50
+
 
 # --- Provinces and units -------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from thidua.text import search_key
+from thidua.core.text import search_key
 
 
 class AgencyType(models.TextChoices):

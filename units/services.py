@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua import audit
+from thidua.core import audit
 from units.models import Assignment, Person, Unit
 
 

@@ -19,8 +19,8 @@ from awards.certificates.models import (
 from awards.certificates.wording import placement_error, wording_errors
 from awards.models import Award, Conferment, Decision
 from awards.services._common import LEADER, locked, require_role
-from thidua import audit
-from thidua.access import has_role, is_admin
+from thidua.core import audit
+from units.access import has_role, is_admin
 
 # --- Templates -------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from awards.certificates.forms import (
 )
 from awards.certificates.models import CertificateTemplate
 from awards.models import Authority
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models.catalogue import Authority, Award
-from thidua.text import search_key
+from thidua.core.text import search_key
 from units.models import Person, Unit
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from awards.models import Authority, Award
 from awards.reports.data import load_awards, scope_conferments
 from awards.reports.scope import Period, Scope
-from thidua.text import search_key
+from thidua.core.text import search_key
 from units.models import Person
 
 

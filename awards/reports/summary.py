@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import Award
 from awards.reports.data import AuthorityInfo, ReportData, UnitRow
-from thidua.text import two_digits
+from thidua.core.text import two_digits
 
 SUBJECTS = (Award.Subject.COLLECTIVE, Award.Subject.INDIVIDUAL, Award.Subject.HOUSEHOLD)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardRule, Notification, Proposal
 from awards.workflows import runs_sessions
-from thidua.access import has_role
+from units.access import has_role
 from units.models import Unit, UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER

@@ -41,7 +41,7 @@ from awards.services._common import (
 )
 from awards.services.proposals import outcome_of, proposal_settle
 from awards.workflows import DECISION_WORKFLOW
-from thidua import audit
+from thidua.core import audit
 from units.models import Assignment, Unit
 
 R = Nominee.Result

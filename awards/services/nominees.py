@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from awards.eligibility import Verdict, evaluate, evaluate_one
 from awards.models import Award, Nominee, Proposal
 from awards.services._common import LEADER, STAFF, locked, require_role
-from thidua import audit
-from thidua.access import has_role
+from thidua.core import audit
+from units.access import has_role
 from units.models import Person, Unit
 
 # Results under which a subject is still being proposed (so not proposable twice).

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import Nominee, Proposal, PublicNotice
 from awards.services._common import LEADER, STAFF, day, locked, require_role
-from thidua import audit
+from thidua.core import audit
 
 R = Nominee.Result
 

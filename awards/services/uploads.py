@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from awards.models import DossierFile, Nominee, Proposal
 from awards.services._common import LEADER, STAFF, locked, require_role
 from awards.services.nominees import check_editable
-from thidua import audit
+from thidua.core import audit
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ALLOWED_TEXT = "PDF, DOC, DOCX, XLS, XLSX, JPG, PNG"

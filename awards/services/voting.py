@@ -31,7 +31,7 @@ from awards.services._common import (
 from awards.services.notices import notice_refusal
 from awards.services.proposals import proposal_settle
 from awards.workflows import PROPOSAL_WORKFLOW, SESSION_WORKFLOW, runs_sessions
-from thidua import audit
+from thidua.core import audit
 
 R = Nominee.Result
 S = CouncilSession.Status

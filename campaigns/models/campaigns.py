@@ -11,8 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award
-from thidua.access import scope_paths
-from thidua.text import search_key
+from thidua.core.text import search_key
+from units.access import scope_paths
 from units.models import Cluster, Unit
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from campaigns.models import Scorecard, ScoreSheet, ScoringRound
 from campaigns.scope import led_memberships
 from campaigns.scoring.workflow import ROUND_WORKFLOW
-from thidua import audit
-from thidua.access import is_admin
+from thidua.core import audit
+from units.access import is_admin
 from units.models import Cluster, ClusterMembership
 
 

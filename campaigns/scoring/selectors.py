@@ -1,7 +1,7 @@
 """What the scoring pages read, scoped to the user, in a fixed number of queries.
 
 Rounds, scorecards and suggestions are seen by the grouping's members (and the units
-above them) through ``thidua.access.restrict``, and by the round's panel. Sheets of a
+above them) through ``units.access.restrict``, and by the round's panel. Sheets of a
 grouping are seen like its rounds; sector-wide sheets by everyone signed in; drafts by
 admins only. Another member's self-score shows once it is sent for review.
 """
@@ -25,7 +25,7 @@ from campaigns.scoring.access import can_self_score, is_reviewer, leader_unit
 from campaigns.scoring.formulas import figure
 from campaigns.scoring.ranking import rank_rounds
 from campaigns.scoring.rounds import round_members
-from thidua.access import is_admin, restrict
+from units.access import is_admin, restrict
 from units.models import Cluster
 
 # --- Sheets --------------------------------------------------------------------------------

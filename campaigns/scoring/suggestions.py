@@ -20,8 +20,8 @@ from campaigns.scoring.access import LEADER, STAFF
 from campaigns.scoring.formulas import figure
 from campaigns.scoring.ranking import rank_rounds
 from campaigns.scoring.workflow import SUGGESTION_WORKFLOW
-from thidua import audit
-from thidua.access import has_role
+from thidua.core import audit
+from units.access import has_role
 
 
 def suggestions_create(scoring_round: ScoringRound) -> list[AwardSuggestion]:

@@ -16,7 +16,7 @@ from awards.services import nominee_add
 from awards.services.nominees import check_editable
 from campaigns.models import Registration
 from campaigns.selectors import registrations_for_proposal
-from thidua import audit
+from thidua.core import audit
 
 
 @dataclass

@@ -26,8 +26,8 @@ from campaigns.rules import submission_refusal
 from campaigns.scope import can_launch, can_manage, led_memberships
 from campaigns.views.common import campaign_year, filters, forbidden, report
 from campaigns.workflow import CAMPAIGN_WORKFLOW
-from thidua.access import is_admin, user_roles
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
+from units.access import is_admin, user_roles
 from units.models import Cluster, Unit, UnitRole
 
 NOT_LAUNCHER = gettext_lazy(

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
-from units.forms import YearForm, read_filters
+from thidua.core.forms import YearForm, read_filters
 
 
 def filters(request: HttpRequest, form) -> dict:

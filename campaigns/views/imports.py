@@ -28,8 +28,8 @@ from campaigns.rules import editing_refusal
 from campaigns.scope import scope_units
 from campaigns.views.common import campaign_year, forbidden, report
 from campaigns.workflow import LEADER, STAFF
-from thidua.access import get_visible_or_404, has_role, is_admin, user_roles
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
+from units.access import get_visible_or_404, has_role, is_admin, user_roles
 from units.models import Unit, UnitRole
 
 PREVIEW_PAGE_SIZE = 100

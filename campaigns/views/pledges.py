@@ -18,9 +18,9 @@ from campaigns.models import Campaign, Pledge
 from campaigns.scope import led_memberships
 from campaigns.services.pledges import FIELDS as PLEDGE_FIELDS
 from campaigns.views.common import filters, forbidden, report
-from thidua.access import is_admin
-from thidua.pagination import paginate
-from units.forms import YearForm
+from thidua.core.forms import YearForm
+from thidua.core.pagination import paginate
+from units.access import is_admin
 from units.models import Cluster
 
 NOT_LEADER = gettext_lazy(

@@ -16,7 +16,7 @@ from awards.workflows import SESSION_WORKFLOW
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import D, upload_all
 from tests.factories import PersonFactory
-from thidua.models import AuditEntry
+from thidua.core.models import AuditEntry
 
 AGREE, DISAGREE = Ballot.Vote.AGREE, Ballot.Vote.DISAGREE
 R = Nominee.Result

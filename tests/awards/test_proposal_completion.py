@@ -14,7 +14,7 @@ from awards.models import DossierFile, Nominee, Proposal
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import vote_and_close
 from tests.factories import UnitFactory
-from thidua import audit
+from thidua.core import audit
 from units.models import AgencyType
 
 P = Proposal.Status
@@ -246,7 +246,7 @@ def test_the_ministry_enters_the_prime_ministers_decision(
 def test_a_handled_decision_is_owned_by_its_handling_unit(sector, cast, government, wf_catalogue):
     from awards.models import Decision
     from tests.factories import DecisionFactory
-    from thidua.access import restrict
+    from units.access import restrict
 
     decision = DecisionFactory(
         authority=wf_catalogue.pm, issuing_unit=government, handling_unit=sector.ministry

@@ -11,7 +11,7 @@ from awards.models import DossierFile, Nominee, Notification, Proposal
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR, D, make_file, upload_all
 from tests.factories import PersonFactory, UnitFactory, UnitRoleFactory, UserFactory
-from thidua.audit import history
+from thidua.core.audit import history
 from units.models import AgencyType, Review, UnitRole
 
 P = Proposal.Status

@@ -21,7 +21,7 @@ from tests.factories import (
     UnitRoleFactory,
     UserFactory,
 )
-from thidua.audit import history
+from thidua.core.audit import history
 from units.models import ClusterMembership, UnitRole
 
 

@@ -21,7 +21,7 @@ from campaigns.models import Campaign, Registration
 from campaigns.resources import SPARE_ROWS
 from campaigns.views.imports import SESSION_KEY
 from tests.factories import PersonFactory, RegistrationFactory
-from thidua.models import AuditEntry
+from thidua.core.models import AuditEntry
 
 HEADERS = list(COLUMNS.values())
 S = Registration.Status

@@ -19,7 +19,7 @@ from tests.factories import (
     PersonFactory,
     RegistrationFactory,
 )
-from thidua import audit
+from thidua.core import audit
 
 ACCEPTED = Registration.Status.ACCEPTED
 

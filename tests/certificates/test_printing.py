@@ -13,7 +13,7 @@ from awards.certificates.models import Certificate, CertificatePrint
 from awards.models import Decision
 from tests.certificates.conftest import confer_people, make_decision, pdf_pages
 from tests.factories import ConfermentFactory, UnitFactory
-from thidua.models import AuditEntry
+from thidua.core.models import AuditEntry
 
 D = datetime.date
 

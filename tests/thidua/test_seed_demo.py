@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from awards.models import Conferment, Decision
-from thidua.access import restrict
+from units.access import restrict
 from units.models import (
     AgencyType,
     Assignment,
@@ -201,7 +201,7 @@ def test_the_2026_campaign_is_open_with_registrations_in_every_state_and_a_pledg
     from django.utils import timezone
 
     from campaigns.models import Campaign, Pledge, Registration
-    from thidua.audit import history
+    from thidua.core.audit import history
 
     assert "Phong trào thi đua: 1 phong trào năm 2026" in output
     campaign = Campaign.objects.get(start_date=datetime.date(2026, 1, 1))

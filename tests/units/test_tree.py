@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import PersonFactory, UnitFactory
-from thidua.access import restrict, scope_paths
+from units.access import restrict, scope_paths
 from units.models import Person, Unit
 from units.services import person_assign, rebuild_paths, unit_has_history
 

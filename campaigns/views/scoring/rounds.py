@@ -26,8 +26,8 @@ from campaigns.scoring_forms import (
     TrendFilterForm,
 )
 from campaigns.views.common import filters, forbidden, report
-from thidua.access import get_visible_or_404, is_admin
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
+from units.access import get_visible_or_404, is_admin
 from units.models import Cluster
 
 

@@ -28,9 +28,9 @@ from campaigns.scoring_forms import (
     sheet_rows,
 )
 from campaigns.views.common import filters, forbidden, report
-from thidua.access import is_admin
-from thidua.pagination import paginate
-from units.forms import YearForm
+from thidua.core.forms import YearForm
+from thidua.core.pagination import paginate
+from units.access import is_admin
 from units.models import Cluster
 
 ADMIN_ONLY = gettext_lazy("Chỉ quản trị viên (Văn phòng TĐKT) mới soạn được bảng chấm điểm.")

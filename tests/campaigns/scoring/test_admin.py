@@ -43,6 +43,6 @@ def test_the_panel_is_named_on_the_round(login, admin_user, grouping, panel_user
     assert client.get(round_url).status_code == 200
     client.post(round_url, {"deadline": "", "panel": [panel_user.pk]})
     assert list(grouping.year_end.panel.all()) == [panel_user]
-    from thidua.audit import history
+    from thidua.core.audit import history
 
     assert [e.comment for e in history(grouping.year_end)] == ["Tổ chấm điểm: Người dùng"]

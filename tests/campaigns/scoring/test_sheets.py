@@ -11,7 +11,7 @@ from campaigns.models import ScoreEntry, ScoreItem, ScoreSheet
 from campaigns.scoring import sheets
 from campaigns.scoring.sheets import ItemRow, PlaceRow, RuleRow
 from tests.campaigns.scoring.conftest import build_sheet, fill
-from thidua.audit import history
+from thidua.core.audit import history
 
 K, F = ScoreItem.Kind, ScoreItem.Formula
 DRAFT, PUBLISHED = ScoreSheet.Status.DRAFT, ScoreSheet.Status.PUBLISHED

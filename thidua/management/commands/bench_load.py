@@ -6,7 +6,7 @@
    seeded with ``seed_demo``): a page whose query count differs grows with the data.
 3. gunicorn is started with docker-compose.yml's command line on 127.0.0.1 (production
    settings, a throwaway SECRET_KEY, plain HTTP), the demo users log in through the login
-   form, and locust (``thidua.loadtest``, in its own process) sends ``--users`` concurrent
+   form, and locust (``thidua.bench.loadtest``, in its own process) sends ``--users`` concurrent
    users through the pages for ``--seconds``.
 Exits non-zero on any failed request, any page that is not 200, or any query count that
 differs from the demo's.
@@ -35,7 +35,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from thidua.bench_pages import main_pages, measure
+from thidua.bench.pages import main_pages, measure
 from thidua.demo.accounts import ADMIN_USERNAME, DEMO_PASSWORD, USERNAMES
 from units.models import Unit
 
@@ -306,7 +306,7 @@ class Command(BaseCommand):
                 json.dump(config, handle)
             try:
                 result = subprocess.run(
-                    [sys.executable, "-m", "thidua.loadtest", handle.name],
+                    [sys.executable, "-m", "thidua.bench.loadtest", handle.name],
                     cwd=settings.BASE_DIR,
                     capture_output=True,
                     text=True,

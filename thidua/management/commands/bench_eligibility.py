@@ -17,9 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from awards.catalogue import seed_catalogue
 from awards.eligibility import evaluate
 from awards.eligibility.context import NOT_FOR_MERIT
-from awards.eligibility.naive import evaluate_naive
-from awards.eligibility.synthetic import Catalogue, seed_people, seed_units
 from awards.models import Award
+from thidua.bench.eligibility_naive import evaluate_naive
+from thidua.bench.eligibility_synthetic import Catalogue, seed_people, seed_units
 from units.models import Person, Unit
 
 MIN_PEOPLE = 1000

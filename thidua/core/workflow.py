@@ -2,10 +2,11 @@
 
 An app declares its transitions once, in a ``Workflow`` table; ``Workflow.apply`` is then
 the only way a state changes. It checks, in order: the transition exists, the object is in
-one of its source states, the actor holds one of its roles on the object's unit
-(``thidua.access.has_role``), the transition's own guard; then it moves the row with a
-conditional UPDATE (``WHERE pk = … AND status = <state we read>``) so that of two people
-acting at once only the first wins, and writes the audit entry in the same transaction.
+one of its source states, the actor holds one of its roles on the object's unit (the
+``holds`` check the app passes in: ``units.access.holds``), the transition's own guard;
+then it moves the row with a conditional UPDATE (``WHERE pk = … AND status = <state we
+read>``) so that of two people acting at once only the first wins, and writes the audit
+entry in the same transaction.
 
 Every refusal is a ``ValidationError`` with a Vietnamese message and a ``code``
 (``unknown``, ``state``, ``role``, ``guard``, ``stale``, ``comment``) for callers that care.
@@ -20,10 +21,12 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua import audit
-from thidua.access import has_role, is_admin
+from thidua.core import audit
 
 Guard = Callable[[Model, object], None]
+# ``holds(actor, unit, roles)``: does the actor hold one of ``roles`` on ``unit``? The kernel
+# knows no unit tree; each app passes the project's check when it declares a workflow.
+RoleCheck = Callable[[object, object, tuple[str, ...]], bool]
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Workflow:
     # ``also_allowed(obj, actor, transition)`` admits an actor the unit roles refuse: one the
     # object itself names (a scoring round's reviewers, a council's secretary).
     also_allowed: Callable[[Model, object, Transition], bool] | None = None
+    holds: RoleCheck = field(kw_only=True)
     _by_name: dict[str, Transition] = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -84,7 +88,7 @@ class Workflow:
         return [t for t in candidates if self._admits(obj, actor, t, unit)]
 
     def _admits(self, obj: Model, actor, transition: Transition, unit) -> bool:
-        if _holds(actor, unit, transition.roles):
+        if self.holds(actor, unit, transition.roles):
             return True
         return self.also_allowed is not None and self.also_allowed(obj, actor, transition)
 
@@ -147,10 +151,3 @@ class Workflow:
                 unit=self.unit_of(obj),
             )
         return obj
-
-
-def _holds(actor, unit, roles) -> bool:
-    """``has_role`` on the object's unit; an object without a unit is for admins only."""
-    if unit is None:
-        return is_admin(actor)
-    return has_role(actor, unit, *roles)

@@ -3,7 +3,7 @@ from collections.abc import Mapping
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from thidua.models import AuditEntry
+from thidua.core.models import AuditEntry
 
 # "app_label.model" → (its workflow, words for its other actions); filled by ``describe``.
 _WORDS: dict[str, tuple[object, Mapping[str, str]]] = {}

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 
 from awards.models import Award, Conferment, Decision
-from thidua.text import search_key
+from thidua.core.text import search_key
 from units.models import (
     AgencyType,
     Assignment,

@@ -31,8 +31,8 @@ from awards.models import Award
 from campaigns.imports import COLUMNS, read_sheet, registrations_import
 from campaigns.models import Campaign, Registration
 from campaigns.resources import registration_template
-from thidua.models import AuditEntry
-from thidua.text import search_key
+from thidua.core.models import AuditEntry
+from thidua.core.text import search_key
 from units.models import AgencyType, Person, Unit, UnitRole
 
 ROOT_CODE = "bench-import"

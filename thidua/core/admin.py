@@ -1,4 +1,7 @@
-"""Admin pieces every app shares: scoping, diacritic-insensitive search, validity filter."""
+"""Admin pieces every app shares: diacritic-insensitive search and the validity filter.
+
+Scoping (``ScopedAdminMixin``, ``BaseAdmin``) needs the unit roles: it is in ``units.admin``.
+"""
 
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
@@ -6,27 +9,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.access import is_admin, restrict
-from thidua.text import search_key
-
-
-class ScopedAdminMixin:
-    """Admin lists, forms and autocompletes show only what the user may see.
-
-    Models without a ``scope_lookup`` are for admins (TĐKT office) only.
-    """
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if hasattr(queryset.model, "scope_lookup"):
-            return restrict(queryset, request.user)
-        return queryset if is_admin(request.user) else queryset.none()
+from thidua.core.text import search_key
 
 
 class FoldedSearchMixin:
     """Search that ignores Vietnamese diacritics: "nguyen van an" finds "Nguyễn Văn An".
 
-    The term is folded like the stored keys (``thidua.text.search_key``) and each word is
+    The term is folded like the stored keys (``thidua.core.text.search_key``) and each word is
     matched against ``search_key_fields``; the ordinary ``search_fields`` (codes, numbers)
     are still searched with the term as typed, and either match counts.
     """
@@ -44,10 +33,6 @@ class FoldedSearchMixin:
         )
         duplicates = duplicates or any(lookup_spawns_duplicates(self.opts, lk) for lk in lookups)
         return matched | queryset.filter(folded), duplicates
-
-
-class BaseAdmin(ScopedAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
-    list_per_page = 50
 
 
 class ValidityFilter(admin.SimpleListFilter):

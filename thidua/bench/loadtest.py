@@ -1,6 +1,6 @@
 """The load side of ``manage.py bench_load``: locust, headless, through its Python API.
 
-Run as ``python -m thidua.loadtest CONFIG.json`` in a process of its own: locust patches the
+Run as ``python -m thidua.bench.loadtest CONFIG.json`` in a process of its own: locust patches the
 standard library for gevent on import, which must not happen inside Django's process. The
 config names the server, the pages (weighted paths), the session cookies of users already
 logged in (and whether each is the admin), the number of users and the duration; the figures
@@ -21,7 +21,7 @@ def run(config: dict) -> dict:
     sessions = itertools.cycle(config["sessions"])
     pages = config["pages"]
     wait = config["wait"]
-    # Users other than the admin get the list pages only (see thidua.bench_pages.Page).
+    # Users other than the admin get the list pages only (see thidua.bench.pages.Page).
     mixes = {
         admin: (
             chosen := [p for p in pages if admin or p["everyone"]],

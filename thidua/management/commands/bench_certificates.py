@@ -28,7 +28,7 @@ from awards.certificates import render as printing
 from awards.certificates import selectors, services
 from awards.certificates.models import Certificate, CertificatePrint, RegisterCounter
 from awards.models import Authority, Award, Conferment, Decision
-from thidua.benchmarking import mb, run_measured
+from thidua.bench.measured import mb, run_measured
 from units.models import AgencyType, Person, Unit
 
 PREFIX = "bench-cert"

@@ -4,7 +4,7 @@ PAGE_SIZE = 50
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE) -> dict:
-    """Context for ``partials/pagination.html``: the page and the other GET parameters.
+    """Context for ``core/pagination.html``: the page and the other GET parameters.
 
     A page number that is not a number or out of range gives the nearest valid page.
     """

@@ -4,7 +4,7 @@ Django drops out-of-range integers from ``exact``/``gt``/… lookups (``IntegerF
 but not from ``in``: a form's ``ModelMultipleChoiceField`` given an id such as 10**40 made
 SQLite raise ``OverflowError`` (a 500). Such a value matches no row, so it is left out; the
 form then reports it as an invalid choice. Registered on ``IntegerField`` (and so on every
-integer and auto field) when ``thidua.models`` is imported.
+integer and auto field) when ``thidua.core.models`` is imported.
 """
 
 from django.db.models import IntegerField

@@ -50,6 +50,14 @@ def has_role(user, unit: Unit, *roles: str) -> bool:
     return any(unit.path.startswith(held.path) and role in roles for held, role in _roles(user))
 
 
+def holds(actor, unit: Unit | None, roles) -> bool:
+    """The workflow engine's role check: ``has_role`` on the object's unit; an object
+    without a unit is for admins only."""
+    if unit is None:
+        return is_admin(actor)
+    return has_role(actor, unit, *roles)
+
+
 def scope_paths(user) -> list[str] | None:
     """Path prefixes the user may see; None means everything (admins)."""
     if not user.is_authenticated:

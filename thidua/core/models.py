@@ -4,13 +4,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua import lookups  # noqa: F401 - registers the integer-range ``__in`` lookup
+from thidua.core import lookups  # noqa: F401 - registers the integer-range ``__in`` lookup
 
 
 class AuditEntry(models.Model):
     """One change of state of any workflow object: who, when, from, to, and why.
 
-    Written by ``thidua.audit.record`` inside the same transaction as the change itself.
+    Written by ``thidua.core.audit.record`` inside the same transaction as the change itself.
     ``unit`` is the unit the object belongs to, so the audit log is scoped like the object.
     """
 

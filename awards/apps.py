@@ -8,8 +8,12 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards.models import CouncilSession, Decision, Proposal
-        from awards.views_proposals import ACTION_LABELS
-        from awards.workflows import DECISION_WORKFLOW, PROPOSAL_WORKFLOW, SESSION_WORKFLOW
+        from awards.workflows import (
+            ACTION_LABELS,
+            DECISION_WORKFLOW,
+            PROPOSAL_WORKFLOW,
+            SESSION_WORKFLOW,
+        )
         from thidua.core import audit
 
         audit.describe(Proposal, workflow=PROPOSAL_WORKFLOW, actions=ACTION_LABELS)

@@ -17,6 +17,7 @@ edited or waits for its leader, the authority's unit afterwards):
 ``thidua.core.workflow`` enforces states, roles, comments and races, and writes the audit.
 """
 
+import datetime
 from functools import reduce
 from operator import or_
 
@@ -25,8 +26,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awards.catalogue.models import Authority
 from awards.models import (
-    Authority,
     Council,
     CouncilMember,
     CouncilSession,
@@ -323,3 +324,41 @@ DECISION_WORKFLOW = Workflow(
     state_labels=dict(D.choices),
     unit_of=lambda decision: decision.unit,
 )
+
+
+def notice_refusal(nominee: Nominee, rule, notices, today: datetime.date) -> str:
+    """Why ``nominee`` cannot be voted on yet because of public notice, or ""."""
+    days = rule.public_notice_days if rule else 0
+    if not days:
+        return ""
+    latest = max(notices, key=lambda n: n.ends_on, default=None)
+    if latest is None:
+        return _(
+            "%(subject)s phải được lấy ý kiến công khai %(days)s ngày làm việc trước khi bỏ "
+            "phiếu; chưa công khai."
+        ) % {"subject": nominee.subject, "days": days}
+    if not latest.has_ended(today):
+        return _(
+            "%(subject)s đang được lấy ý kiến công khai đến hết ngày %(end)s; chưa thể bỏ "
+            "phiếu trước khi kết thúc."
+        ) % {"subject": nominee.subject, "end": f"{latest.ends_on:%d/%m/%Y}"}
+    return ""
+
+
+# Words for the audit entries of actions outside the workflow tables (histories, audit log).
+ACTION_LABELS = {
+    "create": gettext_lazy("Lập"),
+    "update": gettext_lazy("Sửa"),
+    "nominee_add": gettext_lazy("Thêm đề cử"),
+    "nominee_remove": gettext_lazy("Bỏ đề cử"),
+    "nominee_update": gettext_lazy("Sửa đề cử"),
+    "nominee_override": gettext_lazy("Vẫn đề nghị"),
+    "nominee_withdraw": gettext_lazy("Rút đề cử"),
+    "dossier_upload": gettext_lazy("Tải lên tài liệu"),
+    "dossier_remove": gettext_lazy("Xóa tài liệu"),
+    "registrations_add": gettext_lazy("Thêm đề cử từ đăng ký thi đua"),
+    "agenda_add": gettext_lazy("Đưa vào chương trình"),
+    "agenda_remove": gettext_lazy("Rút khỏi chương trình"),
+    "ballot": gettext_lazy("Ghi nhận phiếu"),
+    "public_notice": gettext_lazy("Lấy ý kiến công khai"),
+}

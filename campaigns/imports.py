@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.models import Campaign
 from campaigns.services import RegistrationRow, registrations_save_bulk
 from thidua.core import audit

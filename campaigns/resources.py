@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.imports import (
     CATALOGUE_SHEET,
     COLUMNS,

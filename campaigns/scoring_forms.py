@@ -11,7 +11,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.forms import BootstrapMixin, date_field
 from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoringRound
 from campaigns.scoring.scores import ReviewRow, SelfRow

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -23,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from awards.models import Award, Nominee
+from awards.catalogue.models import Award
 from campaigns.models import Campaign, Pledge, Registration
 from campaigns.scope import scope_units
 from campaigns.workflow import REGISTRATION_ACTIONS, REGISTRATION_WORKFLOW
@@ -316,29 +315,3 @@ def pledge_detail(*, user, pledge: Pledge) -> dict:
         "signable": [r.membership.unit for r in rows if r.can_sign],
         "signed_count": sum(1 for r in rows if r.signature is not None),
     }
-
-
-# --- Registrations → award proposals -------------------------------------------------------
-
-
-def registrations_for_proposal(proposal) -> QuerySet:
-    """Accepted registrations a draft proposal can take as nominees: same year, from the
-    proposing unit's subtree, for an active award of the proposal's authority, and not
-    already in it (same award and subject). The caller has checked the proposal is visible.
-    """
-    in_proposal = Nominee.objects.filter(proposal=proposal, award_id=OuterRef("award_id"))
-    person_in = in_proposal.filter(person_id=OuterRef("person_id"))
-    unit_in = in_proposal.filter(person__isnull=True, unit_id=OuterRef("unit_id"))
-    return (
-        Registration.objects.filter(
-            status=Registration.Status.ACCEPTED,
-            year=proposal.year,
-            unit__path__startswith=proposal.proposing_unit.path,
-            award__authority_id=proposal.authority_id,
-            award__is_active=True,
-        )
-        .exclude(Q(person__isnull=False) & Exists(person_in))
-        .exclude(Q(person__isnull=True) & Exists(unit_in))
-        .select_related("campaign", "award", "unit", "person__unit")
-        .order_by("award__order", "unit__path", "person__search_key", "pk")
-    )

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "thidua.core",
     "units",
+    "awards.catalogue",
     "campaigns",
     "awards",
     "awards.certificates",

@@ -10,9 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from awards.models import AgendaItem, CouncilSession, PublicNotice
-from awards.queries import sessions_visible
 from awards.reports import weasy
 from awards.reports.pdf import place_date
+from awards.selectors import sessions_visible
 
 
 def session_for_user(*, user, pk) -> CouncilSession:

@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Authority, Award, Conferment
+from awards.catalogue.models import Authority, Award
+from awards.models import Conferment
 from units.models import Unit
 
 # A4 landscape, in millimetres.

@@ -11,7 +11,7 @@ from django.http import Http404
 from awards.certificates.models import Certificate, CertificatePrint
 from awards.certificates.services import refusal, templates_for
 from awards.models import Conferment, Decision
-from awards.queries import decisions_visible
+from awards.selectors import decisions_visible
 from units.models import Assignment
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from awards.catalogue.models import Authority
 from awards.certificates import excel, lists, selectors, services
 from awards.certificates import render as printing
 from awards.certificates.forms import (
@@ -19,7 +20,6 @@ from awards.certificates.forms import (
     TemplateForm,
 )
 from awards.certificates.models import CertificateTemplate
-from awards.models import Authority
 from thidua.core.pagination import paginate
 
 

@@ -1,13 +1,8 @@
-"""awards models, one module per concern; everything is importable from ``awards.models``."""
+"""awards models, one module per concern; everything is importable from ``awards.models``.
 
-from awards.models.catalogue import (
-    PERCENT,
-    Authority,
-    Award,
-    AwardRule,
-    LegalDocument,
-    RulePrerequisite,
-)
+The catalogue (authorities, awards, rules, legal documents) is ``awards.catalogue.models``.
+"""
+
 from awards.models.council import (
     AgendaItem,
     Ballot,
@@ -21,11 +16,7 @@ from awards.models.proposals import DossierFile, Nominee, Proposal, dossier_uplo
 
 __all__ = [
     "DECISION_LOCKED",
-    "PERCENT",
     "AgendaItem",
-    "Authority",
-    "Award",
-    "AwardRule",
     "Ballot",
     "Conferment",
     "Council",
@@ -33,11 +24,9 @@ __all__ = [
     "CouncilSession",
     "Decision",
     "DossierFile",
-    "LegalDocument",
     "Nominee",
     "Notification",
     "Proposal",
     "PublicNotice",
-    "RulePrerequisite",
     "dossier_upload_to",
 ]

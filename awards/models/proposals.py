@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models.catalogue import Authority, Award
+from awards.catalogue.models import Authority, Award
+from campaigns.models import AwardSuggestion
 from thidua.core.text import search_key
 from units.models import Person, Unit
 
@@ -219,6 +220,17 @@ class Nominee(models.Model):
     )
     votes_in_writing = models.PositiveSmallIntegerField(
         _("trong đó phiếu bằng văn bản"), null=True, blank=True
+    )
+    # The ranking suggestion this line came from: the link lives on this side, since awards
+    # may know campaigns and campaigns may not know awards (``suggestion.nominee`` reads it).
+    suggestion = models.OneToOneField(
+        AwardSuggestion,
+        verbose_name=_("đề xuất khen thưởng theo xếp hạng"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="nominee",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

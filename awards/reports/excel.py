@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from awards.reports.data import ReportData
 from awards.reports.pdf import ReportView
 

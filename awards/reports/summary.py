@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from awards.reports.data import AuthorityInfo, ReportData, UnitRow
 from thidua.core.text import two_digits
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from thidua.core.text import search_key
 from units.access import scope_paths
 from units.models import Cluster, Unit

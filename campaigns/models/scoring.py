@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award, Nominee
+from awards.catalogue.models import Award
 from campaigns.models.campaigns import Campaign, CampaignTarget
 from units.models import AgencyType, Cluster, Unit
 
@@ -472,7 +472,10 @@ class ScoreEntry(models.Model):
 
 class AwardSuggestion(models.Model):
     """An award a year-end place proposes (e.g. 1st → Cờ thi đua), for a leader to
-    accept (then it becomes a line of a draft proposal) or drop."""
+    accept (then it becomes a line of a draft proposal) or drop.
+
+    The proposal line it became points here (``awards.Nominee.suggestion``), read as
+    ``suggestion.nominee``: campaigns does not know awards, awards knows campaigns."""
 
     class Status(models.TextChoices):
         SUGGESTED = "suggested", _("Đề xuất")
@@ -496,15 +499,6 @@ class AwardSuggestion(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.SUGGESTED
     )
-    nominee = models.ForeignKey(
-        Nominee,
-        verbose_name=_("dòng đề nghị khen thưởng"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người quyết định"),
@@ -527,3 +521,8 @@ class AwardSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.place}. {self.unit} → {self.award}"
+
+    @property
+    def is_proposed(self) -> bool:
+        """Whether it became a line of a proposal (select_related("nominee") saves a query)."""
+        return hasattr(self, "nominee")

@@ -204,7 +204,9 @@ def round_page(*, user, scoring_round: ScoringRound) -> dict:
     suggestions = []
     if scoring_round.is_finalised:
         suggestions = list(
-            AwardSuggestion.objects.filter(round=scoring_round).select_related("unit", "award")
+            AwardSuggestion.objects.filter(round=scoring_round).select_related(
+                "unit", "award", "nominee"
+            )
         )
     targets = ranking[0].targets if ranking else []
     return {

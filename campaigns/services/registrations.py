@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.models import Campaign, Registration
 from campaigns.rules import editing_refusal, submission_refusal, year_refusal
 from campaigns.scope import scope_units

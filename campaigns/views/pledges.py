@@ -17,9 +17,10 @@ from campaigns.forms import PledgeForm, PledgeSignForm, attach_errors
 from campaigns.models import Campaign, Pledge
 from campaigns.scope import led_memberships
 from campaigns.services.pledges import FIELDS as PLEDGE_FIELDS
-from campaigns.views.common import filters, forbidden, report
+from campaigns.views.common import filters, forbidden
 from thidua.core.forms import YearForm
 from thidua.core.pagination import paginate
+from thidua.core.views import report
 from units.access import is_admin
 from units.models import Cluster
 

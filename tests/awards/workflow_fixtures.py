@@ -16,7 +16,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards import services
-from awards.models import Authority, Award, CouncilMember, DossierFile
+from awards.catalogue.models import Authority, Award
+from awards.models import CouncilMember, DossierFile
 from tests.factories import (
     AuthorityFactory,
     AwardFactory,

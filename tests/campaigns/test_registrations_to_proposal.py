@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import services
-from awards.models import Award, Nominee, Proposal
+from awards.catalogue.models import Award
+from awards.models import Nominee, Proposal
 from campaigns.models import Registration
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR

@@ -9,7 +9,8 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from awards.models import Award, Conferment, Decision
+from awards.catalogue.models import Award
+from awards.models import Conferment, Decision
 from thidua.core.text import search_key
 from units.models import (
     AgencyType,

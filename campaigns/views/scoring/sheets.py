@@ -27,9 +27,10 @@ from campaigns.scoring_forms import (
     place_sheet_errors,
     sheet_rows,
 )
-from campaigns.views.common import filters, forbidden, report
+from campaigns.views.common import filters, forbidden
 from thidua.core.forms import YearForm
 from thidua.core.pagination import paginate
+from thidua.core.views import report
 from units.access import is_admin
 from units.models import Cluster
 

@@ -24,10 +24,11 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from awards.catalogue.models import Authority, Award
 from awards.certificates import render as printing
 from awards.certificates import selectors, services
 from awards.certificates.models import Certificate, CertificatePrint, RegisterCounter
-from awards.models import Authority, Award, Conferment, Decision
+from awards.models import Conferment, Decision
 from thidua.bench.measured import mb, run_measured
 from units.models import AgencyType, Person, Unit
 

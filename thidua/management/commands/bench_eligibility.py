@@ -14,10 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from awards.catalogue import seed_catalogue
+from awards.catalogue.models import Award
+from awards.catalogue.seed import seed_catalogue
 from awards.eligibility import evaluate
 from awards.eligibility.context import NOT_FOR_MERIT
-from awards.models import Award
 from thidua.bench.eligibility_naive import evaluate_naive
 from thidua.bench.eligibility_synthetic import Catalogue, seed_people, seed_units
 from units.models import Person, Unit

@@ -26,8 +26,8 @@ from django.utils import timezone
 from import_export import fields, resources
 from import_export.widgets import CharWidget, ForeignKeyWidget
 
-from awards.catalogue import seed_catalogue
-from awards.models import Award
+from awards.catalogue.models import Award
+from awards.catalogue.seed import seed_catalogue
 from campaigns.imports import COLUMNS, read_sheet, registrations_import
 from campaigns.models import Campaign, Registration
 from campaigns.resources import registration_template

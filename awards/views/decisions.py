@@ -13,13 +13,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards import queries, services
+from awards import selectors, services
 from awards.forms import CorrectionForm, DecisionForm
 from awards.models import Conferment, Nominee, Notification
-from awards.views_proposals import _own_units, label_history, report
+from awards.views.proposals import _own_units, label_history
 from awards.workflows import DECISION_WORKFLOW
 from thidua.core import audit
 from thidua.core.pagination import paginate
+from thidua.core.views import report
 from units.access import get_visible_or_404, is_admin
 from units.models import AgencyType, Person, Unit
 
@@ -32,15 +33,15 @@ def _back(pk) -> HttpResponse:
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
-    rows = queries.decision_list(user=request.user, year=int(year) if year.isdigit() else None)
+    rows = selectors.decision_list(user=request.user, year=int(year) if year.isdigit() else None)
     context = {"can_create": _handling_units(request.user).exists(), **paginate(request, rows)}
     return render(request, "awards/decisions/list.html", context)
 
 
 def _recipients(user, units):
     if is_admin(user):
-        return queries.nominees_for_decision(unit=None)
-    found = [queries.nominees_for_decision(unit=unit) for unit in units]
+        return selectors.nominees_for_decision(unit=None)
+    found = [selectors.nominees_for_decision(unit=unit) for unit in units]
     return reduce(or_, found) if found else Nominee.objects.none()
 
 
@@ -73,7 +74,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    detail = queries.decision_detail(user=request.user, pk=pk)
+    detail = selectors.decision_detail(user=request.user, pk=pk)
     history = list(audit.history(detail.decision))
     label_history(history, DECISION_WORKFLOW)
     can_correct = any(t.name == "revoke" for t in detail.transitions)
@@ -90,7 +91,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = queries.decision_detail(user=request.user, pk=pk).decision
+    decision = selectors.decision_detail(user=request.user, pk=pk).decision
     try:
         services.decision_issue(decision=decision, by=request.user)
     except ValidationError as error:
@@ -104,7 +105,7 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """A new decision amending (withdrawing the ticked conferments) or revoking this one."""
-    decision = queries.decision_detail(user=request.user, pk=pk).decision
+    decision = selectors.decision_detail(user=request.user, pk=pk).decision
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -160,7 +161,7 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision in the administrative layout, with its annex, through WeasyPrint."""
     from weasyprint import CSS, HTML
 
-    detail = queries.decision_detail(user=request.user, pk=pk)
+    detail = selectors.decision_detail(user=request.user, pk=pk)
     rows = document_rows(detail)
     awards = list(dict.fromkeys(row["award"] for row in rows))
     html = render_to_string(
@@ -183,7 +184,7 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
-    history = queries.person_award_history(person=person)
+    history = selectors.person_award_history(person=person)
     years: dict[int, list[Conferment]] = {}
     for conferment in history.conferments:
         years.setdefault(conferment.year, []).append(conferment)
@@ -195,7 +196,7 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_visible_or_404(Unit.objects.all(), request.user, pk=pk)
-    history = queries.unit_award_history(unit=unit)
+    history = selectors.unit_award_history(unit=unit)
     context = {
         "unit": unit,
         "collective": history.collective[:200],
@@ -211,7 +212,7 @@ def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     unread = request.GET.get("unread") == "1"
-    rows = queries.notification_list(user=request.user, unread_only=unread)
+    rows = selectors.notification_list(user=request.user, unread_only=unread)
     return render(
         request, "awards/history/notifications.html", {"unread": unread, **paginate(request, rows)}
     )

@@ -5,7 +5,7 @@ Rows are matched by their natural key (document number, authority or award code,
 changes nothing. Two things an administrator did by hand are respected: a rule version
 they closed (an end date set to make room for a newer decree) stays closed, and a seeded
 version that would overlap one they entered is skipped with a warning, never forced in.
-The data itself lives in ``awards.catalogue_data``.
+The data itself lives in ``awards.catalogue.data``.
 """
 
 from collections import Counter
@@ -13,8 +13,8 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from awards.catalogue_data import AUTHORITIES, AWARDS, LEGAL_DOCUMENTS, RULES, RuleSpec
-from awards.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
+from awards.catalogue.data import AUTHORITIES, AWARDS, LEGAL_DOCUMENTS, RULES, RuleSpec
+from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
 
 __all__ = ["seed_catalogue"]
 

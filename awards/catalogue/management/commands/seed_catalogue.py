@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.catalogue import seed_catalogue
+from awards.catalogue.seed import seed_catalogue
 
 LABELS = {
     "legal_documents": gettext_lazy("Văn bản pháp lý"),

@@ -1,7 +1,7 @@
 """Accepted registrations offered to a draft award proposal, ticked and added as nominees.
 
-The proposal page (awards) links here, as the ranking suggestions (``scoring``) do: the
-campaigns side reads registrations and calls the awards services, never the reverse.
+The page lives in awards (which may read campaigns) and is served under /campaigns/ in the
+campaigns namespace, where it always was (``awards.urls.campaigns_urlpatterns``).
 """
 
 from django.contrib import messages
@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from awards.queries import edit_refusal, proposal_can_edit, proposal_get
-from campaigns import selectors, services
-from campaigns.views.common import report
+from awards import selectors, services
+from awards.selectors import edit_refusal, proposal_can_edit, proposal_get
+from thidua.core.views import report
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,4 +49,4 @@ def proposal_registrations(request: HttpRequest, pk: int) -> HttpResponse:
                 return back
     rows = list(selectors.registrations_for_proposal(proposal))
     context = {"proposal": proposal, "rows": rows}
-    return render(request, "campaigns/proposal_registrations.html", context)
+    return render(request, "awards/proposals/registrations.html", context)

@@ -12,10 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.models import Nominee, Proposal
-from awards.services import nominee_add
-from awards.services.nominees import check_editable
+from awards.selectors import registrations_for_proposal
+from awards.services.nominees import check_editable, nominee_add
 from campaigns.models import Registration
-from campaigns.selectors import registrations_for_proposal
 from thidua.core import audit
 
 

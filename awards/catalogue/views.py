@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards import selectors
+from awards.catalogue import selectors
 from thidua.core.pagination import paginate
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
@@ -47,7 +47,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "on": on,
         "is_today": day == timezone.localdate(),
     }
-    return render(request, "awards/catalogue.html", context)
+    return render(request, "catalogue/catalogue.html", context)
 
 
 @login_required
@@ -55,7 +55,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day, on = _reference_day(request)
     award = selectors.award_with_rules(pk=pk, day=day)
     context = {"award": award, "day": day, "on": on, "is_today": day == timezone.localdate()}
-    return render(request, "awards/award_detail.html", context)
+    return render(request, "catalogue/award_detail.html", context)
 
 
 @login_required
@@ -65,4 +65,4 @@ def legal_documents(request: HttpRequest) -> HttpResponse:
     for document in context["page_obj"]:
         document.in_force = document.in_force_on(today)
         document.upcoming = document.effective_from > today
-    return render(request, "awards/legal_documents.html", {**context, "today": today})
+    return render(request, "catalogue/legal_documents.html", {**context, "today": today})

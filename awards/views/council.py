@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from awards import queries, services
+from awards import selectors, services
+from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.forms import SessionVoteForm
 from awards.models import CouncilSession, Nominee
-from awards.services._common import rule_on, rules_by_award
-from awards.views_proposals import label_history, report
+from awards.views.proposals import label_history
 from awards.workflows import SESSION_WORKFLOW, councils_run_by
 from thidua.core import audit
 from thidua.core.pagination import paginate
+from thidua.core.views import report
 
 
 def _back(pk) -> HttpResponse:
@@ -28,7 +29,7 @@ def _back(pk) -> HttpResponse:
 
 def _session(request: HttpRequest, pk: int):
     try:
-        return queries.sessions_visible(request.user).select_related("council__unit").get(pk=pk)
+        return selectors.sessions_visible(request.user).select_related("council__unit").get(pk=pk)
     except (CouncilSession.DoesNotExist, ValueError):
         raise Http404 from None
 
@@ -53,7 +54,7 @@ def _managed_councils(user):
 @require_GET
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    rows = queries.council_session_list(user=request.user)
+    rows = selectors.council_session_list(user=request.user)
     context = {"councils": _managed_councils(request.user), **paginate(request, rows)}
     return render(request, "awards/council/list.html", context)
 
@@ -84,7 +85,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    detail = queries.council_session_detail(user=request.user, pk=pk)
+    detail = selectors.council_session_detail(user=request.user, pk=pk)
     session = detail.session
     rules = rules_by_award({item.nominee.award_id for item in detail.items})
     rows = []
@@ -103,7 +104,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     candidates = (
-        list(queries.nominees_for_agenda(session=session))
+        list(selectors.nominees_for_agenda(session=session))
         if detail.can_manage and session.status != session.Status.CLOSED
         else []
     )
@@ -240,7 +241,7 @@ def public_notice_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_nominee(request: HttpRequest, pk: int) -> Nominee:
-    visible = queries.proposals_visible(request.user).values("pk")
+    visible = selectors.proposals_visible(request.user).values("pk")
     try:
         return Nominee.objects.select_related("proposal", "person", "unit", "award").get(
             pk=pk, proposal__in=visible

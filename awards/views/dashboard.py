@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from awards.models import Award, Proposal
-from awards.report_views import statistics_response
+from awards.catalogue.models import Award
+from awards.models import Proposal
 from awards.reports import charts, summary
+from awards.reports.campaigns import campaign_table
 from awards.reports.data import ReportData, load_report
 from awards.reports.forms import StatisticsForm
 from awards.reports.scope import (
@@ -28,8 +29,8 @@ from awards.reports.scope import (
     scope_for_user,
     sector_scope,
 )
+from awards.views.reports import statistics_response
 from campaigns.models import Registration
-from campaigns.reports import campaign_table
 from units.access import is_admin, restrict, user_roles
 from units.models import UnitRole
 

@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards import queries, services
+from awards import selectors, services
 from awards.forms import (
     AchievementForm,
     DossierForm,
@@ -21,8 +20,9 @@ from awards.forms import (
     ReasonForm,
 )
 from awards.models import DossierFile, Nominee
-from awards.workflows import PROPOSAL_WORKFLOW
+from awards.workflows import ACTION_LABELS, PROPOSAL_WORKFLOW
 from thidua.core.pagination import paginate
+from thidua.core.views import report
 from units.access import user_roles
 from units.models import Unit, UnitRole
 
@@ -40,29 +40,6 @@ TRANSITIONS = {
     "conclude": lambda p, by, comment: services.proposal_conclude(
         proposal=p, by=by, comment=comment
     ),
-}
-
-
-def report(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-ACTION_LABELS = {
-    "create": _lazy("Lập"),
-    "update": _lazy("Sửa"),
-    "nominee_add": _lazy("Thêm đề cử"),
-    "nominee_remove": _lazy("Bỏ đề cử"),
-    "nominee_update": _lazy("Sửa đề cử"),
-    "nominee_override": _lazy("Vẫn đề nghị"),
-    "nominee_withdraw": _lazy("Rút đề cử"),
-    "dossier_upload": _lazy("Tải lên tài liệu"),
-    "dossier_remove": _lazy("Xóa tài liệu"),
-    "registrations_add": _lazy("Thêm đề cử từ đăng ký thi đua"),
-    "agenda_add": _lazy("Đưa vào chương trình"),
-    "agenda_remove": _lazy("Rút khỏi chương trình"),
-    "ballot": _lazy("Ghi nhận phiếu"),
-    "public_notice": _lazy("Lấy ý kiến công khai"),
 }
 
 
@@ -96,7 +73,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     units = list(_own_units(request.user))
     direction = data.get("direction")
     unit = units[0] if units and direction else None
-    rows = queries.proposal_list(
+    rows = selectors.proposal_list(
         user=request.user,
         status=data.get("status") or None,
         year=data.get("year"),
@@ -126,7 +103,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> HttpResponse:
-    detail = queries.proposal_detail(user=request.user, pk=pk)
+    detail = selectors.proposal_detail(user=request.user, pk=pk)
     proposal = detail.proposal
     forms = forms or {}
     label_history(detail.history, PROPOSAL_WORKFLOW)
@@ -147,7 +124,7 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
 @require_POST
 @login_required
 def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = queries.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
     action = TRANSITIONS.get(request.POST.get("transition", ""))
     if action is None:
         messages.error(request, _("Thao tác không hợp lệ."))
@@ -168,7 +145,7 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposal_forward_up(request: HttpRequest, pk: int) -> HttpResponse:
     """The ministry's leader sends a State-level proposal up (to the Government …)."""
-    proposal = queries.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
     form = ForwardUpForm(request.POST, targets=services.forward_up_targets())
     try:
         if not form.is_valid():
@@ -194,9 +171,9 @@ def proposal_forward_up(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit the title, text and procedure of a draft or returned proposal."""
-    proposal = queries.proposal_get(user=request.user, pk=pk)
-    if request.method == "GET" and not queries.proposal_can_edit(proposal, request.user):
-        messages.error(request, queries.edit_refusal(proposal))
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    if request.method == "GET" and not selectors.proposal_can_edit(proposal, request.user):
+        messages.error(request, selectors.edit_refusal(proposal))
         return _back(pk)
     initial = {"title": proposal.title, "summary": proposal.summary}
     initial["simplified"] = proposal.simplified
@@ -215,7 +192,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = queries.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
     form = NomineeForm(request.POST, proposal=proposal)
     if form.is_valid():
         try:
@@ -234,7 +211,7 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _nominee(request: HttpRequest, pk: int) -> Nominee:
-    visible = queries.proposals_visible(request.user).values("pk")
+    visible = selectors.proposals_visible(request.user).values("pk")
     try:
         return Nominee.objects.select_related(
             "proposal__proposing_unit", "award", "person", "unit"
@@ -305,7 +282,7 @@ def nominee_override(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = queries.proposal_get(user=request.user, pk=pk)
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
     form = DossierForm(request.POST, request.FILES, proposal=proposal)
     if form.is_valid():
         try:
@@ -323,7 +300,7 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
     """Dossier files are not under a public URL: served here after the proposal's check."""
-    visible = queries.proposals_visible(request.user).values("pk")
+    visible = selectors.proposals_visible(request.user).values("pk")
     try:
         stored = DossierFile.objects.get(pk=pk, proposal__in=visible)
         handle = stored.file.open("rb")
@@ -338,7 +315,7 @@ def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def dossier_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove a file from the dossier of a draft or returned proposal."""
-    visible = queries.proposals_visible(request.user).values("pk")
+    visible = selectors.proposals_visible(request.user).values("pk")
     try:
         stored = DossierFile.objects.select_related("proposal").get(pk=pk, proposal__in=visible)
     except (DossierFile.DoesNotExist, ValueError):

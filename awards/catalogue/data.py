@@ -10,7 +10,7 @@ prerequisites become warnings (``blocking=False``).
 import datetime
 from dataclasses import dataclass, field
 
-from awards.models import Authority, Award, LegalDocument
+from awards.catalogue.models import Authority, Award, LegalDocument
 from units.models import Discipline, InitiativeLevel, QualityRating
 
 D = datetime.date

@@ -71,7 +71,7 @@ class Fonts:
     """Advance widths of the regular, bold and italic faces, in points per point of size."""
 
     def __init__(self, paths: dict[str, str]):
-        from fontTools.ttLib import TTFont
+        from fontTools.ttLib import TTFont  # noqa: PLC0415 - fontTools loads only when a report is laid out
 
         self.widths: dict[str, dict[str, float]] = {}
         self.fallback: dict[str, float] = {}

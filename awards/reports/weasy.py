@@ -39,7 +39,7 @@ def render(html: str, css: str) -> bytes:
     The cyclic garbage collector is paused during layout: WeasyPrint allocates millions
     of short-lived objects and the collector's passes cost about a fifth of the time.
     """
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
 
     enabled = gc.isenabled()
     gc.disable()

@@ -159,7 +159,7 @@ def document_rows(detail) -> list[dict]:
 @login_required
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision in the administrative layout, with its annex, through WeasyPrint."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
 
     detail = selectors.decision_detail(user=request.user, pk=pk)
     rows = document_rows(detail)

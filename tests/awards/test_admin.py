@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 
 from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument
+from awards.catalogue.resources import AwardResource
 from awards.catalogue.seed import seed_catalogue
 from awards.models import Conferment, Decision
+from awards.resources import ConfermentResource
 from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
 
 D = datetime.date
@@ -265,8 +267,6 @@ def test_award_catalogue_exports(admin_in, seeded):
 
 
 def _all_export_fields(model: str) -> dict:
-    from awards.catalogue.resources import AwardResource
-    from awards.resources import ConfermentResource
 
     resource = {"award": AwardResource, "conferment": ConfermentResource}[model]
     prefix = resource.__name__.lower()

@@ -1,6 +1,7 @@
 """Proposals: nominees with explained verdicts, the dossier, and the states up to appraisal."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404
@@ -354,7 +355,6 @@ def _count_queries(function) -> int:
 def test_detail_and_list_queries_do_not_grow_with_nominees(
     drafted, cast, wf_catalogue, sector, django_assert_num_queries
 ):
-    from django.contrib.auth import get_user_model
 
     User = get_user_model()
     pk = drafted.proposal.pk

@@ -18,6 +18,7 @@ from tests.factories import (
     AwardRuleFactory,
     CampaignFactory,
     PersonFactory,
+    ProposalFactory,
     RegistrationFactory,
 )
 from thidua.core import audit
@@ -144,7 +145,6 @@ def test_nothing_ticked_and_a_sent_proposal_are_refused(
 
 
 def test_a_proposal_of_another_province_is_404(login, cast, sector):
-    from tests.factories import ProposalFactory
 
     foreign = ProposalFactory(proposing_unit=sector.thads_lao_cai)
     assert login(cast.staff).get(_url(foreign)).status_code == 404

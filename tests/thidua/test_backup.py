@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from awards.models import Decision, DossierFile, Proposal
+from tests.factories import ProposalFactory
 from thidua.core import audit
 from units.models import Unit
 
@@ -94,8 +95,6 @@ def _workflow_traces(admin):
     """What the demo seed does not write: a dossier file, audit entries, an admin edit."""
     proposal = Proposal.objects.filter(status=Proposal.Status.DRAFT).first()
     if proposal is None:
-        from tests.factories import ProposalFactory
-
         proposal = ProposalFactory(proposing_unit=Unit.objects.order_by("path").first())
     DossierFile.objects.create(
         proposal=proposal,

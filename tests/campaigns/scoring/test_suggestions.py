@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from awards.models import Nominee, Proposal
 from awards.services import suggestions
 from campaigns.models import AwardSuggestion, Scorecard, ScoringRound
 from campaigns.scoring import rounds
@@ -49,7 +50,6 @@ def test_a_mid_year_round_proposes_nothing(grouping, leader_lao_cai):
 def test_the_grouping_leader_accepts_and_the_unit_makes_the_proposal(
     grouping, finalised, leader_lao_cai, leader_long_an
 ):
-    from awards.models import Nominee, Proposal
 
     suggestion = finalised[grouping.long_an]
     suggestions.suggestion_decide(actor=leader_lao_cai, suggestion=suggestion, name="accept")

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -134,18 +135,18 @@ class Command(BaseCommand):
         else:
             html = _plain_html(decision)
         prepared = time.perf_counter() - start
-        from awards.reports import weasy
+        from awards.reports import weasy  # noqa: PLC0415 - the child imports WeasyPrint after its timed set-up
 
         start = time.perf_counter()
         if mode == "real":
             pdf = weasy.render(html, printing.stylesheet())
         else:
-            from weasyprint import CSS, HTML
+            from weasyprint import CSS, HTML  # noqa: PLC0415 - the child imports WeasyPrint after its timed set-up
 
             pdf = HTML(string=html).write_pdf(stylesheets=[CSS(string=PLAIN_CSS)])
         layout = time.perf_counter() - start
         Path(out).write_bytes(pdf)
-        from pypdf import PdfReader
+        from pypdf import PdfReader  # noqa: PLC0415 - pypdf is a test extra, needed by the child only
 
         pages = len(PdfReader(out).pages)
         print(json.dumps({"prepare": prepared, "layout": layout, "pages": pages}))
@@ -181,8 +182,6 @@ def _plain_html(decision: Decision) -> str:
 
 
 def _bench_user():
-    from django.contrib.auth import get_user_model
-
     user, _created = get_user_model().objects.get_or_create(
         username=f"{PREFIX}-admin", defaults={"is_superuser": True, "is_active": False}
     )

@@ -30,6 +30,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -138,8 +139,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _usernames() -> set[str]:
-        from django.contrib.auth import get_user_model
-
         users = get_user_model().objects.filter(username__in=USERNAMES)
         return set(users.values_list("username", flat=True))
 
@@ -167,7 +166,7 @@ class Command(BaseCommand):
             with tempfile.TemporaryDirectory() as tmp:
                 yield database_url(str(Path(tmp) / "demo.sqlite3"))
             return
-        import psycopg
+        import psycopg  # noqa: PLC0415 - only on PostgreSQL; SQLite runs may lack the driver
 
         name = f"{connection.settings_dict['NAME']}_benchdemo"[:63]
         db = connection.settings_dict

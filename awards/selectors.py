@@ -1,18 +1,13 @@
 """Read-side queries of proposals, council sessions, decisions and award histories.
 
-Visibility: a proposal is seen by users whose scope (``units.access.scope_paths``)
-covers its proposing unit (that unit and its ancestors), and, once it has been
-forwarded, its authority's unit and the unit where it now sits — so a council outside
-the proposer's tree (a provincial People's Committee) sees what is addressed to it.
-A session is seen in the council unit's scope and by the council's members; a member
-sees only their own ballots, never how anybody else voted (tallies appear on nominees
-after the close). Decisions are seen in the scope of their issuing or handling unit.
+Visibility is each model's one rule (``Proposal.scope_q``, ``CouncilSession.scope_q``,
+``Decision.scope_lookup``), applied by ``units.access.restrict`` like everywhere else. A
+member of a council sees only their own ballots, never how anybody else voted (tallies
+appear on nominees after the close).
 Every function here costs a fixed number of queries, whatever the number of nominees.
 """
 
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.db.models import (
     Count,
@@ -59,14 +54,10 @@ from awards.workflows import (
 from campaigns.models import Registration
 from thidua.core import audit
 from thidua.core.text import search_key
-from units.access import has_role, scope_paths, user_roles
+from units.access import has_role, restrict, user_roles
 from units.models import Initiative, Person, Unit
 
 NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by")
-
-
-def _under(paths, *lookups: str) -> Q:
-    return reduce(or_, (Q(**{f"{lk}__startswith": p}) for p in paths for lk in lookups))
 
 
 def _get(queryset: QuerySet, pk):
@@ -77,18 +68,6 @@ def _get(queryset: QuerySet, pk):
 
 
 # --- Proposals ----------------------------------------------------------------------------
-
-
-def proposals_visible(user, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = Proposal.objects.all() if queryset is None else queryset
-    paths = scope_paths(user)
-    if paths is None:
-        return queryset
-    if not paths:
-        return queryset.none()
-    own = _under(paths, "proposing_unit__path")
-    addressed = _under(paths, "authority_unit__path", "current_unit__path")
-    return queryset.filter(own | (addressed & Q(forwarded_at__isnull=False)))
 
 
 def proposal_list(
@@ -106,7 +85,7 @@ def proposal_list(
     ``incoming=True`` what is addressed to it; ``status`` may also be "pending" (sent and
     not decided). ``search`` matches the title or the proposing unit, without diacritics.
     """
-    rows = proposals_visible(user).select_related(
+    rows = restrict(Proposal.objects.all(), user).select_related(
         "proposing_unit", "authority", "authority_unit", "current_unit"
     )
     if status == "pending":
@@ -129,7 +108,7 @@ def proposal_list(
 
 def proposal_get(*, user, pk) -> Proposal:
     """One visible proposal (404 otherwise), for services called by views."""
-    rows = proposals_visible(user).select_related(
+    rows = restrict(Proposal.objects.all(), user).select_related(
         "proposing_unit", "authority", "authority_unit", "current_unit", "created_by"
     )
     return _get(rows, pk)
@@ -246,19 +225,8 @@ def nominees_for_decision(*, unit: Unit | None, authority=None) -> QuerySet:
 # --- Council sessions -----------------------------------------------------------------------
 
 
-def sessions_visible(user, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = CouncilSession.objects.all() if queryset is None else queryset
-    paths = scope_paths(user)
-    if paths is None:
-        return queryset
-    member = Q(council__memberships__user=user, council__memberships__is_active=True)
-    if paths:
-        member |= _under(paths, "council__unit__path")
-    return queryset.filter(pk__in=CouncilSession.objects.filter(member).values("pk"))
-
-
 def council_session_list(*, user, council=None, status: str | None = None) -> QuerySet:
-    rows = sessions_visible(user).select_related("council__unit")
+    rows = restrict(CouncilSession.objects.all(), user).select_related("council__unit")
     if council is not None:
         rows = rows.filter(council=council)
     if status:
@@ -289,7 +257,7 @@ class SessionDetail:
 def council_session_detail(*, user, pk) -> SessionDetail:
     """A session with its agenda; the user's own ballots only; tallies are on the nominees
     once closed (``votes_agree`` …). Nobody reads another member's vote here."""
-    session = _get(sessions_visible(user).select_related("council__unit"), pk)
+    session = _get(restrict(CouncilSession.objects.all(), user).select_related("council__unit"), pk)
     items = list(
         session.items.select_related(
             "nominee__proposal__proposing_unit",
@@ -335,18 +303,10 @@ def council_session_detail(*, user, pk) -> SessionDetail:
 # --- Decisions ---------------------------------------------------------------------------
 
 
-def decisions_visible(user, queryset: QuerySet | None = None) -> QuerySet:
-    queryset = Decision.objects.all() if queryset is None else queryset
-    paths = scope_paths(user)
-    if paths is None:
-        return queryset
-    if not paths:
-        return queryset.none()
-    return queryset.filter(_under(paths, "issuing_unit__path", "handling_unit__path"))
-
-
 def decision_list(*, user, year: int | None = None, status: str | None = None) -> QuerySet:
-    rows = decisions_visible(user).select_related("authority", "issuing_unit", "handling_unit")
+    rows = restrict(Decision.objects.all(), user).select_related(
+        "authority", "issuing_unit", "handling_unit"
+    )
     if year:
         rows = rows.filter(year=year)
     if status:
@@ -375,7 +335,7 @@ class DecisionDetail:
 
 
 def decision_detail(*, user, pk) -> DecisionDetail:
-    rows = decisions_visible(user).select_related(
+    rows = restrict(Decision.objects.all(), user).select_related(
         "authority", "issuing_unit", "handling_unit", "amends", "revokes"
     )
     decision = _get(rows.prefetch_related("legal_bases"), pk)

@@ -39,7 +39,7 @@ UNSENT = Registration.EDITABLE_STATES
 
 
 def campaign_list(*, user, status: str = "", kind: str = "", query: str = "") -> QuerySet:
-    queryset = Campaign.objects.visible_to(user).select_related("launched_by")
+    queryset = restrict(Campaign.objects.all(), user).select_related("launched_by")
     if status:
         queryset = queryset.filter(status=status)
     if kind:
@@ -52,7 +52,7 @@ def campaign_list(*, user, status: str = "", kind: str = "", query: str = "") ->
 def campaign_get(*, user, pk) -> Campaign:
     """A campaign the user may see, with what its pages show; anything else is a 404."""
     queryset = (
-        Campaign.objects.visible_to(user)
+        restrict(Campaign.objects.all(), user)
         .select_related("launched_by")
         .prefetch_related("scope_units", "scope_clusters")
     )

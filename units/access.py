@@ -69,7 +69,7 @@ def scope_paths(user) -> list[str] | None:
         return cached
     roots = {unit.pk: unit.path for unit, _role in _roles(user)}
     # Follow predecessors transitively; the predecessor graph is small (restructurings).
-    frontier = set(Unit.objects.filter(_under(roots.values())).values_list("pk", flat=True))
+    frontier = set(Unit.objects.filter(under(roots.values())).values_list("pk", flat=True))
     seen = set(frontier)
     while frontier:
         older = dict(
@@ -87,34 +87,45 @@ def scope_paths(user) -> list[str] | None:
     return minimal
 
 
-def _under(paths, lookup: str = "path") -> Q:
+def under(paths, *lookups: str) -> Q:
+    """Rows whose ``lookups`` (unit paths; ``path`` by default) lie under one of ``paths``.
+
+    The one "under these units" builder: no paths matches nothing.
+    """
     paths = list(paths)
     if not paths:
         return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in paths))
+    lookups = lookups or ("path",)
+    return reduce(or_, (Q(**{f"{lk}__startswith": p}) for p in paths for lk in lookups))
 
 
 def restrict(queryset: QuerySet, user) -> QuerySet:
-    """Filter ``queryset`` to the rows ``user`` may see, by the model's ``scope_lookup``.
+    """The rows of ``queryset`` that ``user`` may see: the one entry point of every list,
+    count, dashboard, export, report, admin list and API.
 
-    ``scope_lookup`` is a path lookup, or a tuple of them when a row has several owners
-    (a decision is seen by its handling unit as well as by the body that issued it).
+    Each model declares its rule once: ``scope_lookup`` (the path of the unit that owns a
+    row, or a tuple of them when a row has several owners, as a decision seen by its
+    handling unit and by the body that issued it) or, when ownership is more than a path,
+    ``scope_q(paths, user)`` (a forwarded proposal is also seen where it is addressed).
     """
     paths = scope_paths(user)
     if paths is None:
         return queryset
-    return within(queryset, paths)
+    return within(queryset, paths, user=user)
 
 
-def within(queryset: QuerySet, paths: list[str]) -> QuerySet:
-    """The rows of ``queryset`` whose owner (``scope_lookup``) lies under one of ``paths``."""
-    lookups = queryset.model.scope_lookup
+def within(queryset: QuerySet, paths: list[str], *, user=None) -> QuerySet:
+    """The rows of ``queryset`` that belong under ``paths`` by their model's rule (``user``,
+    when given, is for rules that also name people, such as a council's members)."""
+    model = queryset.model
+    rule = getattr(model, "scope_q", None)
+    lookups = getattr(model, "scope_lookup", ())
     lookups = (lookups,) if isinstance(lookups, str) else tuple(lookups)
-    condition = reduce(or_, (_under(paths, lookup) for lookup in lookups))
-    if any("__" in lk and _crosses_many(queryset.model, lk) for lk in lookups):
-        return queryset.filter(
-            pk__in=queryset.model._default_manager.filter(condition).values("pk")
-        )
+    condition = rule(paths, user) if rule else under(paths, *lookups)
+    if getattr(model, "scope_crosses_many", False) or any(
+        "__" in lk and _crosses_many(model, lk) for lk in lookups
+    ):
+        return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
     return queryset.filter(condition)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue.models import Authority, Award
 from campaigns.models import AwardSuggestion
 from thidua.core.text import search_key
+from units.access import under
 from units.models import Person, Unit
 
 
@@ -98,6 +99,15 @@ class Proposal(models.Model):
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
 
     scope_lookup = "proposing_unit__path"
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """Who sees a proposal: the proposing unit's scope, and, once forwarded, its
+        authority's unit and the unit where it now sits (a council outside the proposer's
+        tree sees what is addressed to it)."""
+        own = under(paths, "proposing_unit__path")
+        addressed = under(paths, "authority_unit__path", "current_unit__path")
+        return own | (addressed & Q(forwarded_at__isnull=False))
 
     class Meta:
         verbose_name = _("đề nghị khen thưởng")

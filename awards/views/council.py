@@ -15,12 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 from awards import selectors, services
 from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.forms import SessionVoteForm
-from awards.models import CouncilSession, Nominee
+from awards.models import CouncilSession, Nominee, Proposal
 from awards.views.proposals import label_history
 from awards.workflows import SESSION_WORKFLOW, councils_run_by
 from thidua.core import audit
 from thidua.core.pagination import paginate
 from thidua.core.views import report
+from units.access import restrict
 
 
 def _back(pk) -> HttpResponse:
@@ -29,7 +30,11 @@ def _back(pk) -> HttpResponse:
 
 def _session(request: HttpRequest, pk: int):
     try:
-        return selectors.sessions_visible(request.user).select_related("council__unit").get(pk=pk)
+        return (
+            restrict(CouncilSession.objects.all(), request.user)
+            .select_related("council__unit")
+            .get(pk=pk)
+        )
     except (CouncilSession.DoesNotExist, ValueError):
         raise Http404 from None
 
@@ -241,7 +246,7 @@ def public_notice_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_nominee(request: HttpRequest, pk: int) -> Nominee:
-    visible = selectors.proposals_visible(request.user).values("pk")
+    visible = restrict(Proposal.objects.all(), request.user).values("pk")
     try:
         return Nominee.objects.select_related("proposal", "person", "unit", "award").get(
             pk=pk, proposal__in=visible

@@ -1,13 +1,13 @@
 """Read views that need both awards and campaigns: the leaders' dashboard and table 0601.N.
 
-They live in the project package because ``awards`` must not import ``campaigns``.
-The dashboard shows, for a year and a scope the user leads (the sector for admins): awards
-by form and by unit, registrations against conferments per award, proposals waiting at
-each step, and the ten-year trend; in a fixed number of queries.
+They live in awards, which may read campaigns (docs/architecture.md). The dashboard shows,
+for a year and a scope the user leads (the sector for admins): awards by form and by unit,
+registrations against conferments per award, proposals waiting at each step, and the
+ten-year trend; in a fixed number of queries.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +31,7 @@ from awards.reports.scope import (
 )
 from awards.views.reports import statistics_response
 from campaigns.models import Registration
-from units.access import is_admin, restrict, user_roles
+from units.access import is_admin, restrict, user_roles, within
 from units.models import UnitRole
 
 
@@ -62,7 +62,7 @@ def registrations_vs_conferments(data: ReportData, user, year: int) -> list[dict
         year=year, status__in=Registration.SENT_STATES
     )
     if data.scope.kind == Scope.UNIT:
-        registrations = registrations.filter(unit__path__startswith=data.scope.path)
+        registrations = within(registrations, [data.scope.path])
     registered = dict(registrations.values_list("award_id").annotate(n=Count("id")).order_by())
     rows, subjects = [], dict(Award.Subject.choices)
     for award_id in sorted(
@@ -84,10 +84,8 @@ def proposals_waiting(data: ReportData, user) -> list[tuple[str, int]]:
     """Proposals not yet decided, per step of the workflow, in the scope."""
     proposals = restrict(Proposal.objects.all(), user).exclude(status=Proposal.Status.DECIDED)
     if data.scope.kind == Scope.UNIT:
-        proposals = proposals.filter(
-            Q(proposing_unit__path__startswith=data.scope.path)
-            | Q(current_unit__path__startswith=data.scope.path)
-        )
+        # The scope's unit sees a proposal by the same rule as its leader does everywhere.
+        proposals = within(proposals, [data.scope.path])
     counts = dict(proposals.values_list("status").annotate(n=Count("id")).order_by())
     return [
         (label, counts.get(value, 0))

@@ -19,11 +19,11 @@ from awards.forms import (
     ProposalFilterForm,
     ReasonForm,
 )
-from awards.models import DossierFile, Nominee
+from awards.models import DossierFile, Nominee, Proposal
 from awards.workflows import ACTION_LABELS, PROPOSAL_WORKFLOW
 from thidua.core.pagination import paginate
 from thidua.core.views import report
-from units.access import user_roles
+from units.access import restrict, user_roles
 from units.models import Unit, UnitRole
 
 # Transitions a button may ask for, and the service that runs each.
@@ -211,7 +211,7 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _nominee(request: HttpRequest, pk: int) -> Nominee:
-    visible = selectors.proposals_visible(request.user).values("pk")
+    visible = restrict(Proposal.objects.all(), request.user).values("pk")
     try:
         return Nominee.objects.select_related(
             "proposal__proposing_unit", "award", "person", "unit"
@@ -300,7 +300,7 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
     """Dossier files are not under a public URL: served here after the proposal's check."""
-    visible = selectors.proposals_visible(request.user).values("pk")
+    visible = restrict(Proposal.objects.all(), request.user).values("pk")
     try:
         stored = DossierFile.objects.get(pk=pk, proposal__in=visible)
         handle = stored.file.open("rb")
@@ -315,7 +315,7 @@ def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def dossier_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove a file from the dossier of a draft or returned proposal."""
-    visible = selectors.proposals_visible(request.user).values("pk")
+    visible = restrict(Proposal.objects.all(), request.user).values("pk")
     try:
         stored = DossierFile.objects.select_related("proposal").get(pk=pk, proposal__in=visible)
     except (DossierFile.DoesNotExist, ValueError):

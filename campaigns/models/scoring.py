@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Award
 from campaigns.models.campaigns import Campaign, CampaignTarget
+from units.access import under
 from units.models import AgencyType, Cluster, Unit
 
 SCORE = {"max_digits": 7, "decimal_places": 2}
@@ -86,6 +87,13 @@ class ScoreSheet(models.Model):
     published_at = models.DateTimeField(_("ngày ban hành"), null=True, blank=True)
 
     scope_lookup = "cluster__memberships__unit__path"
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """A grouping's sheet is seen like its rounds, a sector-wide one by everybody;
+        drafts by admins only."""
+        seen = Q(cluster__isnull=True) | under(paths, "cluster__memberships__unit__path")
+        return seen & ~Q(status=ScoreSheet.Status.DRAFT)
 
     class Meta:
         verbose_name = _("bảng chấm điểm")
@@ -350,6 +358,15 @@ class ScoringRound(models.Model):
     finalised_at = models.DateTimeField(_("ngày chốt"), null=True, blank=True)
 
     scope_lookup = "cluster__memberships__unit__path"
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """A round is seen by its grouping's members (and the units above them) and by the
+        panel an admin named for it."""
+        condition = under(paths, "cluster__memberships__unit__path")
+        if user is not None and user.is_authenticated:
+            condition |= Q(panel=user.pk)
+        return condition
 
     class Meta:
         verbose_name = _("đợt chấm điểm")

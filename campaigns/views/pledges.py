@@ -21,7 +21,7 @@ from campaigns.views.common import filters, forbidden
 from thidua.core.forms import YearForm
 from thidua.core.pagination import paginate
 from thidua.core.views import report
-from units.access import is_admin
+from units.access import is_admin, restrict
 from units.models import Cluster
 
 NOT_LEADER = gettext_lazy(
@@ -62,7 +62,7 @@ def _form(request, pledge: Pledge | None):
         request.POST or None,
         initial=initial,
         clusters=_led_clusters(request.user),
-        campaigns=Campaign.objects.visible_to(request.user).order_by("-start_date", "name"),
+        campaigns=restrict(Campaign.objects.all(), request.user).order_by("-start_date", "name"),
         editing=pledge is not None,
     )
 

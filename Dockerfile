@@ -8,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # WeasyPrint (PDF reports) needs Pango and HarfBuzz; documents are set in Tinos (fonts-croscore):
-# Times-metric, with every Vietnamese glyph. The same list is in thidua/systemdeps.py.
+# Times-metric, with every Vietnamese glyph. The same list is in thidua/core/systemdeps.py.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-croscore \

@@ -11,7 +11,7 @@ def main():
         # A bare developer checkout: development settings on SQLite. Deployments set
         # SECRET_KEY (compose requires it), so they never reach this default.
         os.environ["DEBUG"] = "1"
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 - after DEBUG is chosen, as in Django's template
 
     execute_from_command_line(sys.argv)
 

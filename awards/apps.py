@@ -7,10 +7,14 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Khen thưởng")
 
     def ready(self):
-        from awards.models import CouncilSession, Decision, Proposal
-        from awards.views_proposals import ACTION_LABELS
-        from awards.workflows import DECISION_WORKFLOW, PROPOSAL_WORKFLOW, SESSION_WORKFLOW
-        from thidua import audit
+        from awards.models import CouncilSession, Decision, Proposal  # noqa: PLC0415 - models load once the app registry is ready
+        from awards.workflows import (  # noqa: PLC0415 - models load once the app registry is ready
+            ACTION_LABELS,
+            DECISION_WORKFLOW,
+            PROPOSAL_WORKFLOW,
+            SESSION_WORKFLOW,
+        )
+        from thidua.core import audit  # noqa: PLC0415 - models load once the app registry is ready
 
         audit.describe(Proposal, workflow=PROPOSAL_WORKFLOW, actions=ACTION_LABELS)
         audit.describe(CouncilSession, workflow=SESSION_WORKFLOW, actions=ACTION_LABELS)

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Authority, Award, Ballot, DossierFile, LegalDocument, Proposal
+from awards.catalogue.models import Authority, Award, LegalDocument
+from awards.models import Ballot, DossierFile, Proposal
 from units.models import AgencyType, Person, Unit
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]

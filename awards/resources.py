@@ -1,42 +1,10 @@
-"""Spreadsheet import/export (django-import-export) of the catalogue and the award records."""
+"""Spreadsheet export (django-import-export) of the award records."""
 
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
-from import_export.widgets import DateWidget, ForeignKeyWidget
+from import_export.widgets import DateWidget
 
-from awards.models import Authority, Award, Conferment
-
-
-class AwardResource(resources.ModelResource):
-    """Catalogue entries keyed by ``code``; the authority is given by its code."""
-
-    authority = fields.Field(
-        attribute="authority",
-        column_name="authority",
-        widget=ForeignKeyWidget(Authority, field="code"),
-    )
-
-    class Meta:
-        model = Award
-        import_id_fields = ("code",)
-        fields = (
-            "code",
-            "name",
-            "short_name",
-            "form_name",
-            "kind",
-            "subject",
-            "authority",
-            "reward_type",
-            "order",
-            "is_active",
-        )
-        export_order = fields
-        skip_unchanged = True
-        report_skipped = False
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("authority")
+from awards.models import Conferment
 
 
 class ConfermentResource(resources.ModelResource):

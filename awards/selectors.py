@@ -1,130 +1,475 @@
-"""Read-side queries of the award catalogue and the legal registry.
+"""Read-side queries of proposals, council sessions, decisions and award histories.
 
-The catalogue is the same for every signed-in user (it is law, not unit data), so these
-selectors take no user and apply no unit scoping.
+Visibility is each model's one rule (``Proposal.scope_q``, ``CouncilSession.scope_q``,
+``Decision.scope_lookup``), applied by ``units.access.restrict`` like everywhere else. A
+member of a council sees only their own ballots, never how anybody else voted (tallies
+appear on nominees after the close).
+Every function here costs a fixed number of queries, whatever the number of nominees.
 """
 
-import datetime
 from dataclasses import dataclass, field
-from itertools import groupby
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
-from django.shortcuts import get_object_or_404
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from awards.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
+from awards.catalogue.models import Authority
+from awards.catalogue.selectors import rule_on, rules_by_award
+from awards.eligibility import next_steps
+from awards.models import (
+    AgendaItem,
+    Ballot,
+    Conferment,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    DossierFile,
+    Nominee,
+    Notification,
+    Proposal,
+    PublicNotice,
+)
+from awards.workflows import (
+    DECISION_WORKFLOW,
+    LEADER,
+    PROPOSAL_AUTOMATIC,
+    PROPOSAL_WORKFLOW,
+    RUNNERS,
+    SESSION_WORKFLOW,
+    STAFF,
+    missing_documents,
+    notice_refusal,
+)
+from campaigns.models import Registration
+from thidua.core import audit
+from thidua.core.text import search_key
+from units.access import has_role, restrict, user_roles
+from units.models import Initiative, Person, Unit
 
-KIND_ORDER = [Award.Kind.TITLE, Award.Kind.REWARD]
-SUBJECT_ORDER = [Award.Subject.INDIVIDUAL, Award.Subject.COLLECTIVE, Award.Subject.HOUSEHOLD]
+NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by")
+
+
+def _get(queryset: QuerySet, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- Proposals ----------------------------------------------------------------------------
+
+
+def proposal_list(
+    *,
+    user,
+    status: str | None = None,
+    year: int | None = None,
+    unit: Unit | None = None,
+    incoming: bool | None = None,
+    search: str = "",
+) -> QuerySet:
+    """Visible proposals, newest first, with ``nominee_count`` and ``file_count``.
+
+    ``unit`` with ``incoming=False`` lists what it proposed (its subtree), with
+    ``incoming=True`` what is addressed to it; ``status`` may also be "pending" (sent and
+    not decided). ``search`` matches the title or the proposing unit, without diacritics.
+    """
+    rows = restrict(Proposal.objects.all(), user).select_related(
+        "proposing_unit", "authority", "authority_unit", "current_unit"
+    )
+    if status == "pending":
+        rows = rows.filter(status__in=Proposal.PENDING_STATES)
+    elif status:
+        rows = rows.filter(status=status)
+    if year:
+        rows = rows.filter(year=year)
+    if unit is not None and incoming:
+        rows = rows.filter(authority_unit=unit, forwarded_at__isnull=False)
+    elif unit is not None:
+        rows = rows.filter(proposing_unit__path__startswith=unit.path)
+    key = search_key(search)
+    if key:
+        rows = rows.filter(search_key__contains=key)
+    return rows.annotate(
+        nominee_count=Count("nominees", distinct=True), file_count=Count("files", distinct=True)
+    ).order_by("-year", "-created_at", "-pk")
+
+
+def proposal_get(*, user, pk) -> Proposal:
+    """One visible proposal (404 otherwise), for services called by views."""
+    rows = restrict(Proposal.objects.all(), user).select_related(
+        "proposing_unit", "authority", "authority_unit", "current_unit", "created_by"
+    )
+    return _get(rows, pk)
+
+
+def proposal_can_edit(proposal: Proposal, user) -> bool:
+    return proposal.is_editable and has_role(user, proposal.proposing_unit, STAFF, LEADER)
+
+
+def edit_refusal(proposal: Proposal) -> str:
+    """Why the edit page is not offered: the state, else the role."""
+    if not proposal.is_editable:
+        return _(
+            "Đề nghị đang ở trạng thái “%(state)s”: không thể sửa. Chỉ sửa được khi đề nghị "
+            "là nháp hoặc bị trả lại."
+        ) % {"state": proposal.get_status_display()}
+    return _("Bạn không có quyền sửa đề nghị này.")
 
 
 @dataclass
-class KindGroup:
-    kind: str
-    label: str
-    subjects: list[tuple[str, list[Award]]] = field(default_factory=list)
+class ProposalDetail:
+    proposal: Proposal
+    nominees: list[Nominee]
+    files: list[DossierFile]
+    missing: list[str]
+    transitions: list  # thidua.core.workflow.Transition the user may try now
+    history: list
+    can_edit: bool
+    can_override: bool
+    files_by_nominee: dict[int, list[DossierFile]] = field(default_factory=dict)
+
+    @property
+    def general_files(self) -> list[DossierFile]:
+        return [f for f in self.files if f.nominee_id is None]
+
+    @property
+    def blocked(self) -> list[Nominee]:
+        return [n for n in self.nominees if n.is_blocked and n.result != Nominee.Result.WITHDRAWN]
+
+    @property
+    def needing_override(self) -> list[Nominee]:
+        return [n for n in self.nominees if n.needs_override]
 
 
-@dataclass
-class AuthorityGroup:
-    authority: Authority
-    kinds: list[KindGroup] = field(default_factory=list)
-
-
-def legal_bases_prefetch() -> Prefetch:
-    """A rule's legal bases in the order a decision cites them: law, decree, circular."""
-    rank = Case(
-        *(When(kind=kind, then=Value(i)) for i, kind in enumerate(LegalDocument.Kind.values)),
-        default=Value(len(LegalDocument.Kind.values)),
-    )
-    return Prefetch("legal_bases", queryset=LegalDocument.objects.order_by(rank, "issued_on"))
-
-
-def rules_in_force_on(day: datetime.date) -> QuerySet:
-    return AwardRule.objects.filter(
-        Q(effective_to__isnull=True) | Q(effective_to__gte=day), effective_from__lte=day
-    )
-
-
-def award_catalogue(*, day: datetime.date) -> list[AuthorityGroup]:
-    """Active awards grouped by authority, then kind, then subject.
-
-    Each award carries ``rule``: the version in force on ``day`` (or None), with its legal
-    bases prefetched. Four queries whatever the size of the catalogue.
-    """
-    awards = (
-        Award.objects.filter(is_active=True)
-        .select_related("authority")
-        .prefetch_related(
+def proposal_detail(*, user, pk) -> ProposalDetail:
+    """A proposal with its nominees (verdict snapshots, notices, conferments), files, what
+    the dossier lacks, the transitions the user may try and the audit history."""
+    proposal = proposal_get(user=user, pk=pk)
+    nominees = list(
+        proposal.nominees.select_related(*NOMINEE_RELATED).prefetch_related(
+            Prefetch("notices", queryset=PublicNotice.objects.order_by("-start")),
             Prefetch(
-                "rules",
-                queryset=rules_in_force_on(day)
-                .prefetch_related(legal_bases_prefetch())
-                .order_by("-effective_from"),
-                to_attr="rules_in_force",
-            )
-        )
-    )
-    for award in awards:
-        award.rule = award.rules_in_force[0] if award.rules_in_force else None
-    ordered = sorted(
-        awards,
-        key=lambda a: (
-            a.authority.order,
-            a.authority.name,
-            KIND_ORDER.index(a.kind),
-            SUBJECT_ORDER.index(a.subject),
-            a.order,
-            a.name,
-        ),
-    )
-    subject_labels = dict(Award.Subject.choices)
-    groups = []
-    for authority, by_authority in groupby(ordered, key=lambda a: a.authority):
-        group = AuthorityGroup(authority)
-        for kind, by_kind in groupby(by_authority, key=lambda a: a.kind):
-            kind_group = KindGroup(kind, Award.Kind(kind).label)
-            for subject, by_subject in groupby(by_kind, key=lambda a: a.subject):
-                kind_group.subjects.append((subject_labels[subject], list(by_subject)))
-            group.kinds.append(kind_group)
-        groups.append(group)
-    return groups
-
-
-def award_with_rules(*, pk: int, day: datetime.date) -> Award:
-    """One award with all its rule versions, newest first; 404 if unknown.
-
-    Each version carries ``in_force`` (on ``day``) and its legal bases, prerequisites and
-    referenced awards, so the page runs a fixed number of queries.
-    """
-    rules = (
-        AwardRule.objects.select_related("quota_base", "member_award", "min_members_with_award")
-        .prefetch_related(
-            legal_bases_prefetch(),
-            Prefetch(
-                "prerequisites",
-                queryset=RulePrerequisite.objects.select_related("required_award").order_by("pk"),
+                "conferments",
+                queryset=Conferment.objects.select_related("decision").order_by("pk"),
             ),
         )
-        .order_by("-effective_from")
     )
-    award = get_object_or_404(
-        Award.objects.select_related("authority").prefetch_related(
-            Prefetch("rules", queryset=rules, to_attr="versions")
-        ),
-        pk=pk,
+    files = list(proposal.files.select_related("uploaded_by").order_by("kind", "uploaded_at"))
+    by_nominee: dict[int, list[DossierFile]] = {}
+    for dossier_file in files:
+        if dossier_file.nominee_id:
+            by_nominee.setdefault(dossier_file.nominee_id, []).append(dossier_file)
+    active = [n for n in nominees if n.result != Nominee.Result.WITHDRAWN]
+    at_proposer = proposal.status in Proposal.AT_PROPOSER_STATES
+    return ProposalDetail(
+        proposal=proposal,
+        nominees=nominees,
+        files=files,
+        files_by_nominee=by_nominee,
+        missing=missing_documents(proposal, active, files) if at_proposer else [],
+        transitions=[
+            t
+            for t in PROPOSAL_WORKFLOW.available(proposal, user)
+            if t.name not in PROPOSAL_AUTOMATIC
+            and (t.name != "forward_up" or proposal.authority.level == Authority.Level.STATE)
+        ],
+        history=list(audit.history(proposal)),
+        can_edit=proposal_can_edit(proposal, user),
+        can_override=at_proposer and has_role(user, proposal.proposing_unit, LEADER),
     )
-    for rule in award.versions:
-        rule.in_force = rule.effective_from <= day and (
-            rule.effective_to is None or day <= rule.effective_to
-        )
-    return award
 
 
-def legal_document_list() -> QuerySet:
-    """The legal registry, newest first, with successors, predecessors and rule counts."""
+def nominees_for_agenda(*, session: CouncilSession) -> QuerySet:
+    """Pending nominees of appraised proposals addressed to the session's council unit
+    that are not on another unclosed session (the agenda picker)."""
+    busy = AgendaItem.objects.exclude(session__status=CouncilSession.Status.CLOSED).values(
+        "nominee_id"
+    )
     return (
-        LegalDocument.objects.select_related("replaced_by")
-        .prefetch_related(Prefetch("replaces", queryset=LegalDocument.objects.order_by("number")))
-        .annotate(rule_count=Count("rules"))
-        .order_by("-effective_from", "number")
+        Nominee.objects.filter(
+            proposal__authority_unit_id=session.council.unit_id,
+            proposal__status__in=(Proposal.Status.APPRAISED, Proposal.Status.ON_AGENDA),
+            result=Nominee.Result.PENDING,
+        )
+        .exclude(pk__in=busy)
+        .select_related("proposal__proposing_unit", "award", "person", "unit")
+        .order_by("proposal__proposing_unit__path", "award__order", "pk")
+    )
+
+
+def nominees_for_decision(*, unit: Unit | None, authority=None) -> QuerySet:
+    """Nominees passed by the council of ``unit`` (of any unit: None, for admins) and not
+    conferred yet (decision form)."""
+    rows = Nominee.objects.filter(result=Nominee.Result.PASSED)
+    if unit is not None:
+        rows = rows.filter(proposal__authority_unit=unit)
+    if authority is not None:
+        rows = rows.filter(award__authority=authority)
+    return rows.select_related("proposal__proposing_unit", "award", "person", "unit").order_by(
+        "award__order", "proposal__proposing_unit__path", "pk"
+    )
+
+
+# --- Council sessions -----------------------------------------------------------------------
+
+
+def council_session_list(*, user, council=None, status: str | None = None) -> QuerySet:
+    rows = restrict(CouncilSession.objects.all(), user).select_related("council__unit")
+    if council is not None:
+        rows = rows.filter(council=council)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.annotate(item_count=Count("items")).order_by("-date", "-pk")
+
+
+@dataclass
+class SessionDetail:
+    session: CouncilSession
+    items: list[AgendaItem]
+    members: list[CouncilMember]
+    membership: CouncilMember | None  # the user's own seat, if any
+    my_ballots: dict[int, Ballot]  # nominee pk -> the user's own ballot
+    ballot_counts: dict[int, int]  # nominee pk -> ballots cast (not how), for the secretariat
+    voters: dict[int, set[int]]  # nominee pk -> user pks who voted (not how), secretariat only
+    not_yet: dict[int, str]  # nominee pk -> why it cannot be voted on yet (public notice)
+    transitions: list
+    can_manage: bool
+
+    @property
+    def can_vote(self) -> bool:
+        return self.session.status == CouncilSession.Status.OPEN and bool(
+            self.membership and self.membership.is_active
+        )
+
+
+def council_session_detail(*, user, pk) -> SessionDetail:
+    """A session with its agenda; the user's own ballots only; tallies are on the nominees
+    once closed (``votes_agree`` …). Nobody reads another member's vote here."""
+    session = _get(restrict(CouncilSession.objects.all(), user).select_related("council__unit"), pk)
+    items = list(
+        session.items.select_related(
+            "nominee__proposal__proposing_unit",
+            "nominee__award",
+            "nominee__person",
+            "nominee__unit",
+        ).prefetch_related("nominee__notices")
+    )
+    members = list(session.council.memberships.select_related("user").order_by("role", "pk"))
+    membership = next((m for m in members if m.user_id == user.pk), None)
+    mine = {b.nominee_id: b for b in session.ballots.filter(member=user)} if membership else {}
+    can_manage = has_role(user, session.council.unit, STAFF, LEADER) or (
+        membership is not None and membership.is_active and membership.role in RUNNERS
+    )
+    counts, voters = {}, {}
+    if can_manage:
+        for nominee_id, member_id in session.ballots.values_list("nominee_id", "member_id"):
+            counts[nominee_id] = counts.get(nominee_id, 0) + 1
+            voters.setdefault(nominee_id, set()).add(member_id)
+    nominees = [item.nominee for item in items]
+    rules = rules_by_award(n.award_id for n in nominees)
+    today = timezone.localdate()
+    not_yet = {}
+    for nominee in nominees:
+        rule = rule_on(rules, nominee.award_id, nominee.proposal.reference_date)
+        reason = notice_refusal(nominee, rule, list(nominee.notices.all()), today)
+        if reason:
+            not_yet[nominee.pk] = reason
+    return SessionDetail(
+        session=session,
+        items=items,
+        members=members,
+        membership=membership,
+        my_ballots=mine,
+        ballot_counts=counts,
+        voters=voters,
+        not_yet=not_yet,
+        transitions=SESSION_WORKFLOW.available(session, user),
+        can_manage=can_manage,
+    )
+
+
+# --- Decisions ---------------------------------------------------------------------------
+
+
+def decision_list(*, user, year: int | None = None, status: str | None = None) -> QuerySet:
+    rows = restrict(Decision.objects.all(), user).select_related(
+        "authority", "issuing_unit", "handling_unit"
+    )
+    if year:
+        rows = rows.filter(year=year)
+    if status:
+        rows = rows.filter(status=status)
+    # A correlated count, evaluated for the page's rows only: a JOIN + GROUP BY would count
+    # the conferments of every decision (and the paginator's COUNT would group them too).
+    count = (
+        Conferment.objects.filter(decision=OuterRef("pk"))
+        .order_by()
+        .values("decision")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return rows.annotate(
+        conferment_count=Coalesce(Subquery(count, output_field=IntegerField()), 0)
+    ).order_by("-signed_on", "-pk")
+
+
+@dataclass
+class DecisionDetail:
+    decision: Decision
+    conferments: list[Conferment]
+    recipients: list[Nominee]  # for a draft: who it will confer
+    corrections: list[Decision]  # later decisions amending or revoking it
+    transitions: list
+
+
+def decision_detail(*, user, pk) -> DecisionDetail:
+    rows = restrict(Decision.objects.all(), user).select_related(
+        "authority", "issuing_unit", "handling_unit", "amends", "revokes"
+    )
+    decision = _get(rows.prefetch_related("legal_bases"), pk)
+    conferments = list(
+        decision.conferments.select_related("award", "person", "unit", "revoked_by")
+        .prefetch_related(*RELIED_ON)
+        .order_by("award__order", "person__search_key", "unit__name", "pk")
+    )
+    recipients = (
+        list(
+            decision.recipients.select_related(
+                "proposal__proposing_unit", "award", "person", "unit"
+            )
+        )
+        if decision.status == Decision.Status.DRAFT
+        else []
+    )
+    corrections = list(
+        Decision.objects.filter(Q(amends=decision) | Q(revokes=decision)).order_by("signed_on")
+    )
+    return DecisionDetail(
+        decision=decision,
+        conferments=conferments,
+        recipients=recipients,
+        corrections=corrections,
+        transitions=DECISION_WORKFLOW.available(decision, user),
+    )
+
+
+# --- Award histories --------------------------------------------------------------------
+
+
+# What each award relied on (one achievement, one reward), two queries per page.
+RELIED_ON = (
+    Prefetch(
+        "relied_on",
+        queryset=Conferment.objects.select_related("award", "decision").order_by("year", "pk"),
+    ),
+    Prefetch("relied_on_initiatives", queryset=Initiative.objects.order_by("year", "pk")),
+)
+
+
+@dataclass
+class PersonHistory:
+    conferments: list[Conferment]  # newest first, revoked ones included (``is_void``)
+    pending: list[Nominee]  # proposals under way for the person
+    next_steps: list[str]
+
+
+def person_award_history(*, person: Person, year: int | None = None) -> PersonHistory:
+    """Everything a person was awarded, with decisions (revoked ones marked, with the
+    decision that revoked them), what is proposed now, and what is within reach in
+    ``year`` (default: this year). The caller has checked the person is visible."""
+    conferments = list(
+        person.conferments.select_related("decision__authority", "award", "unit", "revoked_by")
+        .prefetch_related(*RELIED_ON)
+        .order_by("-year", "-decision__signed_on", "award__order", "pk")
+    )
+    pending = list(
+        person.nominations.filter(
+            result__in=(Nominee.Result.PENDING, Nominee.Result.PASSED),
+        )
+        .exclude(proposal__status=Proposal.Status.DECIDED)
+        .select_related("award", "proposal__authority")
+        .order_by("-proposal__year", "pk")
+    )
+    year = year or timezone.localdate().year
+    return PersonHistory(
+        conferments=conferments, pending=pending, next_steps=next_steps(person=person, year=year)
+    )
+
+
+@dataclass
+class UnitHistory:
+    collective: QuerySet  # the unit's own awards
+    individual: QuerySet  # awards of people while they worked there
+    pending: QuerySet  # collective nominations under way
+
+
+def unit_award_history(*, unit: Unit, include_subunits: bool = False) -> UnitHistory:
+    """Querysets (paginate them) of a unit's collective and individual awards."""
+    where = Q(unit__path__startswith=unit.path) if include_subunits else Q(unit=unit)
+    rows = (
+        Conferment.objects.filter(where)
+        .select_related("decision__authority", "award", "unit", "person", "revoked_by")
+        .prefetch_related(*RELIED_ON)
+    )
+    order = ("-year", "-decision__signed_on", "award__order", "pk")
+    pending = (
+        Nominee.objects.filter(where, person__isnull=True)
+        .filter(result__in=(Nominee.Result.PENDING, Nominee.Result.PASSED))
+        .exclude(proposal__status=Proposal.Status.DECIDED)
+        .select_related("award", "unit", "proposal__authority")
+    )
+    return UnitHistory(
+        collective=rows.filter(person__isnull=True).order_by(*order),
+        individual=rows.filter(person__isnull=False).order_by(*order),
+        pending=pending.order_by("-proposal__year", "pk"),
+    )
+
+
+# --- Notifications ---------------------------------------------------------------------
+
+
+def notification_list(*, user, unread_only: bool = False) -> QuerySet:
+    """Notifications of the units where the user holds a role (not their whole subtree)."""
+    units = {unit.pk for unit, _role in user_roles(user)}
+    rows = Notification.objects.filter(unit_id__in=units).select_related("unit", "proposal")
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    return rows.order_by("-created_at", "-pk")
+
+
+# --- Registrations → award proposals -------------------------------------------------------
+
+
+def registrations_for_proposal(proposal) -> QuerySet:
+    """Accepted registrations a draft proposal can take as nominees: same year, from the
+    proposing unit's subtree, for an active award of the proposal's authority, and not
+    already in it (same award and subject). The caller has checked the proposal is visible.
+    """
+    in_proposal = Nominee.objects.filter(proposal=proposal, award_id=OuterRef("award_id"))
+    person_in = in_proposal.filter(person_id=OuterRef("person_id"))
+    unit_in = in_proposal.filter(person__isnull=True, unit_id=OuterRef("unit_id"))
+    return (
+        Registration.objects.filter(
+            status=Registration.Status.ACCEPTED,
+            year=proposal.year,
+            unit__path__startswith=proposal.proposing_unit.path,
+            award__authority_id=proposal.authority_id,
+            award__is_active=True,
+        )
+        .exclude(Q(person__isnull=False) & Exists(person_in))
+        .exclude(Q(person__isnull=True) & Exists(unit_in))
+        .select_related("campaign", "award", "unit", "person__unit")
+        .order_by("award__order", "unit__path", "person__search_key", "pk")
     )

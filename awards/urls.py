@@ -1,69 +1,109 @@
-from django.urls import path
+"""Every URL of awards' pages, grouped by where the project mounts them (``thidua/urls.py``):
 
-from awards import views, views_council, views_decisions, views_proposals
+- ``urlpatterns``: /awards/, namespace "awards" (the catalogue's pages included);
+- ``reports_urlpatterns``: /reports/, namespace "reports";
+- ``root_urlpatterns``: the leaders' dashboard and table 0601, names without a namespace;
+- ``campaigns_urlpatterns``: pages joining campaigns to proposals, served under /campaigns/
+  in the campaigns namespace (their paths and names predate the move to awards).
+"""
+
+from django.urls import include, path, re_path
+
+from awards.views import (
+    council,
+    dashboard,
+    decisions,
+    proposals,
+    registrations,
+    reports,
+    suggestions,
+)
 
 app_name = "awards"
 urlpatterns = [
-    path("catalogue/", views.catalogue, name="catalogue"),
-    path("catalogue/<int:pk>/", views.award_detail, name="award"),
-    path("legal-documents/", views.legal_documents, name="legal_documents"),
+    # The award catalogue and the legal registry (awards.catalogue), in this namespace
+    path("", include("awards.catalogue.urls")),
     # Proposals, their nominees and dossier files
-    path("proposals/", views_proposals.proposal_list, name="proposals"),
-    path("proposals/new/", views_proposals.proposal_create, name="proposal_create"),
-    path("proposals/<int:pk>/", views_proposals.proposal_detail, name="proposal_detail"),
+    path("proposals/", proposals.proposal_list, name="proposals"),
+    path("proposals/new/", proposals.proposal_create, name="proposal_create"),
+    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
     path(
         "proposals/<int:pk>/transition/",
-        views_proposals.proposal_transition,
+        proposals.proposal_transition,
         name="proposal_transition",
     ),
-    path("proposals/<int:pk>/edit/", views_proposals.proposal_edit, name="proposal_edit"),
+    path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
     path(
         "proposals/<int:pk>/forward-up/",
-        views_proposals.proposal_forward_up,
+        proposals.proposal_forward_up,
         name="proposal_forward_up",
     ),
-    path("proposals/<int:pk>/nominees/", views_proposals.nominee_add, name="nominee_add"),
-    path("proposals/<int:pk>/files/", views_proposals.dossier_upload, name="dossier_upload"),
-    path("nominees/<int:pk>/remove/", views_proposals.nominee_remove, name="nominee_remove"),
-    path("nominees/<int:pk>/edit/", views_proposals.nominee_edit, name="nominee_edit"),
-    path("nominees/<int:pk>/override/", views_proposals.nominee_override, name="nominee_override"),
-    path(
-        "nominees/<int:pk>/notice/", views_council.public_notice_start, name="public_notice_start"
-    ),
-    path("files/<int:pk>/", views_proposals.dossier_file, name="dossier_file"),
-    path("files/<int:pk>/remove/", views_proposals.dossier_remove, name="dossier_remove"),
+    path("proposals/<int:pk>/nominees/", proposals.nominee_add, name="nominee_add"),
+    path("proposals/<int:pk>/files/", proposals.dossier_upload, name="dossier_upload"),
+    path("nominees/<int:pk>/remove/", proposals.nominee_remove, name="nominee_remove"),
+    path("nominees/<int:pk>/edit/", proposals.nominee_edit, name="nominee_edit"),
+    path("nominees/<int:pk>/override/", proposals.nominee_override, name="nominee_override"),
+    path("nominees/<int:pk>/notice/", council.public_notice_start, name="public_notice_start"),
+    path("files/<int:pk>/", proposals.dossier_file, name="dossier_file"),
+    path("files/<int:pk>/remove/", proposals.dossier_remove, name="dossier_remove"),
     # Council sessions
-    path("sessions/", views_council.session_list, name="sessions"),
-    path("sessions/new/", views_council.session_create, name="session_create"),
-    path("sessions/<int:pk>/", views_council.session_detail, name="session_detail"),
-    path(
-        "sessions/<int:pk>/agenda/add/", views_council.session_agenda_add, name="session_agenda_add"
-    ),
+    path("sessions/", council.session_list, name="sessions"),
+    path("sessions/new/", council.session_create, name="session_create"),
+    path("sessions/<int:pk>/", council.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/agenda/add/", council.session_agenda_add, name="session_agenda_add"),
     path(
         "sessions/<int:pk>/agenda/remove/",
-        views_council.session_agenda_remove,
+        council.session_agenda_remove,
         name="session_agenda_remove",
     ),
     path(
         "sessions/<int:pk>/transition/",
-        views_council.session_transition,
+        council.session_transition,
         name="session_transition",
     ),
-    path("sessions/<int:pk>/vote/", views_council.session_vote, name="session_vote"),
+    path("sessions/<int:pk>/vote/", council.session_vote, name="session_vote"),
     # Decisions
-    path("decisions/", views_decisions.decision_list, name="decisions"),
-    path("decisions/new/", views_decisions.decision_create, name="decision_create"),
-    path("decisions/<int:pk>/", views_decisions.decision_detail, name="decision_detail"),
-    path("decisions/<int:pk>/issue/", views_decisions.decision_issue, name="decision_issue"),
-    path("decisions/<int:pk>/correct/", views_decisions.decision_correct, name="decision_correct"),
-    path("decisions/<int:pk>/pdf/", views_decisions.decision_pdf, name="decision_pdf"),
+    path("decisions/", decisions.decision_list, name="decisions"),
+    path("decisions/new/", decisions.decision_create, name="decision_create"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/issue/", decisions.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/correct/", decisions.decision_correct, name="decision_correct"),
+    path("decisions/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
     # Award histories and notifications
-    path("people/<int:pk>/history/", views_decisions.person_history, name="person_history"),
-    path("units/<int:pk>/history/", views_decisions.unit_history, name="unit_history"),
-    path("notifications/", views_decisions.notification_list, name="notifications"),
+    path("people/<int:pk>/history/", decisions.person_history, name="person_history"),
+    path("units/<int:pk>/history/", decisions.unit_history, name="unit_history"),
+    path("notifications/", decisions.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/read/",
-        views_decisions.notification_read,
+        decisions.notification_read,
         name="notification_read",
+    ),
+]
+
+reports_urlpatterns = [
+    path("", reports.index, name="index"),
+    path("export/", reports.export, name="export"),
+    path("summary.pdf", reports.summary_pdf, name="summary_pdf"),
+    path("report.xlsx", reports.workbook, name="excel"),
+    path("statistics/", reports.statistics_view, name="statistics"),
+    re_path(r"^jobs/(?P<key>[0-9a-f]{40})/$", reports.progress, name="progress"),
+    re_path(r"^files/(?P<key>[0-9a-f]{40})\.(?P<ext>pdf|xlsx)$", reports.download, name="download"),
+]
+
+root_urlpatterns = [
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("reports/0601/", dashboard.campaign_statistics, name="campaign_statistics"),
+]
+
+campaigns_urlpatterns = [
+    path(
+        "proposals/<int:pk>/registrations/",
+        registrations.proposal_registrations,
+        name="proposal_registrations",
+    ),
+    path(
+        "scoring/suggestions/<int:pk>/decide/",
+        suggestions.suggestion_decide,
+        name="scoring_suggestion_decide",
     ),
 ]

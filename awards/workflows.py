@@ -14,9 +14,10 @@ edited or waits for its leader, the authority's unit afterwards):
     voted, forwarded_up ─decide→ decided                        (by decision_issue)
     voted, forwarded_up ─conclude (leader, reason)→ decided
 
-``thidua.workflow`` enforces states, roles, comments and races, and writes the audit.
+``thidua.core.workflow`` enforces states, roles, comments and races, and writes the audit.
 """
 
+import datetime
 from functools import reduce
 from operator import or_
 
@@ -25,8 +26,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awards.catalogue.models import Authority
 from awards.models import (
-    Authority,
     Council,
     CouncilMember,
     CouncilSession,
@@ -35,8 +36,8 @@ from awards.models import (
     Nominee,
     Proposal,
 )
-from thidua.access import has_role, is_admin, user_roles
-from thidua.workflow import Transition, Workflow
+from thidua.core.workflow import Transition, Workflow
+from units.access import has_role, holds, is_admin, user_roles
 from units.models import UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
@@ -155,6 +156,7 @@ def _can_go_up(proposal: Proposal, actor) -> None:
 
 
 PROPOSAL_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "submit",
@@ -270,6 +272,7 @@ def _session_can_open(session: CouncilSession, actor) -> None:
 
 
 SESSION_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "open",
@@ -297,6 +300,7 @@ SESSION_WORKFLOW = Workflow(
 
 D = Decision.Status
 DECISION_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "issue",
@@ -320,3 +324,41 @@ DECISION_WORKFLOW = Workflow(
     state_labels=dict(D.choices),
     unit_of=lambda decision: decision.unit,
 )
+
+
+def notice_refusal(nominee: Nominee, rule, notices, today: datetime.date) -> str:
+    """Why ``nominee`` cannot be voted on yet because of public notice, or ""."""
+    days = rule.public_notice_days if rule else 0
+    if not days:
+        return ""
+    latest = max(notices, key=lambda n: n.ends_on, default=None)
+    if latest is None:
+        return _(
+            "%(subject)s phải được lấy ý kiến công khai %(days)s ngày làm việc trước khi bỏ "
+            "phiếu; chưa công khai."
+        ) % {"subject": nominee.subject, "days": days}
+    if not latest.has_ended(today):
+        return _(
+            "%(subject)s đang được lấy ý kiến công khai đến hết ngày %(end)s; chưa thể bỏ "
+            "phiếu trước khi kết thúc."
+        ) % {"subject": nominee.subject, "end": f"{latest.ends_on:%d/%m/%Y}"}
+    return ""
+
+
+# Words for the audit entries of actions outside the workflow tables (histories, audit log).
+ACTION_LABELS = {
+    "create": gettext_lazy("Lập"),
+    "update": gettext_lazy("Sửa"),
+    "nominee_add": gettext_lazy("Thêm đề cử"),
+    "nominee_remove": gettext_lazy("Bỏ đề cử"),
+    "nominee_update": gettext_lazy("Sửa đề cử"),
+    "nominee_override": gettext_lazy("Vẫn đề nghị"),
+    "nominee_withdraw": gettext_lazy("Rút đề cử"),
+    "dossier_upload": gettext_lazy("Tải lên tài liệu"),
+    "dossier_remove": gettext_lazy("Xóa tài liệu"),
+    "registrations_add": gettext_lazy("Thêm đề cử từ đăng ký thi đua"),
+    "agenda_add": gettext_lazy("Đưa vào chương trình"),
+    "agenda_remove": gettext_lazy("Rút khỏi chương trình"),
+    "ballot": gettext_lazy("Ghi nhận phiếu"),
+    "public_notice": gettext_lazy("Lấy ý kiến công khai"),
+}

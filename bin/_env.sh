@@ -23,19 +23,19 @@ find_python() {
 }
 
 # ensure_system_packages: the Debian packages pip cannot install (Pango for WeasyPrint, the
-# PDF font), named by thidua/systemdeps.py. As root they are installed with apt-get; otherwise
+# PDF font), named by thidua/core/systemdeps.py. As root they are installed with apt-get; otherwise
 # the exact command is printed and the script stops, before anything prints a traceback.
 ensure_system_packages() {
   local missing
-  missing="$(cd "$ROOT" && "$(find_python)" -m thidua.systemdeps)" && return 0
-  [ -n "$missing" ] || die "could not tell which system packages are missing (python -m thidua.systemdeps)."
+  missing="$(cd "$ROOT" && "$(find_python)" -m thidua.core.systemdeps)" && return 0
+  [ -n "$missing" ] || die "could not tell which system packages are missing (python -m thidua.core.systemdeps)."
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     step "Installing system packages… (apt-get install $missing)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     # shellcheck disable=SC2086  # one word a package
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
-    missing="$(cd "$ROOT" && "$(find_python)" -m thidua.systemdeps)" ||
+    missing="$(cd "$ROOT" && "$(find_python)" -m thidua.core.systemdeps)" ||
       die "apt-get ran but these are still missing: $missing"
     return 0
   fi

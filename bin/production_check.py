@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from thidua.benchmarking import (  # noqa: E402  after ROOT is importable
+from thidua.bench.measured import (  # noqa: E402  after ROOT is importable
     ServerDidNotStart,
     compose_web_command,
     stop,
@@ -41,7 +41,7 @@ from thidua.benchmarking import (  # noqa: E402  after ROOT is importable
 RUNTIME_PACKAGES = ("thidua", "units", "campaigns", "awards")
 # Benchmarks and the load test need the test extra (locust, pypdf's reader…): they are tools
 # for developers, not part of the running app. Any module whose dotted name matches is skipped.
-DEV_ONLY = re.compile(r"(^|\.)(bench_\w+|benchmarks?|benchmarking|bench_pages|loadtest)(\.|$)")
+DEV_ONLY = re.compile(r"(^|\.)(bench|bench_\w+|loadtest)(\.|$)")
 ADMIN = ("admin_tdkt", "ThiDua@2026")
 REPORT_YEAR_OFFSET = 1  # the yearly report covers last year, as the report page defaults to
 TIMEOUT = 300

@@ -21,7 +21,7 @@ from campaigns.models import (
     Registration,
 )
 from campaigns.resources import RegistrationResource
-from thidua.admin import BaseAdmin
+from units.admin import BaseAdmin
 
 
 def _run(model_admin, request, queryset, action, done_message):

@@ -7,13 +7,13 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Phong trào thi đua")
 
     def ready(self):
-        from campaigns.models import Campaign, Registration
-        from campaigns.workflow import (
+        from campaigns.models import Campaign, Registration  # noqa: PLC0415 - models load once the app registry is ready
+        from campaigns.workflow import (  # noqa: PLC0415 - models load once the app registry is ready
             CAMPAIGN_WORKFLOW,
             REGISTRATION_ACTIONS,
             REGISTRATION_WORKFLOW,
         )
-        from thidua import audit
+        from thidua.core import audit  # noqa: PLC0415 - models load once the app registry is ready
 
         audit.describe(Registration, workflow=REGISTRATION_WORKFLOW, actions=REGISTRATION_ACTIONS)
         audit.describe(Campaign, workflow=CAMPAIGN_WORKFLOW)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.imports import read_sheet
 from campaigns.models import Campaign, CampaignTarget, Registration
-from units.forms import DATE_INPUT_FORMATS, MAX_ID, YearForm
+from thidua.core.forms import DATE_INPUT_FORMATS, MAX_ID, YearForm
 
 BAD_DATE = {"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")}
 BAD_ID = dict.fromkeys(["invalid", "min_value", "max_value"], _("Mã không hợp lệ."))

@@ -22,12 +22,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.models import Campaign
 from campaigns.services import RegistrationRow, registrations_save_bulk
-from thidua import audit
-from thidua.access import restrict
-from thidua.text import search_key
+from thidua.core import audit
+from thidua.core.text import search_key
+from units.access import restrict
 from units.models import Person, Unit
 
 # The file format. Sheet and column names are a contract with the files people keep, so

@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.imports import (
     CATALOGUE_SHEET,
     COLUMNS,
@@ -30,7 +30,7 @@ from campaigns.imports import (
 )
 from campaigns.models import Campaign, Registration
 from campaigns.scope import scope_units
-from thidua.access import restrict
+from units.access import restrict
 from units.models import Person, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,7 +11,7 @@ from operator import or_
 from django.db.models import Q, QuerySet
 
 from campaigns.models import Campaign
-from thidua.access import has_role, is_admin, user_roles
+from units.access import has_role, is_admin, user_roles
 from units.models import ClusterMembership, Unit, UnitRole
 
 

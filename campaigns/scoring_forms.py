@@ -11,12 +11,12 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.forms import BootstrapMixin, date_field
 from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoringRound
 from campaigns.scoring.scores import ReviewRow, SelfRow
 from campaigns.scoring.sheets import ItemRow, PlaceRow, RuleRow
-from units.forms import MAX_YEAR, MIN_YEAR
+from thidua.core.forms import MAX_YEAR, MIN_YEAR
 from units.models import AgencyType
 
 BAD_NUMBER = {

@@ -28,8 +28,7 @@ urlpatterns = [
         name="scoring_scorecard_transition",
     ),
     path("entries/<int:pk>/attachment/", scoring.attachment, name="scoring_attachment"),
-    path(
-        "suggestions/<int:pk>/decide/", scoring.suggestion_decide, name="scoring_suggestion_decide"
-    ),
+    # suggestions/<pk>/decide/ (campaigns:scoring_suggestion_decide) is an awards page:
+    # awards.urls.campaigns_urlpatterns.
     path("clusters/<int:pk>/trend/", scoring.trend, name="scoring_trend"),
 ]

@@ -1,7 +1,7 @@
 """Read-side queries of campaigns, registrations and pledges, scoped to the user.
 
 Campaigns are scoped by ``Campaign.objects.visible_to`` (their scope is a set of subtrees
-and groupings, not one unit); everything else goes through ``thidua.access.restrict``.
+and groupings, not one unit); everything else goes through ``units.access.restrict``.
 Lists run a fixed number of queries whatever their length.
 """
 
@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -23,14 +22,14 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from awards.models import Award, Nominee
+from awards.catalogue.models import Award
 from campaigns.models import Campaign, Pledge, Registration
 from campaigns.scope import scope_units
 from campaigns.workflow import REGISTRATION_ACTIONS, REGISTRATION_WORKFLOW
-from thidua import audit
-from thidua.access import get_visible_or_404, has_role, restrict, user_roles
-from thidua.models import AuditEntry
-from thidua.text import search_key
+from thidua.core import audit
+from thidua.core.models import AuditEntry
+from thidua.core.text import search_key
+from units.access import get_visible_or_404, has_role, restrict, user_roles
 from units.models import ClusterMembership, Person, Unit, UnitRole
 
 SENT = Registration.SENT_STATES
@@ -40,7 +39,7 @@ UNSENT = Registration.EDITABLE_STATES
 
 
 def campaign_list(*, user, status: str = "", kind: str = "", query: str = "") -> QuerySet:
-    queryset = Campaign.objects.visible_to(user).select_related("launched_by")
+    queryset = restrict(Campaign.objects.all(), user).select_related("launched_by")
     if status:
         queryset = queryset.filter(status=status)
     if kind:
@@ -53,7 +52,7 @@ def campaign_list(*, user, status: str = "", kind: str = "", query: str = "") ->
 def campaign_get(*, user, pk) -> Campaign:
     """A campaign the user may see, with what its pages show; anything else is a 404."""
     queryset = (
-        Campaign.objects.visible_to(user)
+        restrict(Campaign.objects.all(), user)
         .select_related("launched_by")
         .prefetch_related("scope_units", "scope_clusters")
     )
@@ -316,29 +315,3 @@ def pledge_detail(*, user, pledge: Pledge) -> dict:
         "signable": [r.membership.unit for r in rows if r.can_sign],
         "signed_count": sum(1 for r in rows if r.signature is not None),
     }
-
-
-# --- Registrations → award proposals -------------------------------------------------------
-
-
-def registrations_for_proposal(proposal) -> QuerySet:
-    """Accepted registrations a draft proposal can take as nominees: same year, from the
-    proposing unit's subtree, for an active award of the proposal's authority, and not
-    already in it (same award and subject). The caller has checked the proposal is visible.
-    """
-    in_proposal = Nominee.objects.filter(proposal=proposal, award_id=OuterRef("award_id"))
-    person_in = in_proposal.filter(person_id=OuterRef("person_id"))
-    unit_in = in_proposal.filter(person__isnull=True, unit_id=OuterRef("unit_id"))
-    return (
-        Registration.objects.filter(
-            status=Registration.Status.ACCEPTED,
-            year=proposal.year,
-            unit__path__startswith=proposal.proposing_unit.path,
-            award__authority_id=proposal.authority_id,
-            award__is_active=True,
-        )
-        .exclude(Q(person__isnull=False) & Exists(person_in))
-        .exclude(Q(person__isnull=True) & Exists(unit_in))
-        .select_related("campaign", "award", "unit", "person__unit")
-        .order_by("award__order", "unit__path", "person__search_key", "pk")
-    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns.views import campaigns, imports, pledges, proposals, registrations
+from campaigns.views import campaigns, imports, pledges, registrations
 
 app_name = "campaigns"
 urlpatterns = [
@@ -42,12 +42,8 @@ urlpatterns = [
         registrations.registration_delete,
         name="registration_delete",
     ),
-    # Accepted registrations → nominees of a draft award proposal
-    path(
-        "proposals/<int:pk>/registrations/",
-        proposals.proposal_registrations,
-        name="proposal_registrations",
-    ),
+    # proposals/<pk>/registrations/ (accepted registrations → nominees of a draft award
+    # proposal) is an awards page: awards.urls.campaigns_urlpatterns.
     path("pledges/", pledges.pledge_list, name="pledges"),
     path("pledges/new/", pledges.pledge_create, name="pledge_create"),
     path("pledges/<int:pk>/", pledges.pledge_detail, name="pledge"),

@@ -2,7 +2,7 @@
 
 Registration: draft → submitted → accepted | returned; returned → submitted (after edit).
 Staff (or leaders) of the line's unit submit; leaders of the unit or an ancestor accept or
-return, a return needing a reason. ``thidua.workflow`` enforces states, roles and races.
+return, a return needing a reason. ``thidua.core.workflow`` enforces states, roles and races.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Registration
 from campaigns.rules import submission_refusal
-from thidua.workflow import Transition, Workflow
+from thidua.core.workflow import Transition, Workflow
+from units.access import holds
 from units.models import UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
@@ -29,6 +30,7 @@ def _registration_can_be_sent(registration: Registration, actor) -> None:
 
 
 REGISTRATION_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "submit",
@@ -77,6 +79,7 @@ def _campaign_has_scope(campaign: Campaign, actor) -> None:
 
 C = Campaign.Status
 CAMPAIGN_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "open",

@@ -5,7 +5,8 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from awards.models import Authority, Award, AwardRule, Conferment, Decision, LegalDocument
+from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument
+from awards.models import Conferment, Decision
 from units.models import (
     AgencyType,
     Assignment,

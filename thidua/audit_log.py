@@ -17,9 +17,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua import audit
-from thidua.access import within
-from thidua.models import AuditEntry
+from thidua.core import audit
+from thidua.core.models import AuditEntry
+from units.access import within
 from units.models import Unit
 
 STATE = "state"

@@ -2,7 +2,7 @@
 
 from django.core.checks import Tags, Warning, register
 
-from thidua import systemdeps
+from thidua.core import systemdeps
 
 
 @register(Tags.compatibility, deploy=False)

@@ -1,7 +1,7 @@
 """Template context every page needs."""
 
 from awards.reports.scope import may_report
-from thidua.access import is_admin
+from units.access import is_admin
 
 
 def navigation(request):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from units.forms import DATE_INPUT_FORMATS, MAX_YEAR, MIN_YEAR
+from thidua.core.forms import DATE_INPUT_FORMATS, MAX_YEAR, MIN_YEAR
 
 _BAD_DATE = {"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")}
 

@@ -37,26 +37,29 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "thidua",
+    "thidua.core",
     "units",
+    "awards.catalogue",
     "campaigns",
     "awards",
     "awards.certificates",
+    # The project package itself: demo data and benchmark commands (thidua/management).
+    "thidua",
 ]
 
 MIDDLEWARE = [
-    "thidua.middleware.HealthCheckMiddleware",
+    "thidua.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "thidua.middleware.ChosenLanguageMiddleware",
+    "thidua.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "thidua.middleware.ContentSecurityPolicyMiddleware",
+    "thidua.core.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -2,7 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thidua import dashboard, views
+from awards import urls as awards_urls
+from campaigns import urls as campaigns_urls
+from thidua import views
+
+# Pages of awards that join campaigns to proposals keep their /campaigns/ paths and names.
+campaigns_patterns = campaigns_urls.urlpatterns + awards_urls.campaigns_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,11 +16,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", views.audit_log, name="audit_log"),
     path("units/", include("units.urls")),
-    path("campaigns/", include("campaigns.urls")),
+    path("campaigns/", include((campaigns_patterns, campaigns_urls.app_name))),
     path("awards/", include("awards.urls")),
-    path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("reports/0601/", dashboard.campaign_statistics, name="campaign_statistics"),
-    path("reports/", include("awards.report_urls")),
+    *awards_urls.root_urlpatterns,
+    path("reports/", include((awards_urls.reports_urlpatterns, "reports"))),
     path("certificates/", include("awards.certificates.urls")),
     path("admin/", admin.site.urls),
 ]

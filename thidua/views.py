@@ -5,11 +5,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from thidua.access import is_admin, user_roles
 from thidua.audit_log import lines, log_list
+from thidua.core.forms import read_filters
+from thidua.core.pagination import paginate
 from thidua.forms import AuditLogFilterForm
-from thidua.pagination import paginate
-from units.forms import read_filters
+from units.access import is_admin, user_roles
 from units.models import Unit
 
 FILTERS = ("unit", "user", "date_from", "date_to")

@@ -20,7 +20,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from thidua.admin import BaseAdmin, ValidityFilter
+from thidua.core.admin import FoldedSearchMixin, ValidityFilter
+from units.access import is_admin, restrict
 from units.models import (
     Assignment,
     Cluster,
@@ -36,7 +37,25 @@ from units.models import (
     UnitRole,
 )
 from units.resources import PersonResource, UnitResource
-from units.services import person_sync_current, unit_deactivate, unit_has_history
+from units.services import person_sync_current, unit_deactivate
+
+
+class ScopedAdminMixin:
+    """Admin lists, forms and autocompletes show only what the user may see.
+
+    Models without a ``scope_lookup`` are for admins (TĐKT office) only.
+    """
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if hasattr(queryset.model, "scope_lookup"):
+            return restrict(queryset, request.user)
+        return queryset if is_admin(request.user) else queryset.none()
+
+
+class BaseAdmin(ScopedAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
+    list_per_page = 50
+
 
 # --- Provinces and units -------------------------------------------------------------------
 
@@ -97,7 +116,7 @@ class UnitAdmin(BaseAdmin, ImportExportModelAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         unit = self.get_object(request, unquote(object_id))
-        if unit is not None and unit_has_history(unit):
+        if unit is not None and unit.has_history():
             self.message_user(request, refusal_message([unit]), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:units_unit_change", args=[unit.pk]))
         return super().delete_view(request, object_id, extra_context)
@@ -105,7 +124,7 @@ class UnitAdmin(BaseAdmin, ImportExportModelAdmin):
     @admin.action(permissions=["delete"], description=django_delete_selected.short_description)
     def delete_selected(self, request, queryset):
         """Django's bulk delete, refused as a whole when any selected unit has history."""
-        blocked = [unit for unit in queryset if unit_has_history(unit)]
+        blocked = [unit for unit in queryset if unit.has_history()]
         if blocked:
             self.message_user(request, refusal_message(blocked), messages.ERROR)
             return None

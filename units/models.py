@@ -7,7 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from thidua.text import search_key
+from thidua.core.text import search_key
 
 
 class AgencyType(models.TextChoices):
@@ -170,10 +170,22 @@ class Unit(Validity):
             )
         self.path, self.depth = new_path, depth
 
-    def delete(self, *args, **kwargs):
-        from units.services import unit_has_history
+    def has_history(self) -> bool:
+        """True when anything but user roles refers to the unit, so it must not be deleted."""
+        if self.predecessors.exists() or self.successors.exists():
+            return True
+        for relation in Unit._meta.related_objects:
+            if relation.many_to_many or relation.related_model._meta.model_name == "unitrole":
+                continue
+            if relation.field.model is Unit and relation.field.name == "predecessors":
+                continue
+            manager = relation.related_model._default_manager
+            if manager.filter(**{relation.field.name: self}).exists():
+                return True
+        return False
 
-        if unit_has_history(self):
+    def delete(self, *args, **kwargs):
+        if self.has_history():
             raise ValidationError(
                 _("Đơn vị đã có dữ liệu lịch sử nên không thể xóa; hãy cho đơn vị ngừng hoạt động.")
             )

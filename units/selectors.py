@@ -1,6 +1,6 @@
 """Read-side queries of the organisation: the unit tree, units, people and search.
 
-Every queryset passes through ``thidua.access.restrict`` (or ``get_visible_or_404``) here,
+Every queryset passes through ``units.access.restrict`` (or ``get_visible_or_404``) here,
 so the views stay thin and scoping cannot be forgotten.
 """
 
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from thidua.access import get_visible_or_404, restrict, scope_paths
-from thidua.text import search_key
+from thidua.core.text import search_key
+from units.access import get_visible_or_404, restrict, scope_paths
 from units.models import AgencyType, Cluster, ClusterMembership, Person, Unit
 
 # The last day of the THADS structure before the 2025 restructuring; the tree page always

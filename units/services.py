@@ -6,23 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua import audit
+from thidua.core import audit
 from units.models import Assignment, Person, Unit
-
-
-def unit_has_history(unit: Unit) -> bool:
-    """True when anything but user roles refers to the unit, so it must not be deleted."""
-    if unit.predecessors.exists() or unit.successors.exists():
-        return True
-    for relation in Unit._meta.related_objects:
-        if relation.many_to_many or relation.related_model._meta.model_name == "unitrole":
-            continue
-        if relation.field.model is Unit and relation.field.name == "predecessors":
-            continue
-        manager = relation.related_model._default_manager
-        if manager.filter(**{relation.field.name: unit}).exists():
-            return True
-    return False
 
 
 @transaction.atomic

@@ -11,16 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from thidua.pagination import paginate
+from thidua.core.forms import YearForm, read_filters
+from thidua.core.pagination import paginate
 from units import selectors
-from units.forms import (
-    ClusterFilterForm,
-    PeopleFilterForm,
-    SearchForm,
-    TreeFilterForm,
-    YearForm,
-    read_filters,
-)
+from units.forms import ClusterFilterForm, PeopleFilterForm, SearchForm, TreeFilterForm
 from units.models import Cluster
 
 

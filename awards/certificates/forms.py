@@ -2,9 +2,9 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue.models import Award
 from awards.certificates.models import CertificateTemplate, FieldPlacement
 from awards.certificates.wording import placement_error, text_errors
-from awards.models import Award
 
 
 class TemplateForm(forms.ModelForm):

@@ -10,13 +10,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from awards.models import AgendaItem, CouncilSession, PublicNotice
-from awards.queries import sessions_visible
 from awards.reports import weasy
 from awards.reports.pdf import place_date
+from units.access import restrict
 
 
 def session_for_user(*, user, pk) -> CouncilSession:
-    rows = sessions_visible(user, CouncilSession.objects.select_related("council__unit"))
+    rows = restrict(CouncilSession.objects.select_related("council__unit"), user)
     try:
         return rows.get(pk=pk)
     except (CouncilSession.DoesNotExist, ValueError, TypeError):

@@ -15,14 +15,8 @@ from django.contrib.staticfiles import finders
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from awards.certificates.models import (
-    FIELDS,
-    PAGE_HEIGHT_MM,
-    PAGE_WIDTH_MM,
-    PT_TO_MM,
-    Certificate,
-    CertificateTemplate,
-)
+from awards.certificates.fields import FIELDS, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_TO_MM
+from awards.certificates.models import Certificate, CertificateTemplate
 from awards.certificates.wording import fill
 from awards.models import Conferment, Decision
 from awards.reports import weasy

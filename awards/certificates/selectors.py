@@ -11,13 +11,13 @@ from django.http import Http404
 from awards.certificates.models import Certificate, CertificatePrint
 from awards.certificates.services import refusal, templates_for
 from awards.models import Conferment, Decision
-from awards.queries import decisions_visible
+from units.access import restrict
 from units.models import Assignment
 
 
 def decision_for_user(*, user, pk) -> Decision:
     """A decision the user may see (by its issuing or handling unit); anything else is 404."""
-    rows = decisions_visible(user, Decision.objects.all())
+    rows = restrict(Decision.objects.all(), user)
     try:
         return rows.select_related("authority", "issuing_unit", "handling_unit").get(pk=pk)
     except (Decision.DoesNotExist, ValueError, TypeError):
@@ -78,7 +78,7 @@ def templates_of(lines: list[Line]) -> dict:
 def register(*, user, authority_id=None, issuing_unit_id=None, year=None) -> QuerySet:
     """The certificate register as the user may see it, newest year first."""
     rows = Certificate.objects.filter(
-        conferment__decision__in=decisions_visible(user, Decision.objects.all()).values("pk")
+        conferment__decision__in=restrict(Decision.objects.all(), user).values("pk")
     )
     if authority_id:
         rows = rows.filter(authority_id=authority_id)

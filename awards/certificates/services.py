@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from awards.catalogue.models import Award
 from awards.certificates.models import (
     Certificate,
     CertificatePrint,
@@ -17,10 +18,11 @@ from awards.certificates.models import (
     RegisterCounter,
 )
 from awards.certificates.wording import placement_error, wording_errors
-from awards.models import Award, Conferment, Decision
+from awards.models import Conferment, Decision
 from awards.services._common import LEADER, locked, require_role
-from thidua import audit
-from thidua.access import has_role, is_admin
+from thidua.core import audit
+from thidua.core.uploads import validate_upload
+from units.access import has_role, is_admin
 
 # --- Templates -------------------------------------------------------------------------------
 
@@ -116,8 +118,6 @@ def template_delete(*, template: CertificateTemplate, by) -> None:
 
 def background_set(*, template: CertificateTemplate, by, file) -> None:
     """Store the scan of the blank (JPG or PNG, checked by content) for previews."""
-    from awards.services.uploads import validate_upload
-
     _require_admin(by)
     detected = validate_upload(file)
     if detected.kind not in ("jpg", "png"):

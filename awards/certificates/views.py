@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from awards.catalogue.models import Authority
 from awards.certificates import excel, lists, selectors, services
 from awards.certificates import jobs as print_jobs
 from awards.certificates import render as printing
@@ -22,10 +23,9 @@ from awards.certificates.forms import (
     TemplateForm,
 )
 from awards.certificates.models import CertificateTemplate
-from awards.models import Authority
 from awards.reports import cache as report_cache
 from awards.reports import jobs as report_jobs
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

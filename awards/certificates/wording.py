@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from awards.certificates.models import FIELDS, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_TO_MM
+from awards.certificates.fields import FIELDS, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_TO_MM
 
 FIELD = re.compile(r"\{([^{}]*)\}")
 

@@ -20,6 +20,7 @@ import datetime
 import gc
 from contextlib import contextmanager
 
+from awards.catalogue.models import Award
 from awards.eligibility.context import default_reference_date, load_context
 from awards.eligibility.history import load_histories, subject_ids
 from awards.eligibility.next_steps import next_steps
@@ -28,7 +29,6 @@ from awards.eligibility.quota import quota_check
 from awards.eligibility.rules import judge
 from awards.eligibility.text import translating
 from awards.eligibility.verdict import Check, CheckCode, CheckStatus, Verdict, VerdictStatus
-from awards.models import Award
 
 __all__ = [
     "Check",

@@ -12,7 +12,7 @@ from operator import or_
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
-from awards.models import Award, AwardRule, LegalDocument, RulePrerequisite
+from awards.catalogue.models import Award, AwardRule, LegalDocument, RulePrerequisite
 from units.models import InitiativeLevel
 
 # Only merit (công trạng) conferments count toward a merit award: sudden and themed ones

@@ -12,6 +12,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from awards.catalogue.models import Award, AwardRule, RulePrerequisite
 from awards.eligibility import text
 from awards.eligibility.context import NOT_FOR_MERIT, Context, default_reference_date
 from awards.eligibility.history import (
@@ -33,7 +34,6 @@ from awards.eligibility.standards import (
 )
 from awards.eligibility.text import _, translating
 from awards.eligibility.verdict import CheckStatus
-from awards.models import Award, AwardRule, RulePrerequisite
 from units.models import Person
 
 

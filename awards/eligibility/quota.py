@@ -4,12 +4,13 @@ import datetime
 import math
 from decimal import Decimal
 
+from awards.catalogue.models import Award
 from awards.eligibility import text
 from awards.eligibility.context import Context, default_reference_date
 from awards.eligibility.rules import no_rule_check
 from awards.eligibility.text import _
 from awards.eligibility.verdict import Check, CheckCode, CheckStatus
-from awards.models import Award, Conferment, Decision
+from awards.models import Conferment, Decision
 from units.models import Person, Unit
 
 

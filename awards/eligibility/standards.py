@@ -9,12 +9,12 @@ import datetime
 
 from django.utils.translation import gettext_lazy
 
+from awards.catalogue.models import Award, RulePrerequisite
 from awards.eligibility import text
 from awards.eligibility.context import Context
 from awards.eligibility.history import Awarded, DisciplineRecord, History
 from awards.eligibility.text import _
 from awards.eligibility.verdict import Check, CheckCode, CheckStatus
-from awards.models import Award, RulePrerequisite
 from units.models import InitiativeLevel, Leave, QualityRating
 
 INITIATIVE_LEVEL = {

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext
 
-from thidua.text import two_digits
+from thidua.core.text import two_digits
 
 _memo: ContextVar[dict | None] = ContextVar("eligibility_translations", default=None)
 

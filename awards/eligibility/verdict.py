@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award, AwardRule, LegalDocument
+from awards.catalogue.models import Award, AwardRule, LegalDocument
 
 
 class CheckStatus(models.TextChoices):

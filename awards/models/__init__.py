@@ -1,13 +1,8 @@
-"""awards models, one module per concern; everything is importable from ``awards.models``."""
+"""awards models, one module per concern; everything is importable from ``awards.models``.
 
-from awards.models.catalogue import (
-    PERCENT,
-    Authority,
-    Award,
-    AwardRule,
-    LegalDocument,
-    RulePrerequisite,
-)
+The catalogue (authorities, awards, rules, legal documents) is ``awards.catalogue.models``.
+"""
+
 from awards.models.council import (
     AgendaItem,
     Ballot,
@@ -22,11 +17,7 @@ from awards.models.proposals import DossierFile, Nominee, Proposal, dossier_uplo
 
 __all__ = [
     "DECISION_LOCKED",
-    "PERCENT",
     "AgendaItem",
-    "Authority",
-    "Award",
-    "AwardRule",
     "Ballot",
     "Conferment",
     "Council",
@@ -36,11 +27,9 @@ __all__ = [
     "DossierFile",
     "GeneratedFile",
     "Job",
-    "LegalDocument",
     "Nominee",
     "Notification",
     "Proposal",
     "PublicNotice",
-    "RulePrerequisite",
     "dossier_upload_to",
 ]

@@ -4,9 +4,11 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models.proposals import Nominee
+from units.access import under
 from units.models import Unit
 
 
@@ -100,6 +102,15 @@ class CouncilSession(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     scope_lookup = "council__unit__path"
+    scope_crosses_many = True
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """A session is seen in its council unit's scope and by the council's members."""
+        condition = under(paths, "council__unit__path")
+        if user is not None and user.is_authenticated:
+            condition |= Q(council__memberships__user=user, council__memberships__is_active=True)
+        return condition
 
     class Meta:
         verbose_name = _("phiên họp Hội đồng")

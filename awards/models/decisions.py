@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models.catalogue import Authority, Award, LegalDocument
+from awards.catalogue.models import Authority, Award, LegalDocument
 from awards.models.proposals import Proposal
 from units.models import Initiative, Person, Unit
 

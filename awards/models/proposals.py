@@ -5,8 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models.catalogue import Authority, Award
-from thidua.text import search_key
+from awards.catalogue.models import Authority, Award
+from campaigns.models import AwardSuggestion
+from thidua.core.text import search_key
+from units.access import under
 from units.models import Person, Unit
 
 
@@ -97,6 +99,15 @@ class Proposal(models.Model):
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
 
     scope_lookup = "proposing_unit__path"
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """Who sees a proposal: the proposing unit's scope, and, once forwarded, its
+        authority's unit and the unit where it now sits (a council outside the proposer's
+        tree sees what is addressed to it)."""
+        own = under(paths, "proposing_unit__path")
+        addressed = under(paths, "authority_unit__path", "current_unit__path")
+        return own | (addressed & Q(forwarded_at__isnull=False))
 
     class Meta:
         verbose_name = _("đề nghị khen thưởng")
@@ -219,6 +230,17 @@ class Nominee(models.Model):
     )
     votes_in_writing = models.PositiveSmallIntegerField(
         _("trong đó phiếu bằng văn bản"), null=True, blank=True
+    )
+    # The ranking suggestion this line came from: the link lives on this side, since awards
+    # may know campaigns and campaigns may not know awards (``suggestion.nominee`` reads it).
+    suggestion = models.OneToOneField(
+        AwardSuggestion,
+        verbose_name=_("đề xuất khen thưởng theo xếp hạng"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="nominee",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from thidua import systemdeps
+from thidua.core import systemdeps
 
 FONT = systemdeps.PDF_FONT_FAMILY
 BAR = "#2f5597"

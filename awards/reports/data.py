@@ -20,7 +20,8 @@ from typing import NamedTuple
 
 from django.db.models import Count, Q
 
-from awards.models import Award, Conferment, Decision
+from awards.catalogue.models import Award
+from awards.models import Conferment, Decision
 from awards.reports.scope import Period, Scope
 from units.models import ClusterMembership, Unit
 

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from awards.reports.data import ReportData
 from awards.reports.pdf import ReportView
 
@@ -137,7 +137,7 @@ def report_workbook(data: ReportData, issued_on) -> bytes:
 
 def statistics_workbook(table) -> bytes:
     """A statistics table as a one-sheet workbook, headers merged like the printed form."""
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - openpyxl loads only when a workbook is made
 
     with translation.override("vi"):
         wb = Workbook()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.reports.scope import FIRST_YEAR, LAST_YEAR, MAX_SPAN, Period, parse_value
-from thidua.access import is_admin, user_roles
+from units.access import is_admin, user_roles
 from units.models import Cluster, Unit, UnitRole
 
 YEAR_ERRORS = {

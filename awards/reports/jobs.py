@@ -22,7 +22,9 @@ from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from awards.models.jobs import ACTIVE, DONE, FAILED, QUEUED, RUNNING, Job
-from awards.reports import cache
+from awards.reports import cache, pdf
+from awards.reports.data import load_report
+from awards.reports.scope import Period, scope_from_value
 
 __all__ = ["ACTIVE", "DONE", "FAILED", "QUEUED", "RUNNING", "Job"]
 
@@ -144,9 +146,6 @@ class _Progress:
 @task()
 def build_report(*, key: str, scope: str, start: int, end: int, issued_on: str) -> str:
     """The worker's side: load, render, store; the job file follows each step."""
-    from awards.reports import pdf
-    from awards.reports.data import load_report
-    from awards.reports.scope import Period, scope_from_value
 
     update(key, status=RUNNING, stage=_("Đang tải dữ liệu"))
     try:

@@ -13,7 +13,7 @@ Django-free: the geometry here is also what the print stylesheet is written from
 from dataclasses import dataclass
 from functools import lru_cache
 
-from thidua import systemdeps
+from thidua.core import systemdeps
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -70,7 +70,7 @@ class Fonts:
     """Advance widths of the regular, bold and italic faces, in points per point of size."""
 
     def __init__(self, paths: dict[str, str]):
-        from fontTools.ttLib import TTFont
+        from fontTools.ttLib import TTFont  # noqa: PLC0415 - fontTools loads only when a report is laid out
 
         self.widths: dict[str, dict[str, float]] = {}
         self.fallback: dict[str, float] = {}
@@ -123,7 +123,7 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
 
 @lru_cache(maxsize=1)
 def body_fonts() -> Fonts | None:
-    """The PDF font's faces (thidua.systemdeps); None if they cannot be found (parts are then
+    """The PDF font's faces (thidua.core.systemdeps); None if they cannot be found (parts are then
     cut by rows). Without an italic face Pango slants the regular one, with its widths."""
     files = systemdeps.font_files()
     regular, bold = files.get("Tinos-Regular.ttf"), files.get("Tinos-Bold.ttf")

@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from awards.reports import charts, paginate, summary, weasy
 from awards.reports.data import ReportData
 from awards.reports.scope import Scope

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from thidua.access import is_admin, user_roles
+from units.access import is_admin, user_roles
 from units.models import Cluster, ClusterMembership, Unit, UnitRole
 
 SECTOR_NAME = "Bộ Tư pháp"

@@ -2,7 +2,7 @@
 
 0602.N counts state-level rewards, 0603.N ministry/provincial-level ones, both by form
 (rows), recipient category and reward type (columns). 0601.N (campaigns) is built in
-``campaigns.reports`` from the same ``StatTable``, since awards must not import campaigns.
+``awards.reports.campaigns`` from the same ``StatTable``, since awards must not import campaigns.
 
 The row and column structure is reconstructed from the Ministry's statistics regime for
 the emulation and rewards sector (forms 0601.N–0603.N/BNV-TĐKT) and marked unverified in
@@ -20,10 +20,10 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.models import Authority, Award
+from awards.catalogue.models import Authority, Award
 from awards.reports.data import load_awards, scope_conferments
 from awards.reports.scope import Period, Scope
-from thidua.text import search_key
+from thidua.core.text import search_key
 from units.models import Person
 
 

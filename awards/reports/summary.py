@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from awards.reports.data import AuthorityInfo, ReportData, UnitRow
-from thidua.text import two_digits
+from thidua.core.text import two_digits
 
 SUBJECTS = (Award.Subject.COLLECTIVE, Award.Subject.INDIVIDUAL, Award.Subject.HOUSEHOLD)
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
-from thidua import systemdeps
+from thidua.core import systemdeps
 
 STAMP_FONT = systemdeps.PDF_FONT_FAMILY
 STAMP_SIZE = 9.5  # pt
@@ -41,7 +41,7 @@ def render(html: str, css: str) -> bytes:
     The cyclic garbage collector is paused during layout: WeasyPrint allocates millions
     of short-lived objects and the collector's passes cost about a fifth of the time.
     """
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
 
     enabled = gc.isenabled()
     gc.disable()

@@ -45,11 +45,14 @@ from awards.services.proposals import (
     proposal_submit,
     proposal_update,
 )
-from awards.services.uploads import dossier_remove, dossier_upload, validate_upload
+from awards.services.registrations import PrefillResult, registrations_to_proposal
+from awards.services.suggestions import suggestion_decide, suggestion_to_proposal
+from awards.services.uploads import dossier_remove, dossier_upload
 from awards.services.voting import NomineeCount, SessionOutcome, ballot_cast, session_close
 
 __all__ = [
     "NomineeCount",
+    "PrefillResult",
     "SessionOutcome",
     "ballot_cast",
     "council_create",
@@ -84,10 +87,12 @@ __all__ = [
     "proposal_submit",
     "proposal_update",
     "public_notice_start",
+    "registrations_to_proposal",
     "session_add_to_agenda",
     "session_close",
     "session_open",
     "session_remove_from_agenda",
-    "validate_upload",
+    "suggestion_decide",
+    "suggestion_to_proposal",
     "working_days_end",
 ]

@@ -1,16 +1,15 @@
 """Helpers shared by the award services: role checks, locking, rules by date, notices."""
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from awards.models import AwardRule, Notification, Proposal
+from awards.models import Notification, Proposal
 from awards.workflows import runs_sessions
-from thidua.access import has_role
+from units.access import has_role
 from units.models import Unit, UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
@@ -47,22 +46,6 @@ def percent(value) -> str:
     """66.67 → "66,67 %", 80.00 → "80 %"."""
     text = f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
     return f"{text.replace('.', ',')} %"
-
-
-def rules_by_award(award_ids) -> dict[int, list[AwardRule]]:
-    """Every rule version of the given awards, newest first, in one query."""
-    rules = defaultdict(list)
-    for rule in AwardRule.objects.filter(award_id__in=set(award_ids)).order_by("-effective_from"):
-        rules[rule.award_id].append(rule)
-    return rules
-
-
-def rule_on(rules: dict[int, list[AwardRule]], award_id: int, on: datetime.date):
-    """Like ``Award.rule_on`` but from preloaded rules."""
-    for rule in rules.get(award_id, ()):
-        if rule.effective_from <= on and (rule.effective_to is None or on <= rule.effective_to):
-            return rule
-    return None
 
 
 def proposal_link(proposal: Proposal) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from awards.models import AgendaItem, Council, CouncilMember, CouncilSession, Nominee, Proposal
 from awards.services._common import LEADER, locked, require_role, require_session_runner
 from awards.workflows import PROPOSAL_WORKFLOW, SESSION_WORKFLOW
-from thidua import audit
+from thidua.core import audit
 
 R = Nominee.Result
 S = CouncilSession.Status

@@ -19,29 +19,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue.models import Authority, Award
+from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.eligibility import evaluate
-from awards.models import (
-    Authority,
-    Award,
-    Conferment,
-    Decision,
-    Nominee,
-    Notification,
-    Proposal,
-)
-from awards.services._common import (
-    LEADER,
-    STAFF,
-    day,
-    locked,
-    notify,
-    require_role,
-    rule_on,
-    rules_by_award,
-)
+from awards.models import Conferment, Decision, Nominee, Notification, Proposal
+from awards.services._common import LEADER, STAFF, day, locked, notify, require_role
 from awards.services.proposals import outcome_of, proposal_settle
 from awards.workflows import DECISION_WORKFLOW
-from thidua import audit
+from thidua.core import audit
 from units.models import Assignment, Unit
 
 R = Nominee.Result

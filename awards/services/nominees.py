@@ -12,11 +12,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue.models import Award
 from awards.eligibility import Verdict, evaluate, evaluate_one
-from awards.models import Award, Nominee, Proposal
+from awards.models import Nominee, Proposal
 from awards.services._common import LEADER, STAFF, locked, require_role
-from thidua import audit
-from thidua.access import has_role
+from thidua.core import audit
+from units.access import has_role
 from units.models import Person, Unit
 
 # Results under which a subject is still being proposed (so not proposable twice).

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import Nominee, Proposal, PublicNotice
 from awards.services._common import LEADER, STAFF, day, locked, require_role
-from thidua import audit
+from thidua.core import audit
 
 R = Nominee.Result
 
@@ -90,22 +90,3 @@ def public_notice_start(
         unit=proposal.authority_unit,
     )
     return notice
-
-
-def notice_refusal(nominee: Nominee, rule, notices, today: datetime.date) -> str:
-    """Why ``nominee`` cannot be voted on yet because of public notice, or ""."""
-    days = rule.public_notice_days if rule else 0
-    if not days:
-        return ""
-    latest = max(notices, key=lambda n: n.ends_on, default=None)
-    if latest is None:
-        return _(
-            "%(subject)s phải được lấy ý kiến công khai %(days)s ngày làm việc trước khi bỏ "
-            "phiếu; chưa công khai."
-        ) % {"subject": nominee.subject, "days": days}
-    if not latest.has_ended(today):
-        return _(
-            "%(subject)s đang được lấy ý kiến công khai đến hết ngày %(end)s; chưa thể bỏ "
-            "phiếu trước khi kết thúc."
-        ) % {"subject": nominee.subject, "end": day(latest.ends_on)}
-    return ""

@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.models import Authority, Nominee, Proposal
+from awards.catalogue.models import Authority
+from awards.models import Nominee, Proposal
 from awards.services._common import LEADER, STAFF, locked, notify, require_role
 from awards.services.nominees import check_editable, refresh_verdicts
 from awards.workflows import PROPOSAL_WORKFLOW
-from thidua import audit
+from thidua.core import audit
 from units.models import AgencyType, Unit
 
 R = Nominee.Result

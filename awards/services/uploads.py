@@ -1,17 +1,10 @@
-"""Dossier files: accepted by what they contain, not by what they are called.
-
-A file is accepted when its content is one of PDF, DOC, XLS (OLE2 with a Word or Excel
-stream), DOCX, XLSX (a zip with ``word/`` or ``xl/`` parts), JPEG or PNG, its extension
-names the same type, and it is under ``settings.THIDUA_UPLOAD_MAX_BYTES`` (10 MB by
-default). It is stored under a random name; the user's name is kept for display only.
+"""Dossier files of a proposal: checked by ``thidua.core.uploads`` (content, type, size),
+stored under a random name; the user's name is kept for display only.
 """
 
 import os
 import uuid
-import zipfile
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,124 +12,8 @@ from django.utils.translation import gettext as _
 from awards.models import DossierFile, Nominee, Proposal
 from awards.services._common import LEADER, STAFF, locked, require_role
 from awards.services.nominees import check_editable
-from thidua import audit
-
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-ALLOWED_TEXT = "PDF, DOC, DOCX, XLS, XLSX, JPG, PNG"
-MIME = {
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-}
-EXTENSIONS = {**{ext: ext for ext in MIME}, "jpeg": "jpg"}
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Stream names in an OLE2 directory are UTF-16LE.
-OLE_STREAMS = {"doc": "WordDocument".encode("utf-16-le"), "xls": "Workbook".encode("utf-16-le")}
-OLE_OLD_EXCEL = "Book".encode("utf-16-le") + b"\x00\x00"
-
-
-@dataclass(frozen=True)
-class Detected:
-    kind: str  # a key of MIME
-    size: int
-
-    @property
-    def content_type(self) -> str:
-        return MIME[self.kind]
-
-
-def max_bytes() -> int:
-    return getattr(settings, "THIDUA_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-def sniff(file) -> str | None:
-    """The type of ``file`` judged by its bytes (a key of ``MIME``), or None."""
-    file.seek(0)
-    head = file.read(8)
-    file.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"PK\x03\x04"):
-        return _sniff_zip(file)
-    if head == OLE:
-        return _sniff_ole(file)
-    return None
-
-
-def _sniff_zip(file) -> str | None:
-    try:
-        with zipfile.ZipFile(file) as archive:  # reads the central directory only
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    finally:
-        file.seek(0)
-    if any(name.startswith("word/") for name in names):
-        return "docx"
-    if any(name.startswith("xl/") for name in names):
-        return "xlsx"
-    return None
-
-
-def _sniff_ole(file) -> str | None:
-    content = file.read()
-    file.seek(0)
-    if OLE_STREAMS["doc"] in content:
-        return "doc"
-    if OLE_STREAMS["xls"] in content or OLE_OLD_EXCEL in content:
-        return "xls"
-    return None
-
-
-def validate_upload(file) -> Detected:
-    """Raise a ``ValidationError`` naming the file and the reason, or return its type."""
-    name = os.path.basename(getattr(file, "name", "") or "")
-    extension = os.path.splitext(name)[1].lower().lstrip(".")
-    if extension not in EXTENSIONS:
-        raise ValidationError(
-            _("Tệp “%(name)s” không được nhận: chỉ nhận tệp %(allowed)s.")
-            % {"name": name, "allowed": ALLOWED_TEXT},
-            code="extension",
-        )
-    size = file.size
-    if not size:
-        raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": name}, code="empty")
-    limit = max_bytes()
-    if size > limit:
-        raise ValidationError(
-            _("Tệp “%(name)s” có dung lượng %(size)s, vượt giới hạn %(limit)s.")
-            % {"name": name, "size": _megabytes(size), "limit": _megabytes(limit)},
-            code="size",
-        )
-    kind = sniff(file)
-    if kind is None:
-        raise ValidationError(
-            _("Nội dung tệp “%(name)s” không phải là %(allowed)s; tệp không được nhận.")
-            % {"name": name, "allowed": ALLOWED_TEXT},
-            code="content",
-        )
-    if EXTENSIONS[extension] != kind:
-        raise ValidationError(
-            _(
-                "Tệp “%(name)s” có đuôi .%(extension)s nhưng nội dung là tệp %(kind)s; "
-                "hãy chọn đúng tệp."
-            )
-            % {"name": name, "extension": extension, "kind": kind.upper()},
-            code="mismatch",
-        )
-    return Detected(kind=kind, size=size)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+from thidua.core import audit
+from thidua.core.uploads import validate_upload
 
 
 @transaction.atomic

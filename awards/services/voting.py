@@ -1,7 +1,7 @@
 """The secret ballot of a council session, and the count when it closes.
 
 Members vote for themselves; how a member voted is never written to the audit log, and
-queries show a member only their own ballots (``awards.queries``).
+queries show a member only their own ballots (``awards.selectors``).
 
 Counting, at close: total membership is the active members when the session opened;
 present members are those who voted in person. A nominee is decided only if present ≥
@@ -20,18 +20,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.models import Ballot, CouncilSession, Nominee, Proposal
-from awards.services._common import (
-    locked,
-    notify,
-    percent,
-    rule_on,
-    rules_by_award,
-)
-from awards.services.notices import notice_refusal
+from awards.services._common import locked, notify, percent
 from awards.services.proposals import proposal_settle
-from awards.workflows import PROPOSAL_WORKFLOW, SESSION_WORKFLOW, runs_sessions
-from thidua import audit
+from awards.workflows import PROPOSAL_WORKFLOW, SESSION_WORKFLOW, notice_refusal, runs_sessions
+from thidua.core import audit
 
 R = Nominee.Result
 S = CouncilSession.Status

@@ -8,7 +8,6 @@ actor (scope, catalogue, deadlines, roles) live in ``campaigns.services`` and
 from campaigns.models.campaigns import (
     Campaign,
     CampaignPhase,
-    CampaignQuerySet,
     CampaignTarget,
     ancestor_ids,
     touching_units,
@@ -36,7 +35,6 @@ __all__ = [
     "AwardSuggestion",
     "Campaign",
     "CampaignPhase",
-    "CampaignQuerySet",
     "CampaignTarget",
     "GradeRule",
     "Pledge",

@@ -10,9 +10,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award
-from thidua.access import scope_paths
-from thidua.text import search_key
+from awards.catalogue.models import Award
+from thidua.core.text import search_key
+from units.access import under
 from units.models import Cluster, Unit
 
 
@@ -26,30 +26,6 @@ def touching_units(paths: list[str]) -> Q:
     if not paths:
         return Q(pk__in=[])
     return reduce(or_, (Q(path__startswith=p) | Q(pk__in=ancestor_ids(p)) for p in paths))
-
-
-class CampaignQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Campaigns whose scope touches the user's units, or launched by one of them.
-
-        A scope unit covers its subtree, so a campaign of the ministry reaches every office
-        and a campaign of one province is seen by the ministry above it. Drafts are seen
-        only by the launching unit's subtree (and admins).
-        """
-        paths = scope_paths(user)
-        if paths is None:
-            return self
-        launched = reduce(or_, (Q(launched_by__path__startswith=p) for p in paths), Q(pk__in=[]))
-        units = Unit.objects.filter(touching_units(paths))
-        reached = Q(scope_units__in=units) | Q(
-            scope_clusters__memberships__unit__in=units,
-            scope_clusters__memberships__year__gte=F("start_date__year"),
-            scope_clusters__memberships__year__lte=F("end_date__year"),
-        )
-        matching = Campaign.objects.filter(
-            launched | (reached & ~Q(status=Campaign.Status.DRAFT))
-        ).values("pk")
-        return self.filter(pk__in=matching)
 
 
 class Campaign(models.Model):
@@ -117,7 +93,25 @@ class Campaign(models.Model):
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     search_key = models.CharField(max_length=500, editable=False, db_index=True)
 
-    objects = CampaignQuerySet.as_manager()
+    # Admin lists keep campaigns for admins: only ``scope_lookup`` models are scoped there.
+    scope_crosses_many = True
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """Campaigns whose scope touches the user's units, or launched by one of them.
+
+        A scope unit covers its subtree, so a campaign of the ministry reaches every office
+        and a campaign of one province is seen by the ministry above it. Drafts are seen
+        only by the launching unit's subtree (and admins).
+        """
+        launched = under(paths, "launched_by__path")
+        units = Unit.objects.filter(touching_units(paths))
+        reached = Q(scope_units__in=units) | Q(
+            scope_clusters__memberships__unit__in=units,
+            scope_clusters__memberships__year__gte=F("start_date__year"),
+            scope_clusters__memberships__year__lte=F("end_date__year"),
+        )
+        return launched | (reached & ~Q(status=Campaign.Status.DRAFT))
 
     class Meta:
         verbose_name = _("phong trào thi đua")

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.models.campaigns import Campaign
 from units.models import Person, Unit
 

@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award, Nominee
+from awards.catalogue.models import Award
 from campaigns.models.campaigns import Campaign, CampaignTarget
+from units.access import under
 from units.models import AgencyType, Cluster, Unit
 
 SCORE = {"max_digits": 7, "decimal_places": 2}
@@ -86,6 +87,13 @@ class ScoreSheet(models.Model):
     published_at = models.DateTimeField(_("ngày ban hành"), null=True, blank=True)
 
     scope_lookup = "cluster__memberships__unit__path"
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """A grouping's sheet is seen like its rounds, a sector-wide one by everybody;
+        drafts by admins only."""
+        seen = Q(cluster__isnull=True) | under(paths, "cluster__memberships__unit__path")
+        return seen & ~Q(status=ScoreSheet.Status.DRAFT)
 
     class Meta:
         verbose_name = _("bảng chấm điểm")
@@ -351,6 +359,15 @@ class ScoringRound(models.Model):
 
     scope_lookup = "cluster__memberships__unit__path"
 
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """A round is seen by its grouping's members (and the units above them) and by the
+        panel an admin named for it."""
+        condition = under(paths, "cluster__memberships__unit__path")
+        if user is not None and user.is_authenticated:
+            condition |= Q(panel=user.pk)
+        return condition
+
     class Meta:
         verbose_name = _("đợt chấm điểm")
         verbose_name_plural = _("đợt chấm điểm")
@@ -472,7 +489,10 @@ class ScoreEntry(models.Model):
 
 class AwardSuggestion(models.Model):
     """An award a year-end place proposes (e.g. 1st → Cờ thi đua), for a leader to
-    accept (then it becomes a line of a draft proposal) or drop."""
+    accept (then it becomes a line of a draft proposal) or drop.
+
+    The proposal line it became points here (``awards.Nominee.suggestion``), read as
+    ``suggestion.nominee``: campaigns does not know awards, awards knows campaigns."""
 
     class Status(models.TextChoices):
         SUGGESTED = "suggested", _("Đề xuất")
@@ -496,15 +516,6 @@ class AwardSuggestion(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.SUGGESTED
     )
-    nominee = models.ForeignKey(
-        Nominee,
-        verbose_name=_("dòng đề nghị khen thưởng"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người quyết định"),
@@ -527,3 +538,8 @@ class AwardSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.place}. {self.unit} → {self.award}"
+
+    @property
+    def is_proposed(self) -> bool:
+        """Whether it became a line of a proposal (select_related("nominee") saves a query)."""
+        return hasattr(self, "nominee")

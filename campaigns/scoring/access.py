@@ -6,7 +6,7 @@ scorecard: admins or the panel do.
 """
 
 from campaigns.models import Scorecard, ScoringRound
-from thidua.access import has_role, is_admin
+from units.access import has_role, is_admin
 from units.models import ClusterMembership, Unit, UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER

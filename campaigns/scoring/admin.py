@@ -23,8 +23,8 @@ from campaigns.models import (
 )
 from campaigns.scoring import sheets
 from campaigns.scoring.access import leader_unit
-from thidua import audit
-from thidua.admin import BaseAdmin
+from thidua.core import audit
+from units.admin import BaseAdmin
 
 
 def _each(model_admin, request, queryset, action, done: str) -> None:

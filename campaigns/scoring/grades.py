@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import GradeRule, ScoreEntry, ScoreItem
 from campaigns.scoring.formulas import MET, NEAR, figure, target_status
-from campaigns.scoring.ranking import RankRow
+from campaigns.scoring.rows import RankRow
 
 T = GradeRule.Targets
 

@@ -9,39 +9,18 @@ ranking all groupings of the sector takes the same few queries as ranking one.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Case, DecimalField, F, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, Rank
 
 from campaigns.models import Scorecard, ScoreItem, ScoringRound
+from campaigns.scoring.grades import grade_rounds
+from campaigns.scoring.rows import RankRow
 from units.models import Unit
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=9, decimal_places=2))
 PENALTY = ScoreItem.Kind.PENALTY
-
-
-@dataclass
-class RankRow:
-    scorecard_id: int
-    round_id: int
-    sheet_id: int
-    unit: object
-    status: str
-    total: Decimal
-    self_total: Decimal
-    position: int
-    tied: bool = False
-    grade: str = ""
-    grade_label: str = ""
-    reason: str = ""
-    targets: list = field(default_factory=list)
-
-    @property
-    def difference(self) -> Decimal:
-        """Agreed minus self-scored: negative when the reviewer took points off."""
-        return self.total - self.self_total
 
 
 def _signed_sum(value) -> Sum:
@@ -96,8 +75,6 @@ def rank_rounds(round_ids, *, grades: bool = True) -> dict[int, list[RankRow]]:
         for row in rows:
             row.tied = counts[row.position] > 1
     if grades:
-        from campaigns.scoring.grades import grade_rounds
-
         grade_rounds(by_round)
     return dict(by_round)
 

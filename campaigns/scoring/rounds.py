@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Scorecard, ScoreSheet, ScoringRound
 from campaigns.scope import led_memberships
+from campaigns.scoring.suggestions import suggestions_create
 from campaigns.scoring.workflow import ROUND_WORKFLOW
-from thidua import audit
-from thidua.access import is_admin
+from thidua.core import audit
+from units.access import is_admin
 from units.models import Cluster, ClusterMembership
 
 
@@ -122,8 +123,6 @@ def round_create(
 def round_transition(*, actor, scoring_round: ScoringRound, name: str, comment: str = ""):
     """Close self-scoring, reopen it, or finalise; finalising a year-end round turns the
     configured places into award suggestions in the same transaction."""
-    from campaigns.scoring.suggestions import suggestions_create
-
     ROUND_WORKFLOW.apply(scoring_round, name, actor=actor, comment=comment)
     if name == "finalise" and scoring_round.kind == ScoringRound.Kind.YEAR_END:
         suggestions_create(scoring_round)

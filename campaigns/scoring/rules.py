@@ -222,7 +222,7 @@ def round_can_finalise(scoring_round: ScoringRound, actor) -> None:
 
 
 def suggestion_not_proposed(suggestion: AwardSuggestion, actor) -> None:
-    if suggestion.nominee_id:
+    if suggestion.is_proposed:
         raise ValidationError(
             _(
                 "Đề xuất đã thành dòng đề nghị khen thưởng; hãy rút dòng đó trong đề nghị "

@@ -22,7 +22,7 @@ from campaigns.scoring.rounds import member_refusal
 from campaigns.scoring.rules import review_refusal, self_edit_refusal
 from campaigns.scoring.uploads import validate_evidence
 from campaigns.scoring.workflow import SCORECARD_WORKFLOW
-from thidua import audit
+from thidua.core import audit
 
 K = ScoreItem.Kind
 

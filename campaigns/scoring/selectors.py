@@ -1,9 +1,10 @@
 """What the scoring pages read, scoped to the user, in a fixed number of queries.
 
-Rounds, scorecards and suggestions are seen by the grouping's members (and the units
-above them) through ``thidua.access.restrict``, and by the round's panel. Sheets of a
-grouping are seen like its rounds; sector-wide sheets by everyone signed in; drafts by
-admins only. Another member's self-score shows once it is sent for review.
+Rounds, sheets, scorecards and suggestions are scoped by ``units.access.restrict`` with
+each model's rule (``ScoringRound.scope_q``: the grouping's members, the units above them
+and the round's panel; ``ScoreSheet.scope_q``: like its rounds, sector-wide sheets for
+everyone signed in, drafts for admins only). Another member's self-score shows once it is
+sent for review.
 """
 
 from collections import Counter, defaultdict
@@ -25,20 +26,14 @@ from campaigns.scoring.access import can_self_score, is_reviewer, leader_unit
 from campaigns.scoring.formulas import figure
 from campaigns.scoring.ranking import rank_rounds
 from campaigns.scoring.rounds import round_members
-from thidua.access import is_admin, restrict
+from units.access import is_admin, restrict
 from units.models import Cluster
 
 # --- Sheets --------------------------------------------------------------------------------
 
 
 def sheet_queryset(user) -> QuerySet:
-    queryset = ScoreSheet.objects.select_related("cluster", "campaign", "previous")
-    if is_admin(user):
-        return queryset
-    own = restrict(ScoreSheet.objects.filter(cluster__isnull=False), user).values("pk")
-    return queryset.filter(Q(cluster__isnull=True) | Q(pk__in=own)).exclude(
-        status=ScoreSheet.Status.DRAFT
-    )
+    return restrict(ScoreSheet.objects.select_related("cluster", "campaign", "previous"), user)
 
 
 def sheet_list(*, user, year: int | None = None) -> QuerySet:
@@ -143,11 +138,7 @@ def sheet_versions(sheet: ScoreSheet) -> list[ScoreSheet]:
 
 
 def round_queryset(user) -> QuerySet:
-    queryset = ScoringRound.objects.select_related("cluster", "sheet")
-    if is_admin(user):
-        return queryset
-    visible = restrict(ScoringRound.objects.all(), user).values("pk")
-    return queryset.filter(Q(pk__in=visible) | Q(panel=user.pk)).distinct()
+    return restrict(ScoringRound.objects.select_related("cluster", "sheet"), user)
 
 
 def round_list(*, user, year: int | None = None, kind: str = "") -> QuerySet:
@@ -204,7 +195,9 @@ def round_page(*, user, scoring_round: ScoringRound) -> dict:
     suggestions = []
     if scoring_round.is_finalised:
         suggestions = list(
-            AwardSuggestion.objects.filter(round=scoring_round).select_related("unit", "award")
+            AwardSuggestion.objects.filter(round=scoring_round).select_related(
+                "unit", "award", "nominee"
+            )
         )
     targets = ranking[0].targets if ranking else []
     return {

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from campaigns.models import AwardPlace, GradeRule, ScoreItem, ScoreSheet
 from campaigns.scoring.rules import sheet_in_use
 from campaigns.scoring.workflow import SHEET_WORKFLOW
-from thidua import audit
-from thidua.access import is_admin
+from thidua.core import audit
+from units.access import is_admin
 
 K, F = ScoreItem.Kind, ScoreItem.Formula
 HEADER = ("name", "year", "cluster", "agency_type", "campaign", "total", "note")

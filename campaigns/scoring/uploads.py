@@ -1,13 +1,13 @@
-"""Evidence attachments: the dossier upload check of the awards app (content, not name).
+"""Evidence attachments: the upload check every app shares (content, not name).
 
 Only PDF, JPG and PNG are taken as evidence of a score; the type is judged by the file's
-bytes by ``awards.services.uploads.validate_upload``, which also enforces the size limit.
+bytes by ``thidua.core.uploads.validate_upload``, which also enforces the size limit.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from awards.services.uploads import validate_upload
+from thidua.core.uploads import validate_upload
 
 EVIDENCE_KINDS = {"pdf", "jpg", "png"}
 

@@ -14,12 +14,14 @@ from django.utils.translation import gettext_lazy
 from campaigns.models import AwardSuggestion, Scorecard, ScoreSheet, ScoringRound
 from campaigns.scoring import rules
 from campaigns.scoring.access import LEADER, STAFF, is_reviewer, leader_unit
-from thidua.workflow import Transition, Workflow
+from thidua.core.workflow import Transition, Workflow
+from units.access import holds
 from units.models import UnitRole
 
 ADMIN = UnitRole.Role.ADMIN
 S = ScoreSheet.Status
 SHEET_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "publish",
@@ -47,6 +49,7 @@ SHEET_WORKFLOW = Workflow(
 
 R = ScoringRound.Status
 ROUND_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "close",
@@ -83,6 +86,7 @@ ROUND_WORKFLOW = Workflow(
 C = Scorecard.Status
 REVIEW_TRANSITIONS = {"return", "review", "reopen"}
 SCORECARD_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "submit",
@@ -131,6 +135,7 @@ SCORECARD_WORKFLOW = Workflow(
 
 G = AwardSuggestion.Status
 SUGGESTION_WORKFLOW = Workflow(
+    holds=holds,
     transitions=[
         Transition(
             "accept",

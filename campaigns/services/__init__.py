@@ -11,7 +11,6 @@ from campaigns.services.campaigns import (
     campaign_update,
 )
 from campaigns.services.pledges import can_edit_pledge, pledge_create, pledge_sign, pledge_update
-from campaigns.services.proposals import PrefillResult, registrations_to_proposal
 from campaigns.services.registrations import (
     BulkResult,
     RegistrationRow,
@@ -27,7 +26,6 @@ from campaigns.services.registrations import (
 
 __all__ = [
     "BulkResult",
-    "PrefillResult",
     "RegistrationRow",
     "campaign_close",
     "campaign_create",
@@ -45,5 +43,4 @@ __all__ = [
     "registration_update",
     "registrations_save_bulk",
     "registrations_submit_drafts",
-    "registrations_to_proposal",
 ]

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, CampaignPhase, CampaignTarget, Registration
 from campaigns.scope import can_manage, led_memberships
 from campaigns.workflow import CAMPAIGN_WORKFLOW
-from thidua import audit
-from thidua.access import is_admin
+from thidua.core import audit
+from units.access import is_admin
 
 FIELDS = (
     "name",

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Pledge, PledgeSignature
 from campaigns.scope import led_memberships
-from thidua import audit
-from thidua.access import has_role, is_admin
+from thidua.core import audit
+from units.access import has_role, is_admin
 from units.models import Cluster, ClusterMembership, Unit, UnitRole
 
 FIELDS = ("title", "content", "commitments", "place", "signing_date", "campaign")

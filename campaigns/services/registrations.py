@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.models import Campaign, Registration
 from campaigns.rules import editing_refusal, submission_refusal, year_refusal
 from campaigns.scope import scope_units
 from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
-from thidua import audit
-from thidua.access import has_role
+from thidua.core import audit
+from units.access import has_role
 from units.models import Person, Unit
 
 DUPLICATE = gettext_lazy("Đăng ký trùng với một đăng ký vừa được lưu; vui lòng tải lại trang.")

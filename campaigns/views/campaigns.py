@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns import selectors, services
 from campaigns.forms import (
     CampaignFilterForm,
@@ -24,10 +24,11 @@ from campaigns.forms import (
 from campaigns.models import Campaign
 from campaigns.rules import submission_refusal
 from campaigns.scope import can_launch, can_manage, led_memberships
-from campaigns.views.common import campaign_year, filters, forbidden, report
+from campaigns.views.common import campaign_year, filters, forbidden
 from campaigns.workflow import CAMPAIGN_WORKFLOW
-from thidua.access import is_admin, user_roles
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
+from thidua.core.views import report
+from units.access import is_admin, user_roles
 from units.models import Cluster, Unit, UnitRole
 
 NOT_LAUNCHER = gettext_lazy(

@@ -1,7 +1,6 @@
 """Small helpers shared by the campaign views."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
-from units.forms import YearForm, read_filters
+from thidua.core.forms import YearForm, read_filters
 
 
 def filters(request: HttpRequest, form) -> dict:
@@ -32,11 +31,6 @@ def campaign_year(request: HttpRequest, campaign: Campaign) -> int:
         )
         return default
     return year
-
-
-def report(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def back(request: HttpRequest, default: str) -> HttpResponse:

@@ -26,10 +26,11 @@ from campaigns.models import Campaign
 from campaigns.resources import XLSX, registration_template, registrations_xlsx
 from campaigns.rules import editing_refusal
 from campaigns.scope import scope_units
-from campaigns.views.common import campaign_year, forbidden, report
+from campaigns.views.common import campaign_year, forbidden
 from campaigns.workflow import LEADER, STAFF
-from thidua.access import get_visible_or_404, has_role, is_admin, user_roles
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
+from thidua.core.views import report
+from units.access import get_visible_or_404, has_role, is_admin, user_roles
 from units.models import Unit, UnitRole
 
 PREVIEW_PAGE_SIZE = 100

@@ -17,10 +17,11 @@ from campaigns.forms import PledgeForm, PledgeSignForm, attach_errors
 from campaigns.models import Campaign, Pledge
 from campaigns.scope import led_memberships
 from campaigns.services.pledges import FIELDS as PLEDGE_FIELDS
-from campaigns.views.common import filters, forbidden, report
-from thidua.access import is_admin
-from thidua.pagination import paginate
-from units.forms import YearForm
+from campaigns.views.common import filters, forbidden
+from thidua.core.forms import YearForm
+from thidua.core.pagination import paginate
+from thidua.core.views import report
+from units.access import is_admin, restrict
 from units.models import Cluster
 
 NOT_LEADER = gettext_lazy(
@@ -61,7 +62,7 @@ def _form(request, pledge: Pledge | None):
         request.POST or None,
         initial=initial,
         clusters=_led_clusters(request.user),
-        campaigns=Campaign.objects.visible_to(request.user).order_by("-start_date", "name"),
+        campaigns=restrict(Campaign.objects.all(), request.user).order_by("-start_date", "name"),
         editing=pledge is not None,
     )
 
@@ -174,7 +175,7 @@ def pledge_print(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pledge_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The print view through WeasyPrint; the stylesheet is read from disk, not fetched."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
 
     pledge, html = _document(request, pk, pdf=True)
     stylesheet = CSS(filename=finders.find("css/campaigns.css"))

@@ -23,10 +23,11 @@ from campaigns.forms import (
 from campaigns.models import Campaign, Registration
 from campaigns.rules import editing_refusal, submission_refusal
 from campaigns.scope import scope_units
-from campaigns.views.common import back, campaign_year, filters, forbidden, report
+from campaigns.views.common import back, campaign_year, filters, forbidden
 from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
-from thidua.access import get_visible_or_404, has_role
-from thidua.pagination import paginate
+from thidua.core.pagination import paginate
+from thidua.core.views import report
+from units.access import get_visible_or_404, has_role
 from units.models import Unit
 
 

@@ -10,7 +10,8 @@ from types import SimpleNamespace
 import factory
 import pytest
 
-from awards.models import Authority, Award, Decision, RulePrerequisite
+from awards.catalogue.models import Authority, Award, RulePrerequisite
+from awards.models import Decision
 from tests.factories import (
     AuthorityFactory,
     AwardFactory,

@@ -17,8 +17,9 @@ from types import SimpleNamespace
 import pytest
 from django_tasks import signals  # noqa: F401  (resets backends when TASKS is overridden)
 
-from awards.catalogue import seed_catalogue
-from awards.models import Award, Decision
+from awards.catalogue.models import Award
+from awards.catalogue.seed import seed_catalogue
+from awards.models import Decision
 from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
 
 D = datetime.date

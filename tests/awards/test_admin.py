@@ -3,12 +3,22 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.catalogue import seed_catalogue
-from awards.models import Authority, Award, AwardRule, Conferment, Decision, LegalDocument
+from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument
+from awards.catalogue.resources import AwardResource
+from awards.catalogue.seed import seed_catalogue
+from awards.models import Conferment, Decision
+from awards.resources import ConfermentResource
 from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
 
 D = datetime.date
-MODELS = ["legaldocument", "authority", "award", "awardrule", "decision", "conferment"]
+MODELS = [
+    "catalogue_legaldocument",
+    "catalogue_authority",
+    "catalogue_award",
+    "catalogue_awardrule",
+    "awards_decision",
+    "awards_conferment",
+]
 
 
 @pytest.fixture
@@ -89,37 +99,37 @@ def _rule_post(rule: AwardRule, **overrides) -> dict:
 
 @pytest.mark.parametrize("model", MODELS)
 def test_changelists_load_for_the_admin(admin_in, records, model):
-    response = admin_in.get(reverse(f"admin:awards_{model}_changelist"))
+    response = admin_in.get(reverse(f"admin:{model}_changelist"))
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("model", MODELS)
 def test_change_and_add_forms_load(admin_in, records, model):
     obj = {
-        "legaldocument": LegalDocument.objects.first,
-        "authority": Authority.objects.first,
-        "award": Award.objects.first,
-        "awardrule": AwardRule.objects.first,
-        "decision": Decision.objects.first,
-        "conferment": Conferment.objects.first,
+        "catalogue_legaldocument": LegalDocument.objects.first,
+        "catalogue_authority": Authority.objects.first,
+        "catalogue_award": Award.objects.first,
+        "catalogue_awardrule": AwardRule.objects.first,
+        "awards_decision": Decision.objects.first,
+        "awards_conferment": Conferment.objects.first,
     }[model]()
-    assert admin_in.get(reverse(f"admin:awards_{model}_change", args=[obj.pk])).status_code == (200)
-    assert admin_in.get(reverse(f"admin:awards_{model}_add")).status_code == 200
+    assert admin_in.get(reverse(f"admin:{model}_change", args=[obj.pk])).status_code == (200)
+    assert admin_in.get(reverse(f"admin:{model}_add")).status_code == 200
 
 
 @pytest.mark.parametrize("model", MODELS)
 def test_non_staff_users_are_sent_to_the_admin_login(staff_long_an, login, model):
-    response = login(staff_long_an).get(reverse(f"admin:awards_{model}_changelist"))
+    response = login(staff_long_an).get(reverse(f"admin:{model}_changelist"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
 
 
 def test_award_page_lists_its_rule_versions_with_links(admin_in, seeded):
     award = Award.objects.get(code="cstd-nganh")
-    response = admin_in.get(reverse("admin:awards_award_change", args=[award.pk]))
+    response = admin_in.get(reverse("admin:catalogue_award_change", args=[award.pk]))
     html = response.content.decode()
     for rule in award.rules.all():
-        assert reverse("admin:awards_awardrule_change", args=[rule.pk]) in html
+        assert reverse("admin:catalogue_awardrule_change", args=[rule.pk]) in html
     assert "98/2023/NĐ-CP" in html and "152/2025/NĐ-CP" in html
 
 
@@ -127,7 +137,7 @@ def test_overlapping_rule_version_is_refused_in_the_admin(admin_in, seeded):
     current = Award.objects.get(code="ldtt").rule_on(D(2026, 1, 1))
     count = AwardRule.objects.count()
     response = admin_in.post(
-        reverse("admin:awards_awardrule_change", args=[current.pk]),
+        reverse("admin:catalogue_awardrule_change", args=[current.pk]),
         _rule_post(current, effective_from="01/01/2027", _saveasnew="1"),
     )
     assert response.status_code == 200
@@ -138,7 +148,7 @@ def test_overlapping_rule_version_is_refused_in_the_admin(admin_in, seeded):
 def test_a_new_decree_becomes_a_new_version(admin_in, seeded):
     """The README procedure: close the current version, then "save as new" from it."""
     current = Award.objects.get(code="cstd-nganh").rule_on(D(2026, 1, 1))
-    url = reverse("admin:awards_awardrule_change", args=[current.pk])
+    url = reverse("admin:catalogue_awardrule_change", args=[current.pk])
     response = admin_in.post(url, _rule_post(current, effective_to="31/12/2026"))
     assert response.status_code == 302
 
@@ -204,7 +214,7 @@ def test_decision_list_links_to_its_conferments(admin_in, records):
 
 
 def test_rule_versions_filter_by_what_is_in_force_today(admin_in, seeded):
-    url = reverse("admin:awards_awardrule_changelist")
+    url = reverse("admin:catalogue_awardrule_changelist")
     current = admin_in.get(url, {"effective": "current"}).context["cl"].result_list
     assert {r.award.code for r in current} == set(Award.objects.values_list("code", flat=True))
     assert len(current) == Award.objects.count()
@@ -248,7 +258,7 @@ def test_conferments_export_to_a_spreadsheet(admin_in, records):
 
 def test_award_catalogue_exports(admin_in, seeded):
     response = admin_in.post(
-        reverse("admin:awards_award_export"),
+        reverse("admin:catalogue_award_export"),
         {"format": "0", "resource": "0", **_all_export_fields("award")},
     )
     assert response.status_code == 200
@@ -257,7 +267,6 @@ def test_award_catalogue_exports(admin_in, seeded):
 
 
 def _all_export_fields(model: str) -> dict:
-    from awards.resources import AwardResource, ConfermentResource
 
     resource = {"award": AwardResource, "conferment": ConfermentResource}[model]
     prefix = resource.__name__.lower()

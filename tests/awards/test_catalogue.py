@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from awards.catalogue import seed_catalogue
-from awards.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
+from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
+from awards.catalogue.seed import seed_catalogue
 from tests.factories import AwardFactory, AwardRuleFactory
 from units.models import QualityRating
 

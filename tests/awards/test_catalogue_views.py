@@ -4,8 +4,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from awards.catalogue import seed_catalogue
-from awards.models import Award, AwardRule, LegalDocument
+from awards.catalogue.models import Award, AwardRule, LegalDocument
+from awards.catalogue.seed import seed_catalogue
 from tests.factories import AwardFactory, AwardRuleFactory, LegalDocumentFactory
 
 D = datetime.date

@@ -10,13 +10,13 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from awards import queries, services
+from awards import selectors, services
 from awards.models import Ballot, CouncilSession, Nominee, Notification, Proposal
 from awards.workflows import SESSION_WORKFLOW
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import D, upload_all
 from tests.factories import PersonFactory
-from thidua.models import AuditEntry
+from thidua.core.models import AuditEntry
 
 AGREE, DISAGREE = Ballot.Vote.AGREE, Ballot.Vote.DISAGREE
 R = Nominee.Result
@@ -178,14 +178,14 @@ def test_a_member_reads_only_their_own_ballots(session, appraised, wf_council, c
     _vote(session, appraised.an, first, AGREE)
     _vote(session, appraised.an, second, DISAGREE)
     User = get_user_model()
-    mine = queries.council_session_detail(user=User.objects.get(pk=first.pk), pk=session.pk)
+    mine = selectors.council_session_detail(user=User.objects.get(pk=first.pk), pk=session.pk)
     assert [(b.member_id, b.vote) for b in mine.my_ballots.values()] == [(first.pk, AGREE)]
     assert mine.ballot_counts == {} and mine.voters == {}
     assert mine.can_vote
-    office = queries.council_session_detail(user=cast.office, pk=session.pk)
+    office = selectors.council_session_detail(user=cast.office, pk=session.pk)
     assert office.my_ballots == {}
     assert office.ballot_counts == {appraised.an.pk: 2}  # how many, never how
-    secretary = queries.council_session_detail(user=wf_council.members[2], pk=session.pk)
+    secretary = selectors.council_session_detail(user=wf_council.members[2], pk=session.pk)
     assert secretary.ballot_counts == {appraised.an.pk: 2} and secretary.my_ballots == {}
 
 
@@ -201,7 +201,7 @@ def test_the_audit_log_never_says_how_a_member_voted(session, appraised, wf_coun
 
 def test_a_session_outside_ones_scope_is_not_found(session, cast):
     with pytest.raises(Http404):
-        queries.council_session_detail(user=cast.stranger, pk=session.pk)
+        selectors.council_session_detail(user=cast.stranger, pk=session.pk)
 
 
 def _appraised_proposal(cast, sector, award, count):
@@ -237,7 +237,7 @@ def test_session_detail_queries_do_not_grow_with_the_agenda(
 
     def detail():
         user = User.objects.get(pk=wf_council.members[0].pk)
-        result = queries.council_session_detail(user=user, pk=session.pk)
+        result = selectors.council_session_detail(user=user, pk=session.pk)
         [(i.nominee.subject, i.nominee.award, i.nominee.proposal) for i in result.items]
 
     with CaptureQueriesContext(connection) as small:

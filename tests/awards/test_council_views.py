@@ -8,7 +8,7 @@ from django.urls import reverse
 from awards import services
 from awards.models import Ballot, Nominee
 from tests.awards.workflow_fixtures import *  # noqa: F403
-from tests.factories import CouncilFactory
+from tests.factories import CouncilFactory, UnitRoleFactory, UserFactory
 
 R = Nominee.Result
 
@@ -132,7 +132,6 @@ def test_sessions_of_another_province_are_404(login, staff_long_an, sector):
 
 
 def _admin(sector):
-    from tests.factories import UnitRoleFactory, UserFactory
 
     user = UserFactory(username="admin_lc")
     UnitRoleFactory(user=user, unit=sector.thads_lao_cai, role="leader")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from awards import services
 from awards.models import Conferment, Decision, Notification
 from tests.awards.workflow_fixtures import *  # noqa: F403
-from tests.factories import ConfermentFactory, DecisionFactory
+from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
 
 D = Decision.Status
 
@@ -169,7 +169,6 @@ def test_notifications_can_be_marked_read(login, staff_long_an, sector):
 def test_a_decision_page_costs_the_same_queries_for_any_number_of_recipients(
     login, sector, cast, wf_catalogue, django_assert_num_queries
 ):
-    from tests.factories import PersonFactory
 
     def decision_with(count, number):
         decision = DecisionFactory(

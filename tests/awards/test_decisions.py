@@ -12,7 +12,7 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
-from awards import queries, services
+from awards import selectors, services
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
 from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
 from tests.awards.workflow_fixtures import *  # noqa: F403
@@ -79,7 +79,7 @@ def test_the_whole_course_of_a_proposal(
         nominee=binh, by=cast.leader, reason="Sáng kiến được áp dụng toàn ngành"
     )
     services.proposal_forward(proposal=proposal, by=cast.leader)
-    assert queries.proposal_get(user=cast.staff, pk=proposal.pk).is_pending
+    assert selectors.proposal_get(user=cast.staff, pk=proposal.pk).is_pending
     services.proposal_appraise(proposal=proposal, by=cast.office)
     # The council: 4 of 5 agree (one in writing): 80 % passes Bằng khen, not CSTĐ (90 %).
     outcome = vote_and_close([an, binh], wf_council, cast)
@@ -107,7 +107,7 @@ def test_the_whole_course_of_a_proposal(
     texts = list(Notification.objects.filter(unit=sector.district).values_list("text", flat=True))
     assert any("123/QĐ-BTP" in t and "khen thưởng 1 đề cử" in t for t in texts)
     # An's history shows the decision; after a revoking decision it shows both.
-    history = queries.person_award_history(person=wf_people.an, year=2026)
+    history = selectors.person_award_history(person=wf_people.an, year=2026)
     assert [(c.award, c.decision.number, c.is_void) for c in history.conferments] == [
         (wf_catalogue.bk, "123/QĐ-BTP", False)
     ]
@@ -122,7 +122,7 @@ def test_the_whole_course_of_a_proposal(
     )
     decision.refresh_from_db()
     assert decision.status == Decision.Status.REVOKED
-    history = queries.person_award_history(person=wf_people.an, year=2026)
+    history = selectors.person_award_history(person=wf_people.an, year=2026)
     [row] = history.conferments
     assert (row.revoked, row.revoked_by, row.is_void) == (True, revoking, True)
     assert Nominee.objects.get(pk=an.pk).result == R.REVOKED
@@ -242,7 +242,7 @@ def test_an_amending_decision_withdraws_and_reconfers(voted, cast, sector, wf_ca
     assert (fresh.person, fresh.revoked) == (wf_people.an, False)
     assert Decision.objects.get(pk=decision.pk).status == Decision.Status.ISSUED
     assert Nominee.objects.get(pk=voted.an.pk).result == R.CONFERRED
-    detail = queries.decision_detail(user=cast.office, pk=decision.pk)
+    detail = selectors.decision_detail(user=cast.office, pk=decision.pk)
     assert detail.corrections == [amending]
 
 
@@ -300,7 +300,7 @@ def test_a_prime_minister_award_goes_up_and_is_recorded_by_the_ministry(
     proposal = pm_voted
     an = proposal.nominees.get()
     services.proposal_forward_up(proposal=proposal, by=cast.chief, to_unit=government)
-    seen = queries.proposal_get(user=cast.staff, pk=proposal.pk)
+    seen = selectors.proposal_get(user=cast.staff, pk=proposal.pk)
     assert (seen.get_status_display(), seen.current_unit) == (
         "Đang đề nghị lên cấp trên",
         government,
@@ -320,7 +320,7 @@ def test_a_prime_minister_award_goes_up_and_is_recorded_by_the_ministry(
     proposal.refresh_from_db()
     assert (proposal.status, proposal.outcome) == (P.DECIDED, Proposal.Outcome.APPROVED)
     assert Conferment.objects.get(decision=decision).cash_amount == Decimal("4680000")
-    assert [d.pk for d in queries.decision_list(user=cast.office)] == [decision.pk]
+    assert [d.pk for d in selectors.decision_list(user=cast.office)] == [decision.pk]
 
 
 def test_forwarding_up_is_only_for_state_awards(voted, cast, government):
@@ -340,9 +340,9 @@ def test_a_voted_proposal_can_be_concluded_without_decision(voted, cast, sector)
 
 def test_decisions_of_the_ministry_are_hidden_from_other_units(voted, cast, sector, wf_catalogue):
     decision = _draft(cast, sector, wf_catalogue, [voted.an])
-    assert not queries.decision_list(user=cast.stranger).exists()
+    assert not selectors.decision_list(user=cast.stranger).exists()
     with pytest.raises(Http404):
-        queries.decision_detail(user=cast.stranger, pk=decision.pk)
+        selectors.decision_detail(user=cast.stranger, pk=decision.pk)
 
 
 def test_histories_cost_the_same_whatever_their_length(
@@ -351,7 +351,7 @@ def test_histories_cost_the_same_whatever_their_length(
     services.decision_issue(decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office)
 
     def read():
-        history = queries.person_award_history(person=wf_people.an, year=2026)
+        history = selectors.person_award_history(person=wf_people.an, year=2026)
         [(c.decision.authority, c.award, c.unit, c.revoked_by) for c in history.conferments]
         return history
 
@@ -368,6 +368,6 @@ def test_histories_cost_the_same_whatever_their_length(
     with django_assert_num_queries(len(short)):
         history = read()
     assert [c.year for c in history.conferments] == [2025, 2023, 2022, 2021]
-    unit_history = queries.unit_award_history(unit=sector.district)
+    unit_history = selectors.unit_award_history(unit=sector.district)
     assert unit_history.individual.count() == 4
     assert not unit_history.collective.exists()

@@ -16,8 +16,6 @@ from awards.eligibility import (
     next_steps,
     quota_check,
 )
-from awards.eligibility.naive import evaluate_naive
-from awards.eligibility.synthetic import Catalogue, seed_people
 from tests.awards.conftest import (
     DisciplineFactory,
     InitiativeFactory,
@@ -26,6 +24,8 @@ from tests.awards.conftest import (
     ReviewFactory,
 )
 from tests.factories import PersonFactory, UnitFactory
+from thidua.bench.eligibility_naive import evaluate_naive
+from thidua.bench.eligibility_synthetic import Catalogue, seed_people
 from units.models import Discipline, Leave, Person, QualityRating, Review
 
 D = datetime.date

@@ -10,11 +10,12 @@ import pytest
 from django.urls import reverse
 
 from awards import services
-from awards.models import DossierFile, Nominee, Proposal
+from awards.models import Conferment, Decision, DossierFile, Nominee, Proposal
 from tests.awards.workflow_fixtures import *  # noqa: F403
-from tests.awards.workflow_fixtures import vote_and_close
-from tests.factories import UnitFactory
-from thidua import audit
+from tests.awards.workflow_fixtures import make_file, vote_and_close
+from tests.factories import DecisionFactory, ProposalFactory, UnitFactory
+from thidua.core import audit
+from units.access import restrict
 from units.models import AgencyType
 
 P = Proposal.Status
@@ -171,8 +172,6 @@ def test_a_file_of_a_sent_proposal_stays(login, appraised, cast):
 
 
 def test_a_file_of_another_province_is_404(login, sector, cast, media_root):
-    from tests.awards.workflow_fixtures import make_file
-    from tests.factories import ProposalFactory
 
     foreign = ProposalFactory(proposing_unit=sector.thads_lao_cai)
     stored = services.dossier_upload(
@@ -203,7 +202,6 @@ def _pm_decision_form(wf_catalogue, issuing, handling, recipients, number="1500/
 def test_the_ministry_enters_the_prime_ministers_decision(
     login, pm_voted, cast, sector, wf_catalogue, government
 ):
-    from awards.models import Conferment, Decision
 
     services.proposal_forward_up(proposal=pm_voted, by=cast.chief, to_unit=government)
     an = pm_voted.nominees.get()
@@ -244,9 +242,6 @@ def test_the_ministry_enters_the_prime_ministers_decision(
 
 
 def test_a_handled_decision_is_owned_by_its_handling_unit(sector, cast, government, wf_catalogue):
-    from awards.models import Decision
-    from tests.factories import DecisionFactory
-    from thidua.access import restrict
 
     decision = DecisionFactory(
         authority=wf_catalogue.pm, issuing_unit=government, handling_unit=sector.ministry

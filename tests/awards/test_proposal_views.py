@@ -9,7 +9,7 @@ from awards import services
 from awards.models import DossierFile, Nominee, Proposal
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import PDF, PNG, YEAR, make_file
-from tests.factories import AuthorityFactory, PersonFactory, ProposalFactory
+from tests.factories import AuthorityFactory, NomineeFactory, PersonFactory, ProposalFactory
 
 P = Proposal.Status
 
@@ -183,7 +183,6 @@ def test_detail_and_list_queries_do_not_grow_with_nominees(
 
 @pytest.mark.parametrize("name", ["nominee_override", "nominee_remove"])
 def test_nominee_actions_of_another_province_are_404(name, login, staff_long_an, sector):
-    from tests.factories import NomineeFactory
 
     foreign = NomineeFactory(proposal=ProposalFactory(proposing_unit=sector.thads_lao_cai))
     response = login(staff_long_an).post(reverse(f"awards:{name}", kwargs={"pk": foreign.pk}))

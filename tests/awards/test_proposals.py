@@ -1,17 +1,18 @@
 """Proposals: nominees with explained verdicts, the dossier, and the states up to appraisal."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
-from awards import queries, services
+from awards import selectors, services
 from awards.models import DossierFile, Nominee, Notification, Proposal
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR, D, make_file, upload_all
 from tests.factories import PersonFactory, UnitFactory, UnitRoleFactory, UserFactory
-from thidua.audit import history
+from thidua.core.audit import history
 from units.models import AgencyType, Review, UnitRole
 
 P = Proposal.Status
@@ -289,10 +290,10 @@ def test_returned_for_documents_goes_back_to_the_proposer_who_can_complete_it(
 def test_the_proposer_and_the_authority_see_it_and_others_get_404(appraised, cast):
     pk = appraised.proposal.pk
     for user in (cast.staff, cast.leader, cast.office, cast.chief):
-        assert queries.proposal_get(user=user, pk=pk).pk == pk
+        assert selectors.proposal_get(user=user, pk=pk).pk == pk
     with pytest.raises(Http404):
-        queries.proposal_get(user=cast.stranger, pk=pk)
-    assert not queries.proposal_list(user=cast.stranger).exists()
+        selectors.proposal_get(user=cast.stranger, pk=pk)
+    assert not selectors.proposal_list(user=cast.stranger).exists()
 
 
 def test_an_outside_authority_sees_proposals_only_once_forwarded(
@@ -314,10 +315,10 @@ def test_an_outside_authority_sees_proposals_only_once_forwarded(
         proposal=proposal, by=cast.staff, award=wf_catalogue.bk, person=wf_people.an
     )
     upload_all(proposal, cast.staff, [an])
-    assert not queries.proposal_list(user=officer).exists()
+    assert not selectors.proposal_list(user=officer).exists()
     services.proposal_submit(proposal=proposal, by=cast.staff)
     services.proposal_forward(proposal=proposal, by=cast.leader)
-    assert list(queries.proposal_list(user=officer, unit=ubnd, incoming=True)) == [proposal]
+    assert list(selectors.proposal_list(user=officer, unit=ubnd, incoming=True)) == [proposal]
     assert services.proposal_appraise(proposal=proposal, by=officer).status == P.APPRAISED
 
 
@@ -354,18 +355,18 @@ def _count_queries(function) -> int:
 def test_detail_and_list_queries_do_not_grow_with_nominees(
     drafted, cast, wf_catalogue, sector, django_assert_num_queries
 ):
-    from django.contrib.auth import get_user_model
 
     User = get_user_model()
     pk = drafted.proposal.pk
 
     def detail():
-        detail = queries.proposal_detail(user=User.objects.get(pk=cast.staff.pk), pk=pk)
+        detail = selectors.proposal_detail(user=User.objects.get(pk=cast.staff.pk), pk=pk)
         [(n.subject, n.award, n.notices.all(), n.conferments.all()) for n in detail.nominees]
 
     def listing():
         user = User.objects.get(pk=cast.staff.pk)
-        [(p.proposing_unit, p.authority, p.nominee_count) for p in queries.proposal_list(user=user)]
+        rows = selectors.proposal_list(user=user)
+        [(p.proposing_unit, p.authority, p.nominee_count) for p in rows]
 
     small = (_count_queries(detail), _count_queries(listing))
     _add_people(drafted.proposal, cast.staff, wf_catalogue.bk, sector.district, 4)

@@ -17,7 +17,6 @@ from awards.eligibility import (
     evaluate_one,
     next_steps,
 )
-from awards.eligibility.naive import evaluate_naive
 from awards.models import Conferment, Nominee
 from tests.awards.conftest import InitiativeFactory
 from tests.awards.workflow_fixtures import *  # noqa: F403
@@ -29,6 +28,7 @@ from tests.factories import (
     DecisionFactory,
     PersonFactory,
 )
+from thidua.bench.eligibility_naive import evaluate_naive
 
 D = datetime.date
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from awards.reports import pdf, statistics
 from awards.reports.data import load_report
+from awards.reports.paginate import body_fonts
 from awards.reports.scope import Period, scope_from_value, sector_scope
 from tests.awards.report_fixtures import (  # noqa: F401
     EXPECTED_SENTENCE,
@@ -123,7 +124,6 @@ def test_statistics_table_0602_prints_its_form_and_counts(report_world):
 
 
 def test_line_estimates_break_at_spaces_hyphens_and_slashes():
-    from awards.reports.paginate import body_fonts
 
     fonts = body_fonts()
     one = fonts.width("20/QĐ-", 8.5)

@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.models import Award, Proposal
+from awards.catalogue.models import Award
+from awards.models import Proposal
+from awards.reports.campaigns import campaign_table
 from awards.reports.scope import sector_scope
 from awards.reports.statistics import award_table, is_leader
 from campaigns.models import Campaign, Registration
-from campaigns.reports import campaign_table
 from tests.awards.report_fixtures import (  # noqa: F401
     isolated_media_fixture,
     report_world_fixture,

@@ -5,9 +5,12 @@ from unittest import mock
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.urls import reverse
 from django_tasks import task_backends
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from awards.reports import jobs, pdf
 from tests.awards.report_fixtures import (  # noqa: F401
@@ -201,7 +204,6 @@ def test_the_workbook_has_the_summary_and_every_recipient(report_world, admin_us
 def test_with_the_database_backend_a_dead_task_shows_as_failed(
     report_world, admin_user, login, settings
 ):
-    from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.REPORT_INLINE_ROWS = 0
@@ -220,7 +222,6 @@ def test_with_the_database_backend_a_dead_task_shows_as_failed(
 
 
 def _pdf_text(response) -> str:
-    from pypdf import PdfReader
 
     data = b"".join(response.streaming_content)
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
@@ -229,7 +230,6 @@ def _pdf_text(response) -> str:
 def test_the_filed_report_is_vietnamese_whatever_the_interface_language(
     report_world, admin_user, login
 ):
-    from django.conf import settings as django_settings
 
     client = login(admin_user)
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"

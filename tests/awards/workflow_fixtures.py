@@ -16,7 +16,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards import services
-from awards.models import Authority, Award, CouncilMember, DossierFile
+from awards.catalogue.models import Authority, Award
+from awards.models import Ballot, CouncilMember, DossierFile, Proposal
 from tests.factories import (
     AuthorityFactory,
     AwardFactory,
@@ -263,7 +264,6 @@ def appraised(drafted, cast):
 
 def vote_and_close(nominees, wf_council, cast):
     """A session where four of five agree (one of them in writing) and one disagrees."""
-    from awards.models import Ballot
 
     agree, disagree = Ballot.Vote.AGREE, Ballot.Vote.DISAGREE
     session = services.council_session_create(
@@ -291,7 +291,6 @@ def vote_and_close(nominees, wf_council, cast):
 def pm_voted(sector, cast, wf_catalogue, wf_people, wf_council, government, media_root):
     """A district's proposal of a Prime Minister's Bằng khen for An, passed by the ministry
     council (4/5) and waiting to be forwarded up."""
-    from awards.models import Proposal
 
     proposal = services.proposal_create(
         by=cast.staff,

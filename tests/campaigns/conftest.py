@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from tests.factories import (
     AwardFactory,
     CampaignFactory,

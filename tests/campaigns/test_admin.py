@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from campaigns.models import Campaign, Registration
 from tests.factories import PledgeFactory, RegistrationFactory
-from thidua.audit import history
+from thidua.core.audit import history
 
 
 def test_admin_pages_open(client, admin_user, campaign, sector, catalogue):

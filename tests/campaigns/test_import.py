@@ -20,8 +20,8 @@ from campaigns.imports import COLUMNS, SheetRow, read_sheet, registrations_impor
 from campaigns.models import Campaign, Registration
 from campaigns.resources import SPARE_ROWS
 from campaigns.views.imports import SESSION_KEY
-from tests.factories import PersonFactory, RegistrationFactory
-from thidua.models import AuditEntry
+from tests.factories import CampaignFactory, PersonFactory, RegistrationFactory
+from thidua.core.models import AuditEntry
 
 HEADERS = list(COLUMNS.values())
 S = Registration.Status
@@ -295,7 +295,6 @@ def test_a_closed_campaign_takes_no_file(login, staff_long_an, campaign, sector,
 
 
 def test_a_unit_outside_the_scope_is_told_so(login, staff_long_an, sector, catalogue):
-    from tests.factories import CampaignFactory
 
     lao_cai_only = CampaignFactory(
         scope_units=[sector.thads_lao_cai], launched_by=sector.district, awards=[catalogue.ldtt]
@@ -312,7 +311,6 @@ def test_only_the_units_staff_and_leaders_import(login, council_member, campaign
 
 
 def test_foreign_campaigns_and_units_are_404(login, staff_long_an, campaign, sector):
-    from tests.factories import CampaignFactory
 
     lao_cai_only = CampaignFactory(scope_units=[sector.thads_lao_cai])
     client = login(staff_long_an)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from campaigns.models import Pledge, PledgeSignature
 from campaigns.services import pledge_create, pledge_sign, pledge_update
 from tests.factories import ClusterFactory, ClusterMembershipFactory, PledgeFactory, UnitFactory
-from thidua.audit import history
+from thidua.core.audit import history
 from units.models import ClusterMembership
 
 

@@ -26,6 +26,7 @@ from tests.factories import (
     PersonFactory,
     RegistrationFactory,
 )
+from thidua.core.models import AuditEntry
 
 
 def _save(actor, campaign, unit, rows, **kwargs):
@@ -347,7 +348,6 @@ def test_editing_into_an_award_that_does_not_fit_is_refused(
 
 
 def test_a_draft_is_deleted_and_the_deletion_audited(staff_long_an, campaign, sector, catalogue):
-    from thidua.models import AuditEntry
 
     line = registration_create(
         actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import services
-from awards.models import Award, Nominee, Proposal
+from awards.catalogue.models import Award
+from awards.models import Nominee, Proposal
 from campaigns.models import Registration
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR
@@ -17,9 +18,10 @@ from tests.factories import (
     AwardRuleFactory,
     CampaignFactory,
     PersonFactory,
+    ProposalFactory,
     RegistrationFactory,
 )
-from thidua import audit
+from thidua.core import audit
 
 ACCEPTED = Registration.Status.ACCEPTED
 
@@ -143,7 +145,6 @@ def test_nothing_ticked_and_a_sent_proposal_are_refused(
 
 
 def test_a_proposal_of_another_province_is_404(login, cast, sector):
-    from tests.factories import ProposalFactory
 
     foreign = ProposalFactory(proposing_unit=sector.thads_lao_cai)
     assert login(cast.staff).get(_url(foreign)).status_code == 404

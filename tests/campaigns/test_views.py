@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, Registration
+from campaigns.services import registration_create
 from tests.factories import CampaignFactory, PersonFactory, RegistrationFactory
 
 S = Registration.Status
@@ -115,7 +116,6 @@ def test_an_award_outside_the_catalogue_cannot_be_posted(
 
 @pytest.fixture
 def sent(staff_long_an, campaign, sector, catalogue, five_people):
-    from campaigns.services import registration_create
 
     return registration_create(
         actor=staff_long_an,
@@ -233,7 +233,6 @@ def test_a_unit_outside_the_scope_says_so(client, staff_long_an, sector, catalog
 
 @pytest.fixture
 def lao_cai_line(staff_lao_cai, campaign, sector, catalogue):
-    from campaigns.services import registration_create
 
     return registration_create(
         actor=staff_lao_cai,

@@ -11,8 +11,8 @@ from campaigns.services import (
     registration_submit,
 )
 from campaigns.workflow import REGISTRATION_WORKFLOW
-from thidua.audit import history
-from thidua.models import AuditEntry
+from thidua.core.audit import history
+from thidua.core.models import AuditEntry
 
 S = Registration.Status
 

@@ -11,7 +11,8 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
-from awards.models import Authority, Award, Decision
+from awards.catalogue.models import Authority, Award
+from awards.models import Decision
 from tests.factories import (
     AuthorityFactory,
     AwardFactory,

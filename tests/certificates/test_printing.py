@@ -9,11 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.certificates import services
-from awards.certificates.models import Certificate, CertificatePrint
+from awards.certificates.models import Certificate, CertificatePrint, CertificateTemplate
+from awards.certificates.render import authority_heading
 from awards.models import Decision
 from tests.certificates.conftest import confer_people, make_decision, pdf_pages
 from tests.factories import ConfermentFactory, UnitFactory
-from thidua.models import AuditEntry
+from thidua.core.models import AuditEntry
+from units.models import Assignment
 
 D = datetime.date
 
@@ -245,7 +247,6 @@ def test_blank_printing_prints_only_the_variable_text(login, admin_user, decisio
     ],
 )
 def test_the_heading_names_the_signers_office_once(position, body, heading):
-    from awards.certificates.render import authority_heading
 
     decision = Decision(signer_position=position, issuing_unit=UnitFactory.build(name=body))
     assert authority_heading(decision) == heading
@@ -254,7 +255,6 @@ def test_the_heading_names_the_signers_office_once(position, body, heading):
 def test_a_conferment_without_a_position_shows_the_post_held_that_day(
     login, admin_user, sector, ubnd
 ):
-    from units.models import Assignment
 
     decision = make_decision(sector, ubnd, day=D(2023, 1, 10))
     (conferment,) = confer_people(decision, ubnd.award, sector.district, ["Đỗ Văn Hùng"], "")
@@ -269,7 +269,6 @@ def test_a_conferment_without_a_position_shows_the_post_held_that_day(
 
 
 def test_printing_works_without_any_seeded_template(login, admin_user, decision):
-    from awards.certificates.models import CertificateTemplate
 
     CertificateTemplate.objects.all().delete()
     client = login(admin_user)

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -184,7 +185,6 @@ def test_the_calibration_page_has_a_millimetre_grid_and_the_fields(login, admin_
 
 
 def test_the_model_refuses_a_placement_below_the_page(default):
-    from django.core.exceptions import ValidationError
 
     placement = FieldPlacement(
         template=default, field="signer_name", x_mm=100, y_mm=205, width_mm=80, font_size=14

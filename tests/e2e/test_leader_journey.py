@@ -8,7 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards import services
-from awards.models import Award, CouncilMember, Nominee
+from awards.catalogue.models import Award
+from awards.models import CouncilMember, Nominee
 from campaigns.models import Registration
 from tests.factories import (
     AwardFactory,

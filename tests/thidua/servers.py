@@ -20,7 +20,7 @@ import django
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from thidua.benchmarking import (
+from thidua.bench.measured import (
     ServerDidNotStart,
     compose_web_command,
     wait_listening,

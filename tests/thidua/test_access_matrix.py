@@ -7,13 +7,30 @@ object belongs to THADS Lào Cai: its leader, the admin and the ministry's counc
 (never 403: existence must not leak).
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import PersonFactory
+from awards.certificates import jobs as print_jobs
+from awards.certificates.models import CertificateTemplate
+from awards.models import CouncilSession, DossierFile, Job, Notification
+from awards.reports import cache
+from tests.factories import (
+    AuthorityFactory,
+    CampaignFactory,
+    ClusterMembershipFactory,
+    CouncilFactory,
+    DecisionFactory,
+    NomineeFactory,
+    PersonFactory,
+    PledgeFactory,
+    ProposalFactory,
+    RegistrationFactory,
+)
 
 SKIP_NAMESPACES = {"admin"}
 SKIP_NAMES = {"login", "logout", "set_language"}
@@ -60,13 +77,11 @@ def _person(sector):
 
 
 def _cluster(sector):
-    from tests.factories import ClusterMembershipFactory
 
     return {"pk": ClusterMembershipFactory(unit=sector.thads_lao_cai).cluster.pk}
 
 
 def _campaign(sector):
-    from tests.factories import CampaignFactory
 
     return CampaignFactory(launched_by=sector.thads_lao_cai, scope_units=[sector.thads_lao_cai])
 
@@ -80,13 +95,11 @@ def _campaign_unit(sector):
 
 
 def _registration(sector):
-    from tests.factories import RegistrationFactory
 
     return {"pk": RegistrationFactory(campaign=_campaign(sector), unit=sector.thads_lao_cai).pk}
 
 
 def _pledge(sector):
-    from tests.factories import ClusterMembershipFactory, PledgeFactory
 
     membership = ClusterMembershipFactory(unit=sector.thads_lao_cai, role="leader")
     return {"pk": PledgeFactory(cluster=membership.cluster, year=2026).pk}
@@ -174,7 +187,6 @@ MATRIX |= {
 # Proposals, councils, decisions: objects of Lào Cai. POST actions a role may not take answer
 # with a message and a redirect (302); refused forms re-render the proposal page (200).
 def _proposal(sector):
-    from tests.factories import AuthorityFactory, ProposalFactory
 
     return ProposalFactory(proposing_unit=sector.thads_lao_cai, authority=AuthorityFactory())
 
@@ -184,15 +196,11 @@ def _proposal_pk(sector):
 
 
 def _nominee_pk(sector):
-    from tests.factories import NomineeFactory
 
     return {"pk": NomineeFactory(proposal=_proposal(sector)).pk}
 
 
 def _dossier_file(sector):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from awards.models import DossierFile
 
     stored = DossierFile.objects.create(
         proposal=_proposal(sector),
@@ -206,10 +214,6 @@ def _dossier_file(sector):
 
 
 def _session(sector):
-    import datetime
-
-    from awards.models import CouncilSession
-    from tests.factories import CouncilFactory
 
     council = CouncilFactory(unit=sector.thads_lao_cai)
     return {
@@ -218,17 +222,12 @@ def _session(sector):
 
 
 def _decision(sector):
-    from tests.factories import DecisionFactory
 
     return {"pk": DecisionFactory(issuing_unit=sector.thads_lao_cai).pk}
 
 
 def _print_job(sector):
     """A finished background print of a Lào Cai decision, its file stored."""
-    from awards.certificates import jobs as print_jobs
-    from awards.models import Job
-    from awards.reports import cache
-
     key = "ab" * 20
     decision = _decision(sector)["pk"]
     params = {"decision": decision, "conferments": [], "blank": False}
@@ -238,7 +237,6 @@ def _print_job(sector):
 
 
 def _notification(sector):
-    from awards.models import Notification
 
     return {"pk": Notification.objects.create(unit=sector.thads_lao_cai, text="Thông báo").pk}
 
@@ -285,7 +283,6 @@ MATRIX |= {
 # Certificates: a decision of Lào Cai is printed by its leaders and admins (the council sees it
 # but may not print); templates are the TĐKT office's (admins), whatever unit they hold.
 def _certificate_template(sector):
-    from awards.certificates.models import CertificateTemplate
 
     template, _created = CertificateTemplate.objects.get_or_create(kind="bang_khen", award=None)
     return {"pk": template.pk}

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import DecisionFactory, ProposalFactory, UnitRoleFactory, UserFactory
-from thidua import audit
-from thidua.models import AuditEntry
+from thidua.core import audit
+from thidua.core.models import AuditEntry
 from units.models import UnitRole
 
 URL = reverse("audit_log")

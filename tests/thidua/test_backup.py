@@ -20,7 +20,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from awards.models import Decision, DossierFile, Proposal
-from thidua import audit
+from tests.factories import ProposalFactory
+from thidua.core import audit
 from units.models import Unit
 
 pytestmark = [
@@ -43,7 +44,7 @@ KEY_QUERIES = {
     ),
     "audit": (
         "SELECT id, at, actor_id, unit_id, action, from_state, to_state, comment "
-        'FROM "thidua_auditentry" ORDER BY id'
+        'FROM "core_auditentry" ORDER BY id'
     ),
     "admin log": (
         'SELECT id, action_time, object_id, change_message FROM "django_admin_log" ORDER BY id'
@@ -94,8 +95,6 @@ def _workflow_traces(admin):
     """What the demo seed does not write: a dossier file, audit entries, an admin edit."""
     proposal = Proposal.objects.filter(status=Proposal.Status.DRAFT).first()
     if proposal is None:
-        from tests.factories import ProposalFactory
-
         proposal = ProposalFactory(proposing_unit=Unit.objects.order_by("path").first())
     DossierFile.objects.create(
         proposal=proposal,
@@ -155,7 +154,7 @@ def test_pg_dump_and_pg_restore_give_back_every_row(tmp_path, django_user_model)
             conn.execute(f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)')
 
     assert after["counts"] == before["counts"]
-    for name in ("awards_decision", "awards_conferment", "units_person", "thidua_auditentry"):
+    for name in ("awards_decision", "awards_conferment", "units_person", "core_auditentry"):
         assert before["counts"][name] > 0, f"the seed should fill {name}"
     assert after["keys"] == before["keys"]
     stored = DossierFile.objects.get(original_name="Tờ trình số 12.pdf")

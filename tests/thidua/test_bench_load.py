@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 
 from thidua.demo.accounts import DEMO_PASSWORD, USERNAMES
@@ -53,7 +54,6 @@ def test_bench_load_drives_the_main_pages_without_errors(settings):
 
 
 def test_bench_load_refuses_silly_sizes(db):
-    from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="--users"):
         call_command("bench_load", "--users", "0", stdout=StringIO())

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from thidua.bench_pages import ADMIN, EVERYONE, REPORTERS, audiences, main_pages
+from thidua.bench.pages import ADMIN, EVERYONE, REPORTERS, audiences, main_pages
 from thidua.demo.accounts import USERNAMES
 from units.models import Unit
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from django.conf import settings
 
-from thidua import systemdeps
+from thidua.core import systemdeps
 
 ROOT = settings.BASE_DIR
 REQUIRED_BY_SETTINGS = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
@@ -157,7 +157,7 @@ def test_compose_environment_passes_the_deploy_checks(compose, tmp_path):
 def test_image_has_weasyprint_libraries_and_collected_static_files(dockerfile):
     assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.MULTILINE)
     install = re.search(r"apt-get install[^&]*", dockerfile).group(0).split()
-    # The same Debian packages bin/run installs or asks for (one list, in thidua/systemdeps.py).
+    # The Debian packages bin/run installs or asks for (one list: thidua/core/systemdeps.py).
     needed = {*systemdeps.LIBRARIES.values(), systemdeps.PDF_FONT_PACKAGE}
     assert needed - set(install) == set()
     assert "pip install ." in dockerfile

@@ -26,7 +26,11 @@ from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from awards.models import Decision
+from campaigns.models import Campaign
+from tests.factories import AwardFactory, CampaignFactory, DecisionFactory, PersonFactory
 from tests.thidua.test_access_matrix import MATRIX
+from units.models import Unit
 
 SKIP_ACTIONS = {"logout", "set_language", "login"}
 # Counted before and after each post; sessions and login throttling are not the app's data.
@@ -225,7 +229,6 @@ POST_ONLY = sorted(name for name, entry in MATRIX.items() if entry.method == "po
 
 def _foreign_ids(sector) -> list[str]:
     """Ids of real objects the forms may point at, in Long An (another unit) and Lào Cai."""
-    from tests.factories import PersonFactory
 
     other = PersonFactory(full_name="Trần Văn Ngoại", assigned_to=sector.district)
     return [str(other.pk), str(sector.district.pk), str(sector.thads_lao_cai.pk)]
@@ -268,7 +271,6 @@ def test_post_endpoints_survive_random_data(name, client, admin_user, sector):
 
 
 def test_ids_no_integer_column_can_hold_match_nothing(sector):
-    from units.models import Unit
 
     huge = [10**40, -(10**40), 2**63]
     assert list(Unit.objects.filter(pk__in=[*huge, sector.ministry.pk])) == [sector.ministry]
@@ -279,7 +281,6 @@ def test_ids_no_integer_column_can_hold_match_nothing(sector):
 
 
 def _registration_form(sector, users):
-    from tests.factories import AwardFactory, CampaignFactory, PersonFactory
 
     campaign = CampaignFactory(
         launched_by=sector.thads_lao_cai,
@@ -293,8 +294,6 @@ def _registration_form(sector, users):
 
 
 def _draft_decision(sector, users):
-    from awards.models import Decision
-    from tests.factories import DecisionFactory
 
     decision = DecisionFactory(issuing_unit=sector.thads_lao_cai, status=Decision.Status.DRAFT)
     return users["admin_user"], reverse("awards:decision_detail", args=[decision.pk])
@@ -317,7 +316,6 @@ def test_forms_shown_in_a_state_survive_random_data(
 
 def test_a_forged_form_count_builds_no_more_forms_than_allowed(client, admin_user, sector):
     """Found by the fuzzing: TOTAL_FORMS=999… made Django build 1,000+ forms (seconds of CPU)."""
-    from campaigns.models import Campaign
 
     url = reverse("campaigns:edit", kwargs=MATRIX["campaigns:edit"].target(sector))
     client.force_login(admin_user)

@@ -21,7 +21,7 @@ from tests.thidua.servers import (
     production_env,
     wait_until_listening,
 )
-from thidua.benchmarking import stop
+from thidua.bench.measured import stop
 
 # One server for the module: under pytest-xdist (bin/test runs --dist loadgroup) keep its
 # tests on one worker, so the slow collectstatic runs once.

@@ -9,7 +9,7 @@ from django.db import DatabaseError
 from django.test import Client
 from django.utils.module_loading import import_string
 
-from thidua.middleware import HealthCheckMiddleware
+from thidua.core.middleware import HealthCheckMiddleware
 
 
 def test_healthz_answers_any_host_over_plain_http_without_a_session(db, settings):
@@ -25,7 +25,7 @@ def test_healthz_answers_any_host_over_plain_http_without_a_session(db, settings
 
 def test_healthz_is_503_while_migrations_are_pending(db, monkeypatch):
     monkeypatch.setattr(
-        "thidua.middleware.MigrationExecutor.migration_plan", lambda self, targets: ["0002"]
+        "thidua.core.middleware.MigrationExecutor.migration_plan", lambda self, targets: ["0002"]
     )
 
     response = Client().get("/healthz")
@@ -40,7 +40,7 @@ def test_healthz_is_503_when_the_database_is_unreachable(monkeypatch):
     def unreachable():
         raise DatabaseError("connection refused")
 
-    monkeypatch.setattr("thidua.middleware.connection.cursor", unreachable)
+    monkeypatch.setattr("thidua.core.middleware.connection.cursor", unreachable)
     middleware = HealthCheckMiddleware(lambda request: None)
 
     assert middleware.problem() == "database unreachable: DatabaseError"

@@ -23,6 +23,7 @@ import re  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from tests.factories import CampaignFactory, ProposalFactory  # noqa: E402
 
@@ -157,7 +158,6 @@ def test_the_compiled_catalogue_matches_the_po_file():
 
 @pytest.mark.parametrize("n, text", [(1, "1 campaign."), (3, "3 campaigns.")])
 def test_english_plurals_follow_the_count(n, text):
-    from django.utils import translation
 
     with translation.override("en"):
         assert translation.ngettext("%(n)s phong trào.", "%(n)s phong trào.", n) % {"n": n} == text

@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from awards.models import AgendaItem, Award, CouncilSession, Decision, PublicNotice
+from awards.catalogue.models import Award
+from awards.models import AgendaItem, CouncilSession, Decision, PublicNotice
 from campaigns.services import pledge_sign
 from tests.factories import (
     AwardFactory,
@@ -29,7 +30,7 @@ from tests.factories import (
     UnitRoleFactory,
     UserFactory,
 )
-from thidua.systemdeps import PDF_FONT_FAMILY
+from thidua.core.systemdeps import PDF_FONT_FAMILY
 from units.models import UnitRole
 
 NAMES = ("Nguyễn Thị Ượng", "Đặng Hữu Kỹ")

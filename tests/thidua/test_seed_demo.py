@@ -13,9 +13,12 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
-from awards.models import Conferment, Decision
-from thidua.access import restrict
+from awards.models import Conferment, CouncilSession, Decision, Proposal
+from campaigns.models import Campaign, Pledge, Registration
+from thidua.core.audit import history
+from units.access import restrict
 from units.models import (
     AgencyType,
     Assignment,
@@ -198,10 +201,6 @@ def test_reset_recreates_the_same_data(output, client):
 
 
 def test_the_2026_campaign_is_open_with_registrations_in_every_state_and_a_pledge(output, client):
-    from django.utils import timezone
-
-    from campaigns.models import Campaign, Pledge, Registration
-    from thidua.audit import history
 
     assert "Phong trào thi đua: 1 phong trào năm 2026" in output
     campaign = Campaign.objects.get(start_date=datetime.date(2026, 1, 1))
@@ -239,7 +238,6 @@ def test_the_2026_campaign_is_open_with_registrations_in_every_state_and_a_pledg
 
 
 def test_the_leader_finds_a_proposal_waiting_and_the_ministry_has_its_council(output, client):
-    from awards.models import CouncilSession, Proposal
 
     assert "Đề nghị khen thưởng: 2 đề nghị năm 2026" in output
     leader = UnitRole.objects.select_related("user", "unit").get(user__username="leader_lao_cai")

@@ -7,6 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from awards.models import Conferment, Decision
 from thidua.demo.geography import MERGERS, PROVINCES
@@ -83,8 +85,6 @@ def test_apportion_keeps_the_total_and_the_minimum():
 
 
 def test_the_seed_ends_with_analyze_on_postgresql(db):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     out = StringIO()
     with CaptureQueriesContext(connection) as captured:

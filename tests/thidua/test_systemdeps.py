@@ -7,7 +7,8 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 
-from thidua import checks, systemdeps
+from thidua import checks
+from thidua.core import systemdeps
 
 
 def test_the_check_warns_and_names_the_package_when_the_pdf_font_is_missing(monkeypatch, tmp_path):
@@ -42,9 +43,9 @@ def test_with_the_font_installed_manage_check_is_silent(capsys):
 
 
 def test_the_bin_scripts_ask_for_the_missing_packages_by_name():
-    """`python -m thidua.systemdeps` runs without Django and prints the Debian package names."""
+    """`python -m thidua.core.systemdeps` runs without Django and prints Debian package names."""
     result = subprocess.run(
-        [sys.executable, "-S", "-m", "thidua.systemdeps"],
+        [sys.executable, "-S", "-m", "thidua.core.systemdeps"],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,

@@ -15,6 +15,7 @@ import time
 
 import boto3
 import pytest
+import redis
 import requests
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -30,7 +31,7 @@ from tests.thidua.servers import (
     production_env,
     wait_until_listening,
 )
-from thidua.benchmarking import database_url, stop
+from thidua.bench.measured import database_url, stop
 from thidua.demo.accounts import DEMO_PASSWORD, USERNAMES
 
 pytestmark = [
@@ -84,8 +85,6 @@ def s3(tmp_path):
 
 @pytest.fixture
 def redis_url():
-    import redis
-
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as error:

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import PersonFactory, UnitFactory
-from thidua.access import restrict, scope_paths
+from units.access import restrict, scope_paths
 from units.models import Person, Unit
-from units.services import person_assign, rebuild_paths, unit_has_history
+from units.services import person_assign, rebuild_paths
 
 
 def test_subtree_is_a_prefix_query(sector):
@@ -38,11 +38,11 @@ def test_rebuild_paths_matches_incremental_paths(sector):
 
 
 def test_deleting_a_unit_with_history_is_refused(sector, person_long_an):
-    assert unit_has_history(sector.district)
+    assert sector.district.has_history()
     with pytest.raises(ValidationError, match="ngừng hoạt động"):
         sector.district.delete()
     empty = UnitFactory(parent=sector.hq)
-    assert not unit_has_history(empty)
+    assert not empty.has_history()
     empty.delete()
 
 

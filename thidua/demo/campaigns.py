@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns import services
 from campaigns.models import Campaign, Registration
 from thidua.demo.accounts import ADMIN_USERNAME, DemoAccount

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards.catalogue import seed_catalogue
+from awards.catalogue.seed import seed_catalogue
 from thidua.demo.accounts import DEMO_PASSWORD
 from thidua.demo.pipeline import Result, build, number
 from thidua.demo.plans import Plan

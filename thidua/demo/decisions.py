@@ -13,7 +13,8 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from awards.models import Award, Conferment, Decision
+from awards.catalogue.models import Award
+from awards.models import Conferment, Decision
 from thidua.demo import positions as kinds
 from thidua.demo.names import NameMaker
 from thidua.demo.org import OrgUnit

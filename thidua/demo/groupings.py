@@ -7,12 +7,12 @@ deputies (Phó) rotate through the members in code order, one step a year.
 
 from dataclasses import dataclass
 
+from thidua.core.text import search_key
 from thidua.demo import geography
 from thidua.demo import positions as kinds
 from thidua.demo.dates import MERGER_DAY, year_end
 from thidua.demo.org import OUTSIDE_BODIES, Group, Org, OrgUnit
 from thidua.demo.plans import Plan
-from thidua.text import search_key
 from units.models import Cluster, ClusterMembership
 
 

@@ -15,7 +15,7 @@ LĐTT or adds Giấy khen so that each year has exactly the number of conferment
 import math
 from collections import defaultdict
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from thidua.demo import positions as kinds
 from thidua.demo.dates import year_end
 from thidua.demo.decisions import Grant, InitiativeGrant, issue

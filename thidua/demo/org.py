@@ -10,11 +10,11 @@ Everything is written with one ``bulk_create`` per tree level.
 
 from dataclasses import dataclass, field
 
+from thidua.core.text import search_key
 from thidua.demo import geography
 from thidua.demo import positions as kinds
 from thidua.demo.dates import LAST_OLD_DAY, MERGER_DAY
 from thidua.demo.plans import Plan, slug
-from thidua.text import search_key
 from units.models import AgencyType, Province, Unit
 from units.services import rebuild_paths
 

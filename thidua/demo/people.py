@@ -11,13 +11,13 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from thidua.core.text import search_key
 from thidua.demo import geography
 from thidua.demo import positions as kinds
 from thidua.demo.dates import MERGER_DAY, TRANSFER_DAY
 from thidua.demo.names import NameMaker
 from thidua.demo.org import Org, OrgUnit
 from thidua.demo.plans import Plan, apportion
-from thidua.text import search_key
 from units.models import Assignment, Person
 
 STAFFED = (

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from thidua.core.text import search_key
 from thidua.demo import geography
 from thidua.demo.dates import LAST_AWARD_YEAR
-from thidua.text import search_key
 
 MINISTRY_UNITS = [
     ("Vụ Thi đua – Khen thưởng", "btp-vu-tdkt"),

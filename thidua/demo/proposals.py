@@ -19,7 +19,8 @@ from django.utils.html import format_html
 from weasyprint import HTML
 
 from awards import services
-from awards.models import Authority, Award, CouncilMember, DossierFile, Proposal
+from awards.catalogue.models import Authority, Award
+from awards.models import CouncilMember, DossierFile, Proposal
 from thidua.demo.accounts import ADMIN_USERNAME, DemoAccount
 from thidua.demo.org import Org
 from units.models import Person, Unit

@@ -14,7 +14,7 @@ from django.db import connection
 from thidua.demo.accounts import ADMIN_USERNAME
 from units.models import Cluster, Person, Province, Unit, UnitRole
 
-DOMAIN_APPS = ("thidua", "units", "campaigns", "awards", "certificates")
+DOMAIN_APPS = ("core", "units", "campaigns", "awards", "certificates")
 ROOTS = (Unit, Person, Province, Cluster)
 
 

@@ -17,7 +17,6 @@ from campaigns.views.scoring.rounds import (
     round_detail,
     round_review,
     round_transition,
-    suggestion_decide,
     trend,
 )
 from campaigns.views.scoring.sheets import (
@@ -43,6 +42,5 @@ __all__ = [
     "sheet_edit",
     "sheet_list",
     "sheet_transition",
-    "suggestion_decide",
     "trend",
 ]

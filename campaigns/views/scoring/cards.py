@@ -22,7 +22,8 @@ from campaigns.scoring_forms import (
     SelfScoreForm,
     place_item_errors,
 )
-from campaigns.views.common import back, forbidden, report
+from campaigns.views.common import back, forbidden
+from thidua.core.views import report
 from units.models import Unit
 
 # --- Scorecards ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Rounds: the list, opening one, its ranking page, moving it on, the printable review,
-the trend over the years, and deciding the award suggestions of a year-end round.
+and the trend over the years. Deciding a year-end round's award suggestions is an awards
+page (``awards.views.suggestions``), since accepting one writes a proposal line.
 """
 
 from django.contrib import messages
@@ -8,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,9 +26,10 @@ from campaigns.scoring_forms import (
     RoundForm,
     TrendFilterForm,
 )
-from campaigns.views.common import filters, forbidden, report
-from thidua.access import get_visible_or_404, is_admin
-from thidua.pagination import paginate
+from campaigns.views.common import filters, forbidden
+from thidua.core.pagination import paginate
+from thidua.core.views import report
+from units.access import get_visible_or_404, is_admin
 from units.models import Cluster
 
 
@@ -107,7 +109,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         suggestion.actions = SUGGESTION_WORKFLOW.available(suggestion, request.user)
         suggestion.can_propose = (
             suggestion.status == AwardSuggestion.Status.ACCEPTED
-            and not suggestion.nominee_id
+            and not suggestion.is_proposed
             and suggestions.can_propose(request.user, suggestion)
         )
     return render(
@@ -178,55 +180,3 @@ def trend(request: HttpRequest, pk: int) -> HttpResponse:
             "kinds": ScoringRound.Kind.choices,
         },
     )
-
-
-# --- Award suggestions ---------------------------------------------------------------------
-
-
-@require_POST
-@login_required
-def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    rounds_seen = selectors.round_queryset(request.user).values("pk")
-    queryset = AwardSuggestion.objects.select_related(
-        "round__cluster", "round__sheet", "unit", "award__authority"
-    )
-    try:
-        suggestion = queryset.get(Q(round__in=rounds_seen), pk=pk)
-    except (AwardSuggestion.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    form = DecideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Thao tác không hợp lệ."))
-        return redirect("campaigns:scoring_round", pk=suggestion.round_id)
-    name = form.cleaned_data["transition"]
-    try:
-        with transaction.atomic():
-            if name == "propose":
-                suggestions.suggestion_to_proposal(actor=request.user, suggestion=suggestion)
-            else:
-                suggestions.suggestion_decide(
-                    actor=request.user,
-                    suggestion=suggestion,
-                    name=name,
-                    comment=form.cleaned_data["comment"],
-                )
-    except ValidationError as error:
-        report(request, error)
-    else:
-        if suggestion.nominee_id:
-            messages.success(
-                request,
-                _("%(unit)s đã được đưa vào đề nghị khen thưởng (dự thảo): %(award)s.")
-                % {"unit": suggestion.unit, "award": suggestion.award},
-            )
-        else:
-            messages.success(
-                request,
-                _("Đề xuất %(award)s cho %(unit)s: %(state)s.")
-                % {
-                    "award": suggestion.award,
-                    "unit": suggestion.unit,
-                    "state": suggestion.get_status_display().lower(),
-                },
-            )
-    return redirect("campaigns:scoring_round", pk=suggestion.round_id)

@@ -27,10 +27,11 @@ from campaigns.scoring_forms import (
     place_sheet_errors,
     sheet_rows,
 )
-from campaigns.views.common import filters, forbidden, report
-from thidua.access import is_admin
-from thidua.pagination import paginate
-from units.forms import YearForm
+from campaigns.views.common import filters, forbidden
+from thidua.core.forms import YearForm
+from thidua.core.pagination import paginate
+from thidua.core.views import report
+from units.access import is_admin
 from units.models import Cluster
 
 ADMIN_ONLY = gettext_lazy("Chỉ quản trị viên (Văn phòng TĐKT) mới soạn được bảng chấm điểm.")

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from awards.models import Award
+from awards.catalogue.models import Award
 from campaigns.models import (
     AwardPlace,
     GradeRule,
@@ -24,6 +24,7 @@ from campaigns.models import (
     ScoreSheet,
     ScoringRound,
 )
+from campaigns.scoring.formulas import formula_score
 from tests.factories import (
     AuthorityFactory,
     AwardFactory,
@@ -190,7 +191,6 @@ FULL = {"1.1": 85, "1.2": 65, "1.3": 20, "2.1": 40, "2.2": 40}
 def fill(scoring_round, unit, scores=None, *, agreed=None, status=Scorecard.Status.REVIEWED):
     """Write a unit's scorecard directly: ``scores`` by code (figures for targets),
     ``agreed`` the reviewer's changes by code; targets are scored by their formula."""
-    from campaigns.scoring.formulas import formula_score
 
     scores = {**FULL, **(scores or {})}
     agreed = agreed or {}

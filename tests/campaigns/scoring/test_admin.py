@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from campaigns.models import AwardSuggestion, Scorecard, ScoreSheet, ScoringRound
 from tests.campaigns.scoring.conftest import build_sheet
+from thidua.core.audit import history
 
 
 @pytest.mark.parametrize("model", [ScoreSheet, ScoringRound, Scorecard, AwardSuggestion])
@@ -43,6 +44,5 @@ def test_the_panel_is_named_on_the_round(login, admin_user, grouping, panel_user
     assert client.get(round_url).status_code == 200
     client.post(round_url, {"deadline": "", "panel": [panel_user.pk]})
     assert list(grouping.year_end.panel.all()) == [panel_user]
-    from thidua.audit import history
 
     assert [e.comment for e in history(grouping.year_end)] == ["Tổ chấm điểm: Người dùng"]

@@ -2,9 +2,10 @@
 
 from decimal import Decimal
 
-from campaigns.models import Scorecard
+from campaigns.models import Scorecard, ScoringRound
 from campaigns.scoring.ranking import positions_text, rank_rounds
-from tests.campaigns.scoring.conftest import fill
+from tests.campaigns.scoring.conftest import build_sheet, fill
+from tests.factories import ClusterFactory, ClusterMembershipFactory
 
 
 def test_ties_share_a_position_and_the_next_is_skipped(grouping):
@@ -42,9 +43,6 @@ def test_ranking_many_rounds_takes_the_same_few_queries(
     grouping, django_assert_num_queries, this_year
 ):
     """One aggregation for every round, its units and sheets; rules, targets, figures."""
-    from campaigns.models import ScoringRound
-    from tests.campaigns.scoring.conftest import build_sheet
-    from tests.factories import ClusterFactory, ClusterMembershipFactory
 
     g = grouping
     fill(g.year_end, g.lao_cai)

@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from campaigns.models import Scorecard, ScoreEntry, ScoringRound
-from campaigns.scoring import rounds, scores
+from campaigns.scoring import rounds, scores, sheets
+from campaigns.scoring.rules import sheet_in_use
 from campaigns.scoring.scores import ReviewRow, SelfRow
 from tests.campaigns.scoring.conftest import fill
 from tests.factories import UnitFactory
@@ -167,7 +169,6 @@ def test_evidence_files_are_checked_by_content(grouping, staff_long_an_province)
 def test_the_attachment_is_served_to_the_grouping_once_sent(
     grouping, staff_long_an_province, leader_lao_cai, staff_lao_cai, login
 ):
-    from django.urls import reverse
 
     items = _items(grouping)
     photo = SimpleUploadedFile("anh.png", PNG, content_type="image/png")
@@ -273,7 +274,6 @@ def test_finalising_waits_for_every_sent_card(grouping, leader_lao_cai):
 def test_opening_a_round_gives_each_member_a_scorecard(
     grouping, leader_lao_cai, leader_long_an, admin_user, panel_user, this_year
 ):
-    from campaigns.scoring import sheets
 
     g = grouping
     next_year = sheets.sheet_copy(actor=admin_user, source=g.sheet, year=this_year)
@@ -304,7 +304,6 @@ def test_opening_a_round_gives_each_member_a_scorecard(
 
 
 def test_saving_an_empty_form_does_not_put_the_sheet_in_use(grouping, staff_long_an_province):
-    from campaigns.scoring.rules import sheet_in_use
 
     items = _items(grouping)
     _save(

@@ -7,11 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from campaigns.models import ScoreEntry, ScoreItem, ScoreSheet
+from campaigns.models import CampaignTarget, ScoreEntry, ScoreItem, ScoreSheet
 from campaigns.scoring import sheets
 from campaigns.scoring.sheets import ItemRow, PlaceRow, RuleRow
 from tests.campaigns.scoring.conftest import build_sheet, fill
-from thidua.audit import history
+from tests.factories import CampaignFactory
+from thidua.core.audit import history
 
 K, F = ScoreItem.Kind, ScoreItem.Formula
 DRAFT, PUBLISHED = ScoreSheet.Status.DRAFT, ScoreSheet.Status.PUBLISHED
@@ -236,8 +237,6 @@ def test_the_edit_page_saves_the_whole_sheet(draft, admin_user, login, flag_awar
 
 
 def test_a_target_criterion_takes_the_campaigns_target(draft, admin_user, sector):
-    from campaigns.models import CampaignTarget
-    from tests.factories import CampaignFactory
 
     campaign = CampaignFactory(
         start_date=datetime.date(draft.year, 1, 1), end_date=datetime.date(draft.year, 12, 31)

@@ -4,8 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from awards.models import Nominee, Proposal
+from awards.services import suggestions
 from campaigns.models import AwardSuggestion, Scorecard, ScoringRound
-from campaigns.scoring import rounds, suggestions
+from campaigns.scoring import rounds
 from tests.campaigns.scoring.conftest import fill
 
 S = AwardSuggestion.Status
@@ -48,13 +50,12 @@ def test_a_mid_year_round_proposes_nothing(grouping, leader_lao_cai):
 def test_the_grouping_leader_accepts_and_the_unit_makes_the_proposal(
     grouping, finalised, leader_lao_cai, leader_long_an
 ):
-    from awards.models import Nominee, Proposal
 
     suggestion = finalised[grouping.long_an]
     suggestions.suggestion_decide(actor=leader_lao_cai, suggestion=suggestion, name="accept")
     suggestion.refresh_from_db()
     assert suggestion.status == S.ACCEPTED and suggestion.decided_by == leader_lao_cai
-    assert suggestion.nominee_id is None  # Lào Cai cannot propose for Long An
+    assert not suggestion.is_proposed  # Lào Cai cannot propose for Long An
     with pytest.raises(ValidationError):
         suggestions.suggestion_to_proposal(actor=leader_lao_cai, suggestion=suggestion)
     nominee = suggestions.suggestion_to_proposal(actor=leader_long_an, suggestion=suggestion)
@@ -73,7 +74,7 @@ def test_the_units_own_leader_accepting_goes_straight_into_a_proposal(
     suggestion = finalised[grouping.long_an]
     suggestions.suggestion_decide(actor=leader_long_an, suggestion=suggestion, name="accept")
     suggestion.refresh_from_db()
-    assert suggestion.nominee_id is not None
+    assert suggestion.is_proposed
     with pytest.raises(ValidationError, match="đã thành dòng đề nghị"):
         suggestions.suggestion_decide(actor=leader_long_an, suggestion=suggestion, name="drop")
 
@@ -105,7 +106,7 @@ def test_accept_and_drop_from_the_round_page(grouping, finalised, login, leader_
         "Cờ thi đua ngành Tư pháp." in response.content.decode()
     )
     finalised[grouping.lao_cai].refresh_from_db()
-    assert finalised[grouping.lao_cai].nominee_id is not None  # Lào Cai proposes itself
+    assert finalised[grouping.lao_cai].is_proposed  # Lào Cai proposes itself
     response = client.post(url, {"transition": "bogus"}, follow=True)
     assert "không tồn tại" in response.content.decode()
 

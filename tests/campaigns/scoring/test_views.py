@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Scorecard, ScoreEntry, ScoringRound
-from tests.campaigns.scoring.conftest import fill
+from tests.campaigns.scoring.conftest import build_sheet, fill
 
 
 def _round_url(r):
@@ -163,7 +163,6 @@ def test_printable_review_lists_ranking_targets_and_suggestions(
 
 
 def test_trend_puts_years_side_by_side(login, grouping, leader_lao_cai, this_year):
-    from tests.campaigns.scoring.conftest import build_sheet
 
     g = grouping
     fill(g.year_end, g.lao_cai, {"2.1": 20})
@@ -188,7 +187,6 @@ def test_trend_puts_years_side_by_side(login, grouping, leader_lao_cai, this_yea
 def test_trend_query_count_does_not_grow_with_years(
     years, login, grouping, leader_lao_cai, this_year, django_assert_num_queries
 ):
-    from tests.campaigns.scoring.conftest import build_sheet
 
     g = grouping
     for back in range(years):

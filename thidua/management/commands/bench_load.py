@@ -6,7 +6,7 @@
    seeded with ``seed_demo``): a page whose query count differs grows with the data.
 3. gunicorn is started with docker-compose.yml's command line on 127.0.0.1 (production
    settings, a throwaway SECRET_KEY, plain HTTP), the demo users log in through the login
-   form, and locust (``thidua.loadtest``, in its own process) sends ``--users`` concurrent
+   form, and locust (``thidua.bench.loadtest``, in its own process) sends ``--users`` concurrent
    users through the pages for ``--seconds``.
 Exits non-zero on any failed request, any page that is not 200, or any query count that
 differs from the demo's.
@@ -34,14 +34,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from thidua.bench_pages import audiences, main_pages, measure
-from thidua.benchmarking import (
+from thidua.bench.measured import (
     ServerDidNotStart,
     compose_web_command,
     database_url,
     stop,
     wait_listening,
 )
+from thidua.bench.pages import audiences, main_pages, measure
 from thidua.demo.accounts import DEMO_PASSWORD, USERNAMES
 from units.models import Unit
 
@@ -130,8 +130,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _usernames() -> set[str]:
-        from django.contrib.auth import get_user_model
-
         users = get_user_model().objects.filter(username__in=USERNAMES)
         return set(users.values_list("username", flat=True))
 
@@ -159,7 +157,7 @@ class Command(BaseCommand):
             with tempfile.TemporaryDirectory() as tmp:
                 yield database_url(str(Path(tmp) / "demo.sqlite3"))
             return
-        import psycopg
+        import psycopg  # noqa: PLC0415 - only on PostgreSQL; SQLite runs may lack the driver
 
         name = f"{connection.settings_dict['NAME']}_benchdemo"[:63]
         db = connection.settings_dict
@@ -299,7 +297,7 @@ class Command(BaseCommand):
                 json.dump(config, handle)
             try:
                 result = subprocess.run(
-                    [sys.executable, "-m", "thidua.loadtest", handle.name],
+                    [sys.executable, "-m", "thidua.bench.loadtest", handle.name],
                     cwd=settings.BASE_DIR,
                     capture_output=True,
                     text=True,

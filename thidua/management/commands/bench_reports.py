@@ -30,7 +30,7 @@ from awards.models import Conferment
 from awards.reports import pdf, weasy
 from awards.reports.data import load_report
 from awards.reports.scope import Period, scope_from_value
-from thidua.benchmarking import mb, run_measured
+from thidua.bench.measured import mb, run_measured
 from units.models import ClusterMembership, Unit
 
 # The baseline: what one would write first. Automatic table layout, a full grid of

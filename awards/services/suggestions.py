@@ -1,0 +1,89 @@
+"""Ranking suggestions (``campaigns``) decided, and an accepted one turned into a proposal line.
+
+A reviewer of the round or a leader of the unit accepts or drops a suggestion. Accepting
+makes a line (``Nominee``) in a draft proposal of the unit when the actor may propose for
+the unit; otherwise the unit's own staff do it later (``suggestion_to_proposal``). The
+suggestions themselves are made when a year-end round is finalised
+(``campaigns.scoring.suggestions``).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.models import Nominee, Proposal
+from awards.services.nominees import nominee_add
+from awards.services.proposals import proposal_create
+from campaigns.models import AwardSuggestion
+from campaigns.scoring.formulas import figure
+from campaigns.scoring.suggestions import can_propose
+from campaigns.scoring.workflow import SUGGESTION_WORKFLOW
+from thidua.core import audit
+
+
+@transaction.atomic
+def suggestion_decide(*, actor, suggestion: AwardSuggestion, name: str, comment: str = ""):
+    """Accept, drop or restore a suggestion; an accepted one goes into a draft proposal
+    at once when the actor may propose for the unit."""
+    SUGGESTION_WORKFLOW.apply(
+        suggestion, name, actor=actor, comment=comment, changes={"decided_by": actor}
+    )
+    if name == "accept" and can_propose(actor, suggestion):
+        suggestion_to_proposal(actor=actor, suggestion=suggestion)
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_to_proposal(*, actor, suggestion: AwardSuggestion):
+    """Add the accepted suggestion as a nominee of the unit's draft proposal to the
+    award's authority for the year (made if there is none), and link it."""
+    if suggestion.status != AwardSuggestion.Status.ACCEPTED:
+        raise ValidationError(_("Chỉ lập đề nghị từ đề xuất đã được chấp nhận."), code="state")
+    if suggestion.is_proposed:
+        raise ValidationError(_("Đề xuất đã có trong đề nghị khen thưởng."), code="state")
+    scoring_round, award, unit = suggestion.round, suggestion.award, suggestion.unit
+    proposal = (
+        Proposal.objects.filter(
+            proposing_unit=unit,
+            authority=award.authority_id,
+            year=scoring_round.year,
+            status=Proposal.Status.DRAFT,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if proposal is None:
+        proposal = proposal_create(
+            by=actor,
+            proposing_unit=unit,
+            authority=award.authority,
+            year=scoring_round.year,
+            title=_("Đề nghị khen thưởng theo kết quả thi đua năm %(year)s")
+            % {"year": scoring_round.year},
+        )
+    nominee = nominee_add(
+        proposal=proposal,
+        by=actor,
+        award=award,
+        unit=unit,
+        achievement=_("Xếp thứ %(place)s %(cluster)s năm %(year)s với %(total)s điểm.")
+        % {
+            "place": suggestion.place,
+            "cluster": scoring_round.cluster,
+            "year": scoring_round.year,
+            "total": figure(suggestion.total),
+        },
+    )
+    Nominee.objects.filter(pk=nominee.pk).update(suggestion=suggestion)
+    nominee.suggestion = suggestion
+    suggestion.nominee = nominee
+    audit.record(
+        obj=suggestion,
+        actor=actor,
+        action="to_proposal",
+        from_state=suggestion.status,
+        to_state=suggestion.status,
+        comment=str(proposal),
+        unit=unit,
+    )
+    return nominee

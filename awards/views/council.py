@@ -1,0 +1,262 @@
+"""Council session pages: agenda, opening and closing, secret ballots, public notice."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from awards import selectors, services
+from awards.catalogue.selectors import rule_on, rules_by_award
+from awards.forms import SessionVoteForm
+from awards.models import CouncilSession, Nominee, Proposal
+from awards.views.proposals import label_history
+from awards.workflows import SESSION_WORKFLOW, councils_run_by
+from thidua.core import audit
+from thidua.core.pagination import paginate
+from thidua.core.views import report
+from units.access import restrict
+
+
+def _back(pk) -> HttpResponse:
+    return redirect("awards:session_detail", pk=pk)
+
+
+def _session(request: HttpRequest, pk: int):
+    try:
+        return (
+            restrict(CouncilSession.objects.all(), request.user)
+            .select_related("council__unit")
+            .get(pk=pk)
+        )
+    except (CouncilSession.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def _nominee_on(session, raw) -> Nominee | None:
+    """A nominee of the session's agenda, or None (the caller says so)."""
+    try:
+        return Nominee.objects.select_related("person", "unit", "award").get(
+            pk=int(raw), agenda_items__session=session
+        )
+    except (Nominee.DoesNotExist, TypeError, ValueError):
+        return None
+
+
+NOT_ON_AGENDA = gettext_lazy("Đề cử này không có trong chương trình phiên họp.")
+
+
+def _managed_councils(user):
+    return councils_run_by(user).select_related("unit").order_by("name")
+
+
+@require_GET
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.council_session_list(user=request.user)
+    context = {"councils": _managed_councils(request.user), **paginate(request, rows)}
+    return render(request, "awards/council/list.html", context)
+
+
+@require_POST
+@login_required
+def session_create(request: HttpRequest) -> HttpResponse:
+    """Plan a session of a council of the user's unit on a dd/mm/yyyy date."""
+    council = _managed_councils(request.user).filter(pk=request.POST.get("council") or 0)
+    raw = request.POST.get("date", "").strip()
+    try:
+        day = datetime.datetime.strptime(raw, "%d/%m/%Y").date()
+    except ValueError:
+        messages.error(request, _("Ngày “%(v)s” không hợp lệ (dd/mm/yyyy).") % {"v": raw[:20]})
+        return redirect("awards:sessions")
+    if not council.exists():
+        messages.error(request, _("Chọn Hội đồng của đơn vị bạn."))
+        return redirect("awards:sessions")
+    try:
+        session = services.council_session_create(council=council.get(), by=request.user, date=day)
+    except ValidationError as error:
+        report(request, error)
+        return redirect("awards:sessions")
+    messages.success(request, _("Đã lập phiên họp ngày %(d)s.") % {"d": raw})
+    return _back(session.pk)
+
+
+@require_GET
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = selectors.council_session_detail(user=request.user, pk=pk)
+    session = detail.session
+    rules = rules_by_award({item.nominee.award_id for item in detail.items})
+    rows = []
+    for item in detail.items:
+        nominee = item.nominee
+        rule = rule_on(rules, nominee.award_id, nominee.proposal.reference_date)
+        rows.append(
+            {
+                "nominee": nominee,
+                "threshold": rule.vote_threshold_percent if rule else None,
+                "notice_days": rule.public_notice_days if rule else 0,
+                "my_ballot": detail.my_ballots.get(nominee.pk),
+                "ballots": detail.ballot_counts.get(nominee.pk, 0),
+                "voters": detail.voters.get(nominee.pk, set()),
+                "not_yet": detail.not_yet.get(nominee.pk, ""),
+            }
+        )
+    candidates = (
+        list(selectors.nominees_for_agenda(session=session))
+        if detail.can_manage and session.status != session.Status.CLOSED
+        else []
+    )
+    history = list(audit.history(session))
+    label_history(history, SESSION_WORKFLOW)
+    context = {
+        "d": detail,
+        "session": session,
+        "rows": rows,
+        "candidates": candidates,
+        "history": history,
+        "closed": session.status == session.Status.CLOSED,
+    }
+    return render(request, "awards/council/detail.html", context)
+
+
+@require_POST
+@login_required
+def session_agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    ids = [raw for raw in request.POST.getlist("nominees") if raw.isdigit()]
+    try:
+        services.session_add_to_agenda(session=session, by=request.user, nominees=ids)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("Đã đưa %(n)s đề cử vào chương trình.") % {"n": len(ids)})
+    return _back(pk)
+
+
+@require_POST
+@login_required
+def session_agenda_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    nominee = _nominee_on(session, request.POST.get("nominee"))
+    if nominee is None:
+        messages.error(request, NOT_ON_AGENDA)
+        return _back(pk)
+    try:
+        services.session_remove_from_agenda(session=session, by=request.user, nominee=nominee)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("Đã rút %(n)s khỏi chương trình.") % {"n": nominee})
+    return _back(pk)
+
+
+@require_POST
+@login_required
+def session_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open or close; closing reports the tally and every quorum or notice problem."""
+    session = _session(request, pk)
+    action = request.POST.get("transition")
+    try:
+        if action == "open":
+            services.session_open(session=session, by=request.user)
+            messages.success(request, _("Phiên họp đã bắt đầu; thành viên có thể bỏ phiếu."))
+        elif action == "close":
+            outcome = services.session_close(
+                session=session, by=request.user, minutes=request.POST.get("minutes") or None
+            )
+            messages.success(request, _("Phiên họp đã kết thúc; kết quả kiểm phiếu ở dưới."))
+            for message in outcome.messages:
+                messages.warning(request, message)
+        else:
+            messages.error(request, _("Thao tác không hợp lệ."))
+    except ValidationError as error:
+        report(request, error)
+    return _back(pk)
+
+
+@require_POST
+@login_required
+def session_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's own ballot, or (with ``member``) an absent member's written one."""
+    session = _session(request, pk)
+    form = SessionVoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chọn Đồng ý hoặc Không đồng ý."))
+        return _back(pk)
+    nominee = _nominee_on(session, form.cleaned_data["nominee"])
+    if nominee is None:
+        messages.error(request, NOT_ON_AGENDA)
+        return _back(pk)
+    member_pk = form.cleaned_data.get("member")
+    if member_pk:
+        member = (
+            get_user_model()
+            .objects.filter(pk=member_pk, council_memberships__council=session.council)
+            .first()
+        )
+        if member is None:
+            raise Http404
+        extra = {"in_writing": True, "recorded_by": request.user}
+    else:
+        member, extra = request.user, {}
+    try:
+        services.ballot_cast(
+            session=session, nominee=nominee, member=member, vote=form.cleaned_data["vote"], **extra
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("Đã ghi nhận phiếu về %(s)s.") % {"s": nominee.subject})
+    return _back(pk)
+
+
+@require_POST
+@login_required
+def public_notice_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Post a nominee for public comment; back to the session or the proposal it came from."""
+    nominee = _visible_nominee(request, pk)
+    raw = request.POST.get("start", "").strip()
+    start = None
+    if raw:
+        try:
+            start = datetime.datetime.strptime(raw, "%d/%m/%Y").date()
+        except ValueError:
+            messages.error(request, _("Ngày “%(v)s” không hợp lệ (dd/mm/yyyy).") % {"v": raw[:20]})
+            return _return_to(request, nominee)
+    try:
+        notice = services.public_notice_start(
+            nominee=nominee, by=request.user, start=start, channel=request.POST.get("channel", "")
+        )
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request,
+            _("Đã bắt đầu lấy ý kiến công khai %(s)s đến hết ngày %(end)s.")
+            % {"s": nominee.subject, "end": notice.ends_on.strftime("%d/%m/%Y")},
+        )
+    return _return_to(request, nominee)
+
+
+def _visible_nominee(request: HttpRequest, pk: int) -> Nominee:
+    visible = restrict(Proposal.objects.all(), request.user).values("pk")
+    try:
+        return Nominee.objects.select_related("proposal", "person", "unit", "award").get(
+            pk=pk, proposal__in=visible
+        )
+    except (Nominee.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def _return_to(request: HttpRequest, nominee: Nominee) -> HttpResponse:
+    session = request.POST.get("session", "")
+    if session.isdigit():
+        return _back(int(session))
+    return redirect("awards:proposal_detail", pk=nominee.proposal_id)

@@ -1,0 +1,231 @@
+"""Decisions (draft, issue, amend, revoke, PDF), award histories and notifications."""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from awards import selectors, services
+from awards.forms import CorrectionForm, DecisionForm
+from awards.models import Conferment, Nominee, Notification
+from awards.views.proposals import _own_units, label_history
+from awards.workflows import DECISION_WORKFLOW
+from thidua.core import audit
+from thidua.core.pagination import paginate
+from thidua.core.views import report
+from units.access import get_visible_or_404, is_admin
+from units.models import AgencyType, Person, Unit
+
+
+def _back(pk) -> HttpResponse:
+    return redirect("awards:decision_detail", pk=pk)
+
+
+@require_GET
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    year = request.GET.get("year", "")
+    rows = selectors.decision_list(user=request.user, year=int(year) if year.isdigit() else None)
+    context = {"can_create": _handling_units(request.user).exists(), **paginate(request, rows)}
+    return render(request, "awards/decisions/list.html", context)
+
+
+def _recipients(user, units):
+    if is_admin(user):
+        return selectors.nominees_for_decision(unit=None)
+    found = [selectors.nominees_for_decision(unit=unit) for unit in units]
+    return reduce(or_, found) if found else Nominee.objects.none()
+
+
+def _handling_units(user):
+    """Units whose decisions the user may enter: theirs, or any unit of the sector (admin)."""
+    if is_admin(user):
+        return Unit.objects.exclude(agency_type=AgencyType.EXTERNAL).order_by("path")
+    return _own_units(user)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def decision_create(request: HttpRequest) -> HttpResponse:
+    units = _handling_units(request.user)
+    recipients = _recipients(request.user, units)
+    form = DecisionForm(request.POST or None, units=units, recipients=recipients)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_draft(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Đã lập dự thảo quyết định %(n)s.") % {"n": decision.number}
+            )
+            return _back(decision.pk)
+    return render(request, "awards/decisions/form.html", {"form": form})
+
+
+@require_GET
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = selectors.decision_detail(user=request.user, pk=pk)
+    history = list(audit.history(detail.decision))
+    label_history(history, DECISION_WORKFLOW)
+    can_correct = any(t.name == "revoke" for t in detail.transitions)
+    context = {
+        "d": detail,
+        "decision": detail.decision,
+        "history": history,
+        "can_issue": any(t.name == "issue" for t in detail.transitions),
+        "correction_form": CorrectionForm() if can_correct else None,
+    }
+    return render(request, "awards/decisions/detail.html", context)
+
+
+@require_POST
+@login_required
+def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.decision_detail(user=request.user, pk=pk).decision
+    try:
+        services.decision_issue(decision=decision, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("Đã ban hành Quyết định số %(n)s.") % {"n": decision.number})
+    return _back(pk)
+
+
+@require_POST
+@login_required
+def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new decision amending (withdrawing the ticked conferments) or revoking this one."""
+    decision = selectors.decision_detail(user=request.user, pk=pk).decision
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return _back(pk)
+    data = dict(form.cleaned_data)
+    action = data.pop("action")
+    try:
+        if action == "revoke":
+            new = services.decision_revoke(decision=decision, by=request.user, **data)
+        else:
+            ids = [raw for raw in request.POST.getlist("withdraw") if raw.isdigit()]
+            new = services.decision_amend(
+                decision=decision, by=request.user, withdraw=[int(i) for i in ids], **data
+            )
+    except ValidationError as error:
+        report(request, error)
+        return _back(pk)
+    messages.success(request, _("Đã ban hành Quyết định số %(n)s.") % {"n": new.number})
+    return _back(new.pk)
+
+
+def document_rows(detail) -> list[dict]:
+    """The annex lines: conferments of an issued decision, recipients of a draft."""
+    if detail.conferments:
+        return [
+            {
+                "name": c.person.full_name if c.person else c.unit.name,
+                "position": c.position if c.person else "",
+                "unit": c.unit.name if c.person else "",
+                "award": c.award.name,
+                "void": c.revoked,
+            }
+            for c in detail.conferments
+        ]
+    return [
+        {
+            "name": n.person.full_name if n.person else n.unit.name,
+            "position": n.person.position if n.person else "",
+            "unit": n.proposal.proposing_unit.name if n.person else "",
+            "award": n.award.name,
+            "void": False,
+        }
+        for n in detail.recipients
+    ]
+
+
+@require_GET
+@login_required
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision in the administrative layout, with its annex, through WeasyPrint."""
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
+
+    detail = selectors.decision_detail(user=request.user, pk=pk)
+    rows = document_rows(detail)
+    awards = list(dict.fromkeys(row["award"] for row in rows))
+    html = render_to_string(
+        "awards/decisions/pdf.html",
+        {"decision": detail.decision, "rows": rows, "awards": awards},
+        request=request,
+    )
+    stylesheet = CSS(filename=finders.find("css/proposals.css"))
+    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"quyet-dinh-{detail.decision.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# --- Award histories and notifications --------------------------------------------------
+
+
+@require_GET
+@login_required
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+    history = selectors.person_award_history(person=person)
+    years: dict[int, list[Conferment]] = {}
+    for conferment in history.conferments:
+        years.setdefault(conferment.year, []).append(conferment)
+    context = {"person": person, "h": history, "years": sorted(years.items(), reverse=True)}
+    return render(request, "awards/history/person.html", context)
+
+
+@require_GET
+@login_required
+def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_visible_or_404(Unit.objects.all(), request.user, pk=pk)
+    history = selectors.unit_award_history(unit=unit)
+    context = {
+        "unit": unit,
+        "collective": history.collective[:200],
+        "individual": paginate(request, history.individual)["page_obj"],
+        "pending": history.pending,
+        "query_string": "",
+    }
+    context["page_obj"] = context["individual"]
+    return render(request, "awards/history/unit.html", context)
+
+
+@require_GET
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    unread = request.GET.get("unread") == "1"
+    rows = selectors.notification_list(user=request.user, unread_only=unread)
+    return render(
+        request, "awards/history/notifications.html", {"unread": unread, **paginate(request, rows)}
+    )
+
+
+@require_POST
+@login_required
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_visible_or_404(
+        Notification.objects.select_related("unit"), request.user, pk=pk
+    )
+    try:
+        services.notification_mark_read(notification=notification, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    return redirect("awards:notifications")

@@ -1,0 +1,45 @@
+"""Form pieces every app shares: date formats, the year range, filters read from a query string.
+
+A bad filter value never fails a page: it is reported as a message and its default is used.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+MIN_YEAR, MAX_YEAR = 1990, 2100
+# Larger ids cannot be primary keys and would overflow SQLite or PostgreSQL bigint.
+MAX_ID = 2**63 - 1
+
+
+def bad_value(message) -> dict:
+    return dict.fromkeys(("invalid", "min_value", "max_value", "invalid_choice"), message)
+
+
+_BAD_YEAR = bad_value(_("Năm không hợp lệ; hãy nhập 4 chữ số, ví dụ 2026."))
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Năm"),
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        error_messages=_BAD_YEAR,
+    )
+
+
+def read_filters(form: forms.Form) -> tuple[dict, list[str]]:
+    """The valid values of a bound GET form, and one message per rejected value.
+
+    ``cleaned_data`` keeps only the fields that validated, so callers fall back to their
+    defaults for the others.
+    """
+    form.is_valid()
+    problems = [
+        _("%(error)s Giá trị đã nhập: “%(value)s”; đang dùng giá trị mặc định.")
+        % {"error": " ".join(errors), "value": form.data.get(name, "")[:50]}
+        for name, errors in form.errors.items()
+    ]
+    values = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    return values, problems

@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core import lookups  # noqa: F401 - registers the integer-range ``__in`` lookup
+
+
+class AuditEntry(models.Model):
+    """One change of state of any workflow object: who, when, from, to, and why.
+
+    Written by ``thidua.core.audit.record`` inside the same transaction as the change itself.
+    ``unit`` is the unit the object belongs to, so the audit log is scoped like the object.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("thao tác"), max_length=50)
+    from_state = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
+    to_state = models.CharField(_("sang trạng thái"), max_length=30, blank=True)
+    comment = models.TextField(_("ghi chú"), blank=True)
+
+    scope_lookup = "unit__path"
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor}: {self.action}"

@@ -47,12 +47,12 @@ STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
 RUNNERS = (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY)
 
 
-def runs_sessions(actor, council) -> bool:
+def runs_sessions(by, council) -> bool:
     """Sessions are run by the council unit's staff and leaders (its TĐKT office acts as the
     secretariat) and by the council's own chair and secretary."""
-    if has_role(actor, council.unit, STAFF, LEADER):
+    if has_role(by, council.unit, STAFF, LEADER):
         return True
-    return council.memberships.filter(user=actor, is_active=True, role__in=RUNNERS).exists()
+    return council.memberships.filter(user=by, is_active=True, role__in=RUNNERS).exists()
 
 
 def councils_run_by(user):
@@ -69,11 +69,11 @@ def councils_run_by(user):
 SESSION_EFFECTS = ("schedule", "unschedule", "record_vote")
 
 
-def _moved_by_its_council(proposal: Proposal, actor, transition) -> bool:
+def _moved_by_its_council(proposal: Proposal, by, transition) -> bool:
     if transition.name not in SESSION_EFFECTS:
         return False
     councils = Council.objects.filter(unit_id=proposal.authority_unit_id).select_related("unit")
-    return any(runs_sessions(actor, council) for council in councils)
+    return any(runs_sessions(by, council) for council in councils)
 
 
 P = Proposal.Status
@@ -111,7 +111,7 @@ def missing_documents(proposal: Proposal, nominees=None, files=None) -> list[str
     return missing
 
 
-def _ready_to_submit(proposal: Proposal, actor) -> None:
+def _ready_to_submit(proposal: Proposal, by) -> None:
     nominees = active_nominees(proposal)
     if not nominees:
         raise ValidationError(_("Đề nghị chưa có đề cử nào."), code="guard")
@@ -120,7 +120,7 @@ def _ready_to_submit(proposal: Proposal, actor) -> None:
         raise ValidationError(missing, code="guard")
 
 
-def _ready_to_forward(proposal: Proposal, actor) -> None:
+def _ready_to_forward(proposal: Proposal, by) -> None:
     """BLOCKED verdicts never go up; a WARNING goes only with a leader's written reason."""
     problems = []
     for nominee in active_nominees(proposal):
@@ -142,7 +142,7 @@ def _ready_to_forward(proposal: Proposal, actor) -> None:
         raise ValidationError(problems, code="guard")
 
 
-def _can_go_up(proposal: Proposal, actor) -> None:
+def _can_go_up(proposal: Proposal, by) -> None:
     if proposal.authority.level != Authority.Level.STATE:
         raise ValidationError(
             _("%(authority)s quyết định tại cấp này; không cần trình lên cấp trên.")
@@ -264,7 +264,7 @@ PROPOSAL_AUTOMATIC = ("schedule", "unschedule", "record_vote", "decide")
 S = CouncilSession.Status
 
 
-def _session_can_open(session: CouncilSession, actor) -> None:
+def _session_can_open(session: CouncilSession, by) -> None:
     if not session.items.exists():
         raise ValidationError(_("Phiên họp chưa có đề cử nào trong chương trình."), code="guard")
     if not session.council.memberships.filter(is_active=True).exists():
@@ -295,7 +295,7 @@ SESSION_WORKFLOW = Workflow(
     ],
     state_labels=dict(S.choices),
     unit_of=lambda session: session.council.unit,
-    also_allowed=lambda session, actor, _transition: runs_sessions(actor, session.council),
+    also_allowed=lambda session, by, _transition: runs_sessions(by, session.council),
 )
 
 D = Decision.Status

@@ -18,8 +18,6 @@ edited or waits for its leader, the authority's unit afterwards):
 """
 
 import datetime
-from functools import reduce
-from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -37,7 +35,7 @@ from awards.models import (
     Proposal,
 )
 from thidua.core.workflow import Transition, Workflow
-from units.access import has_role, holds, is_admin, user_roles
+from units.access import has_role, holds, is_admin, under, user_roles
 from units.models import UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
@@ -60,7 +58,7 @@ def councils_run_by(user):
     if is_admin(user):
         return Council.objects.all()
     held = [unit.path for unit, role in user_roles(user) if role in (STAFF, LEADER)]
-    by_role = reduce(or_, (Q(unit__path__startswith=path) for path in held), Q(pk__in=[]))
+    by_role = under(held, "unit__path")
     by_seat = Q(memberships__user=user, memberships__is_active=True, memberships__role__in=RUNNERS)
     return Council.objects.filter(pk__in=Council.objects.filter(by_role | by_seat).values("pk"))
 

@@ -18,8 +18,6 @@ edited or waits for its leader, the authority's unit afterwards):
 """
 
 import datetime
-from functools import reduce
-from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -37,7 +35,7 @@ from awards.models import (
     Proposal,
 )
 from thidua.core.workflow import Transition, Workflow
-from units.access import has_role, holds, is_admin, user_roles
+from units.access import has_role, holds, is_admin, under, user_roles
 from units.models import UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
@@ -47,12 +45,12 @@ STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
 RUNNERS = (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY)
 
 
-def runs_sessions(actor, council) -> bool:
+def runs_sessions(by, council) -> bool:
     """Sessions are run by the council unit's staff and leaders (its TĐKT office acts as the
     secretariat) and by the council's own chair and secretary."""
-    if has_role(actor, council.unit, STAFF, LEADER):
+    if has_role(by, council.unit, STAFF, LEADER):
         return True
-    return council.memberships.filter(user=actor, is_active=True, role__in=RUNNERS).exists()
+    return council.memberships.filter(user=by, is_active=True, role__in=RUNNERS).exists()
 
 
 def councils_run_by(user):
@@ -60,7 +58,7 @@ def councils_run_by(user):
     if is_admin(user):
         return Council.objects.all()
     held = [unit.path for unit, role in user_roles(user) if role in (STAFF, LEADER)]
-    by_role = reduce(or_, (Q(unit__path__startswith=path) for path in held), Q(pk__in=[]))
+    by_role = under(held, "unit__path")
     by_seat = Q(memberships__user=user, memberships__is_active=True, memberships__role__in=RUNNERS)
     return Council.objects.filter(pk__in=Council.objects.filter(by_role | by_seat).values("pk"))
 
@@ -69,11 +67,11 @@ def councils_run_by(user):
 SESSION_EFFECTS = ("schedule", "unschedule", "record_vote")
 
 
-def _moved_by_its_council(proposal: Proposal, actor, transition) -> bool:
+def _moved_by_its_council(proposal: Proposal, by, transition) -> bool:
     if transition.name not in SESSION_EFFECTS:
         return False
     councils = Council.objects.filter(unit_id=proposal.authority_unit_id).select_related("unit")
-    return any(runs_sessions(actor, council) for council in councils)
+    return any(runs_sessions(by, council) for council in councils)
 
 
 P = Proposal.Status
@@ -111,7 +109,7 @@ def missing_documents(proposal: Proposal, nominees=None, files=None) -> list[str
     return missing
 
 
-def _ready_to_submit(proposal: Proposal, actor) -> None:
+def _ready_to_submit(proposal: Proposal, by) -> None:
     nominees = active_nominees(proposal)
     if not nominees:
         raise ValidationError(_("Đề nghị chưa có đề cử nào."), code="guard")
@@ -120,7 +118,7 @@ def _ready_to_submit(proposal: Proposal, actor) -> None:
         raise ValidationError(missing, code="guard")
 
 
-def _ready_to_forward(proposal: Proposal, actor) -> None:
+def _ready_to_forward(proposal: Proposal, by) -> None:
     """BLOCKED verdicts never go up; a WARNING goes only with a leader's written reason."""
     problems = []
     for nominee in active_nominees(proposal):
@@ -142,7 +140,7 @@ def _ready_to_forward(proposal: Proposal, actor) -> None:
         raise ValidationError(problems, code="guard")
 
 
-def _can_go_up(proposal: Proposal, actor) -> None:
+def _can_go_up(proposal: Proposal, by) -> None:
     if proposal.authority.level != Authority.Level.STATE:
         raise ValidationError(
             _("%(authority)s quyết định tại cấp này; không cần trình lên cấp trên.")
@@ -264,7 +262,7 @@ PROPOSAL_AUTOMATIC = ("schedule", "unschedule", "record_vote", "decide")
 S = CouncilSession.Status
 
 
-def _session_can_open(session: CouncilSession, actor) -> None:
+def _session_can_open(session: CouncilSession, by) -> None:
     if not session.items.exists():
         raise ValidationError(_("Phiên họp chưa có đề cử nào trong chương trình."), code="guard")
     if not session.council.memberships.filter(is_active=True).exists():
@@ -295,7 +293,7 @@ SESSION_WORKFLOW = Workflow(
     ],
     state_labels=dict(S.choices),
     unit_of=lambda session: session.council.unit,
-    also_allowed=lambda session, actor, _transition: runs_sessions(actor, session.council),
+    also_allowed=lambda session, by, _transition: runs_sessions(by, session.council),
 )
 
 D = Decision.Status

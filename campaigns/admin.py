@@ -72,7 +72,7 @@ class CampaignAdmin(BaseAdmin):
             self,
             request,
             queryset,
-            lambda c: services.campaign_open(actor=request.user, campaign=c),
+            lambda c: services.campaign_open(by=request.user, campaign=c),
             lambda n: (
                 ngettext("Đã phát động %(n)d phong trào.", "Đã phát động %(n)d phong trào.", n)
                 % {"n": n}
@@ -85,7 +85,7 @@ class CampaignAdmin(BaseAdmin):
             self,
             request,
             queryset,
-            lambda c: services.campaign_close(actor=request.user, campaign=c),
+            lambda c: services.campaign_close(by=request.user, campaign=c),
             lambda n: (
                 ngettext("Đã đóng %(n)d phong trào.", "Đã đóng %(n)d phong trào.", n) % {"n": n}
             ),
@@ -172,7 +172,7 @@ class RegistrationAdmin(ExportMixin, BaseAdmin):
             self,
             request,
             queryset.select_related("campaign", "unit"),
-            lambda r: services.registration_accept(actor=request.user, registration=r),
+            lambda r: services.registration_accept(by=request.user, registration=r),
             lambda n: gettext("Đã duyệt %(n)d đăng ký.") % {"n": n},
         )
 

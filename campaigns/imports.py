@@ -276,7 +276,7 @@ class ImportReport:
 class _Lookups:
     """Every code of the file resolved in a fixed number of queries."""
 
-    def __init__(self, actor, unit: Unit, rows: list[SheetRow]):
+    def __init__(self, by, unit: Unit, rows: list[SheetRow]):
         wanted = [row for row in rows if row.award_code]
         people = {r.person_code for r in wanted if r.person_code}
         units = {r.unit_code for r in wanted if r.unit_code and not r.person_code}
@@ -284,10 +284,8 @@ class _Lookups:
         people_rows = Person.objects.select_related("unit").only(
             "code", "full_name", "search_key", "unit__name"
         )
-        self.people = _by_code(restrict(people_rows, actor), people)
-        self.units = _by_code(
-            restrict(Unit.objects.filter(path__startswith=unit.path), actor), units
-        )
+        self.people = _by_code(restrict(people_rows, by), people)
+        self.units = _by_code(restrict(Unit.objects.filter(path__startswith=unit.path), by), units)
         self.awards = _by_code(Award.objects.all(), awards)
 
 
@@ -302,7 +300,7 @@ def _by_code(queryset, codes: set[str]) -> dict:
 
 def registrations_import(
     *,
-    actor,
+    by,
     campaign: Campaign,
     unit: Unit,
     year: int,
@@ -317,7 +315,7 @@ def registrations_import(
     import (campaign closed, no role, year) raises ``ValidationError``; row problems come
     back in the report, and then nothing is saved.
     """
-    lookups = _Lookups(actor, unit, rows)
+    lookups = _Lookups(by, unit, rows)
     results, groups = [], {}
     for row in rows:
         result, line, owner = _resolve(row, lookups, unit)
@@ -327,12 +325,12 @@ def registrations_import(
     report = ImportReport(rows=results)
     try:
         with transaction.atomic():
-            report.saved = _save(actor, campaign, year, groups)
+            report.saved = _save(by, campaign, year, groups)
             if dry_run or not report.ok:
                 raise _RollBack
             audit.record(
                 obj=campaign,
-                actor=actor,
+                by=by,
                 action="import",
                 comment=_("%(n)s đăng ký từ tệp “%(file)s” (%(unit)s, năm %(year)s).")
                 % {"n": report.saved, "file": filename, "unit": unit, "year": year},
@@ -347,11 +345,11 @@ class _RollBack(Exception):
     pass
 
 
-def _save(actor, campaign, year, groups) -> int:
+def _save(by, campaign, year, groups) -> int:
     saved = 0
     for owner, lines in groups.values():
         result = registrations_save_bulk(
-            actor=actor,
+            by=by,
             campaign=campaign,
             unit=owner,
             rows=[line for _result, line in lines],

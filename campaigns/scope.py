@@ -5,13 +5,11 @@ in scope), so that both use the same definition.
 """
 
 import datetime
-from functools import reduce
-from operator import or_
 
 from django.db.models import Q, QuerySet
 
 from campaigns.models import Campaign
-from units.access import has_role, is_admin, user_roles
+from units.access import has_role, is_admin, under, user_roles
 from units.models import ClusterMembership, Unit, UnitRole
 
 
@@ -29,7 +27,7 @@ def scope_units(campaign: Campaign, year: int) -> QuerySet:
     Reads ``campaign.scope_units`` through ``.all()`` so a prefetch saves the query.
     """
     paths = [unit.path for unit in campaign.scope_units.all()]
-    in_subtrees = reduce(or_, (Q(path__startswith=p) for p in paths), Q(pk__in=[]))
+    in_subtrees = under(paths)
     members = ClusterMembership.objects.filter(cluster__campaigns=campaign.pk, year=year).values(
         "unit_id"
     )
@@ -50,7 +48,7 @@ def led_memberships(user, years) -> QuerySet:
     paths = _leader_paths(user)
     if not paths:
         return queryset.none()
-    return queryset.filter(reduce(or_, (Q(unit__path__startswith=p) for p in paths)))
+    return queryset.filter(under(paths, "unit__path"))
 
 
 def can_launch(user, today: datetime.date) -> bool:

@@ -19,7 +19,7 @@ STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
 R = Registration.Status
 
 
-def _registration_can_be_sent(registration: Registration, actor) -> None:
+def _registration_can_be_sent(registration: Registration, by) -> None:
     reason = submission_refusal(
         registration.campaign,
         timezone.localdate(),
@@ -69,7 +69,7 @@ REGISTRATION_ACTIONS = {
 }
 
 
-def _campaign_has_scope(campaign: Campaign, actor) -> None:
+def _campaign_has_scope(campaign: Campaign, by) -> None:
     if not (campaign.scope_units.exists() or campaign.scope_clusters.exists()):
         raise ValidationError(
             _("Phong trào chưa có phạm vi (đơn vị hoặc khối/cụm) nên chưa thể phát động."),

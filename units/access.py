@@ -50,12 +50,12 @@ def has_role(user, unit: Unit, *roles: str) -> bool:
     return any(unit.path.startswith(held.path) and role in roles for held, role in _roles(user))
 
 
-def holds(actor, unit: Unit | None, roles) -> bool:
+def holds(by, unit: Unit | None, roles) -> bool:
     """The workflow engine's role check: ``has_role`` on the object's unit; an object
     without a unit is for admins only."""
     if unit is None:
-        return is_admin(actor)
-    return has_role(actor, unit, *roles)
+        return is_admin(by)
+    return has_role(by, unit, *roles)
 
 
 def scope_paths(user) -> list[str] | None:

@@ -138,7 +138,7 @@ class UnitAdmin(BaseAdmin, ImportExportModelAdmin):
             if unit.valid_to is not None and unit.valid_to <= today:
                 continue
             try:
-                unit_deactivate(unit=unit, on=today, actor=request.user)
+                unit_deactivate(unit=unit, on=today, by=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{unit}: {' '.join(error.messages)}", messages.ERROR)
                 continue

@@ -11,7 +11,7 @@ from units.models import Assignment, Person, Unit
 
 
 @transaction.atomic
-def unit_deactivate(*, unit: Unit, on: datetime.date, actor=None) -> Unit:
+def unit_deactivate(*, unit: Unit, on: datetime.date, by=None) -> Unit:
     """End a unit on ``on`` (its last day) instead of deleting it, keeping its history."""
     if unit.valid_from and on < unit.valid_from:
         raise ValidationError(_("Ngày ngừng hoạt động phải sau ngày bắt đầu hiệu lực."))
@@ -20,7 +20,7 @@ def unit_deactivate(*, unit: Unit, on: datetime.date, actor=None) -> Unit:
     unit.save(update_fields=["valid_to", "search_key"])
     audit.record(
         obj=unit,
-        actor=actor,
+        by=by,
         action="deactivate",
         from_state=f"{previous:%d/%m/%Y}" if previous else "",
         to_state=f"{on:%d/%m/%Y}",

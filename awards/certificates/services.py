@@ -95,7 +95,7 @@ def template_save(*, template: CertificateTemplate, by, data: dict) -> Certifica
     template.updated_by = by
     template.full_clean(exclude=["background"])
     template.save()
-    audit.record(obj=template, actor=by, action="template_save", comment=str(template))
+    audit.record(obj=template, by=by, action="template_save", comment=str(template))
     return template
 
 
@@ -108,7 +108,7 @@ def template_delete(*, template: CertificateTemplate, by) -> None:
         raise ValidationError(
             _("Mẫu mặc định của loại bằng không xóa được; hãy sửa lời văn của mẫu."), code="default"
         )
-    audit.record(obj=template, actor=by, action="delete", comment=str(template))
+    audit.record(obj=template, by=by, action="delete", comment=str(template))
     background = template.background.name if template.background else ""
     storage = template.background.storage
     template.delete()
@@ -152,7 +152,7 @@ def placements_save(*, template: CertificateTemplate, by, rows: list[dict]) -> N
         raise ValidationError(errors)
     template.placements.all().delete()
     FieldPlacement.objects.bulk_create(FieldPlacement(template=template, **row) for row in rows)
-    audit.record(obj=template, actor=by, action="placements_save", comment=f"{len(rows)} trường")
+    audit.record(obj=template, by=by, action="placements_save", comment=f"{len(rows)} trường")
 
 
 # --- Printing -------------------------------------------------------------------------------
@@ -264,7 +264,7 @@ def certificates_print(
         comment += f": {reason}"
     audit.record(
         obj=decision,
-        actor=by,
+        by=by,
         action="certificates_print",
         from_state=decision.status,
         to_state=decision.status,

@@ -23,6 +23,7 @@ from django.db.models import Count, Q
 from awards.catalogue.models import Award
 from awards.models import Conferment, Decision
 from awards.reports.scope import Period, Scope
+from units.access import under
 from units.models import ClusterMembership, Unit
 
 
@@ -103,10 +104,7 @@ CANCELLED = Q(revoked=True) | Q(decision__status=Decision.Status.REVOKED)
 
 
 def _under(paths, lookup="unit__path") -> Q:
-    paths = list(paths)
-    if not paths:
-        return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in sorted(set(paths))))
+    return under(sorted(set(paths)), lookup)
 
 
 @dataclass

@@ -32,7 +32,7 @@ def council_create(*, by, unit, name: str) -> Council:
     if not name:
         raise ValidationError(_("Nhập tên Hội đồng."), code="name")
     council = Council.objects.create(unit=unit, name=name[:255])
-    audit.record(obj=council, actor=by, action="create", comment=council.name, unit=unit)
+    audit.record(obj=council, by=by, action="create", comment=council.name, unit=unit)
     return council
 
 
@@ -47,7 +47,7 @@ def council_member_add(*, council: Council, by, user, role: str = CouncilMember.
     )
     audit.record(
         obj=council,
-        actor=by,
+        by=by,
         action="member_add",
         comment=f"{user.get_full_name() or user}: {member.get_role_display()}",
         unit=council.unit,
@@ -62,7 +62,7 @@ def council_member_remove(*, council: Council, by, user) -> None:
     council.memberships.filter(user=user).update(is_active=False)
     audit.record(
         obj=council,
-        actor=by,
+        by=by,
         action="member_remove",
         comment=str(user.get_full_name() or user),
         unit=council.unit,
@@ -81,7 +81,7 @@ def council_session_create(
     session = CouncilSession.objects.create(
         council=council, date=date, minutes=(minutes or "").strip(), created_by=by
     )
-    audit.record(obj=session, actor=by, action="create", to_state=session.status, unit=council.unit)
+    audit.record(obj=session, by=by, action="create", to_state=session.status, unit=council.unit)
     return session
 
 
@@ -118,10 +118,10 @@ def session_add_to_agenda(*, session: CouncilSession, by, nominees) -> list[Agen
     )
     for proposal in {n.proposal_id: n.proposal for n in nominees}.values():
         if proposal.status == Proposal.Status.APPRAISED:
-            PROPOSAL_WORKFLOW.apply(proposal, "schedule", actor=by, comment=str(session))
+            PROPOSAL_WORKFLOW.apply(proposal, "schedule", by=by, comment=str(session))
     audit.record(
         obj=session,
-        actor=by,
+        by=by,
         action="agenda_add",
         from_state=session.status,
         to_state=session.status,
@@ -169,10 +169,10 @@ def session_remove_from_agenda(*, session: CouncilSession, by, nominee: Nominee)
     proposal = nominee.proposal
     still = AgendaItem.objects.filter(nominee__proposal=proposal).exclude(session__status=S.CLOSED)
     if proposal.status == Proposal.Status.ON_AGENDA and not still.exists():
-        PROPOSAL_WORKFLOW.apply(proposal, "unschedule", actor=by, comment=str(session))
+        PROPOSAL_WORKFLOW.apply(proposal, "unschedule", by=by, comment=str(session))
     audit.record(
         obj=session,
-        actor=by,
+        by=by,
         action="agenda_remove",
         from_state=session.status,
         to_state=session.status,
@@ -185,4 +185,4 @@ def session_remove_from_agenda(*, session: CouncilSession, by, nominee: Nominee)
 def session_open(*, session: CouncilSession, by) -> CouncilSession:
     """Start the session: ballots may be cast; the total membership is fixed now."""
     count = session.council.memberships.filter(is_active=True).count()
-    return SESSION_WORKFLOW.apply(session, "open", actor=by, changes={"member_count": count})
+    return SESSION_WORKFLOW.apply(session, "open", by=by, changes={"member_count": count})

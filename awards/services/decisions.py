@@ -158,7 +158,7 @@ def decision_draft(
         raise ValidationError(_("Số quyết định đã tồn tại."), code="number") from None
     decision.legal_bases.set(legal_bases)
     decision.recipients.set(nominees)
-    audit.record(obj=decision, actor=by, action="create", to_state=D.DRAFT, unit=decision.unit)
+    audit.record(obj=decision, by=by, action="create", to_state=D.DRAFT, unit=decision.unit)
     return decision
 
 
@@ -200,7 +200,7 @@ def decision_update(
         decision.recipients.set(nominees)
     audit.record(
         obj=decision,
-        actor=by,
+        by=by,
         action="update",
         from_state=D.DRAFT,
         to_state=D.DRAFT,
@@ -217,7 +217,7 @@ def decision_delete(*, decision: Decision, by) -> None:
     require_role(by, decision.unit, STAFF, LEADER, action=_("xóa quyết định"))
     audit.record(
         obj=decision,
-        actor=by,
+        by=by,
         action="delete",
         from_state=D.DRAFT,
         comment=decision.number,
@@ -252,13 +252,13 @@ def _issue(*, decision: Decision, by, withdraw=()) -> Decision:
     if not nominees and not withdrawn:
         raise ValidationError(_("Quyết định chưa có danh sách được khen thưởng."), code="empty")
     _check_recipients(decision, nominees, reissue)
-    DECISION_WORKFLOW.apply(decision, "issue", actor=by, comment=decision.summary)
+    DECISION_WORKFLOW.apply(decision, "issue", by=by, comment=decision.summary)
     decision._stored_status = D.ISSUED
     if decision.revokes_id:
         DECISION_WORKFLOW.apply(
             target,
             "revoke",
-            actor=by,
+            by=by,
             comment=_("Hủy bỏ theo Quyết định số %(number)s ngày %(day)s: %(reason)s")
             % {
                 "number": decision.number,

@@ -287,7 +287,7 @@ def _record(nominee: Nominee, by, action: str, comment: str) -> None:
     proposal = nominee.proposal
     audit.record(
         obj=proposal,
-        actor=by,
+        by=by,
         action=action,
         from_state=proposal.status,
         to_state=proposal.status,

@@ -81,7 +81,7 @@ def public_notice_start(
     )
     audit.record(
         obj=proposal,
-        actor=by,
+        by=by,
         action="public_notice",
         from_state=proposal.status,
         to_state=proposal.status,

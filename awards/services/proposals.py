@@ -102,7 +102,7 @@ def proposal_create(
         created_by=by,
     )
     audit.record(
-        obj=proposal, actor=by, action="create", to_state=proposal.status, unit=proposing_unit
+        obj=proposal, by=by, action="create", to_state=proposal.status, unit=proposing_unit
     )
     return proposal
 
@@ -122,7 +122,7 @@ def proposal_update(
     proposal.save(update_fields=["title", "summary", "simplified", "updated_at"])
     audit.record(
         obj=proposal,
-        actor=by,
+        by=by,
         action="update",
         from_state=proposal.status,
         to_state=proposal.status,
@@ -141,7 +141,7 @@ def proposal_delete(*, proposal: Proposal, by) -> None:
     stored = [(f.file.storage, f.file.name) for f in proposal.files.all()]
     audit.record(
         obj=proposal,
-        actor=by,
+        by=by,
         action="delete",
         from_state=proposal.status,
         comment=proposal.title,
@@ -158,12 +158,12 @@ def proposal_submit(*, proposal: Proposal, by) -> Proposal:
     (``awards.workflows.missing_documents``). Verdicts are re-evaluated and stored now."""
     PROPOSAL_WORKFLOW.check(proposal, "submit", by)
     refresh_verdicts(proposal)
-    return PROPOSAL_WORKFLOW.apply(proposal, "submit", actor=by)
+    return PROPOSAL_WORKFLOW.apply(proposal, "submit", by=by)
 
 
 def proposal_return(*, proposal: Proposal, by, comment: str) -> Proposal:
     """The proposing unit's leader sends it back to staff, with a reason."""
-    return PROPOSAL_WORKFLOW.apply(proposal, "return", actor=by, comment=comment)
+    return PROPOSAL_WORKFLOW.apply(proposal, "return", by=by, comment=comment)
 
 
 @transaction.atomic
@@ -176,7 +176,7 @@ def proposal_forward(*, proposal: Proposal, by, comment: str = "") -> Proposal:
     PROPOSAL_WORKFLOW.apply(
         proposal,
         "forward",
-        actor=by,
+        by=by,
         comment=comment,
         changes={"current_unit": proposal.authority_unit},
     )
@@ -192,7 +192,7 @@ def proposal_forward(*, proposal: Proposal, by, comment: str = "") -> Proposal:
 
 def proposal_appraise(*, proposal: Proposal, by, comment: str = "") -> Proposal:
     """Staff or a leader of the authority's unit record that the dossier is complete."""
-    return PROPOSAL_WORKFLOW.apply(proposal, "appraise", actor=by, comment=comment)
+    return PROPOSAL_WORKFLOW.apply(proposal, "appraise", by=by, comment=comment)
 
 
 @transaction.atomic
@@ -201,7 +201,7 @@ def proposal_return_for_documents(*, proposal: Proposal, by, comment: str) -> Pr
     PROPOSAL_WORKFLOW.apply(
         proposal,
         "return_for_documents",
-        actor=by,
+        by=by,
         comment=comment,
         changes={"current_unit": proposal.proposing_unit},
     )
@@ -250,7 +250,7 @@ def proposal_forward_up(*, proposal: Proposal, by, to_unit: Unit, comment: str =
     PROPOSAL_WORKFLOW.check(proposal, "forward_up", by, comment)
     _check_forward_up_target(proposal, to_unit)
     PROPOSAL_WORKFLOW.apply(
-        proposal, "forward_up", actor=by, comment=comment, changes={"current_unit": to_unit}
+        proposal, "forward_up", by=by, comment=comment, changes={"current_unit": to_unit}
     )
     notify(
         unit=proposal.proposing_unit,
@@ -270,7 +270,7 @@ def proposal_conclude(*, proposal: Proposal, by, comment: str) -> Proposal:
     proposal.nominees.filter(result=R.PENDING).update(result=R.NOT_CONFERRED)
     outcome = outcome_of(proposal.nominees.all())
     PROPOSAL_WORKFLOW.apply(
-        proposal, "conclude", actor=by, comment=comment, changes={"outcome": outcome}
+        proposal, "conclude", by=by, comment=comment, changes={"outcome": outcome}
     )
     _notify_outcome(proposal)
     return proposal
@@ -294,7 +294,7 @@ def proposal_settle(proposal: Proposal, by) -> bool:
         return False
     if proposal.status not in (Proposal.Status.VOTED, Proposal.Status.FORWARDED_UP):
         return False
-    PROPOSAL_WORKFLOW.apply(proposal, "decide", actor=by, changes={"outcome": outcome_of(nominees)})
+    PROPOSAL_WORKFLOW.apply(proposal, "decide", by=by, changes={"outcome": outcome_of(nominees)})
     _notify_outcome(proposal)
     return True
 

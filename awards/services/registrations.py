@@ -35,13 +35,13 @@ def _achievement(registration: Registration) -> str:
 
 
 @transaction.atomic
-def registrations_to_proposal(*, actor, proposal: Proposal, registrations) -> PrefillResult:
+def registrations_to_proposal(*, by, proposal: Proposal, registrations) -> PrefillResult:
     """Add the ticked accepted registrations to an editable proposal, one nominee each.
 
     Only lines ``registrations_for_proposal`` offers are taken (any other id is refused);
     a line ``nominee_add`` refuses is reported and the others are still added.
     """
-    check_editable(proposal, actor)
+    check_editable(proposal, by)
     ids = [getattr(r, "pk", r) for r in registrations]
     if not ids:
         raise ValidationError(_("Chọn ít nhất một đăng ký để thêm vào đề nghị."), code="empty")
@@ -58,7 +58,7 @@ def registrations_to_proposal(*, actor, proposal: Proposal, registrations) -> Pr
         try:
             nominee = nominee_add(
                 proposal=proposal,
-                by=actor,
+                by=by,
                 award=registration.award,
                 person=registration.person,
                 unit=None if registration.person_id else registration.unit,
@@ -71,7 +71,7 @@ def registrations_to_proposal(*, actor, proposal: Proposal, registrations) -> Pr
     if result.added:
         audit.record(
             obj=proposal,
-            actor=actor,
+            by=by,
             action="registrations_add",
             from_state=proposal.status,
             to_state=proposal.status,

@@ -22,19 +22,17 @@ from thidua.core import audit
 
 
 @transaction.atomic
-def suggestion_decide(*, actor, suggestion: AwardSuggestion, name: str, comment: str = ""):
+def suggestion_decide(*, by, suggestion: AwardSuggestion, name: str, comment: str = ""):
     """Accept, drop or restore a suggestion; an accepted one goes into a draft proposal
     at once when the actor may propose for the unit."""
-    SUGGESTION_WORKFLOW.apply(
-        suggestion, name, actor=actor, comment=comment, changes={"decided_by": actor}
-    )
-    if name == "accept" and can_propose(actor, suggestion):
-        suggestion_to_proposal(actor=actor, suggestion=suggestion)
+    SUGGESTION_WORKFLOW.apply(suggestion, name, by=by, comment=comment, changes={"decided_by": by})
+    if name == "accept" and can_propose(by, suggestion):
+        suggestion_to_proposal(by=by, suggestion=suggestion)
     return suggestion
 
 
 @transaction.atomic
-def suggestion_to_proposal(*, actor, suggestion: AwardSuggestion):
+def suggestion_to_proposal(*, by, suggestion: AwardSuggestion):
     """Add the accepted suggestion as a nominee of the unit's draft proposal to the
     award's authority for the year (made if there is none), and link it."""
     if suggestion.status != AwardSuggestion.Status.ACCEPTED:
@@ -54,7 +52,7 @@ def suggestion_to_proposal(*, actor, suggestion: AwardSuggestion):
     )
     if proposal is None:
         proposal = proposal_create(
-            by=actor,
+            by=by,
             proposing_unit=unit,
             authority=award.authority,
             year=scoring_round.year,
@@ -63,7 +61,7 @@ def suggestion_to_proposal(*, actor, suggestion: AwardSuggestion):
         )
     nominee = nominee_add(
         proposal=proposal,
-        by=actor,
+        by=by,
         award=award,
         unit=unit,
         achievement=_("Xếp thứ %(place)s %(cluster)s năm %(year)s với %(total)s điểm.")
@@ -79,7 +77,7 @@ def suggestion_to_proposal(*, actor, suggestion: AwardSuggestion):
     suggestion.nominee = nominee
     audit.record(
         obj=suggestion,
-        actor=actor,
+        by=by,
         action="to_proposal",
         from_state=suggestion.status,
         to_state=suggestion.status,

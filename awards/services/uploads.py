@@ -54,7 +54,7 @@ def dossier_upload(
     )
     audit.record(
         obj=proposal,
-        actor=by,
+        by=by,
         action="dossier_upload",
         from_state=proposal.status,
         to_state=proposal.status,
@@ -75,7 +75,7 @@ def dossier_remove(*, dossier_file: DossierFile, by) -> None:
     transaction.on_commit(lambda: storage.delete(name))
     audit.record(
         obj=proposal,
-        actor=by,
+        by=by,
         action="dossier_remove",
         from_state=proposal.status,
         to_state=proposal.status,

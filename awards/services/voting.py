@@ -50,7 +50,7 @@ def ballot_cast(
     that a ballot was recorded, never its content.
     """
     session = locked(session, "council__unit")
-    actor = recorded_by or member
+    by = recorded_by or member
     if session.status != S.OPEN:
         raise ValidationError(
             _("Phiên họp %(state)s; chỉ bỏ phiếu khi phiên họp đang diễn ra.")
@@ -66,12 +66,12 @@ def ballot_cast(
             code="member",
         )
     if in_writing:
-        if actor == member or not runs_sessions(actor, session.council):
+        if by == member or not runs_sessions(by, session.council):
             raise ValidationError(
                 _("Phiếu bằng văn bản của thành viên vắng mặt do Thư ký Hội đồng ghi nhận."),
                 code="role",
             )
-    elif actor != member:
+    elif by != member:
         raise ValidationError(
             _("Thành viên có mặt tự bỏ phiếu của mình; không ai bỏ phiếu thay."), code="role"
         )
@@ -108,14 +108,14 @@ def ballot_cast(
                 member=member,
                 vote=vote,
                 in_writing=in_writing,
-                recorded_by=actor,
+                recorded_by=by,
             )
     except IntegrityError:
         raise duplicate from None
     how = _("bằng văn bản") if in_writing else _("trực tiếp")
     audit.record(
         obj=session,
-        actor=actor,
+        by=by,
         action="ballot",
         from_state=session.status,
         to_state=session.status,
@@ -221,7 +221,7 @@ def session_close(*, session: CouncilSession, by, minutes: str | None = None) ->
     changes = {"present_count": present}
     if minutes is not None:
         changes["minutes"] = minutes.strip()
-    SESSION_WORKFLOW.apply(session, "close", actor=by, comment=_summary(outcome), changes=changes)
+    SESSION_WORKFLOW.apply(session, "close", by=by, comment=_summary(outcome), changes=changes)
     _store_counts(outcome)
     _settle_proposals(outcome, by)
     return outcome
@@ -271,7 +271,7 @@ def _settle_proposals(outcome: SessionOutcome, by) -> None:
             continue
         if proposal.nominees.filter(result=R.PENDING).exists():
             continue
-        PROPOSAL_WORKFLOW.apply(proposal, "record_vote", actor=by, comment=str(outcome.session))
+        PROPOSAL_WORKFLOW.apply(proposal, "record_vote", by=by, comment=str(outcome.session))
         if not proposal_settle(proposal, by):
             notify(
                 unit=proposal.proposing_unit,

@@ -29,7 +29,7 @@ def proposal_registrations(request: HttpRequest, pk: int) -> HttpResponse:
         ids = [raw for raw in request.POST.getlist("registration") if raw.isdigit()]
         try:
             result = services.registrations_to_proposal(
-                actor=request.user, proposal=proposal, registrations=[int(i) for i in ids]
+                by=request.user, proposal=proposal, registrations=[int(i) for i in ids]
             )
         except ValidationError as error:
             report(request, error)

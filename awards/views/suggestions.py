@@ -41,10 +41,10 @@ def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         with transaction.atomic():
             if name == "propose":
-                services.suggestion_to_proposal(actor=request.user, suggestion=suggestion)
+                services.suggestion_to_proposal(by=request.user, suggestion=suggestion)
             else:
                 services.suggestion_decide(
-                    actor=request.user,
+                    by=request.user,
                     suggestion=suggestion,
                     name=name,
                     comment=form.cleaned_data["comment"],

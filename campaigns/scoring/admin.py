@@ -99,7 +99,7 @@ class ScoreSheetAdmin(BaseAdmin):
             self,
             request,
             queryset,
-            lambda s: sheets.sheet_publish(actor=request.user, sheet=s),
+            lambda s: sheets.sheet_publish(by=request.user, sheet=s),
             gettext("Đã ban hành %(n)d bảng điểm."),
         )
 
@@ -109,7 +109,7 @@ class ScoreSheetAdmin(BaseAdmin):
             self,
             request,
             queryset,
-            lambda s: sheets.sheet_revise(actor=request.user, sheet=s),
+            lambda s: sheets.sheet_revise(by=request.user, sheet=s),
             gettext("Đã tạo %(n)d bản sửa (dự thảo)."),
         )
 
@@ -119,7 +119,7 @@ class ScoreSheetAdmin(BaseAdmin):
             self,
             request,
             queryset,
-            lambda s: sheets.sheet_copy(actor=request.user, source=s),
+            lambda s: sheets.sheet_copy(by=request.user, source=s),
             gettext("Đã sao chép %(n)d bảng điểm."),
         )
 
@@ -147,7 +147,7 @@ class ScoringRoundAdmin(BaseAdmin):
             names = ", ".join(u.get_full_name() or u.username for u in form.instance.panel.all())
             audit.record(
                 obj=form.instance,
-                actor=request.user,
+                by=request.user,
                 action="panel",
                 from_state=form.instance.status,
                 to_state=form.instance.status,

@@ -47,7 +47,7 @@ def member_refusal(scoring_round: ScoringRound, unit) -> str:
 @transaction.atomic
 def round_create(
     *,
-    actor,
+    by,
     cluster: Cluster,
     sheet: ScoreSheet,
     kind: str,
@@ -58,7 +58,7 @@ def round_create(
 
     Only admins name a panel; a grouping leader opening a round reviews it themselves.
     """
-    if not can_open_round(actor, cluster, sheet.year):
+    if not can_open_round(by, cluster, sheet.year):
         raise ValidationError(
             _(
                 "Chỉ quản trị viên hoặc lãnh đạo đơn vị Trưởng %(cluster)s năm %(year)s mới mở "
@@ -73,7 +73,7 @@ def round_create(
         )
     if sheet.cluster_id and sheet.cluster_id != cluster.pk:
         raise ValidationError({"sheet": _("Bảng chấm điểm này dành cho khối/cụm khác.")})
-    if panel and not is_admin(actor):
+    if panel and not is_admin(by):
         raise ValidationError({"panel": _("Chỉ quản trị viên mới chỉ định tổ chấm điểm.")})
     scoring_round = ScoringRound(
         cluster=cluster,
@@ -81,7 +81,7 @@ def round_create(
         year=sheet.year,
         kind=kind,
         deadline=deadline,
-        created_by=actor,
+        created_by=by,
     )
     scoring_round.full_clean(
         exclude=["created_by"], validate_unique=False, validate_constraints=False
@@ -111,7 +111,7 @@ def round_create(
     Scorecard.objects.bulk_create(Scorecard(round=scoring_round, unit_id=u) for u in members)
     audit.record(
         obj=scoring_round,
-        actor=actor,
+        by=by,
         action="create",
         to_state=scoring_round.status,
         unit=ROUND_WORKFLOW.unit_of(scoring_round),
@@ -120,10 +120,10 @@ def round_create(
 
 
 @transaction.atomic
-def round_transition(*, actor, scoring_round: ScoringRound, name: str, comment: str = ""):
+def round_transition(*, by, scoring_round: ScoringRound, name: str, comment: str = ""):
     """Close self-scoring, reopen it, or finalise; finalising a year-end round turns the
     configured places into award suggestions in the same transaction."""
-    ROUND_WORKFLOW.apply(scoring_round, name, actor=actor, comment=comment)
+    ROUND_WORKFLOW.apply(scoring_round, name, by=by, comment=comment)
     if name == "finalise" and scoring_round.kind == ScoringRound.Kind.YEAR_END:
         suggestions_create(scoring_round)
     return scoring_round

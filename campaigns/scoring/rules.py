@@ -117,7 +117,7 @@ def sheet_conflict(sheet: ScoreSheet) -> ScoreSheet | None:
     )
 
 
-def sheet_can_publish(sheet: ScoreSheet, actor) -> None:
+def sheet_can_publish(sheet: ScoreSheet, by) -> None:
     problems = sheet_problems(sheet)
     if problems:
         raise ValidationError([_("Chưa thể ban hành bảng điểm:"), *problems], code="guard")
@@ -133,7 +133,7 @@ def sheet_can_publish(sheet: ScoreSheet, actor) -> None:
         )
 
 
-def sheet_not_in_use(sheet: ScoreSheet, actor) -> None:
+def sheet_not_in_use(sheet: ScoreSheet, by) -> None:
     if sheet_in_use(sheet):
         raise ValidationError(
             _(
@@ -151,7 +151,7 @@ def finalised_message() -> str:
     return _("Đợt chấm điểm đã chốt kết quả: chỉ xem, không sửa được.")
 
 
-def round_not_finalised(obj, actor) -> None:
+def round_not_finalised(obj, by) -> None:
     scoring_round = obj if isinstance(obj, ScoringRound) else obj.round
     if scoring_round.is_finalised:
         raise ValidationError(finalised_message(), code="finalised")
@@ -192,7 +192,7 @@ def missing_criteria(card: Scorecard) -> list[str]:
     return [code for pk, code in criteria if pk not in scored]
 
 
-def scorecard_can_submit(card: Scorecard, actor) -> None:
+def scorecard_can_submit(card: Scorecard, by) -> None:
     reason = self_edit_refusal(card)
     if reason:
         raise ValidationError(reason, code="guard")
@@ -205,7 +205,7 @@ def scorecard_can_submit(card: Scorecard, actor) -> None:
         )
 
 
-def round_can_finalise(scoring_round: ScoringRound, actor) -> None:
+def round_can_finalise(scoring_round: ScoringRound, by) -> None:
     pending = list(
         scoring_round.scorecards.filter(
             status__in=(Scorecard.Status.SUBMITTED, Scorecard.Status.RETURNED)
@@ -221,7 +221,7 @@ def round_can_finalise(scoring_round: ScoringRound, actor) -> None:
         )
 
 
-def suggestion_not_proposed(suggestion: AwardSuggestion, actor) -> None:
+def suggestion_not_proposed(suggestion: AwardSuggestion, by) -> None:
     if suggestion.is_proposed:
         raise ValidationError(
             _(

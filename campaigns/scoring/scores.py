@@ -113,10 +113,10 @@ def _locked(card: Scorecard) -> Scorecard:
 
 @transaction.atomic
 def scorecard_save_self(
-    *, actor, scoring_round: ScoringRound, unit, rows: list[SelfRow], submit: bool = False
+    *, by, scoring_round: ScoringRound, unit, rows: list[SelfRow], submit: bool = False
 ) -> Scorecard:
     """Save the unit's self-scores (and submit them for review when ``submit``)."""
-    if not can_self_score(actor, unit):
+    if not can_self_score(by, unit):
         raise ValidationError(
             _("Bạn không có quyền chấm điểm cho %(unit)s.") % {"unit": unit}, code="role"
         )
@@ -169,14 +169,14 @@ def scorecard_save_self(
         transaction.on_commit(lambda s=storage, n=name: s.delete(n))
     audit.record(
         obj=card,
-        actor=actor,
+        by=by,
         action="self_score",
         from_state=card.status,
         to_state=card.status,
         unit=card.unit,
     )
     if submit:
-        SCORECARD_WORKFLOW.apply(card, "submit", actor=actor)
+        SCORECARD_WORKFLOW.apply(card, "submit", by=by)
     return card
 
 
@@ -202,7 +202,7 @@ def _store(entries, fields: list[str]) -> None:
 
 @transaction.atomic
 def scorecard_save_review(
-    *, actor, scorecard: Scorecard, rows: list[ReviewRow], finish: bool = False
+    *, by, scorecard: Scorecard, rows: list[ReviewRow], finish: bool = False
 ) -> Scorecard:
     """Set agreed scores with comments; ``finish`` also completes the review.
 
@@ -210,7 +210,7 @@ def scorecard_save_review(
     self-score needs a comment, so the unit sees why.
     """
     card = _locked(scorecard)
-    if not is_reviewer(actor, card.round, card):
+    if not is_reviewer(by, card.round, card):
         raise ValidationError(
             _("Bạn không có quyền thẩm định phiếu chấm của %(unit)s.") % {"unit": card.unit},
             code="role",
@@ -250,22 +250,22 @@ def scorecard_save_review(
     _store(entries.values(), ["agreed", "agreed_actual", "comment"])
     audit.record(
         obj=card,
-        actor=actor,
+        by=by,
         action="review_scores",
         from_state=card.status,
         to_state=card.status,
         unit=card.unit,
     )
     if finish:
-        scorecard_transition(actor=actor, scorecard=card, name="review")
+        scorecard_transition(by=by, scorecard=card, name="review")
     return card
 
 
 @transaction.atomic
-def scorecard_transition(*, actor, scorecard: Scorecard, name: str, comment: str = ""):
+def scorecard_transition(*, by, scorecard: Scorecard, name: str, comment: str = ""):
     """Submit, return, review or reopen. Completing a review writes the kept self-scores
     as agreed, so the agreed sheet is explicit."""
-    SCORECARD_WORKFLOW.apply(scorecard, name, actor=actor, comment=comment)
+    SCORECARD_WORKFLOW.apply(scorecard, name, by=by, comment=comment)
     if name == "review":
         entries = list(scorecard.entries.filter(agreed__isnull=True, self_score__isnull=False))
         for entry in entries:

@@ -34,8 +34,8 @@ ITEM_FIELDS = (
 )
 
 
-def require_admin(actor) -> None:
-    if not is_admin(actor):
+def require_admin(by) -> None:
+    if not is_admin(by):
         raise ValidationError(
             _("Chỉ quản trị viên (Văn phòng TĐKT) mới soạn được bảng chấm điểm."), code="role"
         )
@@ -74,11 +74,11 @@ class PlaceRow:
 
 
 @transaction.atomic
-def sheet_create(*, actor, **header) -> ScoreSheet:
-    require_admin(actor)
-    sheet = ScoreSheet(created_by=actor)
+def sheet_create(*, by, **header) -> ScoreSheet:
+    require_admin(by)
+    sheet = ScoreSheet(created_by=by)
     _set_header(sheet, header)
-    audit.record(obj=sheet, actor=actor, action="create", to_state=sheet.status)
+    audit.record(obj=sheet, by=by, action="create", to_state=sheet.status)
     return sheet
 
 
@@ -132,9 +132,9 @@ def _clone(source: ScoreSheet, target: ScoreSheet, *, keep_campaign: bool) -> No
 
 
 @transaction.atomic
-def sheet_copy(*, actor, source: ScoreSheet, year: int | None = None) -> ScoreSheet:
+def sheet_copy(*, by, source: ScoreSheet, year: int | None = None) -> ScoreSheet:
     """A draft copy of ``source`` for ``year`` (default: the next year), to edit and publish."""
-    require_admin(actor)
+    require_admin(by)
     year = year or source.year + 1
     campaign = source.campaign if source.campaign and year in source.campaign.years else None
     sheet = ScoreSheet.objects.create(
@@ -146,25 +146,25 @@ def sheet_copy(*, actor, source: ScoreSheet, year: int | None = None) -> ScoreSh
         total=source.total,
         note=source.note,
         copied_from=source,
-        created_by=actor,
+        created_by=by,
     )
     _clone(source, sheet, keep_campaign=campaign is not None)
-    audit.record(obj=sheet, actor=actor, action="copy", to_state=sheet.status, comment=str(source))
+    audit.record(obj=sheet, by=by, action="copy", to_state=sheet.status, comment=str(source))
     return sheet
 
 
 @transaction.atomic
-def sheet_revise(*, actor, sheet: ScoreSheet) -> ScoreSheet:
+def sheet_revise(*, by, sheet: ScoreSheet) -> ScoreSheet:
     """The draft to edit instead of ``sheet``: the sheet itself while it is a draft; back to
     draft when published but unused; otherwise a new version (made once, then reused)."""
-    require_admin(actor)
+    require_admin(by)
     if sheet.status == ScoreSheet.Status.DRAFT:
         return sheet
     pending = sheet.next_versions.filter(status=ScoreSheet.Status.DRAFT).first()
     if pending is not None:
         return pending
     if sheet.status == ScoreSheet.Status.PUBLISHED and not sheet_in_use(sheet):
-        return SHEET_WORKFLOW.apply(sheet, "unpublish", actor=actor)
+        return SHEET_WORKFLOW.apply(sheet, "unpublish", by=by)
     if sheet.next_versions.exists():
         raise ValidationError(
             _("Bảng điểm này đã có phiên bản mới; hãy sửa phiên bản mới nhất."), code="state"
@@ -179,12 +179,12 @@ def sheet_revise(*, actor, sheet: ScoreSheet) -> ScoreSheet:
         note=sheet.note,
         version=sheet.version + 1,
         previous=sheet,
-        created_by=actor,
+        created_by=by,
     )
     _clone(sheet, version, keep_campaign=True)
     audit.record(
         obj=version,
-        actor=actor,
+        by=by,
         action="new_version",
         to_state=version.status,
         comment=_("Phiên bản %(n)s, thay cho phiên bản %(old)s đã có điểm chấm.")
@@ -194,15 +194,15 @@ def sheet_revise(*, actor, sheet: ScoreSheet) -> ScoreSheet:
 
 
 @transaction.atomic
-def sheet_publish(*, actor, sheet: ScoreSheet) -> ScoreSheet:
+def sheet_publish(*, by, sheet: ScoreSheet) -> ScoreSheet:
     """Publish a balanced draft; a new version supersedes the one it replaces."""
-    SHEET_WORKFLOW.apply(sheet, "publish", actor=actor)
+    SHEET_WORKFLOW.apply(sheet, "publish", by=by)
     previous = sheet.previous
     if previous is not None and previous.status == ScoreSheet.Status.PUBLISHED:
         ScoreSheet.objects.filter(pk=previous.pk).update(status=ScoreSheet.Status.SUPERSEDED)
         audit.record(
             obj=previous,
-            actor=actor,
+            by=by,
             action="supersede",
             from_state=previous.status,
             to_state=ScoreSheet.Status.SUPERSEDED,
@@ -224,7 +224,7 @@ def _require_draft(sheet: ScoreSheet) -> None:
 @transaction.atomic
 def sheet_save(
     *,
-    actor,
+    by,
     sheet: ScoreSheet,
     header: dict,
     items: list[ItemRow],
@@ -236,7 +236,7 @@ def sheet_save(
     Row errors are raised as one ``ValidationError`` keyed ``items-<i>``, ``rules-<i>``,
     ``places-<i>`` (the row's index), so a form shows each where it belongs.
     """
-    require_admin(actor)
+    require_admin(by)
     _require_draft(sheet)
     campaign = header.get("campaign", sheet.campaign)
     for row in items:
@@ -257,7 +257,7 @@ def sheet_save(
     )
     sheet.award_places.all().delete()
     AwardPlace.objects.bulk_create(AwardPlace(sheet=sheet, **vars(row)) for row in places)
-    audit.record(obj=sheet, actor=actor, action="update", to_state=sheet.status)
+    audit.record(obj=sheet, by=by, action="update", to_state=sheet.status)
     return sheet
 
 

@@ -35,5 +35,5 @@ def suggestions_create(scoring_round: ScoringRound) -> list[AwardSuggestion]:
     return suggestions
 
 
-def can_propose(actor, suggestion: AwardSuggestion) -> bool:
-    return has_role(actor, suggestion.unit, STAFF, LEADER)
+def can_propose(by, suggestion: AwardSuggestion) -> bool:
+    return has_role(by, suggestion.unit, STAFF, LEADER)

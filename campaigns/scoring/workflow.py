@@ -80,7 +80,7 @@ ROUND_WORKFLOW = Workflow(
     ],
     state_labels=dict(R.choices),
     unit_of=leader_unit,
-    also_allowed=lambda scoring_round, actor, t: is_reviewer(actor, scoring_round),
+    also_allowed=lambda scoring_round, by, t: is_reviewer(by, scoring_round),
 )
 
 C = Scorecard.Status
@@ -128,8 +128,8 @@ SCORECARD_WORKFLOW = Workflow(
         ),
     ],
     state_labels=dict(C.choices),
-    also_allowed=lambda card, actor, t: (
-        t.name in REVIEW_TRANSITIONS and is_reviewer(actor, card.round, card)
+    also_allowed=lambda card, by, t: (
+        t.name in REVIEW_TRANSITIONS and is_reviewer(by, card.round, card)
     ),
 )
 
@@ -166,5 +166,5 @@ SUGGESTION_WORKFLOW = Workflow(
         ),
     ],
     state_labels=dict(G.choices),
-    also_allowed=lambda suggestion, actor, t: is_reviewer(actor, suggestion.round),
+    also_allowed=lambda suggestion, by, t: is_reviewer(by, suggestion.round),
 )

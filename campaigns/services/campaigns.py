@@ -28,7 +28,7 @@ FIELDS = (
 @transaction.atomic
 def campaign_create(
     *,
-    actor,
+    by,
     scope_units: Iterable = (),
     scope_clusters: Iterable = (),
     awards: Iterable = (),
@@ -39,11 +39,11 @@ def campaign_create(
     """Create a campaign in draft. ``fields`` are the model fields of ``FIELDS``;
     ``phases`` are dicts (name, start_date, end_date), ``targets`` dicts (name, comparator,
     threshold, measure)."""
-    campaign = Campaign(created_by=actor if actor.is_authenticated else None)
-    _save(actor, campaign, fields, scope_units, scope_clusters, awards, phases, targets)
+    campaign = Campaign(created_by=by if by.is_authenticated else None)
+    _save(by, campaign, fields, scope_units, scope_clusters, awards, phases, targets)
     audit.record(
         obj=campaign,
-        actor=actor,
+        by=by,
         action="create",
         to_state=campaign.status,
         unit=campaign.launched_by,
@@ -54,7 +54,7 @@ def campaign_create(
 @transaction.atomic
 def campaign_update(
     *,
-    actor,
+    by,
     campaign: Campaign,
     scope_units: Iterable = (),
     scope_clusters: Iterable = (),
@@ -64,12 +64,12 @@ def campaign_update(
     **fields,
 ) -> Campaign:
     """Replace a campaign's data, its phases and targets (the form always sends them all)."""
-    if not can_manage(actor, campaign):
+    if not can_manage(by, campaign):
         raise ValidationError(_("Bạn không có quyền sửa phong trào này."), code="role")
-    _save(actor, campaign, fields, scope_units, scope_clusters, awards, phases, targets)
+    _save(by, campaign, fields, scope_units, scope_clusters, awards, phases, targets)
     audit.record(
         obj=campaign,
-        actor=actor,
+        by=by,
         action="update",
         from_state=campaign.status,
         to_state=campaign.status,
@@ -78,15 +78,15 @@ def campaign_update(
     return campaign
 
 
-def campaign_open(*, actor, campaign: Campaign) -> Campaign:
-    return CAMPAIGN_WORKFLOW.apply(campaign, "open", actor=actor)
+def campaign_open(*, by, campaign: Campaign) -> Campaign:
+    return CAMPAIGN_WORKFLOW.apply(campaign, "open", by=by)
 
 
-def campaign_close(*, actor, campaign: Campaign) -> Campaign:
-    return CAMPAIGN_WORKFLOW.apply(campaign, "close", actor=actor)
+def campaign_close(*, by, campaign: Campaign) -> Campaign:
+    return CAMPAIGN_WORKFLOW.apply(campaign, "close", by=by)
 
 
-def _save(actor, campaign, fields, scope_units, scope_clusters, awards, phases, targets):
+def _save(by, campaign, fields, scope_units, scope_clusters, awards, phases, targets):
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"unknown campaign fields: {sorted(unknown)}")
@@ -102,7 +102,7 @@ def _save(actor, campaign, fields, scope_units, scope_clusters, awards, phases, 
     _check_content(campaign, scope_units, scope_clusters, awards, errors)
     if "start_date" not in errors and "end_date" not in errors:
         _check_phases(campaign, phases, errors)
-        _check_launcher(actor, campaign, scope_units, scope_clusters, errors)
+        _check_launcher(by, campaign, scope_units, scope_clusters, errors)
         if campaign.pk:
             _check_existing_registrations(campaign, awards, errors)
     if errors:
@@ -161,12 +161,12 @@ def _check_phases(campaign, phases, errors):
         previous_end = end
 
 
-def _check_launcher(actor, campaign, scope_units, scope_clusters, errors):
+def _check_launcher(by, campaign, scope_units, scope_clusters, errors):
     """Besides admins, only the leader unit of a grouping launches, and only for it."""
-    if is_admin(actor):
+    if is_admin(by):
         return
     year = campaign.start_date.year
-    led = [m for m in led_memberships(actor, [year]) if m.unit_id == campaign.launched_by_id]
+    led = [m for m in led_memberships(by, [year]) if m.unit_id == campaign.launched_by_id]
     if not led:
         _add(
             errors,

@@ -22,8 +22,8 @@ def can_edit_pledge(user, cluster: Cluster, year: int) -> bool:
 
 
 @transaction.atomic
-def pledge_create(*, actor, cluster: Cluster, year: int, **fields) -> Pledge:
-    if not can_edit_pledge(actor, cluster, year):
+def pledge_create(*, by, cluster: Cluster, year: int, **fields) -> Pledge:
+    if not can_edit_pledge(by, cluster, year):
         raise ValidationError(
             _(
                 "Chỉ quản trị viên hoặc lãnh đạo đơn vị Trưởng %(cluster)s năm %(year)s mới "
@@ -32,23 +32,23 @@ def pledge_create(*, actor, cluster: Cluster, year: int, **fields) -> Pledge:
             % {"cluster": cluster, "year": year},
             code="role",
         )
-    pledge = Pledge(cluster=cluster, year=year, created_by=actor)
+    pledge = Pledge(cluster=cluster, year=year, created_by=by)
     _save(pledge, fields)
-    audit.record(obj=pledge, actor=actor, action="create")
+    audit.record(obj=pledge, by=by, action="create")
     return pledge
 
 
 @transaction.atomic
-def pledge_update(*, actor, pledge: Pledge, **fields) -> Pledge:
+def pledge_update(*, by, pledge: Pledge, **fields) -> Pledge:
     """Edit the text; refused once a member has signed (they signed that text)."""
-    if not can_edit_pledge(actor, pledge.cluster, pledge.year):
+    if not can_edit_pledge(by, pledge.cluster, pledge.year):
         raise ValidationError(_("Bạn không có quyền sửa giao ước này."), code="role")
     if pledge.signatures.exists():
         raise ValidationError(
             _("Giao ước đã có đơn vị ký nên không sửa được nội dung."), code="signed"
         )
     _save(pledge, fields)
-    audit.record(obj=pledge, actor=actor, action="update")
+    audit.record(obj=pledge, by=by, action="update")
     return pledge
 
 
@@ -69,7 +69,7 @@ def _save(pledge: Pledge, fields: dict) -> None:
 @transaction.atomic
 def pledge_sign(
     *,
-    actor,
+    by,
     pledge: Pledge,
     unit: Unit,
     signer_name: str = "",
@@ -91,23 +91,23 @@ def pledge_sign(
             % {"unit": unit, "cluster": pledge.cluster, "year": pledge.year},
             code="member",
         )
-    if not has_role(actor, unit, UnitRole.Role.LEADER):
+    if not has_role(by, unit, UnitRole.Role.LEADER):
         raise ValidationError(
             _("Chỉ lãnh đạo %(unit)s (hoặc quản trị viên) mới ký được giao ước.") % {"unit": unit},
             code="role",
         )
     if signed_on > today:
         raise ValidationError({"signed_on": _("Ngày ký không được sau hôm nay.")})
-    recorded = is_admin(actor)
-    signer_name = (signer_name or "").strip() or actor.get_full_name() or actor.get_username()
+    recorded = is_admin(by)
+    signer_name = (signer_name or "").strip() or by.get_full_name() or by.get_username()
     signature = PledgeSignature(
         pledge=pledge,
         unit=unit,
         signed_on=signed_on,
         signer_name=signer_name,
         signer_position=(signer_position or "").strip(),
-        signed_by=None if recorded else actor,
-        recorded_by=actor,
+        signed_by=None if recorded else by,
+        recorded_by=by,
     )
     try:
         with transaction.atomic():
@@ -118,7 +118,7 @@ def pledge_sign(
         ) from None
     audit.record(
         obj=pledge,
-        actor=actor,
+        by=by,
         action="record_signature" if recorded else "sign",
         comment=f"{unit}: {signer_name}, {signed_on:%d/%m/%Y}",
         unit=unit,

@@ -47,11 +47,11 @@ class BulkResult:
         return not self.errors
 
 
-def _check_actor(actor, campaign: Campaign, unit: Unit, year: int) -> None:
+def _check_actor(by, campaign: Campaign, unit: Unit, year: int) -> None:
     reason = editing_refusal(campaign) or year_refusal(campaign, year)
     if reason:
         raise ValidationError(reason, code="campaign")
-    if not has_role(actor, unit, STAFF, LEADER):
+    if not has_role(by, unit, STAFF, LEADER):
         raise ValidationError(
             _("Bạn không có quyền đăng ký cho %(unit)s.") % {"unit": unit}, code="role"
         )
@@ -153,7 +153,7 @@ class _RowChecker:
 @transaction.atomic
 def registrations_save_bulk(
     *,
-    actor,
+    by,
     campaign: Campaign,
     unit: Unit,
     rows: list[RegistrationRow],
@@ -167,7 +167,7 @@ def registrations_save_bulk(
     and nothing is saved. With ``submit`` the new lines are sent at once.
     """
     year = year or campaign.default_year(timezone.localdate())
-    _check_actor(actor, campaign, unit, year)
+    _check_actor(by, campaign, unit, year)
     if submit:
         reason = submission_refusal(campaign, timezone.localdate())
         if reason:
@@ -184,7 +184,7 @@ def registrations_save_bulk(
             unit_id=row.person.unit_id if row.person else unit.pk,
             person=row.person,
             note=row.note.strip(),
-            created_by=actor,
+            created_by=by,
         )
         for row in rows
     ]
@@ -195,13 +195,13 @@ def registrations_save_bulk(
         raise ValidationError(DUPLICATE, code="duplicate") from None
     if submit:
         for registration in registrations:
-            REGISTRATION_WORKFLOW.apply(registration, "submit", actor=actor)
+            REGISTRATION_WORKFLOW.apply(registration, "submit", by=by)
     return BulkResult(registrations=registrations)
 
 
 def registration_create(
     *,
-    actor,
+    by,
     campaign: Campaign,
     award: Award,
     unit: Unit | None = None,
@@ -218,7 +218,7 @@ def registration_create(
     if unit is None:
         raise ValidationError(_("Chọn đơn vị hoặc cá nhân được đăng ký."))
     result = registrations_save_bulk(
-        actor=actor,
+        by=by,
         campaign=campaign,
         unit=unit,
         rows=[RegistrationRow(award=award, person=person, note=note)],
@@ -230,7 +230,7 @@ def registration_create(
     return result.registrations[0]
 
 
-def _check_editable(actor, registration: Registration, *, drafts_only=False) -> None:
+def _check_editable(by, registration: Registration, *, drafts_only=False) -> None:
     reason = editing_refusal(registration.campaign)
     if reason:
         raise ValidationError(reason, code="campaign")
@@ -242,7 +242,7 @@ def _check_editable(actor, registration: Registration, *, drafts_only=False) -> 
             else _("Chỉ sửa được đăng ký nháp hoặc bị trả lại.")
         )
         raise ValidationError(message, code="state")
-    if not has_role(actor, registration.unit, STAFF, LEADER):
+    if not has_role(by, registration.unit, STAFF, LEADER):
         raise ValidationError(_("Bạn không có quyền sửa đăng ký này."), code="role")
 
 
@@ -254,10 +254,10 @@ def _stale(registration) -> ValidationError:
 
 @transaction.atomic
 def registration_update(
-    *, actor, registration: Registration, award: Award, note: str = ""
+    *, by, registration: Registration, award: Award, note: str = ""
 ) -> Registration:
     """Change the award or note of a draft or returned registration (then resubmit it)."""
-    _check_editable(actor, registration)
+    _check_editable(by, registration)
     row = RegistrationRow(award=award, person=registration.person, note=note)
     checker = _RowChecker(
         registration.campaign, registration.unit, registration.year, [row], registration.pk
@@ -279,7 +279,7 @@ def registration_update(
     )
     audit.record(
         obj=registration,
-        actor=actor,
+        by=by,
         action="update",
         from_state=registration.status,
         to_state=registration.status,
@@ -290,8 +290,8 @@ def registration_update(
 
 
 @transaction.atomic
-def registration_delete(*, actor, registration: Registration) -> None:
-    _check_editable(actor, registration, drafts_only=True)
+def registration_delete(*, by, registration: Registration) -> None:
+    _check_editable(by, registration, drafts_only=True)
     deleted, _by_model = Registration.objects.filter(
         pk=registration.pk, status=Registration.Status.DRAFT
     ).delete()
@@ -299,7 +299,7 @@ def registration_delete(*, actor, registration: Registration) -> None:
         raise _stale(registration)
     audit.record(
         obj=registration,
-        actor=actor,
+        by=by,
         action="delete",
         from_state=registration.status,
         comment=str(registration),
@@ -307,20 +307,20 @@ def registration_delete(*, actor, registration: Registration) -> None:
     )
 
 
-def registration_submit(*, actor, registration: Registration) -> Registration:
-    return REGISTRATION_WORKFLOW.apply(registration, "submit", actor=actor)
+def registration_submit(*, by, registration: Registration) -> Registration:
+    return REGISTRATION_WORKFLOW.apply(registration, "submit", by=by)
 
 
-def registration_accept(*, actor, registration: Registration, comment: str = "") -> Registration:
-    return REGISTRATION_WORKFLOW.apply(registration, "accept", actor=actor, comment=comment)
+def registration_accept(*, by, registration: Registration, comment: str = "") -> Registration:
+    return REGISTRATION_WORKFLOW.apply(registration, "accept", by=by, comment=comment)
 
 
-def registration_return(*, actor, registration: Registration, comment: str) -> Registration:
-    return REGISTRATION_WORKFLOW.apply(registration, "return", actor=actor, comment=comment)
+def registration_return(*, by, registration: Registration, comment: str) -> Registration:
+    return REGISTRATION_WORKFLOW.apply(registration, "return", by=by, comment=comment)
 
 
 @transaction.atomic
-def registrations_submit_drafts(*, actor, campaign: Campaign, unit: Unit, year: int) -> int:
+def registrations_submit_drafts(*, by, campaign: Campaign, unit: Unit, year: int) -> int:
     """Send every draft line of ``unit`` for ``year``: all of them or, on a refusal, none."""
     drafts = list(
         Registration.objects.filter(
@@ -330,5 +330,5 @@ def registrations_submit_drafts(*, actor, campaign: Campaign, unit: Unit, year: 
     if not drafts:
         raise ValidationError(_("Không có đăng ký nháp nào để gửi."), code="empty")
     for registration in drafts:
-        REGISTRATION_WORKFLOW.apply(registration, "submit", actor=actor)
+        REGISTRATION_WORKFLOW.apply(registration, "submit", by=by)
     return len(drafts)

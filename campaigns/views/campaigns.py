@@ -139,10 +139,10 @@ def _edit(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
         }
         try:
             if campaign is None:
-                campaign = services.campaign_create(actor=request.user, **arguments)
+                campaign = services.campaign_create(by=request.user, **arguments)
                 messages.success(request, _("Đã tạo phong trào (dự thảo)."))
             else:
-                services.campaign_update(actor=request.user, campaign=campaign, **arguments)
+                services.campaign_update(by=request.user, campaign=campaign, **arguments)
                 messages.success(request, _("Đã lưu phong trào."))
         except ValidationError as error:
             attach_errors(form, error)
@@ -208,10 +208,10 @@ def campaign_transition(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("transition", "")
     try:
         if action == "open":
-            services.campaign_open(actor=request.user, campaign=campaign)
+            services.campaign_open(by=request.user, campaign=campaign)
             messages.success(request, _("Đã phát động phong trào: các đơn vị có thể đăng ký."))
         elif action == "close":
-            services.campaign_close(actor=request.user, campaign=campaign)
+            services.campaign_close(by=request.user, campaign=campaign)
             messages.success(request, _("Đã đóng phong trào."))
         else:
             messages.error(request, _("Thao tác không hợp lệ."))

@@ -140,7 +140,7 @@ def import_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
         rows = form.cleaned_data["file"]
         try:
             checked = imports.registrations_import(
-                actor=request.user, campaign=campaign, unit=unit, year=year, rows=rows, dry_run=True
+                by=request.user, campaign=campaign, unit=unit, year=year, rows=rows, dry_run=True
             )
         except ValidationError as error:
             form.add_error("file", error.messages)
@@ -228,7 +228,7 @@ def import_confirm(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     preview = _url("campaigns:import_preview", campaign, unit, pending.year)
     try:
         result = imports.registrations_import(
-            actor=request.user,
+            by=request.user,
             campaign=campaign,
             unit=unit,
             year=pending.year,

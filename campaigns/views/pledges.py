@@ -75,7 +75,7 @@ def pledge_create(request: HttpRequest) -> HttpResponse:
     form = _form(request, None)
     if request.method == "POST" and form.is_valid():
         try:
-            pledge = services.pledge_create(actor=request.user, **form.cleaned_data)
+            pledge = services.pledge_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -96,7 +96,7 @@ def pledge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _form(request, pledge)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pledge_update(actor=request.user, pledge=pledge, **form.cleaned_data)
+            services.pledge_update(by=request.user, pledge=pledge, **form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -141,7 +141,7 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
     unit = next(u for u in context["signable"] if u.pk == form.cleaned_data["unit"])
     try:
         services.pledge_sign(
-            actor=request.user,
+            by=request.user,
             pledge=pledge,
             unit=unit,
             signer_name=form.cleaned_data["signer_name"],

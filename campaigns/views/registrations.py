@@ -76,7 +76,7 @@ def unit_registrations(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespo
         submit = "submit" in request.POST
         try:
             services.registration_create(
-                actor=request.user,
+                by=request.user,
                 campaign=campaign,
                 award=award,
                 unit=unit,
@@ -146,7 +146,7 @@ def _save_people(request, campaign, unit, year, formset, awards) -> HttpResponse
     submit = "submit" in request.POST
     try:
         result = services.registrations_save_bulk(
-            actor=request.user, campaign=campaign, unit=unit, rows=rows, year=year, submit=submit
+            by=request.user, campaign=campaign, unit=unit, rows=rows, year=year, submit=submit
         )
     except ValidationError as error:
         report(request, error)
@@ -181,7 +181,7 @@ def unit_submit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     campaign, unit, year = _campaign_and_unit(request, pk, unit_pk)
     try:
         sent = services.registrations_submit_drafts(
-            actor=request.user, campaign=campaign, unit=unit, year=year
+            by=request.user, campaign=campaign, unit=unit, year=year
         )
     except ValidationError as error:
         report(request, error)
@@ -250,7 +250,7 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
         award = next(a for a in awards if a.pk == form.cleaned_data["award"])
         try:
             services.registration_update(
-                actor=request.user,
+                by=request.user,
                 registration=registration,
                 award=award,
                 note=form.cleaned_data["note"],
@@ -285,7 +285,7 @@ def registration_transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Thao tác không hợp lệ."))
         return back(request, detail)
     service, done = TRANSITIONS[name]
-    arguments = {"actor": request.user, "registration": registration}
+    arguments = {"by": request.user, "registration": registration}
     if name != "submit":
         arguments["comment"] = form.cleaned_data["comment"]
     try:
@@ -302,7 +302,7 @@ def registration_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_delete(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_get(user=request.user, pk=pk)
     try:
-        services.registration_delete(actor=request.user, registration=registration)
+        services.registration_delete(by=request.user, registration=registration)
     except ValidationError as error:
         report(request, error)
         return redirect("campaigns:registration", pk=registration.pk)

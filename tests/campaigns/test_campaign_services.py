@@ -38,7 +38,7 @@ def _fields(year, **extra):
 
 def test_an_admin_launches_a_campaign_with_phases_and_targets(admin_user, sector, catalogue):
     campaign = campaign_create(
-        actor=admin_user,
+        by=admin_user,
         **_fields(2026, launched_by=sector.hq, registration_deadline=datetime.date(2026, 2, 15)),
         scope_units=[sector.hq],
         awards=[catalogue.ldtt, catalogue.tt_ldxs],
@@ -76,8 +76,8 @@ def test_an_admin_launches_a_campaign_with_phases_and_targets(admin_user, sector
     ]
     assert [p.name for p in campaign.phases.all()] == ["Đợt 1", "Đợt 2"]
 
-    campaign_open(actor=admin_user, campaign=campaign)
-    campaign_close(actor=admin_user, campaign=campaign)
+    campaign_open(by=admin_user, campaign=campaign)
+    campaign_close(by=admin_user, campaign=campaign)
     assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.CLOSED
     assert [(e.action, e.to_state) for e in history(campaign)] == [
         ("create", "draft"),
@@ -102,14 +102,14 @@ def test_an_admin_launches_a_campaign_with_phases_and_targets(admin_user, sector
 def test_an_invalid_campaign_is_refused(extra, field, message, admin_user, sector):
     fields = _fields(2026, authority_name="Bộ Tư pháp") | extra
     with pytest.raises(ValidationError) as refused:
-        campaign_create(actor=admin_user, **fields, scope_units=[sector.hq])
+        campaign_create(by=admin_user, **fields, scope_units=[sector.hq])
     assert message in " ".join(refused.value.message_dict[field])
     assert not Campaign.objects.exists()
 
 
 def test_a_campaign_needs_a_scope(admin_user):
     with pytest.raises(ValidationError, match="Chọn ít nhất một đơn vị hoặc một khối/cụm"):
-        campaign_create(actor=admin_user, **_fields(2026, authority_name="Bộ Tư pháp"))
+        campaign_create(by=admin_user, **_fields(2026, authority_name="Bộ Tư pháp"))
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_phases_must_fit_the_period_without_overlap(phases, message, admin_user,
     ]
     with pytest.raises(ValidationError, match=message):
         campaign_create(
-            actor=admin_user,
+            by=admin_user,
             **_fields(2026, authority_name="Bộ Tư pháp"),
             scope_units=[sector.hq],
             phases=rows,
@@ -150,12 +150,12 @@ def grouping(sector, leader_lao_cai):
 
 def test_the_grouping_leader_launches_for_its_grouping(leader_lao_cai, sector, grouping):
     campaign = campaign_create(
-        actor=leader_lao_cai,
+        by=leader_lao_cai,
         **_fields(2026, launched_by=sector.thads_lao_cai),
         scope_clusters=[grouping],
     )
     assert campaign.launched_by == sector.thads_lao_cai
-    campaign_open(actor=leader_lao_cai, campaign=campaign)
+    campaign_open(by=leader_lao_cai, campaign=campaign)
     assert campaign.status == Campaign.Status.OPEN
 
 
@@ -163,7 +163,7 @@ def test_the_grouping_leader_cannot_reach_beyond_its_grouping(leader_lao_cai, se
     other = ClusterFactory(name="Khối khác")
     with pytest.raises(ValidationError) as refused:
         campaign_create(
-            actor=leader_lao_cai,
+            by=leader_lao_cai,
             **_fields(2026, launched_by=sector.thads_lao_cai),
             scope_units=[sector.hq],
             scope_clusters=[grouping, other],
@@ -178,7 +178,7 @@ def test_a_leader_whose_unit_does_not_lead_the_grouping_cannot_launch(
 ):
     with pytest.raises(ValidationError, match="Chỉ quản trị viên, hoặc lãnh đạo đơn vị Trưởng"):
         campaign_create(
-            actor=leader_long_an,
+            by=leader_long_an,
             **_fields(2026, launched_by=sector.thads_long_an),
             scope_clusters=[grouping],
         )
@@ -186,23 +186,21 @@ def test_a_leader_whose_unit_does_not_lead_the_grouping_cannot_launch(
 
 def test_only_the_launching_unit_or_an_admin_edits_or_closes(leader_long_an, campaign):
     with pytest.raises(ValidationError, match="không có quyền sửa"):
-        campaign_update(
-            actor=leader_long_an, campaign=campaign, **_fields(campaign.start_date.year)
-        )
+        campaign_update(by=leader_long_an, campaign=campaign, **_fields(campaign.start_date.year))
     with pytest.raises(ValidationError, match="Bạn không có quyền đóng phong trào"):
-        campaign_close(actor=leader_long_an, campaign=campaign)
+        campaign_close(by=leader_long_an, campaign=campaign)
 
 
 def test_an_update_cannot_orphan_registrations(
     admin_user, staff_long_an, campaign, sector, catalogue
 ):
     registration_create(
-        actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+        by=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
     )
     year = campaign.start_date.year
     with pytest.raises(ValidationError) as refused:
         campaign_update(
-            actor=admin_user,
+            by=admin_user,
             campaign=campaign,
             **_fields(year + 1, launched_by=sector.hq),
             scope_units=[sector.hq],

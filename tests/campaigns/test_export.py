@@ -55,19 +55,19 @@ def export_url(campaign, **query):
 def lines(campaign, sector, catalogue, staff_long_an, leader_long_an, staff_lao_cai, five_people):
     """A returned line and a draft in Long An, a submitted collective line in Lào Cai."""
     returned = registration_create(
-        actor=staff_long_an,
+        by=staff_long_an,
         campaign=campaign,
         award=catalogue.cstdcs,
         person=five_people[0],
         note="=1+1 có sáng kiến",
         submit=True,
     )
-    registration_return(actor=leader_long_an, registration=returned, comment="Bổ sung sáng kiến")
+    registration_return(by=leader_long_an, registration=returned, comment="Bổ sung sáng kiến")
     registration_create(
-        actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+        by=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
     )
     registration_create(
-        actor=staff_lao_cai,
+        by=staff_lao_cai,
         campaign=campaign,
         award=catalogue.tt_ldxs,
         unit=sector.thads_lao_cai,

@@ -447,7 +447,7 @@ def test_the_import_runs_a_constant_number_of_queries(
 
     def run(people, dry_run=False):
         return registrations_import(
-            actor=staff_long_an,
+            by=staff_long_an,
             campaign=campaign,
             unit=sector.district,
             year=campaign.start_date.year,

@@ -60,12 +60,12 @@ def test_a_member_cannot_write_the_pledge(client, leader_long_an, block, year):
     client.force_login(leader_long_an)
     assert client.get(reverse("campaigns:pledge_create")).status_code == 403
     with pytest.raises(ValidationError, match="Chỉ quản trị viên hoặc lãnh đạo đơn vị Trưởng"):
-        pledge_create(actor=leader_long_an, cluster=block, year=year, title="X", content="Y")
+        pledge_create(by=leader_long_an, cluster=block, year=year, title="X", content="Y")
 
 
 def test_one_pledge_per_grouping_and_year(leader_lao_cai, pledge, block, year):
     with pytest.raises(ValidationError, match="đã có giao ước thi đua của năm này"):
-        pledge_create(actor=leader_lao_cai, cluster=block, year=year, title="X", content="Y")
+        pledge_create(by=leader_lao_cai, cluster=block, year=year, title="X", content="Y")
 
 
 def test_a_member_leader_signs_and_the_page_shows_who_has_not(
@@ -95,21 +95,21 @@ def test_a_member_leader_signs_and_the_page_shows_who_has_not(
 
 
 def test_a_unit_signs_once(leader_long_an, pledge, sector):
-    pledge_sign(actor=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
+    pledge_sign(by=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
     with pytest.raises(ValidationError, match="đã ký giao ước này"):
-        pledge_sign(actor=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
+        pledge_sign(by=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
 
 
 def test_staff_cannot_sign(staff_long_an, pledge, sector):
     with pytest.raises(ValidationError, match="Chỉ lãnh đạo Phòng Thi hành án"):
-        pledge_sign(actor=staff_long_an, pledge=pledge, unit=sector.district)
+        pledge_sign(by=staff_long_an, pledge=pledge, unit=sector.district)
     assert not PledgeSignature.objects.exists()
 
 
 def test_a_unit_that_is_not_a_member_that_year_cannot_sign(admin_user, pledge, sector):
     outsider = UnitFactory(name="Viện kiểm sát nhân dân tỉnh Long An", parent=None)
     with pytest.raises(ValidationError, match="không phải thành viên Khối thi đua Nội chính"):
-        pledge_sign(actor=admin_user, pledge=pledge, unit=outsider)
+        pledge_sign(by=admin_user, pledge=pledge, unit=outsider)
 
 
 def test_an_admin_records_a_signature_made_on_paper(client, admin_user, pledge, sector):
@@ -138,7 +138,7 @@ def test_an_admin_records_a_signature_made_on_paper(client, admin_user, pledge, 
 def test_a_signature_cannot_be_dated_in_the_future(admin_user, pledge, sector):
     with pytest.raises(ValidationError, match="không được sau hôm nay"):
         pledge_sign(
-            actor=admin_user,
+            by=admin_user,
             pledge=pledge,
             unit=sector.district,
             signed_on=timezone.localdate() + datetime.timedelta(days=1),
@@ -146,16 +146,16 @@ def test_a_signature_cannot_be_dated_in_the_future(admin_user, pledge, sector):
 
 
 def test_a_signed_pledge_cannot_be_edited(client, leader_lao_cai, leader_long_an, pledge, sector):
-    pledge_sign(actor=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
+    pledge_sign(by=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
     with pytest.raises(ValidationError, match="đã có đơn vị ký"):
-        pledge_update(actor=leader_lao_cai, pledge=pledge, title="Khác", content="Khác")
+        pledge_update(by=leader_lao_cai, pledge=pledge, title="Khác", content="Khác")
     client.force_login(leader_lao_cai)
     response = client.get(_url("campaigns:pledge_edit", pledge), follow=True)
     assert "đã có đơn vị ký nên không sửa được" in response.content.decode()
 
 
 def test_the_print_view_and_the_pdf(client, leader_lao_cai, leader_long_an, pledge, sector):
-    pledge_sign(actor=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
+    pledge_sign(by=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
     client.force_login(leader_lao_cai)
     page = client.get(_url("campaigns:pledge_print", pledge)).content.decode()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
@@ -180,7 +180,7 @@ def test_a_pledge_of_another_grouping_is_404(client, staff_long_an, sector, year
 
 
 def test_the_pledge_list_shows_signatures_against_members(client, leader_long_an, pledge, sector):
-    pledge_sign(actor=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
+    pledge_sign(by=leader_long_an, pledge=pledge, unit=sector.thads_long_an)
     client.force_login(leader_long_an)
     page = client.get(reverse("campaigns:pledges")).content.decode()
     assert pledge.title in page

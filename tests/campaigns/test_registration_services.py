@@ -29,8 +29,8 @@ from tests.factories import (
 from thidua.core.models import AuditEntry
 
 
-def _save(actor, campaign, unit, rows, **kwargs):
-    return registrations_save_bulk(actor=actor, campaign=campaign, unit=unit, rows=rows, **kwargs)
+def _save(by, campaign, unit, rows, **kwargs):
+    return registrations_save_bulk(by=by, campaign=campaign, unit=unit, rows=rows, **kwargs)
 
 
 def test_a_unit_and_its_people_are_registered_in_one_call(
@@ -105,18 +105,18 @@ def test_the_same_person_or_unit_cannot_register_the_same_award_twice_in_a_year(
     staff_long_an, campaign, sector, catalogue, five_people
 ):
     person = five_people[0]
-    registration_create(actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=person)
+    registration_create(by=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=person)
     registration_create(
-        actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+        by=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
     )
 
     with pytest.raises(ValidationError, match="Nguyễn Văn Anh đã được đăng ký “Lao động tiên"):
         registration_create(
-            actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=person
+            by=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=person
         )
     with pytest.raises(ValidationError, match="đã được đăng ký “Tập thể lao động xuất sắc”"):
         registration_create(
-            actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+            by=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
         )
     assert Registration.objects.count() == 2
 
@@ -136,11 +136,11 @@ def test_a_second_campaign_cannot_register_the_same_title_again(
         name="Đợt cao điểm", scope_units=[sector.thads_long_an], awards=[catalogue.ldtt]
     )
     registration_create(
-        actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=five_people[0]
+        by=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=five_people[0]
     )
     with pytest.raises(ValidationError, match="trong phong trào “Thi đua hoàn thành xuất sắc"):
         registration_create(
-            actor=staff_long_an, campaign=themed, award=catalogue.ldtt, person=five_people[0]
+            by=staff_long_an, campaign=themed, award=catalogue.ldtt, person=five_people[0]
         )
 
 
@@ -182,7 +182,7 @@ def test_grouping_members_of_the_year_are_in_scope(staff_long_an, sector, catalo
     membership = ClusterMembershipFactory(unit=sector.district, year=year)
     grouping = CampaignFactory(scope_clusters=[membership.cluster], awards=[catalogue.tt_ldxs])
     registration = registration_create(
-        actor=staff_long_an, campaign=grouping, award=catalogue.tt_ldxs, unit=sector.district
+        by=staff_long_an, campaign=grouping, award=catalogue.tt_ldxs, unit=sector.district
     )
     assert registration.status == Registration.Status.DRAFT
 
@@ -191,7 +191,7 @@ def test_grouping_members_of_the_year_are_in_scope(staff_long_an, sector, catalo
     registration.delete()
     with pytest.raises(ValidationError, match="không thuộc phạm vi"):
         registration_create(
-            actor=staff_long_an, campaign=grouping, award=catalogue.tt_ldxs, unit=sector.district
+            by=staff_long_an, campaign=grouping, award=catalogue.tt_ldxs, unit=sector.district
         )
 
 
@@ -206,14 +206,14 @@ def test_a_campaign_that_is_not_open_takes_no_registration(
     campaign.refresh_from_db()
     with pytest.raises(ValidationError, match=message):
         registration_create(
-            actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+            by=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
         )
 
 
 def test_a_year_outside_the_campaign_is_refused(staff_long_an, campaign, sector, catalogue, year):
     with pytest.raises(ValidationError, match=f"Năm {year + 1} nằm ngoài thời gian"):
         registration_create(
-            actor=staff_long_an,
+            by=staff_long_an,
             campaign=campaign,
             award=catalogue.tt_ldxs,
             unit=sector.district,
@@ -232,15 +232,15 @@ def test_after_the_deadline_drafts_are_saved_but_not_sent(
     staff_long_an, past_deadline, sector, catalogue
 ):
     draft = registration_create(
-        actor=staff_long_an, campaign=past_deadline, award=catalogue.tt_ldxs, unit=sector.district
+        by=staff_long_an, campaign=past_deadline, award=catalogue.tt_ldxs, unit=sector.district
     )
     with pytest.raises(ValidationError, match="Đã quá hạn đăng ký"):
-        registration_submit(actor=staff_long_an, registration=draft)
+        registration_submit(by=staff_long_an, registration=draft)
     draft.refresh_from_db()
     assert draft.status == Registration.Status.DRAFT
     with pytest.raises(ValidationError, match="Đã quá hạn đăng ký"):
         registrations_submit_drafts(
-            actor=staff_long_an, campaign=past_deadline, unit=sector.district, year=draft.year
+            by=staff_long_an, campaign=past_deadline, unit=sector.district, year=draft.year
         )
 
 
@@ -248,17 +248,17 @@ def test_after_the_deadline_a_returned_registration_may_be_sent_again(
     staff_long_an, leader_long_an, campaign, sector, catalogue
 ):
     line = registration_create(
-        actor=staff_long_an,
+        by=staff_long_an,
         campaign=campaign,
         award=catalogue.tt_ldxs,
         unit=sector.district,
         submit=True,
     )
-    registration_return(actor=leader_long_an, registration=line, comment="Bổ sung thành tích")
+    registration_return(by=leader_long_an, registration=line, comment="Bổ sung thành tích")
     campaign.registration_deadline = timezone.localdate() - datetime.timedelta(days=1)
     campaign.save()
 
-    registration_submit(actor=staff_long_an, registration=line)
+    registration_submit(by=staff_long_an, registration=line)
     line.refresh_from_db()
     assert line.status == Registration.Status.SUBMITTED
 
@@ -267,22 +267,22 @@ def test_a_closed_campaign_refuses_submission_but_leaders_still_decide(
     staff_long_an, leader_long_an, admin_user, campaign, sector, catalogue, five_people
 ):
     sent = registration_create(
-        actor=staff_long_an,
+        by=staff_long_an,
         campaign=campaign,
         award=catalogue.tt_ldxs,
         unit=sector.district,
         submit=True,
     )
     draft = registration_create(
-        actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=five_people[0]
+        by=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=five_people[0]
     )
-    campaign_close(actor=admin_user, campaign=campaign)
+    campaign_close(by=admin_user, campaign=campaign)
 
     with pytest.raises(ValidationError, match="Phong trào đã đóng"):
-        registration_submit(actor=staff_long_an, registration=draft)
+        registration_submit(by=staff_long_an, registration=draft)
     with pytest.raises(ValidationError, match="Phong trào đã đóng"):
-        registration_update(actor=staff_long_an, registration=draft, award=catalogue.cstdcs)
-    registration_accept(actor=leader_long_an, registration=sent)
+        registration_update(by=staff_long_an, registration=draft, award=catalogue.cstdcs)
+    registration_accept(by=leader_long_an, registration=sent)
     assert Registration.objects.get(pk=sent.pk).status == Registration.Status.ACCEPTED
 
 
@@ -303,17 +303,17 @@ def test_editing_a_returned_registration_then_resubmitting_it(
     staff_long_an, leader_long_an, campaign, sector, catalogue, five_people
 ):
     line = registration_create(
-        actor=staff_long_an,
+        by=staff_long_an,
         campaign=campaign,
         award=catalogue.cstdcs,
         person=five_people[0],
         submit=True,
     )
-    registration_return(actor=leader_long_an, registration=line, comment="Chưa có sáng kiến")
+    registration_return(by=leader_long_an, registration=line, comment="Chưa có sáng kiến")
     registration_update(
-        actor=staff_long_an, registration=line, award=catalogue.ldtt, note="Đổi sang LĐTT"
+        by=staff_long_an, registration=line, award=catalogue.ldtt, note="Đổi sang LĐTT"
     )
-    registration_submit(actor=staff_long_an, registration=line)
+    registration_submit(by=staff_long_an, registration=line)
 
     line.refresh_from_db()
     assert (line.award, line.note, line.status) == (catalogue.ldtt, "Đổi sang LĐTT", "submitted")
@@ -323,26 +323,26 @@ def test_a_sent_registration_cannot_be_edited_or_deleted(
     staff_long_an, campaign, sector, catalogue
 ):
     line = registration_create(
-        actor=staff_long_an,
+        by=staff_long_an,
         campaign=campaign,
         award=catalogue.tt_ldxs,
         unit=sector.district,
         submit=True,
     )
     with pytest.raises(ValidationError, match="Chỉ sửa được đăng ký nháp hoặc bị trả lại"):
-        registration_update(actor=staff_long_an, registration=line, award=catalogue.tt_ldxs)
+        registration_update(by=staff_long_an, registration=line, award=catalogue.tt_ldxs)
     with pytest.raises(ValidationError, match="Chỉ xóa được đăng ký nháp"):
-        registration_delete(actor=staff_long_an, registration=line)
+        registration_delete(by=staff_long_an, registration=line)
 
 
 def test_editing_into_an_award_that_does_not_fit_is_refused(
     staff_long_an, campaign, sector, catalogue, five_people
 ):
     line = registration_create(
-        actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=five_people[0]
+        by=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=five_people[0]
     )
     with pytest.raises(ValidationError, match="không dành cho cá nhân"):
-        registration_update(actor=staff_long_an, registration=line, award=catalogue.tt_ldxs)
+        registration_update(by=staff_long_an, registration=line, award=catalogue.tt_ldxs)
     line.refresh_from_db()
     assert line.award == catalogue.ldtt
 
@@ -350,9 +350,9 @@ def test_editing_into_an_award_that_does_not_fit_is_refused(
 def test_a_draft_is_deleted_and_the_deletion_audited(staff_long_an, campaign, sector, catalogue):
 
     line = registration_create(
-        actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+        by=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
     )
-    registration_delete(actor=staff_long_an, registration=line)
+    registration_delete(by=staff_long_an, registration=line)
     assert not Registration.objects.exists()
     entry = AuditEntry.objects.get(action="delete")
     assert (entry.actor, entry.from_state, entry.unit) == (staff_long_an, "draft", sector.district)

@@ -118,7 +118,7 @@ def test_an_award_outside_the_catalogue_cannot_be_posted(
 def sent(staff_long_an, campaign, sector, catalogue, five_people):
 
     return registration_create(
-        actor=staff_long_an,
+        by=staff_long_an,
         campaign=campaign,
         award=catalogue.cstdcs,
         person=five_people[0],
@@ -235,7 +235,7 @@ def test_a_unit_outside_the_scope_says_so(client, staff_long_an, sector, catalog
 def lao_cai_line(staff_lao_cai, campaign, sector, catalogue):
 
     return registration_create(
-        actor=staff_lao_cai,
+        by=staff_lao_cai,
         campaign=campaign,
         award=catalogue.tt_ldxs,
         unit=sector.thads_lao_cai,

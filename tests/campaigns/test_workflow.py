@@ -20,7 +20,7 @@ S = Registration.Status
 @pytest.fixture
 def line(staff_long_an, campaign, sector, catalogue):
     return registration_create(
-        actor=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+        by=staff_long_an, campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
     )
 
 
@@ -41,10 +41,10 @@ def test_the_table_is_declared_once_with_its_states_and_roles():
 
 
 def test_the_whole_journey_is_audited(staff_long_an, leader_long_an, line):
-    registration_submit(actor=staff_long_an, registration=line)
-    registration_return(actor=leader_long_an, registration=line, comment="Thiếu báo cáo")
-    registration_submit(actor=staff_long_an, registration=line)
-    registration_accept(actor=leader_long_an, registration=line, comment="Đạt")
+    registration_submit(by=staff_long_an, registration=line)
+    registration_return(by=leader_long_an, registration=line, comment="Thiếu báo cáo")
+    registration_submit(by=staff_long_an, registration=line)
+    registration_accept(by=leader_long_an, registration=line, comment="Đạt")
 
     assert _reload(line).status == S.ACCEPTED
     assert [
@@ -60,40 +60,40 @@ def test_the_whole_journey_is_audited(staff_long_an, leader_long_an, line):
 
 def test_a_transition_from_the_wrong_state_is_refused(leader_long_an, line):
     with pytest.raises(ValidationError, match="Không thể duyệt khi đang ở trạng thái “Nháp”"):
-        registration_accept(actor=leader_long_an, registration=line)
+        registration_accept(by=leader_long_an, registration=line)
     assert _reload(line).status == S.DRAFT
 
 
 def test_staff_cannot_accept(staff_long_an, line):
-    registration_submit(actor=staff_long_an, registration=line)
+    registration_submit(by=staff_long_an, registration=line)
     with pytest.raises(ValidationError, match="Bạn không có quyền duyệt") as refused:
-        registration_accept(actor=staff_long_an, registration=line)
+        registration_accept(by=staff_long_an, registration=line)
     assert refused.value.code == "role"
     assert _reload(line).status == S.SUBMITTED
 
 
 def test_a_leader_of_another_subtree_cannot_decide(staff_long_an, leader_lao_cai, line):
-    registration_submit(actor=staff_long_an, registration=line)
+    registration_submit(by=staff_long_an, registration=line)
     with pytest.raises(ValidationError, match="Bạn không có quyền trả lại"):
-        registration_return(actor=leader_lao_cai, registration=line, comment="Không")
+        registration_return(by=leader_lao_cai, registration=line, comment="Không")
     assert _reload(line).status == S.SUBMITTED
 
 
 def test_returning_needs_a_reason(staff_long_an, leader_long_an, line):
-    registration_submit(actor=staff_long_an, registration=line)
+    registration_submit(by=staff_long_an, registration=line)
     with pytest.raises(ValidationError, match="Cần ghi rõ lý do khi trả lại"):
-        registration_return(actor=leader_long_an, registration=line, comment="   ")
+        registration_return(by=leader_long_an, registration=line, comment="   ")
 
 
 def test_two_leaders_acting_at_once_cannot_both_win(
     staff_long_an, leader_long_an, admin_user, line
 ):
-    registration_submit(actor=staff_long_an, registration=line)
+    registration_submit(by=staff_long_an, registration=line)
     first, second = _reload(line), _reload(line)
 
-    registration_accept(actor=leader_long_an, registration=first)
+    registration_accept(by=leader_long_an, registration=first)
     with pytest.raises(ValidationError, match="đã được người khác thay đổi, vui lòng tải lại"):
-        registration_return(actor=admin_user, registration=second, comment="Chưa đạt")
+        registration_return(by=admin_user, registration=second, comment="Chưa đạt")
 
     assert _reload(line).status == S.ACCEPTED
     assert list(AuditEntry.objects.order_by("pk").values_list("action", flat=True)) == [
@@ -107,11 +107,11 @@ def test_available_actions_follow_state_and_role(staff_long_an, leader_long_an, 
         return [t.name for t in REGISTRATION_WORKFLOW.available(line, user)]
 
     assert names(staff_long_an) == ["submit"]
-    registration_submit(actor=staff_long_an, registration=line)
+    registration_submit(by=staff_long_an, registration=line)
     assert names(staff_long_an) == []
     assert names(leader_long_an) == ["accept", "return"]
 
 
 def test_an_unknown_transition_is_a_clear_error(staff_long_an, line):
     with pytest.raises(ValidationError, match="không tồn tại"):
-        REGISTRATION_WORKFLOW.apply(line, "approve", actor=staff_long_an)
+        REGISTRATION_WORKFLOW.apply(line, "approve", by=staff_long_an)

@@ -43,14 +43,14 @@ def history(sector, admin_user, leader_lao_cai, staff_long_an):
     long_an = ProposalFactory(proposing_unit=sector.district)
     first = audit.record(
         obj=lao_cai,
-        actor=leader_lao_cai,
+        by=leader_lao_cai,
         action="submit",
         from_state="draft",
         to_state="submitted",
         unit=sector.thads_lao_cai,
     )
     second = audit.record(
-        obj=long_an, actor=staff_long_an, action="create", to_state="draft", unit=sector.district
+        obj=long_an, by=staff_long_an, action="create", to_state="draft", unit=sector.district
     )
     _at(first, datetime.date(2026, 3, 1))
     _at(second, datetime.date(2026, 3, 5))
@@ -150,7 +150,7 @@ def test_page_costs_the_same_queries_for_any_number_of_rows(
     filtered = count({"unit": sector.hq.code, "user": "admin", "date_from": "01/01/2026"})
     for n in range(60):
         proposal = ProposalFactory(proposing_unit=sector.thads_lao_cai)
-        audit.record(obj=proposal, actor=admin_user, action="create", unit=sector.thads_lao_cai)
+        audit.record(obj=proposal, by=admin_user, action="create", unit=sector.thads_lao_cai)
         _admin_edit(admin_user, proposal, f"Sửa lần {n}")
     assert count({}) == few
     assert count({"page": "2"}) == few

@@ -106,7 +106,7 @@ def _workflow_traces(admin):
     )
     audit.record(
         obj=proposal,
-        actor=admin,
+        by=admin,
         action="submit",
         from_state="draft",
         to_state="submitted",

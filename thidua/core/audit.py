@@ -52,13 +52,13 @@ def state_words(label_lower: str, state: str) -> str:
     return workflow.label_of(state) if workflow and state else state
 
 
-def record(*, obj, actor, action: str, from_state="", to_state="", comment="", unit=None):
+def record(*, obj, by, action: str, from_state="", to_state="", comment="", unit=None):
     """Write the audit entry of a change; call it inside the change's transaction."""
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         unit=unit,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=by if getattr(by, "is_authenticated", False) else None,
         action=action,
         from_state=from_state or "",
         to_state=to_state or "",

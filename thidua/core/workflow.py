@@ -78,21 +78,21 @@ class Workflow:
     def label_of(self, state: str) -> str:
         return str(self.state_labels.get(state, state))
 
-    def available(self, obj: Model, actor) -> list[Transition]:
+    def available(self, obj: Model, by) -> list[Transition]:
         """Transitions the actor could try now (state and role fit); guards are not run."""
         state = self.state_of(obj)
         candidates = [t for t in self.transitions if state in t.sources]
         if not candidates:
             return []
         unit = self.unit_of(obj)
-        return [t for t in candidates if self._admits(obj, actor, t, unit)]
+        return [t for t in candidates if self._admits(obj, by, t, unit)]
 
-    def _admits(self, obj: Model, actor, transition: Transition, unit) -> bool:
-        if self.holds(actor, unit, transition.roles):
+    def _admits(self, obj: Model, by, transition: Transition, unit) -> bool:
+        if self.holds(by, unit, transition.roles):
             return True
-        return self.also_allowed is not None and self.also_allowed(obj, actor, transition)
+        return self.also_allowed is not None and self.also_allowed(obj, by, transition)
 
-    def check(self, obj: Model, name: str, actor, comment: str = "") -> Transition:
+    def check(self, obj: Model, name: str, by, comment: str = "") -> Transition:
         """Raise the reason ``actor`` may not apply ``name`` to ``obj`` now, if any."""
         transition = self.get(name)
         state = self.state_of(obj)
@@ -102,7 +102,7 @@ class Workflow:
                 % {"action": transition.label.lower(), "state": self.label_of(state)},
                 code="state",
             )
-        if not self._admits(obj, actor, transition, self.unit_of(obj)):
+        if not self._admits(obj, by, transition, self.unit_of(obj)):
             raise ValidationError(
                 _("Bạn không có quyền %(action)s.") % {"action": transition.label.lower()},
                 code="role",
@@ -113,17 +113,17 @@ class Workflow:
                 code="comment",
             )
         if transition.guard is not None:
-            transition.guard(obj, actor)
+            transition.guard(obj, by)
         return transition
 
-    def apply(self, obj: Model, name: str, *, actor, comment: str = "", changes=None) -> Model:
+    def apply(self, obj: Model, name: str, *, by, comment: str = "", changes=None) -> Model:
         """Apply transition ``name`` to ``obj`` (as loaded by the caller) and audit it.
 
         ``changes`` are extra field values written by the same UPDATE. The state the caller
         read is the one expected in the database: if someone changed it meanwhile, nothing
         is written and the caller is told to reload.
         """
-        transition = self.check(obj, name, actor, comment)
+        transition = self.check(obj, name, by, comment)
         source = self.state_of(obj)
         values = {self.status_field: transition.target, **(changes or {})}
         if transition.stamp:
@@ -143,7 +143,7 @@ class Workflow:
                 setattr(obj, field_name, value)
             audit.record(
                 obj=obj,
-                actor=actor,
+                by=by,
                 action=transition.name,
                 from_state=source,
                 to_state=transition.target,

@@ -74,7 +74,7 @@ def build_campaigns(
 
 def _launch(admin, org: Org) -> Campaign:
     campaign = services.campaign_create(
-        actor=admin,
+        by=admin,
         name=NAME,
         kind=Campaign.Kind.REGULAR,
         launched_by=Unit.objects.get(pk=org.hq_new.unit.pk),
@@ -105,7 +105,7 @@ def _launch(admin, org: Org) -> Campaign:
             for name, level in TARGETS
         ],
     )
-    return services.campaign_open(actor=admin, campaign=campaign)
+    return services.campaign_open(by=admin, campaign=campaign)
 
 
 def _register(campaign: Campaign, staff, office, admin) -> int:
@@ -127,7 +127,7 @@ def _register(campaign: Campaign, staff, office, admin) -> int:
         )
     ]
     result = services.registrations_save_bulk(
-        actor=staff,
+        by=staff,
         campaign=campaign,
         unit=office,
         year=YEAR,
@@ -139,11 +139,11 @@ def _register(campaign: Campaign, staff, office, admin) -> int:
         line = Registration.objects.select_related("campaign", "unit").get(pk=line.pk)
         for step in steps:
             if step == "submit":
-                services.registration_submit(actor=staff, registration=line)
+                services.registration_submit(by=staff, registration=line)
             elif step == "accept":
-                services.registration_accept(actor=admin, registration=line)
+                services.registration_accept(by=admin, registration=line)
             else:
-                services.registration_return(actor=admin, registration=line, comment=RETURN_REASON)
+                services.registration_return(by=admin, registration=line, comment=RETURN_REASON)
     return len(result.registrations)
 
 
@@ -151,7 +151,7 @@ def _pledge(campaign: Campaign, season: Season, admin) -> tuple[int, int]:
     """The grouping's 2026 pledge, signed on the conference day by its leader and deputies."""
     leader = season.leader.unit
     pledge = services.pledge_create(
-        actor=admin,
+        by=admin,
         cluster=season.cluster,
         year=YEAR,
         title=f"Giao ước thi đua năm {YEAR}",
@@ -176,7 +176,7 @@ def _pledge(campaign: Campaign, season: Season, admin) -> tuple[int, int]:
     for node in signers:
         head = Person.objects.filter(unit=node.unit, position=node.head).first()
         services.pledge_sign(
-            actor=admin,
+            by=admin,
             pledge=pledge,
             unit=node.unit,
             signer_name=head.full_name if head else node.head,

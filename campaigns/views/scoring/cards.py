@@ -68,7 +68,7 @@ def scorecard(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             try:
                 with transaction.atomic():
                     scores.scorecard_save_self(
-                        actor=request.user,
+                        by=request.user,
                         scoring_round=scoring_round,
                         unit=unit,
                         rows=form.rows(),
@@ -149,7 +149,7 @@ def scorecard_review(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespons
             try:
                 with transaction.atomic():
                     scores.scorecard_save_review(
-                        actor=request.user,
+                        by=request.user,
                         scorecard=card,
                         rows=form.rows(),
                         finish="finish" in request.POST,
@@ -215,7 +215,7 @@ def scorecard_transition(request: HttpRequest, pk: int, unit_pk: int) -> HttpRes
             card = scores.scorecard_for(scoring_round=scoring_round, unit=unit)
             card.round = scoring_round
             scores.scorecard_transition(
-                actor=request.user,
+                by=request.user,
                 scorecard=card,
                 name=form.cleaned_data["transition"],
                 comment=form.cleaned_data["comment"],

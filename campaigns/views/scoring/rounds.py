@@ -91,7 +91,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                scoring_round = rounds.round_create(actor=request.user, **form.cleaned_data)
+                scoring_round = rounds.round_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -132,7 +132,7 @@ def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 rounds.round_transition(
-                    actor=request.user,
+                    by=request.user,
                     scoring_round=scoring_round,
                     name=form.cleaned_data["transition"],
                     comment=form.cleaned_data["comment"],

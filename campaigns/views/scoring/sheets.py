@@ -76,9 +76,9 @@ def sheet_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and target.is_valid():
         try:
             if copying:
-                sheet = sheets.sheet_copy(actor=request.user, **target.cleaned_data)
+                sheet = sheets.sheet_copy(by=request.user, **target.cleaned_data)
             else:
-                sheet = sheets.sheet_create(actor=request.user, **target.cleaned_data)
+                sheet = sheets.sheet_create(by=request.user, **target.cleaned_data)
         except ValidationError as error:
             attach_errors(target, error)
         else:
@@ -177,7 +177,7 @@ def sheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 sheets.sheet_save(
-                    actor=request.user,
+                    by=request.user,
                     sheet=sheet,
                     header=form.cleaned_data,
                     items=item_rows,
@@ -201,7 +201,7 @@ def sheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _publish(request, sheet) -> None:
     try:
         with transaction.atomic():
-            sheets.sheet_publish(actor=request.user, sheet=sheet)
+            sheets.sheet_publish(by=request.user, sheet=sheet)
     except ValidationError as error:
         report(request, error)
     else:
@@ -222,7 +222,7 @@ def sheet_transition(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("campaigns:scoring_sheet", pk=sheet.pk)
     try:
         with transaction.atomic():
-            draft = sheets.sheet_revise(actor=request.user, sheet=sheet)
+            draft = sheets.sheet_revise(by=request.user, sheet=sheet)
     except ValidationError as error:
         report(request, error)
         return redirect("campaigns:scoring_sheet", pk=sheet.pk)

@@ -26,7 +26,7 @@ def _items(grouping):
 def _save(user, grouping, unit, rows, *, kind="mid_year", submit=False):
     scoring_round = getattr(grouping, kind)
     return scores.scorecard_save_self(
-        actor=user, scoring_round=scoring_round, unit=unit, rows=rows, submit=submit
+        by=user, scoring_round=scoring_round, unit=unit, rows=rows, submit=submit
     )
 
 
@@ -125,11 +125,9 @@ def test_a_finalised_round_is_read_only(grouping, staff_long_an_province, leader
         _save(staff_long_an_province, grouping, grouping.long_an, _complete(items), kind="year_end")
     card = Scorecard.objects.get(round=grouping.year_end, unit=grouping.long_an)
     with pytest.raises(ValidationError, match="đã chốt kết quả"):
-        scores.scorecard_transition(actor=leader_lao_cai, scorecard=card, name="reopen")
+        scores.scorecard_transition(by=leader_lao_cai, scorecard=card, name="reopen")
     with pytest.raises(ValidationError, match="Không thể"):
-        rounds.round_transition(
-            actor=leader_lao_cai, scoring_round=grouping.year_end, name="reopen"
-        )
+        rounds.round_transition(by=leader_lao_cai, scoring_round=grouping.year_end, name="reopen")
 
 
 def test_submitting_needs_every_criterion_scored(grouping, staff_long_an_province):
@@ -181,7 +179,7 @@ def test_the_attachment_is_served_to_the_grouping_once_sent(
     url = reverse("campaigns:scoring_attachment", args=[card.entries.get(item=items["2.2"]).pk])
     assert login(staff_long_an_province).get(url).status_code == 200
     assert login(leader_lao_cai).get(url).status_code == 404  # still a draft
-    scores.scorecard_transition(actor=staff_long_an_province, scorecard=card, name="submit")
+    scores.scorecard_transition(by=staff_long_an_province, scorecard=card, name="submit")
     response = login(leader_lao_cai).get(url)
     assert response.status_code == 200
     assert 'filename="anh.png"' in response["Content-Disposition"]
@@ -195,12 +193,12 @@ def test_the_leader_units_leader_reviews_and_comments_changes(grouping, leader_l
     card = fill(grouping.year_end, grouping.long_an, status=C.SUBMITTED)
     with pytest.raises(ValidationError, match="cần ghi ý kiến"):
         scores.scorecard_save_review(
-            actor=leader_lao_cai,
+            by=leader_lao_cai,
             scorecard=card,
             rows=[ReviewRow(item=items["2.1"], agreed=Decimal(30))],
         )
     scores.scorecard_save_review(
-        actor=leader_lao_cai,
+        by=leader_lao_cai,
         scorecard=card,
         rows=[
             ReviewRow(item=items["2.1"], agreed=Decimal(30), comment="Thiếu báo cáo quý IV."),
@@ -221,7 +219,7 @@ def test_an_agreed_score_above_the_maximum_is_refused(grouping, leader_lao_cai):
     card = fill(grouping.year_end, grouping.long_an, status=C.SUBMITTED)
     with pytest.raises(ValidationError, match="điểm thẩm định 41 vượt điểm tối đa 40"):
         scores.scorecard_save_review(
-            actor=leader_lao_cai,
+            by=leader_lao_cai,
             scorecard=card,
             rows=[ReviewRow(item=items["2.1"], agreed=Decimal(41), comment="x")],
         )
@@ -233,14 +231,14 @@ def test_who_may_review(grouping, leader_lao_cai, leader_long_an, panel_user, ad
     other = fill(grouping.year_end, grouping.tuyen_quang, status=C.SUBMITTED)
     row = [ReviewRow(item=items["2.1"], agreed=Decimal(40))]
     with pytest.raises(ValidationError, match="không có quyền thẩm định"):
-        scores.scorecard_save_review(actor=leader_long_an, scorecard=other, rows=row)
+        scores.scorecard_save_review(by=leader_long_an, scorecard=other, rows=row)
     with pytest.raises(ValidationError, match="không có quyền thẩm định"):
-        scores.scorecard_save_review(actor=leader_lao_cai, scorecard=own, rows=row)
+        scores.scorecard_save_review(by=leader_lao_cai, scorecard=own, rows=row)
     with pytest.raises(ValidationError, match="không có quyền thẩm định"):
-        scores.scorecard_save_review(actor=panel_user, scorecard=own, rows=row)
+        scores.scorecard_save_review(by=panel_user, scorecard=own, rows=row)
     grouping.year_end.panel.add(panel_user)
-    scores.scorecard_save_review(actor=panel_user, scorecard=own, rows=row)
-    scores.scorecard_transition(actor=admin_user, scorecard=other, name="review")
+    scores.scorecard_save_review(by=panel_user, scorecard=own, rows=row)
+    scores.scorecard_transition(by=admin_user, scorecard=other, name="review")
     other.refresh_from_db()
     assert other.status == C.REVIEWED
 
@@ -248,9 +246,9 @@ def test_who_may_review(grouping, leader_lao_cai, leader_long_an, panel_user, ad
 def test_returning_needs_a_reason(grouping, leader_lao_cai):
     card = fill(grouping.year_end, grouping.long_an, status=C.SUBMITTED)
     with pytest.raises(ValidationError, match="Cần ghi rõ lý do"):
-        scores.scorecard_transition(actor=leader_lao_cai, scorecard=card, name="return")
+        scores.scorecard_transition(by=leader_lao_cai, scorecard=card, name="return")
     scores.scorecard_transition(
-        actor=leader_lao_cai, scorecard=card, name="return", comment="Thiếu minh chứng mục 2.2."
+        by=leader_lao_cai, scorecard=card, name="return", comment="Thiếu minh chứng mục 2.2."
     )
     card.refresh_from_db()
     assert card.status == C.RETURNED
@@ -260,14 +258,14 @@ def test_finalising_waits_for_every_sent_card(grouping, leader_lao_cai):
     g = grouping
     fill(g.year_end, g.lao_cai, status=C.REVIEWED)
     fill(g.year_end, g.long_an, status=C.SUBMITTED)
-    rounds.round_transition(actor=leader_lao_cai, scoring_round=g.year_end, name="close")
+    rounds.round_transition(by=leader_lao_cai, scoring_round=g.year_end, name="close")
     with pytest.raises(
         ValidationError, match="Còn 1 đơn vị chưa thẩm định xong: Thi hành án dân sự tỉnh Long An"
     ):
-        rounds.round_transition(actor=leader_lao_cai, scoring_round=g.year_end, name="finalise")
+        rounds.round_transition(by=leader_lao_cai, scoring_round=g.year_end, name="finalise")
     card = Scorecard.objects.get(round=g.year_end, unit=g.long_an)
-    scores.scorecard_transition(actor=leader_lao_cai, scorecard=card, name="review")
-    rounds.round_transition(actor=leader_lao_cai, scoring_round=g.year_end, name="finalise")
+    scores.scorecard_transition(by=leader_lao_cai, scorecard=card, name="review")
+    rounds.round_transition(by=leader_lao_cai, scoring_round=g.year_end, name="finalise")
     assert g.year_end.status == ScoringRound.Status.FINALISED
 
 
@@ -276,20 +274,18 @@ def test_opening_a_round_gives_each_member_a_scorecard(
 ):
 
     g = grouping
-    next_year = sheets.sheet_copy(actor=admin_user, source=g.sheet, year=this_year)
+    next_year = sheets.sheet_copy(by=admin_user, source=g.sheet, year=this_year)
     next_year.cluster = None
     next_year.save()
     with pytest.raises(ValidationError, match="chưa được ban hành"):
-        rounds.round_create(
-            actor=leader_lao_cai, cluster=g.cluster, sheet=next_year, kind="mid_year"
-        )
+        rounds.round_create(by=leader_lao_cai, cluster=g.cluster, sheet=next_year, kind="mid_year")
     with pytest.raises(ValidationError, match="Chỉ quản trị viên hoặc lãnh đạo đơn vị Trưởng"):
-        rounds.round_create(actor=leader_long_an, cluster=g.cluster, sheet=g.sheet, kind="mid_year")
+        rounds.round_create(by=leader_long_an, cluster=g.cluster, sheet=g.sheet, kind="mid_year")
     with pytest.raises(ValidationError, match="đã có đợt sơ kết 6 tháng"):
-        rounds.round_create(actor=leader_lao_cai, cluster=g.cluster, sheet=g.sheet, kind="mid_year")
+        rounds.round_create(by=leader_lao_cai, cluster=g.cluster, sheet=g.sheet, kind="mid_year")
     with pytest.raises(ValidationError, match="Chỉ quản trị viên mới chỉ định tổ chấm điểm"):
         rounds.round_create(
-            actor=leader_lao_cai,
+            by=leader_lao_cai,
             cluster=g.cluster,
             sheet=g.sheet,
             kind="mid_year",
@@ -297,7 +293,7 @@ def test_opening_a_round_gives_each_member_a_scorecard(
         )
     ScoringRound.objects.filter(pk=g.mid_year.pk).delete()
     created = rounds.round_create(
-        actor=admin_user, cluster=g.cluster, sheet=g.sheet, kind="mid_year", panel=[panel_user]
+        by=admin_user, cluster=g.cluster, sheet=g.sheet, kind="mid_year", panel=[panel_user]
     )
     assert created.scorecards.count() == 6
     assert list(created.panel.all()) == [panel_user]

@@ -27,7 +27,7 @@ def test_an_unbalanced_sheet_cannot_be_published(draft, admin_user):
     draft.by_code["2.2"].max_score = Decimal(35)
     draft.by_code["2.2"].save()
     with pytest.raises(ValidationError) as refused:
-        sheets.sheet_publish(actor=admin_user, sheet=draft)
+        sheets.sheet_publish(by=admin_user, sheet=draft)
     text = " ".join(refused.value.messages)
     assert "cộng lại 195 điểm, khác tổng điểm của bảng (200 điểm): còn thiếu 5 điểm" in text
     assert "Nhóm “II” ghi 80 điểm nhưng các tiêu chí trong nhóm cộng lại 75 điểm" in text
@@ -50,7 +50,7 @@ def test_the_publish_button_reports_why_on_the_page(draft, admin_user, login):
 
 
 def test_a_balanced_sheet_is_published_and_audited(draft, admin_user):
-    sheets.sheet_publish(actor=admin_user, sheet=draft)
+    sheets.sheet_publish(by=admin_user, sheet=draft)
     draft.refresh_from_db()
     assert draft.status == PUBLISHED and draft.published_at is not None
     assert [e.action for e in history(draft)] == ["publish"]
@@ -58,14 +58,14 @@ def test_a_balanced_sheet_is_published_and_audited(draft, admin_user):
 
 def test_only_admins_define_sheets(leader_lao_cai, this_year):
     with pytest.raises(ValidationError, match="Chỉ quản trị viên"):
-        sheets.sheet_create(actor=leader_lao_cai, name="Bảng", year=this_year, total=100)
+        sheets.sheet_create(by=leader_lao_cai, name="Bảng", year=this_year, total=100)
 
 
 def test_a_sheet_in_use_gets_a_new_version_and_rounds_keep_theirs(grouping, admin_user):
     g = grouping
     fill(g.mid_year, g.long_an)
     old = g.sheet
-    version = sheets.sheet_revise(actor=admin_user, sheet=old)
+    version = sheets.sheet_revise(by=admin_user, sheet=old)
     assert version.pk != old.pk
     assert (version.version, version.previous, version.status) == (2, old, DRAFT)
     assert version.items.count() == old.items.count() == 9
@@ -76,7 +76,7 @@ def test_a_sheet_in_use_gets_a_new_version_and_rounds_keep_theirs(grouping, admi
     rows[5].max_score = Decimal(50)  # 2.1
     rows[6].max_score = Decimal(30)  # 2.2
     sheets.sheet_save(
-        actor=admin_user,
+        by=admin_user,
         sheet=version,
         header={"name": "Bảng điểm (sửa)"},
         items=rows,
@@ -84,8 +84,8 @@ def test_a_sheet_in_use_gets_a_new_version_and_rounds_keep_theirs(grouping, admi
         places=[],
     )
     assert old.items.get(code="2.1").max_score == Decimal(40)
-    assert sheets.sheet_revise(actor=admin_user, sheet=old) == version  # made once
-    sheets.sheet_publish(actor=admin_user, sheet=version)
+    assert sheets.sheet_revise(by=admin_user, sheet=old) == version  # made once
+    sheets.sheet_publish(by=admin_user, sheet=version)
     old.refresh_from_db()
     assert old.status == ScoreSheet.Status.SUPERSEDED
     g.mid_year.refresh_from_db()
@@ -94,7 +94,7 @@ def test_a_sheet_in_use_gets_a_new_version_and_rounds_keep_theirs(grouping, admi
 
 
 def test_an_unused_published_sheet_goes_back_to_draft_to_be_edited(grouping, admin_user):
-    sheet = sheets.sheet_revise(actor=admin_user, sheet=grouping.sheet)
+    sheet = sheets.sheet_revise(by=admin_user, sheet=grouping.sheet)
     assert sheet == grouping.sheet
     assert sheet.status == DRAFT
 
@@ -133,7 +133,7 @@ def test_saving_a_tree_refuses_bad_rows_and_saves_nothing(draft, admin_user):
     rows.append(ItemRow(code="2.1", name="Trùng mã", parent_code="II", max_score=Decimal(5)))
     rows.append(ItemRow(code="T2", name="Thưởng", kind=K.BONUS, formula=F.PROPORTIONAL))
     with pytest.raises(ValidationError) as refused:
-        sheets.sheet_save(actor=admin_user, sheet=draft, header={}, items=rows, rules=[], places=[])
+        sheets.sheet_save(by=admin_user, sheet=draft, header={}, items=rows, rules=[], places=[])
     errors = refused.value.message_dict
     assert errors["items-9"] == ["Không có nhóm mã “IX” trong bảng."]
     assert errors["items-10"] == ["Mã “2.1” bị trùng."]
@@ -150,7 +150,7 @@ def test_renaming_a_group_keeps_what_it_holds(draft, admin_user, flag_awards):
         if row.parent_code == "II":
             row.parent_code = "B"
     sheets.sheet_save(
-        actor=admin_user,
+        by=admin_user,
         sheet=draft,
         header={},
         items=rows,
@@ -165,7 +165,7 @@ def test_renaming_a_group_keeps_what_it_holds(draft, admin_user, flag_awards):
 
 
 def test_copy_from_last_year(grouping, admin_user, this_year):
-    copy = sheets.sheet_copy(actor=admin_user, source=grouping.sheet)
+    copy = sheets.sheet_copy(by=admin_user, source=grouping.sheet)
     assert (copy.year, copy.status, copy.copied_from) == (this_year + 1, DRAFT, grouping.sheet)
     assert copy.items.get(code="1.1").parent.code == "I"
     assert copy.items.get(code="1.1").parent.sheet == copy
@@ -176,7 +176,7 @@ def test_copy_from_last_year(grouping, admin_user, this_year):
 def test_a_second_published_sheet_for_the_same_scope_is_refused(grouping, admin_user, this_year):
     twin = build_sheet(year=this_year, cluster=grouping.cluster, status=DRAFT)
     with pytest.raises(ValidationError, match="Đã có bảng điểm"):
-        sheets.sheet_publish(actor=admin_user, sheet=twin)
+        sheets.sheet_publish(by=admin_user, sheet=twin)
 
 
 def test_the_edit_page_saves_the_whole_sheet(draft, admin_user, login, flag_awards):
@@ -252,7 +252,7 @@ def test_a_target_criterion_takes_the_campaigns_target(draft, admin_user, sector
     rows[3].campaign_target = carried  # another campaign's
     with pytest.raises(ValidationError) as refused:
         sheets.sheet_save(
-            actor=admin_user,
+            by=admin_user,
             sheet=draft,
             header={"campaign": campaign},
             items=rows,
@@ -264,7 +264,7 @@ def test_a_target_criterion_takes_the_campaigns_target(draft, admin_user, sector
     }
     rows[3].campaign_target = None
     sheets.sheet_save(
-        actor=admin_user,
+        by=admin_user,
         sheet=draft,
         header={"campaign": campaign},
         items=rows,

@@ -13,10 +13,10 @@ from tests.campaigns.scoring.conftest import fill
 S = AwardSuggestion.Status
 
 
-def _finalise(scoring_round, actor):
+def _finalise(scoring_round, by):
     ScoringRound.objects.filter(pk=scoring_round.pk).update(status=ScoringRound.Status.REVIEW)
     scoring_round.refresh_from_db()
-    rounds.round_transition(actor=actor, scoring_round=scoring_round, name="finalise")
+    rounds.round_transition(by=by, scoring_round=scoring_round, name="finalise")
 
 
 @pytest.fixture
@@ -52,13 +52,13 @@ def test_the_grouping_leader_accepts_and_the_unit_makes_the_proposal(
 ):
 
     suggestion = finalised[grouping.long_an]
-    suggestions.suggestion_decide(actor=leader_lao_cai, suggestion=suggestion, name="accept")
+    suggestions.suggestion_decide(by=leader_lao_cai, suggestion=suggestion, name="accept")
     suggestion.refresh_from_db()
     assert suggestion.status == S.ACCEPTED and suggestion.decided_by == leader_lao_cai
     assert not suggestion.is_proposed  # Lào Cai cannot propose for Long An
     with pytest.raises(ValidationError):
-        suggestions.suggestion_to_proposal(actor=leader_lao_cai, suggestion=suggestion)
-    nominee = suggestions.suggestion_to_proposal(actor=leader_long_an, suggestion=suggestion)
+        suggestions.suggestion_to_proposal(by=leader_lao_cai, suggestion=suggestion)
+    nominee = suggestions.suggestion_to_proposal(by=leader_long_an, suggestion=suggestion)
     assert nominee.unit == grouping.long_an
     assert nominee.award == suggestion.award
     assert "Xếp thứ 2" in nominee.achievement
@@ -72,11 +72,11 @@ def test_the_units_own_leader_accepting_goes_straight_into_a_proposal(
     grouping, finalised, leader_long_an
 ):
     suggestion = finalised[grouping.long_an]
-    suggestions.suggestion_decide(actor=leader_long_an, suggestion=suggestion, name="accept")
+    suggestions.suggestion_decide(by=leader_long_an, suggestion=suggestion, name="accept")
     suggestion.refresh_from_db()
     assert suggestion.is_proposed
     with pytest.raises(ValidationError, match="đã thành dòng đề nghị"):
-        suggestions.suggestion_decide(actor=leader_long_an, suggestion=suggestion, name="drop")
+        suggestions.suggestion_decide(by=leader_long_an, suggestion=suggestion, name="drop")
 
 
 def test_a_leader_drops_one_of_two_tied_suggestions_and_may_restore_it(
@@ -85,12 +85,12 @@ def test_a_leader_drops_one_of_two_tied_suggestions_and_may_restore_it(
     suggestion = finalised[grouping.tuyen_quang]
     with pytest.raises(ValidationError, match="không có quyền"):
         suggestions.suggestion_decide(
-            actor=staff_long_an_province, suggestion=finalised[grouping.long_an], name="drop"
+            by=staff_long_an_province, suggestion=finalised[grouping.long_an], name="drop"
         )
-    suggestions.suggestion_decide(actor=leader_lao_cai, suggestion=suggestion, name="drop")
+    suggestions.suggestion_decide(by=leader_lao_cai, suggestion=suggestion, name="drop")
     suggestion.refresh_from_db()
     assert suggestion.status == S.DROPPED
-    suggestions.suggestion_decide(actor=leader_lao_cai, suggestion=suggestion, name="restore")
+    suggestions.suggestion_decide(by=leader_lao_cai, suggestion=suggestion, name="restore")
     suggestion.refresh_from_db()
     assert suggestion.status == S.SUGGESTED
 

@@ -63,9 +63,9 @@ class BaselineResource(resources.ModelResource):
         model = Registration
         fields = ("id", "person", "unit", "award", "note")
 
-    def __init__(self, *, campaign, year, actor):
+    def __init__(self, *, campaign, year, by):
         super().__init__()
-        self.campaign, self.year, self.actor = campaign, year, actor
+        self.campaign, self.year, self.actor = campaign, year, by
 
     def init_instance(self, row=None):
         return Registration(campaign=self.campaign, year=self.year, created_by=self.actor)
@@ -111,8 +111,8 @@ class Command(BaseCommand):
         if cleanup:
             self.stdout.write(f"Đã xóa {_cleanup()} bản ghi thử.")
             return
-        campaign, root, actor = _setup(rows)
-        content = _file(actor, campaign, root, rows)
+        campaign, root, by = _setup(rows)
+        content = _file(by, campaign, root, rows)
         path = Path(file) if file else Path(tempfile.gettempdir()) / f"bench-import-{rows}.xlsx"
         path.write_bytes(content)
         self.stdout.write(
@@ -124,7 +124,7 @@ class Command(BaseCommand):
 
         def baseline():
             dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
-            result = BaselineResource(campaign=campaign, year=year, actor=actor).import_data(
+            result = BaselineResource(campaign=campaign, year=year, by=by).import_data(
                 dataset, dry_run=False
             )
             if result.has_errors() or result.has_validation_errors():
@@ -132,7 +132,7 @@ class Command(BaseCommand):
 
         def ours(dry_run=False):
             report = registrations_import(
-                actor=actor,
+                by=by,
                 campaign=campaign,
                 unit=root,
                 year=year,
@@ -225,11 +225,11 @@ def _setup(rows: int) -> tuple[Campaign, Unit, object]:
         )
         campaign.scope_units.set([root])
         campaign.awards.set(Award.objects.filter(code__in=AWARDS))
-    actor, _created = get_user_model().objects.get_or_create(
+    by, _created = get_user_model().objects.get_or_create(
         username=USERNAME, defaults={"first_name": "Thử tải"}
     )
-    UnitRole.objects.get_or_create(user=actor, unit=root, role=UnitRole.Role.STAFF)
-    return campaign, root, actor
+    UnitRole.objects.get_or_create(user=by, unit=root, role=UnitRole.Role.STAFF)
+    return campaign, root, by
 
 
 def _offices(root: Unit) -> list[Unit]:
@@ -274,10 +274,10 @@ def _people(offices: list[Unit], count: int) -> None:
     Person.objects.bulk_create(new, batch_size=1000)
 
 
-def _file(actor, campaign: Campaign, root: Unit, rows: int) -> bytes:
+def _file(by, campaign: Campaign, root: Unit, rows: int) -> bytes:
     """The template for the root unit, cut to ``rows`` lines, each with an award code."""
     year = campaign.start_date.year
-    template = registration_template(user=actor, campaign=campaign, unit=root, year=year)
+    template = registration_template(user=by, campaign=campaign, unit=root, year=year)
     book = openpyxl.load_workbook(io.BytesIO(template))
     sheet = book.active
     if sheet.max_row > rows + 1:

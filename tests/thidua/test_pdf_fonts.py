@@ -155,7 +155,7 @@ def pledge_pdf(login, sector, office, **_):
     ClusterMembershipFactory(cluster=block, unit=sector.thads_lao_cai, year=YEAR, role="leader")
     ClusterMembershipFactory(cluster=block, unit=office, year=YEAR)
     pledge = PledgeFactory(cluster=block, year=YEAR)
-    pledge_sign(actor=leaders[1], pledge=pledge, unit=office)
+    pledge_sign(by=leaders[1], pledge=pledge, unit=office)
     return login(leaders[0]).get(reverse("campaigns:pledge_pdf", kwargs={"pk": pledge.pk}))
 
 

@@ -4,6 +4,9 @@ A small sector: Bộ Tư pháp → Cục Quản lý THADS → THADS Long An → 
 and THADS Lào Cai beside it. Users: ``staff_long_an`` (staff of the district office),
 ``leader_lao_cai`` (leader of THADS Lào Cai), ``council_member`` (council of the ministry),
 ``admin`` (TĐKT office). Each user sees their own subtree and nothing else.
+
+Lào Cai's id is Long An's followed by a 0 (paths ``…/3/`` and ``…/30/``): a scope compared
+without the trailing "/" of its path would let Long An's users see Lào Cai.
 """
 
 import datetime
@@ -59,6 +62,7 @@ def sector(db):
         valid_from=datetime.date(2025, 7, 1),
     )
     thads_lao_cai = UnitFactory(
+        pk=int(f"{thads_long_an.pk}0"),
         name="Thi hành án dân sự tỉnh Lào Cai",
         code="thads-lao-cai",
         parent=hq,

@@ -2,10 +2,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
-from tests.factories import PersonFactory, UnitFactory
-from thidua.access import restrict, scope_paths
-from units.models import Person, Unit
+from tests.factories import PersonFactory, UnitFactory, UnitRoleFactory, UserFactory
+from thidua.access import get_visible_or_404, has_role, restrict, scope_paths
+from units.models import Person, Unit, UnitRole
 from units.services import person_assign, rebuild_paths, unit_has_history
 
 
@@ -82,3 +83,17 @@ def test_scope_follows_roles_and_predecessors(sector, staff_long_an, leader_lao_
     visible = set(restrict(Unit.objects.all(), staff_long_an).values_list("pk", flat=True))
     assert visible == {sector.district.pk, old_office.pk}
     assert scope_paths(leader_lao_cai) == [sector.thads_lao_cai.path]
+
+
+def test_a_sibling_whose_id_extends_yours_stays_out_of_scope(sector, person_lao_cai):
+    """Lào Cai (…/30/) does not lie under Long An (…/3/): paths are compared with their "/"."""
+    assert sector.thads_lao_cai.path == f"{sector.thads_long_an.path[:-1]}0/"
+    leader = UserFactory(username="leader_long_an")
+    UnitRoleFactory(user=leader, unit=sector.thads_long_an, role=UnitRole.Role.LEADER)
+
+    visible = set(restrict(Unit.objects.all(), leader).values_list("code", flat=True))
+    assert visible == {"thads-long-an", "thads-long-an-kv1"}
+    assert not restrict(Person.objects.filter(pk=person_lao_cai.pk), leader).exists()
+    assert not has_role(leader, sector.thads_lao_cai, UnitRole.Role.LEADER)
+    with pytest.raises(Http404):
+        get_visible_or_404(Unit.objects.all(), leader, pk=sector.thads_lao_cai.pk)

@@ -129,4 +129,18 @@ def login(client):
     return _login
 
 
+@pytest.fixture
+def transition_table():
+    """``transition_table(workflow)``: each transition's name → (source states, target
+    state, roles that may take it, whether it needs a comment), for tests that pin a table."""
+
+    def _table(workflow):
+        return {
+            t.name: (set(t.sources), t.target, set(t.roles), t.needs_comment)
+            for t in workflow.transitions
+        }
+
+    return _table
+
+
 __all__ = ["PASSWORD"]

@@ -18,6 +18,7 @@ from awards.models import Ballot, Conferment, Decision, Nominee, Notification, P
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR, D, upload_all, vote_and_close
 from tests.factories import ConfermentFactory, DecisionFactory
+from thidua.audit import history
 from units.services import person_assign
 
 P, R = Proposal.Status, Nominee.Result
@@ -206,6 +207,35 @@ def test_an_issued_decision_cannot_be_edited(voted, cast, sector, wf_catalogue):
     with pytest.raises(ValidationError):
         services.decision_delete(decision=decision, by=cast.office)
     assert Decision.objects.get(pk=decision.pk).signer_name == "Nguyễn Hải Ninh"
+
+
+@pytest.mark.parametrize("revoked", [False, True], ids=["issued", "revoked"])
+def test_a_decision_is_issued_once(voted, cast, sector, wf_catalogue, revoked):
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
+    )
+    state = "Đã ban hành"
+    if revoked:
+        services.decision_revoke(
+            decision=decision,
+            by=cast.office,
+            number="203/QĐ-BTP",
+            signed_on=D(2026, 6, 1),
+            signer_name="Nguyễn Hải Ninh",
+            signer_position="Bộ trưởng",
+            reason="Sai đối tượng",
+        )
+        decision.refresh_from_db()
+        state = "Đã hủy bỏ"
+    with pytest.raises(ValidationError) as error:
+        services.decision_issue(decision=decision, by=cast.office)
+    assert error.value.messages == [
+        f"Quyết định số 123/QĐ-BTP đang ở trạng thái “{state}”; chỉ quyết định dự thảo mới "
+        "ban hành được."
+    ]
+    assert error.value.code == "state"
+    assert Conferment.objects.filter(decision=decision).count() == 1
+    assert history(decision).filter(action="issue").count() == 1
 
 
 def test_a_draft_can_be_edited_by_the_office_only(voted, cast, sector, wf_catalogue):

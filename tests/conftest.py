@@ -3,7 +3,8 @@
 A small sector: Bộ Tư pháp → Cục Quản lý THADS → THADS Long An → Phòng THADS khu vực 1,
 and THADS Lào Cai beside it. Users: ``staff_long_an`` (staff of the district office),
 ``leader_lao_cai`` (leader of THADS Lào Cai), ``council_member`` (council of the ministry),
-``admin`` (TĐKT office). Each user sees their own subtree and nothing else.
+``admin`` (TĐKT office); ``staff_lao_cai``, and ``staff_long_an_province``, ``leader_long_an``
+and ``council_long_an`` of THADS Long An. Each user sees their own subtree and nothing else.
 
 Lào Cai's id is Long An's followed by a 0 (paths ``…/3/`` and ``…/30/``): a scope compared
 without the trailing "/" of its path would let Long An's users see Lào Cai.
@@ -99,6 +100,28 @@ def leader_lao_cai(sector):
 @pytest.fixture
 def council_member(sector):
     return _user_with_role("council_member", sector.ministry, UnitRole.Role.COUNCIL)
+
+
+@pytest.fixture
+def staff_lao_cai(sector):
+    return _user_with_role("staff_lao_cai", sector.thads_lao_cai, UnitRole.Role.STAFF)
+
+
+@pytest.fixture
+def leader_long_an(sector):
+    return _user_with_role(
+        "leader_long_an", sector.thads_long_an, UnitRole.Role.LEADER, first_name="Trần Văn Bình"
+    )
+
+
+@pytest.fixture
+def staff_long_an_province(sector):
+    return _user_with_role("staff_thads_long_an", sector.thads_long_an, UnitRole.Role.STAFF)
+
+
+@pytest.fixture
+def council_long_an(sector):
+    return _user_with_role("council_long_an", sector.thads_long_an, UnitRole.Role.COUNCIL)
 
 
 @pytest.fixture

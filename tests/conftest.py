@@ -3,7 +3,11 @@
 A small sector: Bộ Tư pháp → Cục Quản lý THADS → THADS Long An → Phòng THADS khu vực 1,
 and THADS Lào Cai beside it. Users: ``staff_long_an`` (staff of the district office),
 ``leader_lao_cai`` (leader of THADS Lào Cai), ``council_member`` (council of the ministry),
-``admin`` (TĐKT office). Each user sees their own subtree and nothing else.
+``admin`` (TĐKT office); ``staff_lao_cai``, and ``staff_long_an_province``, ``leader_long_an``
+and ``council_long_an`` of THADS Long An. Each user sees their own subtree and nothing else.
+
+Lào Cai's id is Long An's followed by a 0 (paths ``…/3/`` and ``…/30/``): a scope compared
+without the trailing "/" of its path would let Long An's users see Lào Cai.
 """
 
 import datetime
@@ -59,6 +63,7 @@ def sector(db):
         valid_from=datetime.date(2025, 7, 1),
     )
     thads_lao_cai = UnitFactory(
+        pk=int(f"{thads_long_an.pk}0"),
         name="Thi hành án dân sự tỉnh Lào Cai",
         code="thads-lao-cai",
         parent=hq,
@@ -98,6 +103,28 @@ def council_member(sector):
 
 
 @pytest.fixture
+def staff_lao_cai(sector):
+    return _user_with_role("staff_lao_cai", sector.thads_lao_cai, UnitRole.Role.STAFF)
+
+
+@pytest.fixture
+def leader_long_an(sector):
+    return _user_with_role(
+        "leader_long_an", sector.thads_long_an, UnitRole.Role.LEADER, first_name="Trần Văn Bình"
+    )
+
+
+@pytest.fixture
+def staff_long_an_province(sector):
+    return _user_with_role("staff_thads_long_an", sector.thads_long_an, UnitRole.Role.STAFF)
+
+
+@pytest.fixture
+def council_long_an(sector):
+    return _user_with_role("council_long_an", sector.thads_long_an, UnitRole.Role.COUNCIL)
+
+
+@pytest.fixture
 def admin_user(sector):
     return _user_with_role(
         "admin", sector.ministry, UnitRole.Role.ADMIN, is_staff=True, is_superuser=True
@@ -123,6 +150,20 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def transition_table():
+    """``transition_table(workflow)``: each transition's name → (source states, target
+    state, roles that may take it, whether it needs a comment), for tests that pin a table."""
+
+    def _table(workflow):
+        return {
+            t.name: (set(t.sources), t.target, set(t.roles), t.needs_comment)
+            for t in workflow.transitions
+        }
+
+    return _table
 
 
 __all__ = ["PASSWORD"]

@@ -19,3 +19,7 @@ STATIC_ROOT = BASE_DIR / "test-artifacts" / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Live-server threads must not keep connections open, or test databases cannot be dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Mutation runs (bin/mutation) start pytest hundreds of times: a test database kept in a file
+# and reused (pytest --reuse-db) spares each run the migrations.
+if os.environ.get("THIDUA_TEST_DB_FILE"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["THIDUA_TEST_DB_FILE"]}  # noqa: F405

@@ -174,6 +174,19 @@ def _check_draft(decision: Decision) -> None:
         )
 
 
+def _check_issuable(decision: Decision) -> None:
+    """Only a draft is issued; issuing again is refused for the state the decision is in."""
+    if decision.status != D.DRAFT:
+        raise ValidationError(
+            _(
+                "Quyết định số %(number)s đang ở trạng thái “%(state)s”; chỉ quyết định dự "
+                "thảo mới ban hành được."
+            )
+            % {"number": decision.number, "state": decision.get_status_display()},
+            code="state",
+        )
+
+
 @transaction.atomic
 def decision_update(
     *, decision: Decision, by, recipients=None, legal_bases=None, **fields
@@ -241,7 +254,7 @@ def decision_issue(*, decision: Decision, by) -> Decision:
 @transaction.atomic
 def _issue(*, decision: Decision, by, withdraw=()) -> Decision:
     decision = locked(decision, "authority", "issuing_unit", "handling_unit")
-    _check_draft(decision)
+    _check_issuable(decision)
     _check_number(decision)
     target = decision.revokes or decision.amends
     if target is not None:

@@ -42,6 +42,35 @@ def _messages(error) -> str:
     return " ".join(error.value.messages)
 
 
+def test_the_session_table_is_declared_once_with_its_states_and_roles(transition_table):
+    S = CouncilSession.Status
+    assert transition_table(SESSION_WORKFLOW) == {
+        "open": ({S.PLANNED}, S.OPEN, {"staff", "leader"}, False),
+        "close": ({S.OPEN}, S.CLOSED, {"staff", "leader"}, False),
+    }
+
+
+def _session_status(session):
+    return CouncilSession.objects.values_list("status", flat=True).get(pk=session.pk)
+
+
+@pytest.mark.parametrize("who", ["a plain member", "the proposing unit's staff", "a stranger"])
+def test_only_the_secretariat_opens_and_closes_a_session(session, wf_council, cast, who):
+    actor = {
+        "a plain member": wf_council.members[3],
+        "the proposing unit's staff": cast.staff,
+        "a stranger": cast.stranger,
+    }[who]
+    with pytest.raises(ValidationError, match="Bạn không có quyền bắt đầu phiên họp") as error:
+        services.session_open(session=session, by=actor)
+    assert error.value.code == "role"
+    assert _session_status(session) == CouncilSession.Status.PLANNED
+    services.session_open(session=session, by=cast.office)
+    with pytest.raises(ValidationError, match="Bạn không có quyền kết thúc phiên họp"):
+        services.session_close(session=session, by=actor)
+    assert _session_status(session) == CouncilSession.Status.OPEN
+
+
 def test_putting_nominees_on_the_agenda_moves_the_proposal(session, appraised):
     proposal = Proposal.objects.get(pk=appraised.proposal.pk)
     assert proposal.status == Proposal.Status.ON_AGENDA
@@ -202,6 +231,15 @@ def test_the_audit_log_never_says_how_a_member_voted(session, appraised, wf_coun
 def test_a_session_outside_ones_scope_is_not_found(session, cast):
     with pytest.raises(Http404):
         selectors.council_session_detail(user=cast.stranger, pk=session.pk)
+
+
+def test_a_member_whose_seat_ended_no_longer_sees_the_sessions(session, wf_council, cast):
+    member = wf_council.members[3]
+    assert [s.pk for s in selectors.council_session_list(user=member)] == [session.pk]
+    services.council_member_remove(council=wf_council.council, by=cast.chief, user=member)
+    assert list(selectors.council_session_list(user=member)) == []
+    with pytest.raises(Http404):
+        selectors.council_session_detail(user=member, pk=session.pk)
 
 
 def _appraised_proposal(cast, sector, award, count):

@@ -15,9 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from awards import selectors, services
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
 from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
+from awards.workflows import DECISION_WORKFLOW
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR, D, upload_all, vote_and_close
-from tests.factories import ConfermentFactory, DecisionFactory
+from tests.factories import ConfermentFactory, DecisionFactory, UnitRoleFactory, UserFactory
+from thidua.core.audit import history
+from thidua.core.models import AuditEntry
+from units.models import UnitRole
 from units.services import person_assign
 
 P, R = Proposal.Status, Nominee.Result
@@ -42,6 +46,14 @@ def _draft(cast, sector, wf_catalogue, recipients, number="123/QĐ-BTP", **extra
         recipients=recipients,
         **extra,
     )
+
+
+def test_the_table_is_declared_once_with_its_states_and_roles(transition_table):
+    S = Decision.Status
+    assert transition_table(DECISION_WORKFLOW) == {
+        "issue": ({S.DRAFT}, S.ISSUED, {"staff", "leader"}, False),
+        "revoke": ({S.ISSUED}, S.REVOKED, {"staff", "leader"}, True),
+    }
 
 
 @pytest.fixture
@@ -183,6 +195,79 @@ def test_one_achievement_is_rewarded_once(voted, cast, sector, wf_catalogue, wf_
         services.decision_issue(decision=decision, by=cast.office)
     assert "mỗi thành tích chỉ được khen thưởng một lần" in _messages(error)
     assert Decision.objects.get(pk=decision.pk).status == Decision.Status.DRAFT
+    assert not Conferment.objects.filter(decision=decision).exists()
+    assert not history(decision).filter(action="issue").exists()
+
+
+def _state_of_the_books():
+    """What an all-or-nothing service may not leave half-written."""
+    return {
+        "decisions": sorted(Decision.objects.values_list("number", "status")),
+        "conferments": sorted(Conferment.objects.values_list("pk", "revoked", "revoked_by")),
+        "nominees": sorted(Nominee.objects.values_list("pk", "result")),
+        "audit": AuditEntry.objects.count(),
+        "notifications": Notification.objects.count(),
+    }
+
+
+def test_an_amendment_refused_after_its_withdrawal_leaves_everything_as_it_was(
+    voted, cast, sector, wf_catalogue, wf_people
+):
+    """The amendment withdraws An's conferment and confers him again; the new conferment is
+    refused (his Bằng khen of 2025 was entered meanwhile from another decision) after the
+    withdrawal was written: nothing of it may remain, not even the new decision."""
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
+    )
+    wrong = decision.conferments.get()
+    ConfermentFactory(
+        decision=DecisionFactory(
+            authority=wf_catalogue.minister, issuing_unit=sector.ministry, number="9/QĐ-BTP"
+        ),
+        award=wf_catalogue.bk,
+        person=wf_people.an,
+        unit=sector.district,
+        year=YEAR,
+    )
+    before = _state_of_the_books()
+
+    with pytest.raises(ValidationError) as error:
+        services.decision_amend(
+            decision=decision,
+            by=cast.office,
+            number="150/QĐ-BTP",
+            signed_on=D(2026, 2, 1),
+            signer_name="Nguyễn Hải Ninh",
+            signer_position="Bộ trưởng",
+            reason="Đính chính thành tích",
+            withdraw=[wrong],
+            recipients=[voted.an],
+        )
+
+    assert "mỗi thành tích chỉ được khen thưởng một lần" in _messages(error)
+    assert _state_of_the_books() == before
+    assert Conferment.objects.get(pk=wrong.pk).revoked is False
+
+
+@pytest.mark.parametrize("who", ["stranger", "staff", "council"])
+def test_only_the_office_issues_or_revokes_its_decisions(voted, cast, sector, wf_catalogue, who):
+    """A leader elsewhere, the proposing unit's staff, a council member of the ministry."""
+    if who == "council":
+        actor = UserFactory(username="hd_bo")
+        UnitRoleFactory(user=actor, unit=sector.ministry, role=UnitRole.Role.COUNCIL)
+    else:
+        actor = getattr(cast, who)
+    draft = _draft(cast, sector, wf_catalogue, [voted.an])
+    with pytest.raises(ValidationError, match="Bạn không có quyền ban hành") as error:
+        services.decision_issue(decision=draft, by=actor)
+    assert error.value.code == "role"
+    assert Decision.objects.get(pk=draft.pk).status == Decision.Status.DRAFT
+    assert not Conferment.objects.exists()
+
+    issued = services.decision_issue(decision=draft, by=cast.office)
+    with pytest.raises(ValidationError, match="Bạn không có quyền hủy bỏ"):
+        DECISION_WORKFLOW.apply(issued, "revoke", actor=actor, comment="Sai đối tượng")
+    assert Decision.objects.get(pk=draft.pk).status == Decision.Status.ISSUED
 
 
 def test_a_decision_number_is_used_once_a_year(voted, cast, sector, wf_catalogue):
@@ -206,6 +291,35 @@ def test_an_issued_decision_cannot_be_edited(voted, cast, sector, wf_catalogue):
     with pytest.raises(ValidationError):
         services.decision_delete(decision=decision, by=cast.office)
     assert Decision.objects.get(pk=decision.pk).signer_name == "Nguyễn Hải Ninh"
+
+
+@pytest.mark.parametrize("revoked", [False, True], ids=["issued", "revoked"])
+def test_a_decision_is_issued_once(voted, cast, sector, wf_catalogue, revoked):
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
+    )
+    state = "Đã ban hành"
+    if revoked:
+        services.decision_revoke(
+            decision=decision,
+            by=cast.office,
+            number="203/QĐ-BTP",
+            signed_on=D(2026, 6, 1),
+            signer_name="Nguyễn Hải Ninh",
+            signer_position="Bộ trưởng",
+            reason="Sai đối tượng",
+        )
+        decision.refresh_from_db()
+        state = "Đã hủy bỏ"
+    with pytest.raises(ValidationError) as error:
+        services.decision_issue(decision=decision, by=cast.office)
+    assert error.value.messages == [
+        f"Quyết định số 123/QĐ-BTP đang ở trạng thái “{state}”; chỉ quyết định dự thảo mới "
+        "ban hành được."
+    ]
+    assert error.value.code == "state"
+    assert Conferment.objects.filter(decision=decision).count() == 1
+    assert history(decision).filter(action="issue").count() == 1
 
 
 def test_a_draft_can_be_edited_by_the_office_only(voted, cast, sector, wf_catalogue):

@@ -124,6 +124,20 @@ def test_rating_below_the_minimum_warns(award_catalogue, nominee):
     )
 
 
+def test_a_rating_exactly_at_the_minimum_meets_it(award_catalogue, nominee):
+    RatingFactory(person=nominee, year=2025, rating=Rating.GOOD)
+
+    verdict = evaluate_one(award=award_catalogue.ldtt, subject=nominee, year=2025)
+
+    rating = check(verdict, CheckCode.RATING)
+    assert (rating.status, rating.message) == (
+        CheckStatus.PASS,
+        "Xếp loại năm 2025: Hoàn thành tốt nhiệm vụ — đạt yêu cầu "
+        "(từ Hoàn thành tốt nhiệm vụ trở lên)",
+    )
+    assert verdict.status == VerdictStatus.ELIGIBLE
+
+
 # --- hard rules --------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from awards import selectors, services
 from awards.models import DossierFile, Nominee, Notification, Proposal
+from awards.workflows import PROPOSAL_AUTOMATIC, PROPOSAL_WORKFLOW, SESSION_EFFECTS
 from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR, D, make_file, upload_all
 from tests.factories import PersonFactory, UnitFactory, UnitRoleFactory, UserFactory
@@ -16,6 +17,7 @@ from thidua.core.audit import history
 from units.models import AgencyType, Review, UnitRole
 
 P = Proposal.Status
+STAFF_LEADER = {"staff", "leader"}
 
 
 def _reload(proposal):
@@ -24,6 +26,36 @@ def _reload(proposal):
 
 def _messages(error: ValidationError) -> str:
     return " ".join(error.value.messages)
+
+
+def test_the_table_is_declared_once_with_its_states_and_roles(transition_table):
+    assert transition_table(PROPOSAL_WORKFLOW) == {
+        "submit": (
+            {P.DRAFT, P.RETURNED, P.RETURNED_FOR_DOCUMENTS},
+            P.SUBMITTED,
+            STAFF_LEADER,
+            False,
+        ),
+        "return": ({P.SUBMITTED}, P.RETURNED, {"leader"}, True),
+        "forward": ({P.SUBMITTED}, P.FORWARDED, {"leader"}, False),
+        "appraise": ({P.FORWARDED}, P.APPRAISED, STAFF_LEADER, False),
+        "return_for_documents": (
+            {P.FORWARDED, P.APPRAISED},
+            P.RETURNED_FOR_DOCUMENTS,
+            STAFF_LEADER,
+            True,
+        ),
+        "schedule": ({P.APPRAISED}, P.ON_AGENDA, STAFF_LEADER, False),
+        "unschedule": ({P.ON_AGENDA}, P.APPRAISED, STAFF_LEADER, False),
+        "record_vote": ({P.ON_AGENDA}, P.VOTED, STAFF_LEADER, False),
+        "forward_up": ({P.VOTED}, P.FORWARDED_UP, {"leader"}, False),
+        "decide": ({P.VOTED, P.FORWARDED_UP}, P.DECIDED, STAFF_LEADER, False),
+        "conclude": ({P.VOTED, P.FORWARDED_UP}, P.DECIDED, {"leader"}, True),
+    }
+    # A council's chair and secretary move proposals only through its sessions; these
+    # moves have no button of their own.
+    assert SESSION_EFFECTS == ("schedule", "unschedule", "record_vote")
+    assert PROPOSAL_AUTOMATIC == ("schedule", "unschedule", "record_vote", "decide")
 
 
 # --- Nominees and verdicts -----------------------------------------------------------------
@@ -180,6 +212,45 @@ def test_the_leader_returns_with_a_reason_and_staff_resubmit(drafted, cast):
 
 
 # --- Forwarding -----------------------------------------------------------------------------
+
+
+def test_staff_cannot_forward_past_their_leader(drafted, cast):
+    proposal = services.proposal_submit(proposal=drafted.proposal, by=cast.staff)
+    services.nominee_override(nominee=drafted.binh, by=cast.leader, reason="Đột phá")
+    with pytest.raises(ValidationError, match="Bạn không có quyền gửi cấp trên") as error:
+        services.proposal_forward(proposal=proposal, by=cast.staff)
+    assert error.value.code == "role"
+    proposal = _reload(proposal)
+    assert (proposal.status, proposal.current_unit) == (P.SUBMITTED, drafted.proposal.current_unit)
+    assert not Notification.objects.filter(proposal=proposal).exists()
+
+
+def test_a_council_member_of_the_unit_cannot_submit(drafted, cast, sector):
+    member = UserFactory(username="hoi_dong_kv1")
+    UnitRoleFactory(user=member, unit=sector.district, role=UnitRole.Role.COUNCIL)
+    with pytest.raises(ValidationError, match="Bạn không có quyền trình lãnh đạo") as error:
+        services.proposal_submit(proposal=drafted.proposal, by=member)
+    assert error.value.code == "role"
+    assert _reload(drafted.proposal).status == P.DRAFT
+
+
+def test_a_leader_of_another_unit_cannot_return_it(drafted, cast):
+    proposal = services.proposal_submit(proposal=drafted.proposal, by=cast.staff)
+    with pytest.raises(ValidationError, match="Bạn không có quyền trả lại") as error:
+        services.proposal_return(proposal=proposal, by=cast.stranger, comment="Không đạt")
+    assert error.value.code == "role"
+    assert _reload(proposal).status == P.SUBMITTED
+
+
+def test_the_proposers_leader_cannot_return_it_for_documents_once_forwarded(drafted, cast):
+    proposal = services.proposal_submit(proposal=drafted.proposal, by=cast.staff)
+    services.nominee_override(nominee=drafted.binh, by=cast.leader, reason="Đột phá")
+    services.proposal_forward(proposal=proposal, by=cast.leader)
+    with pytest.raises(ValidationError, match="Bạn không có quyền trả lại để bổ sung hồ sơ"):
+        services.proposal_return_for_documents(
+            proposal=proposal, by=cast.leader, comment="Tự rút về"
+        )
+    assert _reload(proposal).status == P.FORWARDED
 
 
 def test_a_warning_cannot_be_forwarded_without_the_leaders_reason(drafted, cast):

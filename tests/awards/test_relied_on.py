@@ -270,3 +270,59 @@ def test_a_person_history_costs_the_same_with_relied_on_records(
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(url)
     assert page.content.decode().count("Đã xét dựa trên") == 4
+
+
+def test_two_awards_of_one_decision_do_not_both_rely_on_the_same_achievement(
+    sector, cast, wf_catalogue, wf_people, wf_council, media_root
+):
+    """Both awards of Bình rest on her Bằng khen of 2025; the decision records it once."""
+    binh = wf_people.binh
+    earlier = ConfermentFactory(
+        decision=DecisionFactory(
+            authority=wf_catalogue.minister, issuing_unit=sector.ministry, number="77/QĐ-CTHADS"
+        ),
+        award=wf_catalogue.bk,
+        person=binh,
+        unit=sector.district,
+        year=YEAR,
+    )
+    ladder = AwardFactory(
+        code="cstd-nganh-2", name="Danh hiệu thử nghiệm", authority=wf_catalogue.minister
+    )
+    rule = AwardRuleFactory(award=ladder, effective_from=D(2024, 1, 1))
+    rule.prerequisites.create(required_award=wf_catalogue.bk, count=1, window_years=1)
+    proposal = services.proposal_create(
+        by=cast.staff,
+        proposing_unit=sector.district,
+        authority=wf_catalogue.minister,
+        year=YEAR,
+        title="Hai hình thức cho một người",
+    )
+    nominees = [
+        services.nominee_add(proposal=proposal, by=cast.staff, award=award, person=binh)
+        for award in (wf_catalogue.cstd, ladder)
+    ]
+    assert [n.verdict for n in nominees] == [Nominee.Verdict.ELIGIBLE] * 2
+    upload_all(proposal, cast.staff, nominees)
+    services.proposal_submit(proposal=proposal, by=cast.staff)
+    services.proposal_forward(proposal=proposal, by=cast.leader)
+    services.proposal_appraise(proposal=proposal, by=cast.office)
+    _pass_everyone(nominees, wf_council, cast)
+    decision = services.decision_draft(
+        by=cast.office,
+        authority=wf_catalogue.minister,
+        issuing_unit=sector.ministry,
+        number="901/QĐ-CTHADS",
+        signed_on=D(2026, 1, 20),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        recipients=nominees,
+    )
+    services.decision_issue(decision=decision, by=cast.office)
+
+    relied = sorted(
+        (c.award.code, [r.pk for r in c.relied_on.all()])
+        for c in Conferment.objects.filter(decision=decision).select_related("award")
+    )
+    assert len(relied) == 2
+    assert sorted(pks for _code, pks in relied) == [[], [earlier.pk]]

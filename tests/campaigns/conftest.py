@@ -15,10 +15,7 @@ from tests.factories import (
     AwardFactory,
     CampaignFactory,
     PersonFactory,
-    UnitRoleFactory,
-    UserFactory,
 )
-from units.models import UnitRole
 
 
 @pytest.fixture
@@ -55,20 +52,6 @@ def campaign(sector, catalogue, year):
         scope_units=[sector.thads_long_an, sector.thads_lao_cai],
         awards=[catalogue.ldtt, catalogue.cstdcs, catalogue.tt_ldxs, catalogue.bk],
     )
-
-
-@pytest.fixture
-def leader_long_an(sector):
-    user = UserFactory(username="leader_long_an", first_name="Trần Văn Bình")
-    UnitRoleFactory(user=user, unit=sector.thads_long_an, role=UnitRole.Role.LEADER)
-    return user
-
-
-@pytest.fixture
-def staff_lao_cai(sector):
-    user = UserFactory(username="staff_lao_cai")
-    UnitRoleFactory(user=user, unit=sector.thads_lao_cai, role=UnitRole.Role.STAFF)
-    return user
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from campaigns.imports import COLUMNS, SheetRow, read_sheet, registrations_import
+from campaigns.imports import COLUMNS, ERROR, SheetRow, read_sheet, registrations_import
 from campaigns.models import Campaign, Registration
 from campaigns.resources import SPARE_ROWS
 from campaigns.views.imports import SESSION_KEY
-from tests.factories import CampaignFactory, PersonFactory, RegistrationFactory
+from tests.factories import CampaignFactory, PersonFactory, RegistrationFactory, UnitFactory
 from thidua.core.models import AuditEntry
 
 HEADERS = list(COLUMNS.values())
@@ -266,6 +266,37 @@ def test_a_visible_person_of_another_unit_is_refused(
     assert not Registration.objects.exists()
 
 
+def test_a_units_import_takes_no_collective_above_or_beside_it(
+    campaign, sector, catalogue, leader_long_an
+):
+    """The province's leader sees both offices, yet on the district's page only the district
+    and its own units register as collectives."""
+    UnitFactory(
+        name="Phòng Thi hành án dân sự khu vực 2 – Long An",
+        code="thads-long-an-kv2",
+        parent=sector.thads_long_an,
+    )
+    rows = [
+        SheetRow(number=2, unit_code="thads-long-an", award_code="tt-ldxs"),
+        SheetRow(number=3, unit_code="thads-long-an-kv2", award_code="tt-ldxs"),
+    ]
+    report = registrations_import(
+        actor=leader_long_an,
+        campaign=campaign,
+        unit=sector.district,
+        year=campaign.start_date.year,
+        rows=rows,
+        dry_run=False,
+    )
+    where = "trong Phòng Thi hành án dân sự khu vực 1 – Long An và các đơn vị trực thuộc."
+    assert [(r.number, r.status, r.errors) for r in report.rows] == [
+        (2, ERROR, [f"Không có đơn vị mã “thads-long-an” {where}"]),
+        (3, ERROR, [f"Không có đơn vị mã “thads-long-an-kv2” {where}"]),
+    ]
+    assert report.saved == 0
+    assert not Registration.objects.exists()
+
+
 def test_confirming_checks_the_rows_again(
     login, staff_long_an, campaign, sector, catalogue, five_people
 ):
@@ -282,6 +313,37 @@ def test_confirming_checks_the_rows_again(
     assert "Chưa lưu đăng ký nào: dữ liệu đã thay đổi từ lúc xem trước" in page
     assert "Đỗ Thị Dung đã được đăng ký “Lao động tiên tiến”" in page
     assert Registration.objects.count() == 1
+
+
+def test_a_confirmation_failing_after_part_was_saved_saves_nothing(
+    login, campaign, sector, catalogue, leader_long_an
+):
+    """Two collectives of the province's file go to two units; the province's line is written
+    first, then the district's is refused (registered meanwhile): the whole file rolls back."""
+    client = login(leader_long_an)
+    content = workbook(
+        [
+            line(unit_code="thads-long-an", award="tt-ldxs"),
+            line(unit_code="thads-long-an-kv1", award="tt-ldxs"),
+        ]
+    )
+    upload(client, campaign, sector.thads_long_an, content)
+    assert "2 dòng hợp lệ, 0 dòng lỗi" in text(
+        client.get(url("import_preview", campaign, sector.thads_long_an))
+    )
+    meanwhile = RegistrationFactory(
+        campaign=campaign, award=catalogue.tt_ldxs, unit=sector.district
+    )
+
+    response = client.post(
+        url("import_confirm", campaign, sector.thads_long_an),
+        {"token": token(client)},
+        follow=True,
+    )
+
+    assert "Chưa lưu đăng ký nào" in text(response)
+    assert list(Registration.objects.all()) == [meanwhile]
+    assert not AuditEntry.objects.filter(action="import").exists()
 
 
 def test_a_closed_campaign_takes_no_file(login, staff_long_an, campaign, sector, five_people):

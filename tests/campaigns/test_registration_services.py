@@ -20,6 +20,7 @@ from campaigns.services import (
     registrations_save_bulk,
     registrations_submit_drafts,
 )
+from campaigns.workflow import REGISTRATION_WORKFLOW
 from tests.factories import (
     CampaignFactory,
     ClusterMembershipFactory,
@@ -297,6 +298,35 @@ def test_saving_and_sending_at_once(staff_long_an, campaign, sector, catalogue, 
     assert result.ok
     assert set(Registration.objects.values_list("status", flat=True)) == {"submitted"}
     assert all(r.submitted_at for r in Registration.objects.all())
+
+
+def test_sending_all_drafts_is_all_or_nothing(
+    staff_long_an, campaign, sector, catalogue, five_people, year, monkeypatch
+):
+    """The first line is sent, then the last one turns out deleted on another screen: the
+    refusal takes the first one back too."""
+    drafts = [
+        registration_create(
+            actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=person
+        )
+        for person in five_people[:3]
+    ]
+    send = REGISTRATION_WORKFLOW.apply
+
+    def send_while_a_colleague_deletes_the_last(registration, name, **kwargs):
+        sent = send(registration, name, **kwargs)
+        Registration.objects.filter(pk=drafts[-1].pk).delete()
+        return sent
+
+    monkeypatch.setattr(REGISTRATION_WORKFLOW, "apply", send_while_a_colleague_deletes_the_last)
+    with pytest.raises(ValidationError, match="đã được người khác thay đổi"):
+        registrations_submit_drafts(
+            actor=staff_long_an, campaign=campaign, unit=sector.district, year=year
+        )
+    assert sorted(Registration.objects.values_list("pk", "status")) == [
+        (d.pk, Registration.Status.DRAFT) for d in drafts
+    ]
+    assert not AuditEntry.objects.filter(action="submit").exists()
 
 
 def test_editing_a_returned_registration_then_resubmitting_it(

@@ -1,20 +1,26 @@
-"""The registration state table run by the shared engine: states, roles, races, audit."""
+"""The registration and campaign state tables run by the shared engine: states, roles,
+races, audit."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from campaigns.models import Registration
+from campaigns.models import Campaign, Registration
 from campaigns.services import (
+    campaign_close,
+    campaign_open,
     registration_accept,
     registration_create,
     registration_return,
     registration_submit,
 )
-from campaigns.workflow import REGISTRATION_WORKFLOW
+from campaigns.workflow import CAMPAIGN_WORKFLOW, REGISTRATION_WORKFLOW
+from tests.factories import CampaignFactory, UnitRoleFactory, UserFactory
 from thidua.core.audit import history
 from thidua.core.models import AuditEntry
+from units.models import UnitRole
 
 S = Registration.Status
+C = Campaign.Status
 
 
 @pytest.fixture
@@ -115,3 +121,66 @@ def test_available_actions_follow_state_and_role(staff_long_an, leader_long_an, 
 def test_an_unknown_transition_is_a_clear_error(staff_long_an, line):
     with pytest.raises(ValidationError, match="không tồn tại"):
         REGISTRATION_WORKFLOW.apply(line, "approve", by=staff_long_an)
+
+
+# --- Campaigns ------------------------------------------------------------------------------
+
+
+def test_the_campaign_table_is_declared_once_with_its_states_and_roles(transition_table):
+    assert transition_table(CAMPAIGN_WORKFLOW) == {
+        "open": ({C.DRAFT, C.CLOSED}, C.OPEN, {"leader"}, False),
+        "close": ({C.OPEN}, C.CLOSED, {"leader"}, False),
+    }
+
+
+@pytest.fixture
+def lao_cai_campaign(sector, catalogue):
+    """A draft campaign launched by THADS Lào Cai for its own subtree."""
+    return CampaignFactory(
+        launched_by=sector.thads_lao_cai,
+        scope_units=[sector.thads_lao_cai],
+        awards=[catalogue.ldtt],
+        status=C.DRAFT,
+    )
+
+
+def _campaign_status(campaign):
+    return Campaign.objects.values_list("status", flat=True).get(pk=campaign.pk)
+
+
+def test_staff_of_the_launching_unit_cannot_open_or_close_it(
+    staff_lao_cai, leader_lao_cai, lao_cai_campaign
+):
+    with pytest.raises(ValidationError, match="Bạn không có quyền phát động") as refused:
+        campaign_open(by=staff_lao_cai, campaign=lao_cai_campaign)
+    assert refused.value.code == "role"
+    assert _campaign_status(lao_cai_campaign) == C.DRAFT
+
+    campaign_open(by=leader_lao_cai, campaign=lao_cai_campaign)
+    with pytest.raises(ValidationError, match="Bạn không có quyền đóng phong trào") as refused:
+        campaign_close(by=staff_lao_cai, campaign=lao_cai_campaign)
+    assert refused.value.code == "role"
+    assert _campaign_status(lao_cai_campaign) == C.OPEN
+
+
+def test_a_council_member_of_the_launching_unit_cannot_open_it(sector, lao_cai_campaign):
+    member = UserFactory(username="council_lao_cai")
+    UnitRoleFactory(user=member, unit=sector.thads_lao_cai, role=UnitRole.Role.COUNCIL)
+    with pytest.raises(ValidationError, match="Bạn không có quyền phát động"):
+        campaign_open(by=member, campaign=lao_cai_campaign)
+    assert _campaign_status(lao_cai_campaign) == C.DRAFT
+
+
+def test_a_leader_of_another_unit_cannot_open_it(leader_long_an, lao_cai_campaign):
+    with pytest.raises(ValidationError, match="Bạn không có quyền phát động"):
+        campaign_open(by=leader_long_an, campaign=lao_cai_campaign)
+    assert _campaign_status(lao_cai_campaign) == C.DRAFT
+
+
+def test_a_registration_is_refused_to_a_council_member_of_its_unit(sector, line):
+    member = UserFactory(username="council_kv1")
+    UnitRoleFactory(user=member, unit=sector.district, role=UnitRole.Role.COUNCIL)
+    with pytest.raises(ValidationError, match="Bạn không có quyền gửi đăng ký") as refused:
+        registration_submit(by=member, registration=line)
+    assert refused.value.code == "role"
+    assert _reload(line).status == S.DRAFT

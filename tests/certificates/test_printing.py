@@ -95,6 +95,34 @@ def test_register_numbers_run_per_authority_issuer_and_year(sector, ubnd, admin_
     }
 
 
+def test_numbering_continues_after_an_imported_old_register(sector, ubnd, admin_user):
+    """Lines of a paper register typed in (numbers 1–3 of 2026, no counter yet): the first
+    print takes 4, the next print 5 and 6, and no number is given twice."""
+    old = make_decision(sector, ubnd, number="2/QĐ-UBND", day=D(2026, 1, 5))
+    for number, conferment in enumerate(
+        confer_people(old, ubnd.award, sector.district, ["Cũ 1", "Cũ 2", "Cũ 3"]), start=1
+    ):
+        Certificate.objects.create(
+            conferment=conferment,
+            authority=ubnd.authority,
+            issuing_unit=ubnd.unit,
+            year=2026,
+            number=number,
+        )
+    first = make_decision(sector, ubnd, number="12/QĐ-UBND")
+    second = make_decision(sector, ubnd, number="40/QĐ-UBND", day=D(2026, 3, 2))
+    printed = [
+        services.certificates_print(
+            decision=decision,
+            conferments=confer_people(decision, ubnd.award, sector.district, names),
+            by=admin_user,
+        )
+        for decision, names in [(first, ["Mới 1"]), (second, ["Mới 2", "Mới 3"])]
+    ]
+    assert [[c.number for c in batch] for batch in printed] == [[4], [5, 6]]
+    assert sorted(Certificate.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
+
+
 def test_the_register_refuses_a_number_twice(decision, admin_user):
     cert = services.certificates_print(
         decision=decision, conferments=list(decision.conferments.all()[:1]), by=admin_user

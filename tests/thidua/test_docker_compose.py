@@ -1,17 +1,23 @@
 """docker-compose.yml and the Dockerfile describe a deployment that would really start.
 
-No Docker engine runs here, so the files are read as data: the services and their wiring,
-the environment each container gets (interpolated from .env.example the way compose does),
-and what the image installs. That environment must then pass ``check --deploy``.
+No Docker engine runs here, so the files are read as data: compose's YAML, and the
+Dockerfile parsed into its instructions (continuations joined, each RUN split into its
+commands): the services and their wiring, the environment each container gets (interpolated
+from .env.example the way compose does), what the image installs, and that the commands both
+files run exist in the app. That environment must then pass ``check --deploy``.
 """
 
+import importlib
+import json
 import re
+import shlex
 import subprocess
 import sys
 
 import pytest
 import yaml
 from django.conf import settings
+from django.core.management import get_commands
 
 from thidua.core import systemdeps
 
@@ -154,15 +160,98 @@ def test_compose_environment_passes_the_deploy_checks(compose, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_image_has_weasyprint_libraries_and_collected_static_files(dockerfile):
-    assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.MULTILINE)
-    install = re.search(r"apt-get install[^&]*", dockerfile).group(0).split()
+def instructions(dockerfile: str) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) of each line of a Dockerfile, continuations joined and
+    comments dropped, as docker build reads them."""
+    found, pending = [], ""
+    for line in dockerfile.splitlines():
+        stripped = line.strip()
+        if not pending and (not stripped or stripped.startswith("#")):
+            continue
+        if stripped.startswith("#"):
+            continue  # a comment inside a continued instruction
+        if stripped.endswith("\\"):
+            pending += stripped[:-1] + " "
+            continue
+        keyword, _, rest = (pending + stripped).partition(" ")
+        found.append((keyword.upper(), rest.strip()))
+        pending = ""
+    return found
+
+
+def _commands(run: str) -> list[list[str]]:
+    """The simple commands of a RUN line, split on && and parsed like sh does."""
+    return [shlex.split(part) for part in run.split("&&") if part.strip()]
+
+
+def _argv(argument: str) -> list[str]:
+    return json.loads(argument) if argument.startswith("[") else shlex.split(argument)
+
+
+@pytest.fixture(scope="module")
+def image(dockerfile):
+    return instructions(dockerfile)
+
+
+def test_the_dockerfile_parses_into_known_instructions(image):
+    known = {"FROM", "ENV", "RUN", "WORKDIR", "COPY", "USER", "EXPOSE", "CMD", "ARG", "LABEL"}
+    assert {keyword for keyword, _ in image} <= known
+    assert image[0][0] == "FROM" and image[-1][0] == "CMD"
+
+
+def test_image_is_python_311_slim(image):
+    base = dict(image)["FROM"]
+    assert re.fullmatch(r"python:3\.11-slim(-\w+)?", base), base
+
+
+def test_image_installs_what_weasyprint_needs(image):
+    installed = set()
+    for keyword, argument in image:
+        if keyword != "RUN":
+            continue
+        for argv in _commands(argument):
+            if argv[:2] == ["apt-get", "install"]:
+                installed |= {a for a in argv[2:] if not a.startswith("-")}
     # The Debian packages bin/run installs or asks for (one list: thidua/core/systemdeps.py).
     needed = {*systemdeps.LIBRARIES.values(), systemdeps.PDF_FONT_PACKAGE}
-    assert needed - set(install) == set()
-    assert "pip install ." in dockerfile
-    assert "python manage.py collectstatic --noinput" in dockerfile
-    assert re.search(r"^USER (?!root)\w+", dockerfile, re.MULTILINE)
+    assert needed <= installed, needed - installed
+
+
+def test_image_installs_the_project_and_collects_its_static_files(image):
+    runs = [argv for keyword, arg in image if keyword == "RUN" for argv in _commands(arg)]
+    pip = [argv for argv in runs if "pip" in argv and "install" in argv and "." in argv]
+    assert pip, "the project itself is installed (pip install .), with its dependencies"
+    steps = [keyword for keyword, _ in image]
+    assert steps.index("COPY") < steps.index("RUN", steps.index("COPY"))
+    collect = [argv for argv in runs if argv[-3:] == ["manage.py", "collectstatic", "--noinput"]]
+    assert collect
+    assert "collectstatic" in get_commands()
+
+
+def test_image_runs_gunicorn_on_the_wsgi_app_as_an_unprivileged_user(image):
+    values = dict(image)
+    assert values["USER"] not in ("root", "0")
+    assert any(
+        argv[:1] == ["useradd"] and values["USER"] in argv
+        for keyword, arg in image
+        if keyword == "RUN"
+        for argv in _commands(arg)
+    )
+    command = _argv(values["CMD"])
+    assert command[0] == "gunicorn"
+    module, _, attribute = command[1].partition(":")
+    assert callable(getattr(importlib.import_module(module), attribute))
+    port = command[command.index("--bind") + 1].rsplit(":", 1)[1]
+    assert values["EXPOSE"] == port == "8000"
+
+
+def test_compose_runs_commands_the_app_has(compose):
+    services = compose["services"]
+    called = [services["migrate"]["command"][2], services["worker"]["command"][2]]
+    assert called == ["migrate", "db_worker"]
+    assert set(called) <= set(get_commands())
+    module, _, attribute = services["web"]["command"][1].partition(":")
+    assert callable(getattr(importlib.import_module(module), attribute))
 
 
 def test_image_leaves_secrets_and_local_state_out():

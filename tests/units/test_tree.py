@@ -1,11 +1,20 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
-from tests.factories import PersonFactory, UnitFactory
-from units.access import restrict, scope_paths
-from units.models import Person, Unit
+from tests.factories import ClusterFactory, ClusterMembershipFactory, PersonFactory, UnitFactory
+from units.access import (
+    get_visible_or_404,
+    has_role,
+    is_admin,
+    restrict,
+    scope_paths,
+    user_roles,
+)
+from units.models import Cluster, Person, Unit, UnitRole
 from units.services import person_assign, rebuild_paths
 
 
@@ -82,3 +91,43 @@ def test_scope_follows_roles_and_predecessors(sector, staff_long_an, leader_lao_
     visible = set(restrict(Unit.objects.all(), staff_long_an).values_list("pk", flat=True))
     assert visible == {sector.district.pk, old_office.pk}
     assert scope_paths(leader_lao_cai) == [sector.thads_lao_cai.path]
+
+
+def test_a_sibling_whose_id_extends_yours_stays_out_of_scope(
+    sector, person_lao_cai, leader_long_an
+):
+    """Lào Cai (…/30/) does not lie under Long An (…/3/): paths are compared with their "/"."""
+    assert sector.thads_lao_cai.path == f"{sector.thads_long_an.path[:-1]}0/"
+    leader = leader_long_an
+
+    visible = set(restrict(Unit.objects.all(), leader).values_list("code", flat=True))
+    assert visible == {"thads-long-an", "thads-long-an-kv1"}
+    assert not restrict(Person.objects.filter(pk=person_lao_cai.pk), leader).exists()
+    assert not has_role(leader, sector.thads_lao_cai, UnitRole.Role.LEADER)
+    with pytest.raises(Http404):
+        get_visible_or_404(Unit.objects.all(), leader, pk=sector.thads_lao_cai.pk)
+
+
+def test_an_anonymous_user_sees_nothing_and_holds_nothing(sector):
+    nobody = AnonymousUser()
+    assert (is_admin(nobody), scope_paths(nobody), user_roles(nobody)) == (False, [], [])
+    assert not restrict(Unit.objects.all(), nobody).exists()
+
+
+def test_a_users_roles_are_listed_outermost_first(sector, leader_lao_cai):
+    UnitRole.objects.create(user=leader_lao_cai, unit=sector.hq, role=UnitRole.Role.STAFF)
+    assert user_roles(leader_lao_cai) == [
+        (sector.hq, UnitRole.Role.STAFF),
+        (sector.thads_lao_cai, UnitRole.Role.LEADER),
+    ]
+    assert not is_admin(leader_lao_cai)
+
+
+def test_a_grouping_of_two_units_in_scope_is_listed_once(sector, leader_long_an):
+    """Scoping a cluster goes through its memberships: one row per cluster all the same."""
+    block = ClusterFactory(name="Khối thi đua Nội chính tỉnh Long An")
+    ClusterMembershipFactory(cluster=block, unit=sector.thads_long_an)
+    ClusterMembershipFactory(cluster=block, unit=sector.district)
+    ClusterMembershipFactory(cluster=ClusterFactory(), unit=sector.thads_lao_cai)
+    assert list(restrict(Cluster.objects.all(), leader_long_an)) == [block]
+    assert restrict(Cluster.objects.all(), leader_long_an).count() == 1

@@ -219,13 +219,6 @@ def fill(scoring_round, unit, scores=None, *, agreed=None, status=Scorecard.Stat
 
 
 @pytest.fixture
-def staff_long_an_province(sector):
-    user = UserFactory(username="staff_thads_long_an")
-    UnitRoleFactory(user=user, unit=sector.thads_long_an, role=UnitRole.Role.STAFF)
-    return user
-
-
-@pytest.fixture
 def panel_user(db):
     """A member of a scoring panel, with a role in no unit of the grouping."""
     other = UnitFactory(name="Vụ Thi đua – Khen thưởng", code="vu-tdkt")

@@ -12,11 +12,29 @@ from campaigns.models import Scorecard, ScoreEntry, ScoringRound
 from campaigns.scoring import rounds, scores, sheets
 from campaigns.scoring.rules import sheet_in_use
 from campaigns.scoring.scores import ReviewRow, SelfRow
+from campaigns.scoring.workflow import REVIEW_TRANSITIONS, ROUND_WORKFLOW, SCORECARD_WORKFLOW
 from tests.campaigns.scoring.conftest import fill
 from tests.factories import UnitFactory
 
 C = Scorecard.Status
+R = ScoringRound.Status
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_the_round_and_scorecard_tables_are_declared_once(transition_table):
+    """No unit role moves a round or reviews a card: the reviewers do (``is_reviewer``)."""
+    assert transition_table(ROUND_WORKFLOW) == {
+        "close": ({R.OPEN}, R.REVIEW, set(), False),
+        "reopen": ({R.REVIEW}, R.OPEN, set(), False),
+        "finalise": ({R.REVIEW}, R.FINALISED, set(), False),
+    }
+    assert transition_table(SCORECARD_WORKFLOW) == {
+        "submit": ({C.DRAFT, C.RETURNED}, C.SUBMITTED, {"staff", "leader"}, False),
+        "return": ({C.SUBMITTED}, C.RETURNED, set(), True),
+        "review": ({C.SUBMITTED}, C.REVIEWED, set(), False),
+        "reopen": ({C.REVIEWED}, C.SUBMITTED, set(), False),
+    }
+    assert {"return", "review", "reopen"} == REVIEW_TRANSITIONS
 
 
 def _items(grouping):
@@ -241,6 +259,36 @@ def test_who_may_review(grouping, leader_lao_cai, leader_long_an, panel_user, ad
     scores.scorecard_transition(by=admin_user, scorecard=other, name="review")
     other.refresh_from_db()
     assert other.status == C.REVIEWED
+
+
+@pytest.mark.parametrize("name", ["close", "finalise"])
+def test_only_reviewers_move_a_round(grouping, leader_long_an, staff_lao_cai, name):
+    """A member unit's leader, and the leader unit's staff, are no reviewers."""
+    g = grouping
+    if name == "finalise":
+        ScoringRound.objects.filter(pk=g.year_end.pk).update(status=R.REVIEW)
+        g.year_end.refresh_from_db()
+    before = g.year_end.status
+    for actor in (leader_long_an, staff_lao_cai):
+        with pytest.raises(ValidationError, match="Bạn không có quyền") as refused:
+            rounds.round_transition(actor=actor, scoring_round=g.year_end, name=name)
+        assert refused.value.code == "role"
+    assert ScoringRound.objects.get(pk=g.year_end.pk).status == before
+
+
+def test_a_member_cannot_review_its_own_card_nor_a_reviewer_send_it(
+    grouping, leader_long_an, staff_lao_cai, leader_lao_cai
+):
+    card = fill(grouping.year_end, grouping.long_an, status=C.SUBMITTED)
+    for actor in (leader_long_an, staff_lao_cai):
+        with pytest.raises(ValidationError, match="Bạn không có quyền hoàn thành thẩm định"):
+            scores.scorecard_transition(actor=actor, scorecard=card, name="review")
+    scores.scorecard_transition(
+        actor=leader_lao_cai, scorecard=card, name="return", comment="Thiếu minh chứng."
+    )
+    with pytest.raises(ValidationError, match="Bạn không có quyền gửi thẩm định"):
+        scores.scorecard_transition(actor=leader_lao_cai, scorecard=card, name="submit")
+    assert Scorecard.objects.get(pk=card.pk).status == C.RETURNED
 
 
 def test_returning_needs_a_reason(grouping, leader_lao_cai):

@@ -10,12 +10,20 @@ from django.urls import reverse
 from campaigns.models import CampaignTarget, ScoreEntry, ScoreItem, ScoreSheet
 from campaigns.scoring import sheets
 from campaigns.scoring.sheets import ItemRow, PlaceRow, RuleRow
+from campaigns.scoring.workflow import SHEET_WORKFLOW
 from tests.campaigns.scoring.conftest import build_sheet, fill
 from tests.factories import CampaignFactory
 from thidua.core.audit import history
 
 K, F = ScoreItem.Kind, ScoreItem.Formula
 DRAFT, PUBLISHED = ScoreSheet.Status.DRAFT, ScoreSheet.Status.PUBLISHED
+
+
+def test_the_sheet_table_is_declared_once_with_its_states_and_roles(transition_table):
+    assert transition_table(SHEET_WORKFLOW) == {
+        "publish": ({DRAFT}, PUBLISHED, {"admin"}, False),
+        "unpublish": ({PUBLISHED}, DRAFT, {"admin"}, False),
+    }
 
 
 @pytest.fixture
@@ -54,6 +62,17 @@ def test_a_balanced_sheet_is_published_and_audited(draft, admin_user):
     draft.refresh_from_db()
     assert draft.status == PUBLISHED and draft.published_at is not None
     assert [e.action for e in history(draft)] == ["publish"]
+
+
+def test_a_leader_cannot_publish_or_unpublish_a_sheet(draft, leader_lao_cai, admin_user):
+    with pytest.raises(ValidationError, match="Bạn không có quyền ban hành") as refused:
+        SHEET_WORKFLOW.apply(draft, "publish", actor=leader_lao_cai)
+    assert refused.value.code == "role"
+    sheets.sheet_publish(actor=admin_user, sheet=draft)
+    with pytest.raises(ValidationError, match="Bạn không có quyền chuyển về dự thảo"):
+        SHEET_WORKFLOW.apply(draft, "unpublish", actor=leader_lao_cai)
+    draft.refresh_from_db()
+    assert draft.status == PUBLISHED
 
 
 def test_only_admins_define_sheets(leader_lao_cai, this_year):

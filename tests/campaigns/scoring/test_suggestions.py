@@ -8,9 +8,20 @@ from awards.models import Nominee, Proposal
 from awards.services import suggestions
 from campaigns.models import AwardSuggestion, Scorecard, ScoringRound
 from campaigns.scoring import rounds
+from campaigns.scoring.workflow import SUGGESTION_WORKFLOW
 from tests.campaigns.scoring.conftest import fill
+from tests.factories import UnitRoleFactory, UserFactory
 
 S = AwardSuggestion.Status
+
+
+def test_the_table_is_declared_once_with_its_states_and_roles(transition_table):
+    """Leaders of the suggested unit decide, and so do the round's reviewers."""
+    assert transition_table(SUGGESTION_WORKFLOW) == {
+        "accept": ({S.SUGGESTED}, S.ACCEPTED, {"leader"}, False),
+        "drop": ({S.SUGGESTED, S.ACCEPTED}, S.DROPPED, {"leader"}, False),
+        "restore": ({S.DROPPED}, S.SUGGESTED, {"leader"}, False),
+    }
 
 
 def _finalise(scoring_round, by):
@@ -77,6 +88,20 @@ def test_the_units_own_leader_accepting_goes_straight_into_a_proposal(
     assert suggestion.is_proposed
     with pytest.raises(ValidationError, match="đã thành dòng đề nghị"):
         suggestions.suggestion_decide(by=leader_long_an, suggestion=suggestion, name="drop")
+
+
+def test_staff_of_the_unit_or_a_leader_of_another_member_cannot_accept(
+    grouping, finalised, staff_long_an_province
+):
+    other = UserFactory(username="leader_tuyen_quang")
+    UnitRoleFactory(user=other, unit=grouping.tuyen_quang, role="leader")
+    suggestion = finalised[grouping.long_an]
+    for actor in (staff_long_an_province, other):
+        with pytest.raises(ValidationError, match="Bạn không có quyền chấp nhận") as refused:
+            suggestions.suggestion_decide(by=actor, suggestion=suggestion, name="accept")
+        assert refused.value.code == "role"
+    suggestion.refresh_from_db()
+    assert suggestion.status == S.SUGGESTED
 
 
 def test_a_leader_drops_one_of_two_tied_suggestions_and_may_restore_it(

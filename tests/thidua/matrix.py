@@ -1,0 +1,510 @@
+"""The access matrix as data: every URL the app serves, how to reach it, who may do what.
+
+Used by tests/thidua/test_access_matrix.py (every URL × every role) and by
+tests/thidua/test_fuzz_forms.py (every form, fuzzed). For URLs that take an object id the
+object belongs to THADS Lào Cai. Its staff and leader, the admin and the ministry's council
+member (whose role is on the root of the tree) are insiders; the outsiders hold every role
+(staff, leader, council) in THADS Long An, whose path is a prefix of Lào Cai's without its
+"/" (…/3/ and …/30/, see tests/conftest.py), plus the staff of a Long An district office.
+Outsiders get 404, never 403: existence must not leak.
+
+A POST entry names the ``data`` it sends (a function of the sector and the URL's kwargs) and
+the roles whose POST ``done_by`` changes the books; for every other role the test checks that
+nothing changed at all.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from awards.certificates import jobs as print_jobs
+from awards.certificates.models import CertificateTemplate
+from awards.models import CouncilSession, DossierFile, Job, Notification, Proposal
+from awards.reports import cache
+from tests.campaigns.scoring import matrix as scoring
+from tests.factories import (
+    AuthorityFactory,
+    AwardFactory,
+    CampaignFactory,
+    ClusterMembershipFactory,
+    ConfermentFactory,
+    CouncilFactory,
+    DecisionFactory,
+    NomineeFactory,
+    PersonFactory,
+    PledgeFactory,
+    ProposalFactory,
+    RegistrationFactory,
+)
+
+SKIP_NAMESPACES = {"admin"}
+SKIP_NAMES = {"login", "logout", "set_language"}
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in SKIP_NAMESPACES:
+                continue
+            yield from _walk(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def served_url_names() -> set[str]:
+    return {name for name in _walk(get_resolver().url_patterns) if name not in SKIP_NAMES}
+
+
+INSIDERS = ("staff_lao_cai", "leader_lao_cai", "council_member", "admin_user")
+OUTSIDERS = ("staff_long_an", "staff_long_an_province", "leader_long_an", "council_long_an")
+ROLES = INSIDERS + OUTSIDERS
+NON_ADMINS = tuple(role for role in ROLES if role != "admin_user")
+# Who acts for Lào Cai: its staff and leader (directly), the admin (anywhere).
+LAO_CAI_STAFF_OR_LEADER = ("staff_lao_cai", "leader_lao_cai", "admin_user")
+LAO_CAI_LEADER = ("leader_lao_cai", "admin_user")
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How to reach a URL: ``target(sector)`` returns the kwargs of an object in Lào Cai.
+
+    ``ok`` is the answer of an insider (200 for pages, 302 for POST actions that redirect
+    back); ``answers`` overrides it per role (403 where a role may see but not act, 404 for
+    pages of the TĐKT office). Outsiders get 404 unless ``answers`` says otherwise (objects
+    outside any unit, such as certificate templates).
+    """
+
+    target: Callable | None = None
+    method: str = "get"
+    ok: int = 200
+    answers: tuple[tuple[str, int], ...] = ()
+    data: Callable | None = None
+    done_by: tuple[str, ...] = ()
+
+    def expected(self, role: str) -> int:
+        default = 404 if role in OUTSIDERS and self.target is not None else self.ok
+        return dict(self.answers).get(role, default)
+
+    def payload(self, sector, kwargs) -> dict:
+        return self.data(sector, kwargs or {}) if self.data else {}
+
+
+def _every(roles, code):
+    return tuple((role, code) for role in roles)
+
+
+def _unit(sector):
+    return {"pk": sector.thads_lao_cai.pk}
+
+
+def _person(sector):
+    return {"pk": PersonFactory(full_name="Hoàng Thị Mai", assigned_to=sector.thads_lao_cai).pk}
+
+
+def _cluster(sector):
+
+    return {"pk": ClusterMembershipFactory(unit=sector.thads_lao_cai).cluster.pk}
+
+
+def _campaign(sector):
+
+    return CampaignFactory(launched_by=sector.thads_lao_cai, scope_units=[sector.thads_lao_cai])
+
+
+def _campaign_pk(sector):
+    return {"pk": _campaign(sector).pk}
+
+
+def _campaign_unit(sector):
+    return {"pk": _campaign(sector).pk, "unit_pk": sector.thads_lao_cai.pk}
+
+
+def _campaign_unit_with_a_draft(sector):
+
+    campaign = _campaign(sector)
+    RegistrationFactory(campaign=campaign, unit=sector.thads_lao_cai)
+    return {"pk": campaign.pk, "unit_pk": sector.thads_lao_cai.pk}
+
+
+def _registration(sector):
+
+    return {"pk": RegistrationFactory(campaign=_campaign(sector), unit=sector.thads_lao_cai).pk}
+
+
+def _pledge(sector):
+
+    membership = ClusterMembershipFactory(unit=sector.thads_lao_cai, role="leader")
+    return {"pk": PledgeFactory(cluster=membership.cluster, year=2026).pk}
+
+
+def _pledge_signature(sector, kwargs):
+    return {"unit": str(sector.thads_lao_cai.pk), "signer_name": "Lê Văn Ký"}
+
+
+POST = {"method": "post", "ok": 302}
+# Launching a campaign or a pledge is for admins and leaders of a grouping's leader unit.
+LAUNCHERS_ONLY = _every(NON_ADMINS, 403)
+# Registering and importing are for the unit's staff and leaders; the council sees them.
+COUNCIL_CANNOT_EDIT = (("council_member", 403),)
+# Editing a campaign or a pledge, exporting and reviewing are for leaders and admins.
+LEADERS_ONLY = (("council_member", 403), ("staff_lao_cai", 403))
+
+MATRIX: dict[str, Entry] = {
+    "home": Entry(),
+    # The audit log is the TĐKT office's: everyone else gets 404, as for a foreign object.
+    "audit_log": Entry(answers=_every(NON_ADMINS, 404)),
+    "units:tree": Entry(),
+    "units:search": Entry(),
+    "units:people": Entry(),
+    "units:clusters": Entry(),
+    "units:detail": Entry(_unit),
+    "units:person": Entry(_person),
+    "units:cluster": Entry(_cluster),
+    # The award catalogue and the legal registry are the same for everyone signed in.
+    "awards:catalogue": Entry(),
+    "awards:legal_documents": Entry(),
+    "campaigns:list": Entry(),
+    "campaigns:pledges": Entry(),
+    "campaigns:create": Entry(answers=LAUNCHERS_ONLY),
+    "campaigns:pledge_create": Entry(answers=LAUNCHERS_ONLY),
+    "campaigns:detail": Entry(_campaign_pk),
+    "campaigns:review": Entry(_campaign_pk),
+    "campaigns:edit": Entry(_campaign_pk, answers=LEADERS_ONLY),
+    # The launching unit's leader closes the open campaign.
+    "campaigns:transition": Entry(
+        _campaign_pk, **POST, data=lambda s, kw: {"transition": "close"}, done_by=LAO_CAI_LEADER
+    ),
+    "campaigns:unit": Entry(_campaign_unit),
+    "campaigns:unit_people": Entry(_campaign_unit),
+    # The unit's draft line is sent by its staff or leader.
+    "campaigns:unit_submit": Entry(
+        _campaign_unit_with_a_draft, **POST, done_by=LAO_CAI_STAFF_OR_LEADER
+    ),
+    "campaigns:registration": Entry(_registration),
+    "campaigns:registration_edit": Entry(_registration, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:registration_transition": Entry(
+        _registration,
+        **POST,
+        data=lambda s, kw: {"transition": "submit"},
+        done_by=LAO_CAI_STAFF_OR_LEADER,
+    ),
+    "campaigns:registration_delete": Entry(_registration, **POST, done_by=LAO_CAI_STAFF_OR_LEADER),
+    "campaigns:pledge": Entry(_pledge),
+    "campaigns:pledge_edit": Entry(_pledge, answers=LEADERS_ONLY),
+    # The member unit's leader signs; the admin records a signature on paper.
+    "campaigns:pledge_sign": Entry(_pledge, **POST, data=_pledge_signature, done_by=LAO_CAI_LEADER),
+    "campaigns:pledge_print": Entry(_pledge),
+    "campaigns:pledge_pdf": Entry(_pledge),
+    # Excel: leaders and admins export; the unit's staff and leaders import; anyone who sees
+    # the unit downloads its template. Without an upload waiting, the preview and the
+    # confirmation send back to the upload page and nothing is saved.
+    "campaigns:export": Entry(_campaign_pk, answers=LEADERS_ONLY),
+    "campaigns:import_template": Entry(_campaign_unit),
+    "campaigns:import": Entry(_campaign_unit, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:import_preview": Entry(_campaign_unit, ok=302, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:import_confirm": Entry(_campaign_unit, **POST, answers=COUNCIL_CANNOT_EDIT),
+}
+
+# Scoring and ranking: the objects of Lào Cai are built in tests/campaigns/scoring/matrix.py.
+# Sheets are written by admins only (the admin is sent from a published sheet's edit page to
+# the sheet); a round is opened by admins and grouping leaders; only reviewers (the leader
+# unit's leaders, the panel, admins) open the review page, close the round, review a card.
+NOT_ADMIN = _every(NON_ADMINS, 403)
+MATRIX |= {
+    "campaigns:scoring_home": Entry(),
+    "campaigns:scoring_sheets": Entry(),
+    "campaigns:scoring_sheet_create": Entry(answers=NOT_ADMIN),
+    "campaigns:scoring_round_create": Entry(answers=LAUNCHERS_ONLY),
+    "campaigns:scoring_sheet": Entry(scoring.sheet),
+    "campaigns:scoring_sheet_edit": Entry(
+        scoring.sheet,
+        answers=(*_every(INSIDERS[:3], 403), ("admin_user", 302)),
+    ),
+    # The sheet is in use (a card has scores): not even the admin takes it back to draft.
+    "campaigns:scoring_sheet_transition": Entry(
+        scoring.sheet, **POST, data=lambda s, kw: {"transition": "unpublish"}
+    ),
+    "campaigns:scoring_round": Entry(scoring.scoring_round),
+    "campaigns:scoring_round_transition": Entry(
+        scoring.scoring_round,
+        **POST,
+        data=lambda s, kw: {"transition": "close"},
+        done_by=LAO_CAI_LEADER,
+    ),
+    "campaigns:scoring_round_review": Entry(scoring.scoring_round),
+    "campaigns:scoring_scorecard": Entry(scoring.scorecard),
+    "campaigns:scoring_scorecard_review": Entry(scoring.scorecard, answers=LEADERS_ONLY),
+    "campaigns:scoring_scorecard_transition": Entry(
+        scoring.scorecard,
+        **POST,
+        data=lambda s, kw: {"transition": "review"},
+        done_by=LAO_CAI_LEADER,
+    ),
+    "campaigns:scoring_attachment": Entry(scoring.entry),
+    "campaigns:scoring_suggestion_decide": Entry(
+        scoring.suggestion,
+        **POST,
+        data=lambda s, kw: {"transition": "drop"},
+        done_by=LAO_CAI_LEADER,
+    ),
+    "campaigns:scoring_trend": Entry(scoring.cluster),
+}
+
+
+# Proposals, councils, decisions: objects of Lào Cai. POST actions a role may not take answer
+# with a message and a redirect (302); refused forms re-render the proposal page (200).
+def _proposal(sector, **extra):
+
+    return ProposalFactory(
+        proposing_unit=sector.thads_lao_cai, authority=AuthorityFactory(), **extra
+    )
+
+
+def _proposal_pk(sector):
+    return {"pk": _proposal(sector).pk}
+
+
+def _submitted_proposal_pk(sector):
+
+    return {"pk": _proposal(sector, status=Proposal.Status.SUBMITTED).pk}
+
+
+def _nominee_pk(sector):
+
+    person = PersonFactory(full_name="Vũ Văn Đề", assigned_to=sector.thads_lao_cai)
+    return {"pk": NomineeFactory(proposal=_proposal(sector), person=person).pk}
+
+
+def _dossier_file(sector):
+
+    stored = DossierFile.objects.create(
+        proposal=_proposal(sector),
+        kind=DossierFile.Kind.SUBMISSION,
+        file=SimpleUploadedFile("matrix.pdf", PDF),
+        original_name="to-trinh.pdf",
+        size=len(PDF),
+        content_type="application/pdf",
+    )
+    return {"pk": stored.pk}
+
+
+def _council(sector):
+
+    return CouncilFactory(unit=sector.thads_lao_cai)
+
+
+def _session(sector):
+
+    session = CouncilSession.objects.create(
+        council=_council(sector), date=datetime.date(2026, 1, 10)
+    )
+    return {"pk": session.pk}
+
+
+def _new_session(sector, kwargs):
+    return {"council": str(_council(sector).pk), "date": "10/01/2026"}
+
+
+def _decision(sector):
+
+    decision = DecisionFactory(issuing_unit=sector.thads_lao_cai)
+    person = PersonFactory(full_name="Đinh Thị Khen", assigned_to=sector.thads_lao_cai)
+    ConfermentFactory(decision=decision, person=person, unit=sector.thads_lao_cai, year=2025)
+    return {"pk": decision.pk}
+
+
+def _revocation(sector, kwargs):
+    return {
+        "action": "revoke",
+        "number": "13/QĐ-THADS",
+        "signed_on": "20/01/2026",
+        "signer_name": "Nguyễn Văn Ký",
+        "signer_position": "Cục trưởng",
+        "reason": "Hồ sơ không trung thực",
+    }
+
+
+def _notification(sector):
+
+    return {"pk": Notification.objects.create(unit=sector.thads_lao_cai, text="Thông báo").pk}
+
+
+def _submission(sector, kwargs):
+    return {"kind": "submission", "file": SimpleUploadedFile("to-trinh.pdf", PDF)}
+
+
+FORM_POST = {"method": "post", "ok": 200}
+MATRIX |= {
+    "campaigns:proposal_registrations": Entry(_proposal_pk, answers=(("council_member", 302),)),
+    "awards:proposals": Entry(),
+    "awards:proposal_create": Entry(),
+    "awards:proposal_detail": Entry(_proposal_pk),
+    # The submitted proposal is returned by its unit's leader, with the reason.
+    "awards:proposal_transition": Entry(
+        _submitted_proposal_pk,
+        **POST,
+        data=lambda s, kw: {"transition": "return", "comment": "Bổ sung hồ sơ"},
+        done_by=LAO_CAI_LEADER,
+    ),
+    # Only the proposing unit's staff and leaders (and admins) get the edit form; the council
+    # member sees the proposal and is sent back to it with a message.
+    "awards:proposal_edit": Entry(_proposal_pk, answers=(("council_member", 302),)),
+    # A draft to the minister is not sent up to the Government by anybody.
+    "awards:proposal_forward_up": Entry(_proposal_pk, **POST),
+    "awards:nominee_edit": Entry(
+        _nominee_pk,
+        **POST,
+        data=lambda s, kw: {"achievement": "Hoàn thành xuất sắc nhiệm vụ"},
+        done_by=LAO_CAI_STAFF_OR_LEADER,
+    ),
+    "awards:dossier_remove": Entry(_dossier_file, **POST, done_by=LAO_CAI_STAFF_OR_LEADER),
+    # An empty nomination form comes back with its errors (200) and adds nobody.
+    "awards:nominee_add": Entry(_proposal_pk, **FORM_POST),
+    # The proposing unit's staff and leader upload a tờ trình and are sent back (302).
+    "awards:dossier_upload": Entry(
+        _proposal_pk,
+        **FORM_POST,
+        answers=_every(LAO_CAI_STAFF_OR_LEADER, 302),
+        data=_submission,
+        done_by=LAO_CAI_STAFF_OR_LEADER,
+    ),
+    "awards:nominee_remove": Entry(_nominee_pk, **POST, done_by=LAO_CAI_STAFF_OR_LEADER),
+    # A draft's nominee has no verdict to override and no notice to post: refused to all.
+    "awards:nominee_override": Entry(_nominee_pk, **POST, data=lambda s, kw: {"reason": "Vẫn"}),
+    "awards:public_notice_start": Entry(_nominee_pk, **POST),
+    "awards:dossier_file": Entry(_dossier_file),
+    "awards:sessions": Entry(),
+    # The council unit's staff and leader plan a session; others are told to pick their own.
+    "awards:session_create": Entry(**POST, data=_new_session, done_by=LAO_CAI_STAFF_OR_LEADER),
+    "awards:session_detail": Entry(_session),
+    # The planned session has nothing on its agenda, nobody to vote and nothing to open.
+    "awards:session_agenda_add": Entry(_session, **POST),
+    "awards:session_agenda_remove": Entry(_session, **POST),
+    "awards:session_transition": Entry(_session, **POST, data=lambda s, kw: {"transition": "open"}),
+    "awards:session_vote": Entry(_session, **POST),
+    "awards:decisions": Entry(),
+    "awards:decision_create": Entry(),
+    "awards:decision_detail": Entry(_decision),
+    # The decision is issued already: issuing it again is refused to everyone.
+    "awards:decision_issue": Entry(_decision, **POST),
+    # Its unit's staff and leader revoke it with a new decision.
+    "awards:decision_correct": Entry(
+        _decision, **POST, data=_revocation, done_by=LAO_CAI_STAFF_OR_LEADER
+    ),
+    "awards:decision_pdf": Entry(_decision),
+    "awards:person_history": Entry(_person),
+    "awards:unit_history": Entry(_unit),
+    "awards:notifications": Entry(),
+    "awards:notification_read": Entry(_notification, **POST, done_by=LAO_CAI_STAFF_OR_LEADER),
+}
+
+
+# Certificates: a decision of Lào Cai is printed by its leaders and admins (the council sees it
+# but may not print; the PDF comes back at once); templates are the TĐKT office's (admins),
+# whatever unit they hold, and are no unit's objects: outsiders get 403 like insiders.
+def _certificate_template(sector):
+
+    template, _created = CertificateTemplate.objects.get_or_create(kind="bang_khen", award=None)
+    return {"pk": template.pk}
+
+
+def _own_template(sector):
+
+    return {"pk": CertificateTemplate.objects.create(kind="bang_khen", award=AwardFactory()).pk}
+
+
+def _background(sector, kwargs):
+    return {"background": SimpleUploadedFile("phoi.png", PNG)}
+
+
+def _print_job(sector):
+    """A finished background print of a Lào Cai decision, its file stored."""
+    key = "ab" * 20
+    decision = _decision(sector)["pk"]
+    params = {"decision": decision, "conferments": [], "blank": False}
+    Job.objects.create(key=key, kind=print_jobs.KIND, params=params, status="done")
+    cache.store(key, "pdf", b"%PDF-1.4 test", meta={"decision": decision})
+    return {"key": key}
+
+
+ADMINS_ONLY = _every(NON_ADMINS, 403)
+PRINTERS = (("council_member", 403), ("staff_lao_cai", 403))
+MATRIX |= {
+    "certificates:decision": Entry(_decision, answers=PRINTERS),
+    "certificates:decision_print": Entry(
+        _decision,
+        **POST,
+        data=lambda s, kw: {"mode": "full"},
+        answers=PRINTERS + _every(LAO_CAI_LEADER, 200),
+        done_by=LAO_CAI_LEADER,
+    ),
+    # A large print's progress and file: for who may print the decision.
+    "certificates:print_job": Entry(_print_job, answers=PRINTERS),
+    "certificates:print_download": Entry(_print_job, answers=PRINTERS),
+    "certificates:register": Entry(),
+    "certificates:register_export": Entry(),
+    "certificates:templates": Entry(answers=NOT_ADMIN),
+    "certificates:template_create": Entry(answers=NOT_ADMIN),
+    "certificates:template_edit": Entry(_certificate_template, answers=ADMINS_ONLY),
+    # An award's own template is deleted by the admin (its kind's default is kept).
+    "certificates:template_delete": Entry(
+        _own_template, **POST, answers=ADMINS_ONLY, done_by=("admin_user",)
+    ),
+    "certificates:template_preview": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:template_pdf": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:template_calibration": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:template_placements": Entry(_certificate_template, answers=ADMINS_ONLY),
+    "certificates:session_public_notice": Entry(_session),
+    "certificates:template_background": Entry(
+        _certificate_template,
+        **POST,
+        answers=ADMINS_ONLY,
+        data=_background,
+        done_by=("admin_user",),
+    ),
+}
+
+
+# Catalogue pages take an award id, not an object of a unit: visible to every role.
+PUBLIC_OBJECT_URLS = {"awards:award"}
+
+
+# Reports and the dashboard take a scope in the query string, not an id in the path: a leader
+# reports on the units they lead, an admin on anything; everyone else gets 404.
+def _lao_cai_year(sector, **extra):
+    return {"scope": f"unit:{sector.thads_lao_cai.pk}", "start": 2025, "year": 2025, **extra}
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    query: Callable
+    method: str = "get"
+    ok: int = 200
+    kwargs: dict | None = None
+
+
+NO_SUCH_KEY = {"key": "0" * 40}
+REPORT_URLS: dict[str, ReportEntry] = {
+    "dashboard": ReportEntry(_lao_cai_year),
+    "reports:index": ReportEntry(_lao_cai_year),
+    "reports:summary_pdf": ReportEntry(_lao_cai_year),
+    "reports:excel": ReportEntry(_lao_cai_year),
+    "reports:statistics": ReportEntry(lambda sector: _lao_cai_year(sector, form="0602")),
+    "campaign_statistics": ReportEntry(lambda sector: _lao_cai_year(sector, form="0601")),
+    # A small scope is rendered in the request and the browser is sent to the file.
+    "reports:export": ReportEntry(_lao_cai_year, method="post", ok=302),
+    # No job or file is stored under this key: nobody finds it.
+    "reports:progress": ReportEntry(_lao_cai_year, ok=404, kwargs=NO_SUCH_KEY),
+    "reports:download": ReportEntry(_lao_cai_year, ok=404, kwargs={**NO_SUCH_KEY, "ext": "pdf"}),
+}
+REPORTERS = {"leader_lao_cai", "admin_user"}
+
+LIST_URLS = sorted(name for name, entry in MATRIX.items() if entry.target is None)
+OBJECT_URLS = sorted(name for name, entry in MATRIX.items() if entry.target is not None)
+POST_URLS = sorted(name for name, entry in MATRIX.items() if entry.method == "post")

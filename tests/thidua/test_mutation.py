@@ -1,0 +1,44 @@
+"""bin/mutation's configs point at code and tests that exist (the run itself is not in CI)."""
+
+import re
+import shlex
+
+import pytest
+from cosmic_ray.config import load_config
+from django.conf import settings
+
+ROOT = settings.BASE_DIR
+CONFIGS = sorted(p for p in (ROOT / "mutation").glob("*.toml") if p.stem != "operators")
+
+
+def test_every_module_of_the_issue_has_a_config():
+    assert [p.stem for p in CONFIGS] == [
+        "access",
+        "decisions",
+        "eligibility",
+        "imports",
+        "tables",
+        "voting",
+        "workflow",
+    ]
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.stem)
+def test_a_config_mutates_existing_code_with_existing_tests(path):
+    config = load_config(str(path))
+    for module in config["module-path"]:
+        assert (ROOT / module).exists(), module
+    command = shlex.split(config.test_command)
+    assert command[:3] == ["python", "-m", "pytest"] and "-x" in command
+    tests = [arg for arg in command if arg.startswith("tests/")]
+    assert tests and all((ROOT / test).is_file() for test in tests), tests
+
+
+def test_the_operator_filter_compiles():
+    config = load_config(str(ROOT / "mutation" / "operators.toml"))
+    patterns = config.sub("filters", "operators-filter")["exclude-operators"]
+    assert all(re.compile(p) for p in patterns)
+    excluded = re.compile("|".join(f"(:?{p})" for p in patterns))
+    assert excluded.match("core/ReplaceBinaryOperator_Mod_Add")
+    assert not excluded.match("core/ReplaceComparisonOperator_GtE_Gt")
+    assert not excluded.match("core/ReplaceBinaryOperator_BitOr_BitAnd")

@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from awards import selectors, services
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
 from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
-from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR, D, upload_all, vote_and_close
 from tests.factories import ConfermentFactory, DecisionFactory
 from units.services import person_assign

@@ -27,6 +27,10 @@ from tests.factories import (
 )
 from units.models import AgencyType, UnitRole
 
+# Fixtures shared beyond one folder (proposal workflow, report data), offered to every test
+# here instead of being imported into test modules.
+pytest_plugins = ["tests.awards.workflow_fixtures", "tests.awards.reports.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def vietnamese():

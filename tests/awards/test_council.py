@@ -13,7 +13,6 @@ from django.utils import timezone
 from awards import selectors, services
 from awards.models import Ballot, CouncilSession, Nominee, Notification, Proposal
 from awards.workflows import SESSION_WORKFLOW
-from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import D, upload_all
 from tests.factories import PersonFactory
 from thidua.core.models import AuditEntry

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from awards import services
 from awards.models import Ballot, Nominee
-from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.factories import CouncilFactory, UnitRoleFactory, UserFactory
 
 R = Nominee.Result

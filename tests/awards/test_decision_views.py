@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from awards import services
 from awards.models import Conferment, Decision, Notification
-from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
 
 D = Decision.Status

@@ -16,7 +16,6 @@ from awards import selectors, services
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
 from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
 from awards.workflows import DECISION_WORKFLOW
-from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR, D, upload_all, vote_and_close
 from tests.factories import ConfermentFactory, DecisionFactory, UnitRoleFactory, UserFactory
 from thidua.core.audit import history
@@ -266,7 +265,7 @@ def test_only_the_office_issues_or_revokes_its_decisions(voted, cast, sector, wf
 
     issued = services.decision_issue(decision=draft, by=cast.office)
     with pytest.raises(ValidationError, match="Bạn không có quyền hủy bỏ"):
-        DECISION_WORKFLOW.apply(issued, "revoke", actor=actor, comment="Sai đối tượng")
+        DECISION_WORKFLOW.apply(issued, "revoke", by=actor, comment="Sai đối tượng")
     assert Decision.objects.get(pk=draft.pk).status == Decision.Status.ISSUED
 
 

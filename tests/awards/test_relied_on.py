@@ -19,7 +19,6 @@ from awards.eligibility import (
 )
 from awards.models import Conferment, Nominee
 from tests.awards.conftest import InitiativeFactory
-from tests.awards.workflow_fixtures import *  # noqa: F403
 from tests.awards.workflow_fixtures import YEAR, upload_all
 from tests.factories import (
     AwardFactory,

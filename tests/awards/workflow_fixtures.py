@@ -1,6 +1,7 @@
 """The cast, catalogue and files of the proposal → council → decision tests.
 
-Import into a test module with ``from tests.awards.workflow_fixtures import *  # noqa``.
+Its fixtures reach every test through ``pytest_plugins`` in ``tests/conftest.py``; import
+only its helpers (``YEAR``, ``upload_all``, ``make_file``…) by name.
 The district office of Long An (``sector.district``) proposes to the minister; the
 ministry's TĐKT office (``cast.office``) appraises and runs a five-member council.
 Rules: Bằng khen needs 80 % of the council, CSTĐ ngành 90 % and warns without a prior

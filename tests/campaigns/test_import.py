@@ -281,7 +281,7 @@ def test_a_units_import_takes_no_collective_above_or_beside_it(
         SheetRow(number=3, unit_code="thads-long-an-kv2", award_code="tt-ldxs"),
     ]
     report = registrations_import(
-        actor=leader_long_an,
+        by=leader_long_an,
         campaign=campaign,
         unit=sector.district,
         year=campaign.start_date.year,

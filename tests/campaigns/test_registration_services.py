@@ -307,7 +307,7 @@ def test_sending_all_drafts_is_all_or_nothing(
     refusal takes the first one back too."""
     drafts = [
         registration_create(
-            actor=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=person
+            by=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=person
         )
         for person in five_people[:3]
     ]
@@ -321,7 +321,7 @@ def test_sending_all_drafts_is_all_or_nothing(
     monkeypatch.setattr(REGISTRATION_WORKFLOW, "apply", send_while_a_colleague_deletes_the_last)
     with pytest.raises(ValidationError, match="đã được người khác thay đổi"):
         registrations_submit_drafts(
-            actor=staff_long_an, campaign=campaign, unit=sector.district, year=year
+            by=staff_long_an, campaign=campaign, unit=sector.district, year=year
         )
     assert sorted(Registration.objects.values_list("pk", "status")) == [
         (d.pk, Registration.Status.DRAFT) for d in drafts

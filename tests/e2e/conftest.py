@@ -149,19 +149,9 @@ def browser_as(request, browser, live_server, page):
 
 
 # --- Shared setup of the journeys -----------------------------------------------------------
-# The fixtures of the other test packages, reused by name (pytest only sees a conftest's own).
+# The fixtures of tests/campaigns and tests/awards/certificates, reused by name (pytest only sees a
+# conftest's own); the proposal and report fixtures come from tests/conftest.py (pytest_plugins).
 
-from tests.awards.report_fixtures import (  # noqa: E402, F401
-    isolated_media_fixture,
-    report_world_fixture,
-)
-from tests.awards.workflow_fixtures import (  # noqa: E402, F401
-    cast,
-    drafted,
-    media_root,
-    wf_catalogue,
-    wf_people,
-)
 from tests.campaigns.conftest import campaign, catalogue, five_people, year  # noqa: E402, F401
 
 

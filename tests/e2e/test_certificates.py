@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from awards.certificates import services
 from awards.certificates.models import CertificateTemplate, Kind
-from tests.certificates.conftest import confer_people, make_decision, ubnd  # noqa: F401
+from tests.awards.certificates.conftest import confer_people, make_decision, ubnd  # noqa: F401
 
 
 def test_the_preview_follows_the_wording_as_it_is_typed(signed_in_page, admin_user):

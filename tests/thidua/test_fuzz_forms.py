@@ -229,6 +229,9 @@ def is_error(response) -> bool:
 # Pages that show the admin no POST form (lists, read-only pages, files): checked as data by
 # test_the_pages_without_a_form_show_none, so that no page is silently skipped.
 FORMLESS_PAGES = {
+    # A large print's progress block and its file.
+    "certificates:print_job",
+    "certificates:print_download",
     # Lists, searches and filters (GET forms only).
     "home",
     "audit_log",

@@ -8,7 +8,7 @@ from cosmic_ray.config import load_config
 from django.conf import settings
 
 ROOT = settings.BASE_DIR
-CONFIGS = sorted(p for p in (ROOT / "mutation").glob("*.toml") if p.stem != "operators")
+CONFIGS = sorted(p for p in (ROOT / ".ci" / "mutation").glob("*.toml") if p.stem != "operators")
 
 
 def test_every_module_of_the_issue_has_a_config():
@@ -35,7 +35,7 @@ def test_a_config_mutates_existing_code_with_existing_tests(path):
 
 
 def test_the_operator_filter_compiles():
-    config = load_config(str(ROOT / "mutation" / "operators.toml"))
+    config = load_config(str(ROOT / ".ci" / "mutation" / "operators.toml"))
     patterns = config.sub("filters", "operators-filter")["exclude-operators"]
     assert all(re.compile(p) for p in patterns)
     excluded = re.compile("|".join(f"(:?{p})" for p in patterns))

@@ -271,7 +271,7 @@ def test_only_reviewers_move_a_round(grouping, leader_long_an, staff_lao_cai, na
     before = g.year_end.status
     for actor in (leader_long_an, staff_lao_cai):
         with pytest.raises(ValidationError, match="Bạn không có quyền") as refused:
-            rounds.round_transition(actor=actor, scoring_round=g.year_end, name=name)
+            rounds.round_transition(by=actor, scoring_round=g.year_end, name=name)
         assert refused.value.code == "role"
     assert ScoringRound.objects.get(pk=g.year_end.pk).status == before
 
@@ -282,12 +282,12 @@ def test_a_member_cannot_review_its_own_card_nor_a_reviewer_send_it(
     card = fill(grouping.year_end, grouping.long_an, status=C.SUBMITTED)
     for actor in (leader_long_an, staff_lao_cai):
         with pytest.raises(ValidationError, match="Bạn không có quyền hoàn thành thẩm định"):
-            scores.scorecard_transition(actor=actor, scorecard=card, name="review")
+            scores.scorecard_transition(by=actor, scorecard=card, name="review")
     scores.scorecard_transition(
-        actor=leader_lao_cai, scorecard=card, name="return", comment="Thiếu minh chứng."
+        by=leader_lao_cai, scorecard=card, name="return", comment="Thiếu minh chứng."
     )
     with pytest.raises(ValidationError, match="Bạn không có quyền gửi thẩm định"):
-        scores.scorecard_transition(actor=leader_lao_cai, scorecard=card, name="submit")
+        scores.scorecard_transition(by=leader_lao_cai, scorecard=card, name="submit")
     assert Scorecard.objects.get(pk=card.pk).status == C.RETURNED
 
 

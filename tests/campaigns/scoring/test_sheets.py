@@ -66,11 +66,11 @@ def test_a_balanced_sheet_is_published_and_audited(draft, admin_user):
 
 def test_a_leader_cannot_publish_or_unpublish_a_sheet(draft, leader_lao_cai, admin_user):
     with pytest.raises(ValidationError, match="Bạn không có quyền ban hành") as refused:
-        SHEET_WORKFLOW.apply(draft, "publish", actor=leader_lao_cai)
+        SHEET_WORKFLOW.apply(draft, "publish", by=leader_lao_cai)
     assert refused.value.code == "role"
-    sheets.sheet_publish(actor=admin_user, sheet=draft)
+    sheets.sheet_publish(by=admin_user, sheet=draft)
     with pytest.raises(ValidationError, match="Bạn không có quyền chuyển về dự thảo"):
-        SHEET_WORKFLOW.apply(draft, "unpublish", actor=leader_lao_cai)
+        SHEET_WORKFLOW.apply(draft, "unpublish", by=leader_lao_cai)
     draft.refresh_from_db()
     assert draft.status == PUBLISHED
 

@@ -13,11 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from awards.reports import jobs, pdf
-from tests.awards.report_fixtures import (  # noqa: F401
-    DUMMY,
-    isolated_media_fixture,
-    report_world_fixture,
-)
+from tests.awards.reports.fixtures import DUMMY
 from tests.factories import ClusterFactory, ClusterMembershipFactory
 
 pytestmark = [

@@ -13,10 +13,6 @@ from awards.reports.campaigns import campaign_table
 from awards.reports.scope import sector_scope
 from awards.reports.statistics import award_table, is_leader
 from campaigns.models import Campaign, Registration
-from tests.awards.report_fixtures import (  # noqa: F401
-    isolated_media_fixture,
-    report_world_fixture,
-)
 from tests.factories import CampaignFactory, ClusterFactory, PersonFactory, RegistrationFactory
 
 D = datetime.date

@@ -5,10 +5,7 @@ import pytest
 from awards.reports import summary
 from awards.reports.data import load_report
 from awards.reports.scope import Period, scope_from_value
-from tests.awards.report_fixtures import (  # noqa: F401
-    EXPECTED_SENTENCE,
-    report_world_fixture,
-)
+from tests.awards.reports.fixtures import EXPECTED_SENTENCE
 from tests.factories import ClusterFactory, ClusterMembershipFactory, UnitFactory
 
 Y2025 = Period(2025, 2025)

@@ -5,6 +5,7 @@ the data is committed (``transaction=True``). About 15 s (plus a minute the firs
 collect the static files with the production storage; they are kept in test-artifacts/).
 """
 
+import re
 from importlib.util import find_spec
 from io import StringIO
 
@@ -41,13 +42,20 @@ def test_bench_load_drives_the_main_pages_without_errors(settings):
 
     out = StringIO()
     call_command(
-        "bench_load", "--users", "3", "--seconds", "2", "--nodes", "2", "--no-demo", stdout=out
+        "bench_load", "--users", "3", "--seconds", "2", "--nodes", "1", "2", "--no-demo", stdout=out
     )
 
     text = out.getvalue()
-    assert "errors: 0" in text
-    assert "req/s" in text and "p95" in text
+    # One run per node count, side by side: a summary line each and a p50 column each.
+    assert "Server: 1 × gunicorn thidua.wsgi:application" in text
     assert "Server: 2 × gunicorn thidua.wsgi:application" in text
+    assert re.search(
+        r"^1 node: [\d,]+ requests .* errors: 0; latency \(ms\) p50 \d+, p95", text, re.M
+    )
+    assert re.search(
+        r"^2 nodes: [\d,]+ requests .* errors: 0; latency \(ms\) p50 \d+, p95", text, re.M
+    )
+    assert "p50 ms ×1" in text and "p50 ms ×2" in text
     for page in ("home", "people search", "decisions", "person awards", "unit awards"):
         assert f"\n{page} " in text
     assert text.rstrip().endswith("OK")
@@ -57,3 +65,5 @@ def test_bench_load_refuses_silly_sizes(db):
 
     with pytest.raises(CommandError, match="--users"):
         call_command("bench_load", "--users", "0", stdout=StringIO())
+    with pytest.raises(CommandError, match="--nodes"):
+        call_command("bench_load", "--nodes", "1", "9", stdout=StringIO())

@@ -7,7 +7,8 @@
 3. gunicorn is started with docker-compose.yml's command line on 127.0.0.1 (production
    settings, a throwaway SECRET_KEY, plain HTTP), the demo users log in through the login
    form, and locust (``thidua.bench.loadtest``, in its own process) sends ``--users`` concurrent
-   users through the pages for ``--seconds``.
+   users through the pages for ``--seconds``. ``--nodes 1 2`` repeats step 3 with one, then
+   two gunicorn processes (users spread over them), and prints the runs side by side.
 Exits non-zero on any failed request, any page that is not 200, or any query count that
 differs from the demo's.
 """
@@ -74,8 +75,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--nodes",
             type=int,
-            default=1,
-            help="web nodes (gunicorn processes on their own ports, users spread over them)",
+            nargs="+",
+            default=[1],
+            help="web nodes (gunicorn processes on their own ports, users spread over them); "
+            "several counts (--nodes 1 2) run the load once each, side by side",
         )
         parser.add_argument(
             "--cache-url", default="", help="CACHE_URL of the nodes, e.g. redis://127.0.0.1:6379/1"
@@ -98,7 +101,7 @@ class Command(BaseCommand):
             return
         if not 1 <= options["users"] <= 1000 or not 1 <= options["seconds"] <= 3600:
             raise CommandError("--users must be 1–1000 and --seconds 1–3600.")
-        if not 1 <= options["nodes"] <= 8:
+        if not all(1 <= nodes <= 8 for nodes in options["nodes"]):
             raise CommandError("--nodes must be 1–8.")
         if connection.vendor != "postgresql":
             self.stderr.write("Warning: figures on SQLite say little; use PostgreSQL.")
@@ -107,8 +110,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Measuring {len(pages)} pages in-process…")
         here = measure(pages)
         demo = None if options["no_demo"] else self.demo_counts()
-        load = self.load(pages, options)
-        failed = self.report(pages, here, demo, load, options)
+        loads = {nodes: self.load(pages, options, nodes) for nodes in options["nodes"]}
+        failed = self.report(pages, here, demo, loads, options)
         if failed:
             raise CommandError("; ".join(failed))
 
@@ -261,8 +264,8 @@ class Command(BaseCommand):
             raise CommandError(f"{username} could not log in.")
         return f"{settings.SESSION_COOKIE_NAME}={cookies[settings.SESSION_COOKIE_NAME]}"
 
-    def load(self, pages, options) -> dict:
-        with self.gunicorn(options["workers"], options["nodes"], options["cache_url"]) as (
+    def load(self, pages, options, nodes: int) -> dict:
+        with self.gunicorn(options["workers"], nodes, options["cache_url"]) as (
             hosts,
             args,
         ):
@@ -311,38 +314,46 @@ class Command(BaseCommand):
 
     # -- the report ---------------------------------------------------------------------------
 
-    def report(self, pages, here, demo, load, options) -> list[str]:
+    def report(self, pages, here, demo, loads, options) -> list[str]:
+        """One line per load run (a node count), then one row per page with each run's p50."""
         write = self.stdout.write
         write("")
-        write(
-            f"Requests: {load['requests']:,} in {options['seconds']} s = {load['rps']:.1f} req/s; "
-            f"errors: {load['failures']}"
-        )
-        write(f"Latency (ms): p50 {load['p50']:.0f}, p95 {load['p95']:.0f}, p99 {load['p99']:.0f}")
-        for error, count in load["errors"].items():
-            write(f"  error ×{count}: {error}")
+        for nodes, load in loads.items():
+            write(
+                f"{nodes} node{'s' if nodes > 1 else ''}: {load['requests']:,} requests in "
+                f"{options['seconds']} s = {load['rps']:.1f} req/s; errors: {load['failures']}; "
+                f"latency (ms) p50 {load['p50']:.0f}, p95 {load['p95']:.0f}, p99 {load['p99']:.0f}"
+            )
+            for error, count in load["errors"].items():
+                write(f"  error ×{count}: {error}")
         write("")
-        write(
-            f"{'page':<18} {'server ms':>9} {'queries':>7} {'demo':>5}  {'load p50 ms':>11}  path"
-        )
+        runs = "".join(f"  {f'p50 ms ×{nodes}':>10}" for nodes in loads)
+        write(f"{'page':<18} {'server ms':>9} {'queries':>7} {'demo':>5}{runs}  path")
         failed = []
         for page in pages:
             row = here[page.name]
             demo_queries = demo.get(page.name, {}).get("queries") if demo else None
-            under_load = load["pages"].get(page.name, {}).get("p50")
+            under_load = "".join(
+                f"  {self._ms(load['pages'].get(page.name, {}).get('p50')):>10}"
+                for load in loads.values()
+            )
             write(
                 f"{page.name:<18} {row['ms']:>9.1f} {row['queries']:>7} "
-                f"{'—' if demo_queries is None else demo_queries:>5}  "
-                f"{'—' if under_load is None else f'{under_load:.0f}':>11}  {page.path}"
+                f"{'—' if demo_queries is None else demo_queries:>5}{under_load}  {page.path}"
             )
             if row["status"] != 200:
                 failed.append(f"{page.name} answered {row['status']}")
             if demo_queries is not None and demo_queries != row["queries"]:
                 failed.append(f"{page.name}: {row['queries']} queries here, {demo_queries} on demo")
-        if load["failures"]:
-            failed.append(f"{load['failures']} failed requests under load")
+        for nodes, load in loads.items():
+            if load["failures"]:
+                failed.append(f"{load['failures']} failed requests under load ({nodes} nodes)")
         write("")
         write(
             self.style.ERROR("FAILED: " + "; ".join(failed)) if failed else self.style.SUCCESS("OK")
         )
         return failed
+
+    @staticmethod
+    def _ms(value) -> str:
+        return "—" if value is None else f"{value:.0f}"

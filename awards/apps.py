@@ -8,7 +8,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards.models import CouncilSession, Decision, Proposal  # noqa: PLC0415 - models load once the app registry is ready
-        from awards.workflows import (  # noqa: PLC0415 - models load once the app registry is ready
+        from awards.workflow import (  # noqa: PLC0415 - models load once the app registry is ready
             ACTION_LABELS,
             DECISION_WORKFLOW,
             PROPOSAL_WORKFLOW,

@@ -40,7 +40,7 @@ from awards.models import (
     Proposal,
     PublicNotice,
 )
-from awards.workflows import (
+from awards.workflow import (
     DECISION_WORKFLOW,
     LEADER,
     PROPOSAL_AUTOMATIC,

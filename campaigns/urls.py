@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from campaigns.views import campaigns, imports, pledges, registrations
 
@@ -53,7 +53,7 @@ urlpatterns = [
     path("pledges/<int:pk>/pdf/", pledges.pledge_pdf, name="pledge_pdf"),
 ]
 
-# Scoring and ranking: campaigns/scoring_urls.py (names campaigns:scoring_*).
-from django.urls import include  # noqa: E402
-
-urlpatterns += [path("scoring/", include("campaigns.scoring_urls"))]
+urlpatterns += [
+    # Scoring and ranking: campaigns/scoring/urls.py (names campaigns:scoring_*).
+    path("scoring/", include("campaigns.scoring.urls")),
+]

@@ -19,7 +19,7 @@ class Proposal(models.Model):
     ``authority_unit`` is where the authority's council votes (Bộ Tư pháp for the minister,
     also for the Prime Minister and the President, who get it from the ministry);
     ``current_unit`` is where it sits now (it moves on forward, return and forward up).
-    Who may act is decided by ``handling_unit`` (see ``awards.workflows``).
+    Who may act is decided by ``handling_unit`` (see ``awards.workflow``).
     """
 
     class Status(models.TextChoices):

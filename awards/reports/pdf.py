@@ -108,11 +108,11 @@ class ReportView:
 
 
 def stylesheet() -> str:
-    return render_to_string("reports/pdf/print.css", {"g": paginate.GEOMETRY})
+    return render_to_string("awards/reports/pdf/print.css", {"g": paginate.GEOMETRY})
 
 
 def summary_html(view: ReportView) -> str:
-    return render_to_string("reports/pdf/summary.html", {"report": view})
+    return render_to_string("awards/reports/pdf/summary.html", {"report": view})
 
 
 def annex_head() -> list[str]:
@@ -170,7 +170,7 @@ def _row_html(row: paginate.Row, page_break: bool = False) -> str:
 
 def _annex_html(view: ReportView, rows: list[str], first: bool) -> str:
     return render_to_string(
-        "reports/pdf/annex.html",
+        "awards/reports/pdf/annex.html",
         {"report": view, "rows": mark_safe("".join(rows)), "first": first, "head": annex_head()},
     )
 
@@ -269,7 +269,7 @@ def naive_html(data: ReportData, issued_on: datetime.date) -> str:
         view = ReportView(data, issued_on)
         rows = mark_safe("".join(_row_html(row) for row in annex_rows(data)))
         context = {"report": view, "rows": rows, "head": annex_head()}
-        return render_to_string("reports/pdf/naive.html", context)
+        return render_to_string("awards/reports/pdf/naive.html", context)
 
 
 def statistics_context(table, place_date_text: str = "") -> dict:
@@ -284,7 +284,7 @@ def render_statistics(table, *, place: str, issued_on: datetime.date) -> bytes:
     """A statistics table (0601.N–0603.N) on landscape pages, numbered "Trang x/y"."""
     with translation.override("vi"):
         html = render_to_string(
-            "reports/pdf/statistics.html", statistics_context(table, place_date(place, issued_on))
+            "awards/reports/pdf/statistics.html", statistics_context(table, place_date(place, issued_on))
         )
-        css = render_to_string("reports/pdf/statistics.css")
+        css = render_to_string("awards/reports/pdf/statistics.css")
         return weasy.join([weasy.render(html, css)], label=_("Trang"))[0]

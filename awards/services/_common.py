@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from awards.models import Notification, Proposal
-from awards.workflows import runs_sessions
+from awards.workflow import runs_sessions
 from units.access import has_role
 from units.models import Unit, UnitRole
 

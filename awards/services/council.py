@@ -1,7 +1,7 @@
 """Councils (Hội đồng TĐKT), their sessions and agendas.
 
 Sessions are run by staff or leaders of the council's unit (its TĐKT office acts as the
-secretariat) and by the council's chair and secretary (``awards.workflows.runs_sessions``):
+secretariat) and by the council's chair and secretary (``awards.workflow.runs_sessions``):
 they plan them, set the agenda, open and close them. Ballots and counting
 are in ``voting.py``, public notice in ``notices.py``.
 """
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AgendaItem, Council, CouncilMember, CouncilSession, Nominee, Proposal
 from awards.services._common import LEADER, locked, require_role, require_session_runner
-from awards.workflows import PROPOSAL_WORKFLOW, SESSION_WORKFLOW
+from awards.workflow import PROPOSAL_WORKFLOW, SESSION_WORKFLOW
 from thidua.core import audit
 
 R = Nominee.Result

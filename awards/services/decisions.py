@@ -25,7 +25,7 @@ from awards.eligibility import evaluate
 from awards.models import Conferment, Decision, Nominee, Notification, Proposal
 from awards.services._common import LEADER, STAFF, day, locked, notify, require_role
 from awards.services.proposals import outcome_of, proposal_settle
-from awards.workflows import DECISION_WORKFLOW
+from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
 from units.models import Assignment, Unit
 

@@ -1,6 +1,6 @@
 """Proposals (đề nghị khen thưởng): creating them and moving them through their states.
 
-Every state change goes through ``awards.workflows.PROPOSAL_WORKFLOW`` (states, roles,
+Every state change goes through ``awards.workflow.PROPOSAL_WORKFLOW`` (states, roles,
 required comments, races, audit). Nominees are in ``nominees.py``, files in ``uploads.py``.
 """
 
@@ -15,7 +15,7 @@ from awards.catalogue.models import Authority
 from awards.models import Nominee, Proposal
 from awards.services._common import LEADER, STAFF, locked, notify, require_role
 from awards.services.nominees import check_editable, refresh_verdicts
-from awards.workflows import PROPOSAL_WORKFLOW
+from awards.workflow import PROPOSAL_WORKFLOW
 from thidua.core import audit
 from units.models import AgencyType, Unit
 
@@ -155,7 +155,7 @@ def proposal_delete(*, proposal: Proposal, by) -> None:
 @transaction.atomic
 def proposal_submit(*, proposal: Proposal, by) -> Proposal:
     """Staff send the dossier to their leader: at least one nominee and every required file
-    (``awards.workflows.missing_documents``). Verdicts are re-evaluated and stored now."""
+    (``awards.workflow.missing_documents``). Verdicts are re-evaluated and stored now."""
     PROPOSAL_WORKFLOW.check(proposal, "submit", by)
     refresh_verdicts(proposal)
     return PROPOSAL_WORKFLOW.apply(proposal, "submit", by=by)

@@ -4,7 +4,7 @@ A reviewer of the round or a leader of the unit accepts or drops a suggestion. A
 makes a line (``Nominee``) in a draft proposal of the unit when the actor may propose for
 the unit; otherwise the unit's own staff do it later (``suggestion_to_proposal``). The
 suggestions themselves are made when a year-end round is finalised
-(``campaigns.scoring.suggestions``).
+(``campaigns.scoring.services.suggestions``).
 """
 
 from django.core.exceptions import ValidationError
@@ -16,7 +16,7 @@ from awards.services.nominees import nominee_add
 from awards.services.proposals import proposal_create
 from campaigns.models import AwardSuggestion
 from campaigns.scoring.formulas import figure
-from campaigns.scoring.suggestions import can_propose
+from campaigns.scoring.services.suggestions import can_propose
 from campaigns.scoring.workflow import SUGGESTION_WORKFLOW
 from thidua.core import audit
 

@@ -24,7 +24,7 @@ from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.models import Ballot, CouncilSession, Nominee, Proposal
 from awards.services._common import locked, notify, percent
 from awards.services.proposals import proposal_settle
-from awards.workflows import PROPOSAL_WORKFLOW, SESSION_WORKFLOW, notice_refusal, runs_sessions
+from awards.workflow import PROPOSAL_WORKFLOW, SESSION_WORKFLOW, notice_refusal, runs_sessions
 from thidua.core import audit
 
 R = Nominee.Result

@@ -17,7 +17,7 @@ from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.forms import SessionVoteForm
 from awards.models import CouncilSession, Nominee, Proposal
 from awards.views.proposals import label_history
-from awards.workflows import SESSION_WORKFLOW, councils_run_by
+from awards.workflow import SESSION_WORKFLOW, councils_run_by
 from thidua.core import audit
 from thidua.core.pagination import paginate
 from thidua.core.views import report

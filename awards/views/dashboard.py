@@ -122,7 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             title=f"{period.trend_years[0]}–{period.trend_years[-1]}",
         ),
     }
-    return render(request, "reports/dashboard.html", context)
+    return render(request, "awards/reports/dashboard.html", context)
 
 
 @login_required

@@ -17,7 +17,7 @@ from awards import selectors, services
 from awards.forms import CorrectionForm, DecisionForm
 from awards.models import Conferment, Nominee, Notification
 from awards.views.proposals import _own_units, label_history
-from awards.workflows import DECISION_WORKFLOW
+from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
 from thidua.core.pagination import paginate
 from thidua.core.views import report

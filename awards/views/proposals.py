@@ -20,7 +20,7 @@ from awards.forms import (
     ReasonForm,
 )
 from awards.models import DossierFile, Nominee, Proposal
-from awards.workflows import ACTION_LABELS, PROPOSAL_WORKFLOW
+from awards.workflow import ACTION_LABELS, PROPOSAL_WORKFLOW
 from thidua.core.pagination import paginate
 from thidua.core.views import report
 from units.access import restrict, user_roles

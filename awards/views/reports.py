@@ -83,10 +83,10 @@ def index(request: HttpRequest) -> HttpResponse:
     if "scope" not in request.GET:
         initial = {"scope": _initial_scope(request.user), "start": default_year()}
         form = ReportForm(initial=initial, user=request.user)
-        return render(request, "reports/index.html", {"form": form})
+        return render(request, "awards/reports/index.html", {"form": form})
     form, scope, period = _report_request(request, request.GET)
     if scope is None:
-        return render(request, "reports/index.html", {"form": form})
+        return render(request, "awards/reports/index.html", {"form": form})
     issued_on = timezone.localdate()
     data = load_report(scope, period)
     key = _pdf_key(data, issued_on)
@@ -98,7 +98,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "recipients": len(data.recipients),
         **_job_context(key, scope.value, period, inline=len(data.recipients) <= inline_rows()),
     }
-    return render(request, "reports/index.html", context)
+    return render(request, "awards/reports/index.html", context)
 
 
 def _job_context(key: str, scope: str, period: Period, *, inline: bool = False) -> dict:
@@ -162,7 +162,7 @@ def progress(request: HttpRequest, key: str) -> HttpResponse:
     job = _authorised_job(request, key)
     params = job.params
     context = _job_context(key, params["scope"], Period(params["start"], params["end"]))
-    return render(request, "reports/_job.html", context)
+    return render(request, "awards/reports/_job.html", context)
 
 
 @login_required
@@ -239,10 +239,10 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     if "scope" not in request.GET:
         initial = {"scope": _initial_scope(request.user), "year": default_year(), "form": "0602"}
         form = StatisticsForm(initial=initial, user=request.user)
-        return render(request, "reports/statistics.html", {"form": form})
+        return render(request, "awards/reports/statistics.html", {"form": form})
     form = StatisticsForm(request.GET, user=request.user)
     if not form.is_valid():
-        return render(request, "reports/statistics.html", {"form": form})
+        return render(request, "awards/reports/statistics.html", {"form": form})
     year, code = form.cleaned_data["year"], form.cleaned_data["form"]
     if code == "0601":
         return redirect(f"{reverse('campaign_statistics')}?{request.GET.urlencode()}")
@@ -261,7 +261,7 @@ def statistics_response(request: HttpRequest, form, table, scope) -> HttpRespons
             "rows": [(row, table.cells(row)) for row in table.rows],
             "query": request.GET.urlencode(),
         }
-        return render(request, "reports/statistics.html", context)
+        return render(request, "awards/reports/statistics.html", context)
     issued_on = timezone.localdate()
     digest = table.digest()
     year = form.cleaned_data["year"]

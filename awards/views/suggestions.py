@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from awards import services
 from campaigns.models import AwardSuggestion
 from campaigns.scoring import selectors
-from campaigns.scoring_forms import DecideForm
+from campaigns.scoring.forms import DecideForm
 from thidua.core.views import report
 
 

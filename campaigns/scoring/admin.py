@@ -21,8 +21,8 @@ from campaigns.models import (
     ScoreSheet,
     ScoringRound,
 )
-from campaigns.scoring import sheets
 from campaigns.scoring.access import leader_unit
+from campaigns.scoring.services import sheets
 from thidua.core import audit
 from units.admin import BaseAdmin
 

@@ -25,7 +25,7 @@ from campaigns.models import (
 from campaigns.scoring.access import can_self_score, is_reviewer, leader_unit
 from campaigns.scoring.formulas import figure
 from campaigns.scoring.ranking import rank_rounds
-from campaigns.scoring.rounds import round_members
+from campaigns.scoring.services.rounds import round_members
 from units.access import is_admin, restrict
 from units.models import Cluster
 

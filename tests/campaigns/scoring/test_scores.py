@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.models import Scorecard, ScoreEntry, ScoringRound
-from campaigns.scoring import rounds, scores, sheets
 from campaigns.scoring.rules import sheet_in_use
-from campaigns.scoring.scores import ReviewRow, SelfRow
+from campaigns.scoring.services import rounds, scores, sheets
+from campaigns.scoring.services.scores import ReviewRow, SelfRow
 from campaigns.scoring.workflow import REVIEW_TRANSITIONS, ROUND_WORKFLOW, SCORECARD_WORKFLOW
 from tests.campaigns.scoring.conftest import fill
 from tests.factories import UnitFactory

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from campaigns.models import CampaignTarget, ScoreEntry, ScoreItem, ScoreSheet
-from campaigns.scoring import sheets
-from campaigns.scoring.sheets import ItemRow, PlaceRow, RuleRow
+from campaigns.scoring.services import sheets
+from campaigns.scoring.services.sheets import ItemRow, PlaceRow, RuleRow
 from campaigns.scoring.workflow import SHEET_WORKFLOW
 from tests.campaigns.scoring.conftest import build_sheet, fill
 from tests.factories import CampaignFactory

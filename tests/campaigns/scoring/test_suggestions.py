@@ -7,7 +7,7 @@ from django.urls import reverse
 from awards.models import Nominee, Proposal
 from awards.services import suggestions
 from campaigns.models import AwardSuggestion, Scorecard, ScoringRound
-from campaigns.scoring import rounds
+from campaigns.scoring.services import rounds
 from campaigns.scoring.workflow import SUGGESTION_WORKFLOW
 from tests.campaigns.scoring.conftest import fill
 from tests.factories import UnitRoleFactory, UserFactory

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from campaigns.models import Scorecard, ScoreEntry, ScoreItem, ScoringRound
 from campaigns.scoring.access import can_self_score, is_reviewer
 from campaigns.scoring.formulas import figure, formula_score
-from campaigns.scoring.rounds import member_refusal
 from campaigns.scoring.rules import review_refusal, self_edit_refusal
-from campaigns.scoring.uploads import validate_evidence
+from campaigns.scoring.services.rounds import member_refusal
+from campaigns.scoring.services.uploads import validate_evidence
 from campaigns.scoring.workflow import SCORECARD_WORKFLOW
 from thidua.core import audit
 

@@ -16,9 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaigns.forms import attach_errors
 from campaigns.models import Campaign, CampaignTarget, ScoreSheet
-from campaigns.scoring import selectors, sheets
-from campaigns.scoring.rules import sheet_in_use, sheet_problems
-from campaigns.scoring_forms import (
+from campaigns.scoring import selectors
+from campaigns.scoring.forms import (
     CopyForm,
     ItemFormSet,
     PlaceFormSet,
@@ -27,6 +26,8 @@ from campaigns.scoring_forms import (
     place_sheet_errors,
     sheet_rows,
 )
+from campaigns.scoring.rules import sheet_in_use, sheet_problems
+from campaigns.scoring.services import sheets
 from campaigns.views.common import filters, forbidden
 from thidua.core.forms import YearForm
 from thidua.core.pagination import paginate

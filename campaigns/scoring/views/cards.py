@@ -12,16 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campaigns.models import Scorecard
-from campaigns.scoring import rounds, scores, selectors
+from campaigns.scoring import selectors
 from campaigns.scoring.access import can_self_score, is_reviewer
-from campaigns.scoring.rules import review_refusal, self_edit_refusal
-from campaigns.scoring.workflow import SCORECARD_WORKFLOW
-from campaigns.scoring_forms import (
+from campaigns.scoring.forms import (
     DecideForm,
     ReviewForm,
     SelfScoreForm,
     place_item_errors,
 )
+from campaigns.scoring.rules import review_refusal, self_edit_refusal
+from campaigns.scoring.services import rounds, scores
+from campaigns.scoring.workflow import SCORECARD_WORKFLOW
 from campaigns.views.common import back, forbidden
 from thidua.core.views import report
 from units.models import Unit

@@ -18,14 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from campaigns.forms import attach_errors
 from campaigns.models import AwardSuggestion, ScoreSheet, ScoringRound
 from campaigns.scope import led_memberships
-from campaigns.scoring import rounds, selectors, suggestions
-from campaigns.scoring.workflow import ROUND_WORKFLOW, SUGGESTION_WORKFLOW
-from campaigns.scoring_forms import (
+from campaigns.scoring import selectors
+from campaigns.scoring.forms import (
     DecideForm,
     RoundFilterForm,
     RoundForm,
     TrendFilterForm,
 )
+from campaigns.scoring.services import rounds, suggestions
+from campaigns.scoring.workflow import ROUND_WORKFLOW, SUGGESTION_WORKFLOW
 from campaigns.views.common import filters, forbidden
 from thidua.core.pagination import paginate
 from thidua.core.views import report

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Scorecard, ScoreSheet, ScoringRound
 from campaigns.scope import led_memberships
-from campaigns.scoring.suggestions import suggestions_create
+from campaigns.scoring.services.suggestions import suggestions_create
 from campaigns.scoring.workflow import ROUND_WORKFLOW
 from thidua.core import audit
 from units.access import is_admin

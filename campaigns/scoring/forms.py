@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue.models import Award
 from campaigns.forms import BootstrapMixin, date_field
 from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoringRound
-from campaigns.scoring.scores import ReviewRow, SelfRow
-from campaigns.scoring.sheets import ItemRow, PlaceRow, RuleRow
+from campaigns.scoring.services.scores import ReviewRow, SelfRow
+from campaigns.scoring.services.sheets import ItemRow, PlaceRow, RuleRow
 from thidua.core.forms import MAX_YEAR, MIN_YEAR
 from units.models import AgencyType
 

@@ -5,13 +5,13 @@ write), render. Objects are fetched through the scoped selectors, so a foreign i
 a page the user may see but not act on says why (403).
 """
 
-from campaigns.views.scoring.cards import (
+from campaigns.scoring.views.cards import (
     attachment,
     scorecard,
     scorecard_review,
     scorecard_transition,
 )
-from campaigns.views.scoring.rounds import (
+from campaigns.scoring.views.rounds import (
     home,
     round_create,
     round_detail,
@@ -19,7 +19,7 @@ from campaigns.views.scoring.rounds import (
     round_transition,
     trend,
 )
-from campaigns.views.scoring.sheets import (
+from campaigns.scoring.views.sheets import (
     sheet_create,
     sheet_detail,
     sheet_edit,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Authority, Award, LegalDocument
 from awards.models import Ballot, DossierFile, Proposal
+from units.access import under
 from units.models import AgencyType, Person, Unit
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -83,12 +84,12 @@ class NomineeForm(StyledForm):
             authority=proposal.authority, is_active=True
         ).order_by("order", "name")
         self.fields["person"].queryset = (
-            Person.objects.filter(unit__path__startswith=path)
+            Person.objects.filter(under([path], "unit__path"))
             .select_related("unit")
             .order_by("search_key", "pk")
         )
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name} ({p.code})"
-        self.fields["unit"].queryset = Unit.objects.filter(path__startswith=path).order_by("path")
+        self.fields["unit"].queryset = Unit.objects.filter(under([path])).order_by("path")
 
     def clean(self):
         data = super().clean()

@@ -54,7 +54,7 @@ from awards.workflow import (
 from campaigns.models import Registration
 from thidua.core import audit
 from thidua.core.text import search_key
-from units.access import has_role, restrict, user_roles
+from units.access import has_role, restrict, under, user_roles
 from units.models import Initiative, Person, Unit
 
 NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by")
@@ -97,7 +97,7 @@ def proposal_list(
     if unit is not None and incoming:
         rows = rows.filter(authority_unit=unit, forwarded_at__isnull=False)
     elif unit is not None:
-        rows = rows.filter(proposing_unit__path__startswith=unit.path)
+        rows = rows.filter(under([unit.path], "proposing_unit__path"))
     key = search_key(search)
     if key:
         rows = rows.filter(search_key__contains=key)
@@ -417,7 +417,7 @@ class UnitHistory:
 
 def unit_award_history(*, unit: Unit, include_subunits: bool = False) -> UnitHistory:
     """Querysets (paginate them) of a unit's collective and individual awards."""
-    where = Q(unit__path__startswith=unit.path) if include_subunits else Q(unit=unit)
+    where = under([unit.path], "unit__path") if include_subunits else Q(unit=unit)
     rows = (
         Conferment.objects.filter(where)
         .select_related("decision__authority", "award", "unit", "person", "revoked_by")
@@ -462,9 +462,9 @@ def registrations_for_proposal(proposal) -> QuerySet:
     unit_in = in_proposal.filter(person__isnull=True, unit_id=OuterRef("unit_id"))
     return (
         Registration.objects.filter(
+            under([proposal.proposing_unit.path], "unit__path"),
             status=Registration.Status.ACCEPTED,
             year=proposal.year,
-            unit__path__startswith=proposal.proposing_unit.path,
             award__authority_id=proposal.authority_id,
             award__is_active=True,
         )

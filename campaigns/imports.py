@@ -27,7 +27,7 @@ from campaigns.models import Campaign
 from campaigns.services import RegistrationRow, registrations_save_bulk
 from thidua.core import audit
 from thidua.core.text import search_key
-from units.access import restrict
+from units.access import restrict, under
 from units.models import Person, Unit
 
 # The file format. Sheet and column names are a contract with the files people keep, so
@@ -285,7 +285,7 @@ class _Lookups:
             "code", "full_name", "search_key", "unit__name"
         )
         self.people = _by_code(restrict(people_rows, by), people)
-        self.units = _by_code(restrict(Unit.objects.filter(path__startswith=unit.path), by), units)
+        self.units = _by_code(restrict(Unit.objects.filter(under([unit.path])), by), units)
         self.awards = _by_code(Award.objects.all(), awards)
 
 

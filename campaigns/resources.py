@@ -30,7 +30,7 @@ from campaigns.imports import (
 )
 from campaigns.models import Campaign, Registration
 from campaigns.scope import scope_units
-from units.access import restrict
+from units.access import restrict, under
 from units.models import Person, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,7 +124,7 @@ SPARE_ROWS = 200  # room below the list where new lines still get the drop-down
 def template_data(*, user, campaign: Campaign, unit: Unit, year: int):
     """(units, people, awards) of the template: the unit's subtree in the campaign's scope
     that year, as the user may see it, and the campaign's awards, collective ones first."""
-    in_scope = restrict(scope_units(campaign, year).filter(path__startswith=unit.path), user)
+    in_scope = restrict(scope_units(campaign, year).filter(under([unit.path])), user)
     units = list(in_scope.order_by("path"))
     people = list(
         restrict(Person.objects.filter(unit__in=in_scope.values("pk")), user)

@@ -29,7 +29,7 @@ from campaigns.workflow import REGISTRATION_ACTIONS, REGISTRATION_WORKFLOW
 from thidua.core import audit
 from thidua.core.models import AuditEntry
 from thidua.core.text import search_key
-from units.access import get_visible_or_404, has_role, restrict, user_roles
+from units.access import get_visible_or_404, has_role, restrict, under, user_roles
 from units.models import ClusterMembership, Person, Unit, UnitRole
 
 SENT = Registration.SENT_STATES
@@ -100,7 +100,7 @@ def campaign_unit_rows(*, user, campaign: Campaign, year: int, unit: Unit | None
     """Units in scope the user may see, each with its counts of registration lines."""
     units = restrict(scope_units(campaign, year), user)
     if unit is not None:
-        units = units.filter(path__startswith=unit.path)
+        units = units.filter(under([unit.path]))
     lines = Q(campaign_registrations__campaign=campaign, campaign_registrations__year=year)
     sent = lines & Q(campaign_registrations__status__in=SENT)
     return units.annotate(
@@ -165,7 +165,7 @@ def campaign_summary(*, user, campaign: Campaign, year: int, unit: Unit | None =
     """Counts by award in SQL; collective lines first, then higher awards first."""
     units = restrict(scope_units(campaign, year), user)
     if unit is not None:
-        units = units.filter(path__startswith=unit.path)
+        units = units.filter(under([unit.path]))
     counts = (
         Registration.objects.filter(campaign=campaign, year=year, unit__in=units.values("pk"))
         .values("award")
@@ -214,7 +214,7 @@ def registration_list(
         queryset = queryset.filter(year=year)
     if unit is not None:
         if subtree:
-            queryset = queryset.filter(unit__path__startswith=unit.path)
+            queryset = queryset.filter(under([unit.path], "unit__path"))
         else:
             queryset = queryset.filter(unit=unit)
     if status:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core import audit
 from thidua.core.models import AuditEntry
-from units.access import within
+from units.access import under, within
 from units.models import Unit
 
 STATE = "state"
@@ -55,7 +55,7 @@ def _text(value: str = "") -> Value:
 def _state_changes(*, unit, username, start, end) -> QuerySet:
     rows = AuditEntry.objects.order_by()
     if unit is not None:
-        rows = rows.filter(unit__path__startswith=unit.path)
+        rows = rows.filter(under([unit.path], "unit__path"))
     if username:
         rows = rows.filter(actor__username__iexact=username)
     if start:

@@ -76,11 +76,6 @@ class Province(Validity):
         super().save(*args, **kwargs)
 
 
-class UnitQuerySet(ValidityQuerySet):
-    def subtree_of(self, unit: "Unit"):
-        return self.filter(path__startswith=unit.path)
-
-
 class Unit(Validity):
     """A unit of the sector (or an outside member of a grouping), kept as a tree.
 
@@ -120,7 +115,7 @@ class Unit(Validity):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
 
-    objects = UnitQuerySet.as_manager()
+    objects = ValidityQuerySet.as_manager()
 
     scope_lookup = "path"
 

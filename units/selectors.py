@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from thidua.core.text import search_key
-from units.access import get_visible_or_404, restrict, scope_paths
+from units.access import get_visible_or_404, restrict, scope_paths, under
 from units.models import AgencyType, Cluster, ClusterMembership, Person, Unit
 
 # The last day of the THADS structure before the 2025 restructuring; the tree page always
@@ -82,7 +82,7 @@ def unit_tree(*, user, on: datetime.date, root: Unit | None = None) -> UnitTree:
     """
     queryset = restrict(Unit.objects.valid_on(on), user)
     if root is not None:
-        queryset = queryset.subtree_of(root)
+        queryset = queryset.filter(under([root.path]))
     units = list(queryset.order_by("path"))
     # Re-sort in Python: a database collation may ignore "/" and break the depth-first order.
     units.sort(key=lambda u: [int(pk) for pk in u.path.strip("/").split("/")])
@@ -156,7 +156,7 @@ def unit_detail(*, user, pk) -> dict:
     memberships = list(
         unit.cluster_memberships.select_related("cluster").order_by("-year", "cluster__name")
     )
-    counts = Person.objects.filter(unit__path__startswith=unit.path).aggregate(
+    counts = Person.objects.filter(under([unit.path], "unit__path")).aggregate(
         subtree=Count("pk"), direct=Count("pk", filter=Q(unit=unit))
     )
     return {
@@ -179,7 +179,7 @@ def person_list(
     queryset = restrict(Person.objects.select_related("unit"), user)
     if unit is not None:
         if include_subunits:
-            queryset = queryset.filter(unit__path__startswith=unit.path)
+            queryset = queryset.filter(under([unit.path], "unit__path"))
         else:
             queryset = queryset.filter(unit=unit)
     key = search_key(query)

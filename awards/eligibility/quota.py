@@ -4,6 +4,8 @@ import datetime
 import math
 from decimal import Decimal
 
+from django.db.models import Q
+
 from awards.catalogue.models import Award
 from awards.eligibility import text
 from awards.eligibility.context import Context, default_reference_date
@@ -11,22 +13,23 @@ from awards.eligibility.rules import no_rule_check
 from awards.eligibility.text import _
 from awards.eligibility.verdict import Check, CheckCode, CheckStatus
 from awards.models import Conferment, Decision
+from units.access import under
 from units.models import Person, Unit
 
 
 def quota_base_count(*, rule, unit: Unit, year: int, include_subunits: bool = False) -> int:
     """People of the unit holding the quota's base title that year (or its headcount)."""
-    where = {"unit__path__startswith": unit.path} if include_subunits else {"unit": unit}
+    where = under([unit.path], "unit__path") if include_subunits else Q(unit=unit)
     if rule.quota_base_id is None:
-        return Person.objects.filter(**where).count()
+        return Person.objects.filter(where).count()
     return (
         Conferment.objects.filter(
+            where,
             award_id=rule.quota_base_id,
             year=year,
             person__isnull=False,
             revoked=False,
             decision__status=Decision.Status.ISSUED,
-            **where,
         )
         .values("person_id")
         .distinct()

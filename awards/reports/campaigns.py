@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from awards.reports.scope import Scope
 from awards.reports.statistics import Column, StatRow, StatTable
 from campaigns.models import Campaign
+from units.access import under
 from units.models import AgencyType, ClusterMembership, Unit
 
 LEVELS = [
@@ -82,7 +83,7 @@ def _in_scope(scope: Scope, year: int) -> Q:
     if scope.kind == Scope.SECTOR:
         return Q()
     if scope.kind == Scope.UNIT:
-        return Q(launched_by__path__startswith=scope.path)
+        return under([scope.path], "launched_by__path")
     members = ClusterMembership.objects.filter(cluster_id=scope.pk, year=year).values("unit_id")
     return Q(scope_clusters=scope.pk) | Q(launched_by__in=members)
 

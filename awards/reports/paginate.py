@@ -20,7 +20,8 @@ MM = 72 / 25.4  # points per millimetre
 
 @dataclass(frozen=True)
 class AnnexGeometry:
-    """The page and the annex table; ``templates/awards/reports/pdf/print.css`` is rendered from it."""
+    """The page and the annex table (``templates/awards/reports/pdf/print.css`` is rendered
+    from it)."""
 
     margin_top: float = 20  # mm; Decree 30/2020/NĐ-CP: 20–25 top and bottom,
     margin_bottom: float = 20  # 30–35 left, 15–20 right

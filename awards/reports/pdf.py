@@ -284,7 +284,8 @@ def render_statistics(table, *, place: str, issued_on: datetime.date) -> bytes:
     """A statistics table (0601.N–0603.N) on landscape pages, numbered "Trang x/y"."""
     with translation.override("vi"):
         html = render_to_string(
-            "awards/reports/pdf/statistics.html", statistics_context(table, place_date(place, issued_on))
+            "awards/reports/pdf/statistics.html",
+            statistics_context(table, place_date(place, issued_on)),
         )
         css = render_to_string("awards/reports/pdf/statistics.css")
         return weasy.join([weasy.render(html, css)], label=_("Trang"))[0]

@@ -1,8 +1,6 @@
 """Campaigns (phong trào thi đua), their phases and targets, and who they reach."""
 
 import datetime
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,9 +21,8 @@ def ancestor_ids(path: str) -> list[int]:
 
 def touching_units(paths: list[str]) -> Q:
     """Units whose subtree overlaps one of ``paths``: inside it, or one of its ancestors."""
-    if not paths:
-        return Q(pk__in=[])
-    return reduce(or_, (Q(path__startswith=p) | Q(pk__in=ancestor_ids(p)) for p in paths))
+    ancestors = sorted({pk for path in paths for pk in ancestor_ids(path)})
+    return under(paths) | Q(pk__in=ancestors)
 
 
 class Campaign(models.Model):

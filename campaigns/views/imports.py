@@ -30,7 +30,7 @@ from campaigns.views.common import campaign_year, forbidden
 from campaigns.workflow import LEADER, STAFF
 from thidua.core.pagination import paginate
 from thidua.core.views import report
-from units.access import get_visible_or_404, has_role, is_admin, user_roles
+from units.access import get_visible_or_404, has_role, is_admin, under, user_roles
 from units.models import Unit, UnitRole
 
 PREVIEW_PAGE_SIZE = 100
@@ -127,7 +127,7 @@ def import_upload(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
         return refused
     year = campaign_year(request, campaign)
     refusal = editing_refusal(campaign)
-    in_scope = scope_units(campaign, year).filter(path__startswith=unit.path)
+    in_scope = scope_units(campaign, year).filter(under([unit.path]))
     if not refusal and not in_scope.exists():
         refusal = _(
             "%(unit)s và các đơn vị trực thuộc không thuộc phạm vi phong trào năm %(year)s."

@@ -23,6 +23,7 @@ from awards.catalogue.models import Authority, Award
 from awards.models import CouncilMember, DossierFile, Proposal
 from thidua.demo.accounts import ADMIN_USERNAME, DemoAccount
 from thidua.demo.org import Org
+from units.access import under
 from units.models import Person, Unit
 
 YEAR = 2026
@@ -86,7 +87,7 @@ def _unit(account: DemoAccount) -> Unit:
 
 def _people(unit: Unit, count: int) -> list[Person]:
     return list(
-        Person.objects.filter(unit__path__startswith=unit.path).order_by("unit__path", "code")[
+        Person.objects.filter(under([unit.path], "unit__path")).order_by("unit__path", "code")[
             :count
         ]
     )

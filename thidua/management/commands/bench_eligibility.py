@@ -20,6 +20,7 @@ from awards.eligibility import evaluate
 from awards.eligibility.context import NOT_FOR_MERIT
 from thidua.bench.eligibility_naive import evaluate_naive
 from thidua.bench.eligibility_synthetic import Catalogue, seed_people, seed_units
+from units.access import under
 from units.models import Person, Unit
 
 MIN_PEOPLE = 1000
@@ -148,7 +149,7 @@ class Command(BaseCommand):
         )
         root = Unit.objects.filter(code="syn-btp").first()
         if root:
-            units = list(Unit.objects.subtree_of(root).filter(depth__gte=2))
+            units = list(Unit.objects.filter(under([root.path])).filter(depth__gte=2))
         else:
             units = seed_units(provinces=34, districts=10)
         seed_people(

@@ -33,6 +33,7 @@ from campaigns.models import Campaign, Registration
 from campaigns.resources import registration_template
 from thidua.core.models import AuditEntry
 from thidua.core.text import search_key
+from units.access import under
 from units.models import AgencyType, Person, Unit, UnitRole
 
 ROOT_CODE = "bench-import"
@@ -294,7 +295,7 @@ def _cleanup() -> int:
     root = Unit.objects.filter(code=ROOT_CODE).first()
     if root is None:
         return 0
-    units = Unit.objects.filter(path__startswith=root.path)
+    units = Unit.objects.filter(under([root.path]))
     campaigns = Campaign.objects.filter(launched_by__in=units)
     deleted = Registration.objects.filter(campaign__in=campaigns).delete()[0]
     deleted += AuditEntry.objects.filter(unit__in=units).delete()[0]

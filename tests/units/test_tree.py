@@ -5,7 +5,18 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from tests.factories import ClusterFactory, ClusterMembershipFactory, PersonFactory, UnitFactory
+from awards.models import CouncilSession
+from campaigns.models import Campaign, Pledge
+from tests.factories import (
+    CampaignFactory,
+    ClusterFactory,
+    ClusterMembershipFactory,
+    CouncilFactory,
+    CouncilMemberFactory,
+    PersonFactory,
+    PledgeFactory,
+    UnitFactory,
+)
 from units.access import (
     get_visible_or_404,
     has_role,
@@ -134,3 +145,37 @@ def test_a_grouping_of_two_units_in_scope_is_listed_once(sector, leader_long_an)
     ClusterMembershipFactory(cluster=ClusterFactory(), unit=sector.thads_lao_cai)
     assert list(restrict(Cluster.objects.all(), leader_long_an)) == [block]
     assert restrict(Cluster.objects.all(), leader_long_an).count() == 1
+
+
+def test_a_campaign_reaching_two_of_your_units_is_listed_once(sector, leader_long_an):
+    """A campaign's scope crosses a many-valued relation: two scope units in one subtree
+    must not make it two rows (restrict filters by a subquery there)."""
+    campaign = CampaignFactory(
+        launched_by=sector.thads_long_an, scope_units=[sector.thads_long_an, sector.district]
+    )
+    CampaignFactory(launched_by=sector.thads_lao_cai, scope_units=[sector.thads_lao_cai])
+    assert list(restrict(Campaign.objects.all(), leader_long_an)) == [campaign]
+    assert restrict(Campaign.objects.all(), leader_long_an).count() == 1
+
+
+def test_a_session_of_a_council_of_three_is_listed_once_in_its_unit(sector, leader_long_an):
+    """A session is seen in its council's unit or by a member: the members' join must not
+    repeat the session once per member."""
+    council = CouncilFactory(unit=sector.thads_long_an)
+    for _ in range(3):
+        CouncilMemberFactory(council=council)
+    CouncilMemberFactory(council=council, user=leader_long_an)
+    session = CouncilSession.objects.create(council=council, date=datetime.date(2026, 11, 20))
+    assert list(restrict(CouncilSession.objects.all(), leader_long_an)) == [session]
+    assert restrict(CouncilSession.objects.all(), leader_long_an).count() == 1
+
+
+def test_a_pledge_of_a_grouping_with_two_of_your_units_is_listed_once(sector, leader_long_an):
+    """A pledge is scoped through its grouping's memberships (cluster, then a many-valued
+    relation): two member units in one subtree must not make it two rows."""
+    block = ClusterFactory(name="Khối thi đua Nội chính tỉnh Long An")
+    ClusterMembershipFactory(cluster=block, unit=sector.thads_long_an)
+    ClusterMembershipFactory(cluster=block, unit=sector.district)
+    pledge = PledgeFactory(cluster=block)
+    assert list(restrict(Pledge.objects.all(), leader_long_an)) == [pledge]
+    assert restrict(Pledge.objects.all(), leader_long_an).count() == 1

@@ -1,10 +1,18 @@
-"""Spreadsheet export (django-import-export) of the award records."""
+"""Spreadsheet exports: the award records (django-import-export) and the proposals list."""
 
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.widgets import DateWidget
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from awards.models import Conferment
+from campaigns.resources import safe_text
 
 
 class ConfermentResource(resources.ModelResource):
@@ -53,3 +61,59 @@ class ConfermentResource(resources.ModelResource):
 
     def dehydrate_revoked(self, conferment):
         return _("Có") if conferment.revoked else ""
+
+
+# --- The proposals list ---------------------------------------------------------------------
+
+BOLD = Font(bold=True)
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def proposals_xlsx(rows) -> bytes:
+    """The proposals list (``selectors.proposal_list``: ``nominee_count`` annotated, units and
+    authority joined) as a one-sheet workbook, one line per proposal in the list's order.
+    Written in write-only mode and read in chunks: one query whatever the number of rows."""
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(gettext("Đề nghị khen thưởng"))
+    for index, width in enumerate([6, 50, 36, 30, 8, 26, 10, 12, 36]):
+        ws.column_dimensions[chr(ord("A") + index)].width = width
+    ws.freeze_panes = "A2"
+    header = [
+        gettext("STT"),
+        gettext("Trích yếu"),
+        gettext("Đơn vị đề nghị"),
+        gettext("Cấp khen thưởng"),
+        gettext("Năm"),
+        gettext("Trạng thái"),
+        gettext("Số đề cử"),
+        gettext("Ngày gửi"),
+        gettext("Đang ở"),
+    ]
+    ws.append([_bold(ws, value) for value in header])
+    for number, p in enumerate(rows.iterator(chunk_size=2000), start=1):
+        sent = WriteOnlyCell(
+            ws, value=timezone.localdate(p.forwarded_at) if p.forwarded_at else None
+        )
+        sent.number_format = DATE_FORMAT
+        ws.append(
+            [
+                number,
+                safe_text(p.title),
+                safe_text(p.proposing_unit.name),
+                safe_text(p.authority.name),
+                p.year,
+                str(p.get_status_display()),
+                p.nominee_count,
+                sent,
+                safe_text(p.current_unit.name),
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _bold(ws, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font = BOLD
+    return cell

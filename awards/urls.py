@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("awards.catalogue.urls")),
     # Proposals, their nominees and dossier files
     path("proposals/", proposals.proposal_list, name="proposals"),
+    path("proposals/export/", proposals.proposal_export, name="proposal_export"),
     path("proposals/new/", proposals.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
     path(

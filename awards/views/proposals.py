@@ -1,8 +1,10 @@
-"""Proposal pages: list, create, detail with nominees, dossier and transitions."""
+"""Proposal pages: list (and its Excel export), create, detail with nominees, dossier and
+transitions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +22,9 @@ from awards.forms import (
     ReasonForm,
 )
 from awards.models import DossierFile, Nominee, Proposal
+from awards.resources import proposals_xlsx
 from awards.workflow import ACTION_LABELS, PROPOSAL_WORKFLOW
+from campaigns.resources import XLSX
 from thidua.core.pagination import paginate
 from thidua.core.views import report
 from units.access import restrict, user_roles
@@ -65,9 +69,9 @@ def _own_units(user):
     return Unit.objects.filter(pk__in=ids).order_by("path")
 
 
-@require_GET
-@login_required
-def proposal_list(request: HttpRequest) -> HttpResponse:
+def _filtered(request: HttpRequest) -> tuple[ProposalFilterForm, QuerySet, list[Unit]]:
+    """The list's filters read from the query string, the rows they select and the user's
+    own units; the list and its Excel export both go through here, so they show the same."""
     form = ProposalFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     units = list(_own_units(request.user))
@@ -81,8 +85,27 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         incoming=direction == "in" if direction else None,
         search=data.get("q") or "",
     )
+    return form, rows, units
+
+
+@require_GET
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    form, rows, units = _filtered(request)
     context = {"form": form, "can_create": bool(units), **paginate(request, rows)}
     return render(request, "awards/proposals/list.html", context)
+
+
+@require_GET
+@login_required
+def proposal_export(request: HttpRequest) -> HttpResponse:
+    """The rows of the list, under the same filters and without paging, as a workbook."""
+    form, rows, _units = _filtered(request)
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    response = HttpResponse(proposals_xlsx(rows), content_type=XLSX)
+    filename = f"de-nghi-khen-thuong-{year or 'tat-ca'}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

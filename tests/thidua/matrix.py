@@ -343,6 +343,7 @@ FORM_POST = {"method": "post", "ok": 200}
 MATRIX |= {
     "campaigns:proposal_registrations": Entry(_proposal_pk, answers=(("council_member", 302),)),
     "awards:proposals": Entry(),
+    "awards:proposal_export": Entry(),
     "awards:proposal_create": Entry(),
     "awards:proposal_detail": Entry(_proposal_pk),
     # The submitted proposal is returned by its unit's leader, with the reason.

@@ -263,6 +263,7 @@ FORMLESS_PAGES = {
     # Files: PDF, Excel, uploads.
     "awards:decision_pdf",
     "awards:dossier_file",
+    "awards:proposal_export",
     "campaigns:export",
     "campaigns:import_template",
     "campaigns:pledge_pdf",

@@ -4,9 +4,11 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument
-from awards.models import Conferment, Decision
+from awards.models import Conferment, Council, CouncilMember, Decision, Nominee, Proposal
+from campaigns.models import Campaign, Pledge, Registration
 from units.models import (
     AgencyType,
     Assignment,
@@ -165,11 +167,7 @@ class ConfermentFactory(factory.django.DjangoModelFactory):
     year = 2024
 
 
-# --- Campaigns (appended by the campaigns issue) ------------------------------------------
-
-from django.utils import timezone  # noqa: E402
-
-from campaigns.models import Campaign, Pledge, Registration  # noqa: E402
+# --- Campaigns -----------------------------------------------------------------------------
 
 
 def _this_year_start():
@@ -232,9 +230,7 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     commitments = "Tỷ lệ việc thi hành xong đạt từ 80 % trở lên\nKhông có cán bộ vi phạm kỷ luật"
 
 
-# --- Proposals and councils (appended by the proposals issue) ------------------------------
-
-from awards.models import Council, CouncilMember, Nominee, Proposal  # noqa: E402
+# --- Proposals and councils ---------------------------------------------------------------
 
 
 class ProposalFactory(factory.django.DjangoModelFactory):

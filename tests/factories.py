@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument
+from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
 from awards.models import Conferment, Council, CouncilMember, Decision, Nominee, Proposal
 from campaigns.models import Campaign, Pledge, Registration
 from units.models import (
@@ -14,8 +14,14 @@ from units.models import (
     Assignment,
     Cluster,
     ClusterMembership,
+    Discipline,
+    Initiative,
+    InitiativeLevel,
+    Leave,
     Person,
     Province,
+    QualityRating,
+    Review,
     Unit,
     UnitRole,
 )
@@ -165,6 +171,64 @@ class ConfermentFactory(factory.django.DjangoModelFactory):
     award = factory.SubFactory(AwardFactory)
     unit = factory.SubFactory(UnitFactory)
     year = 2024
+
+
+# --- People's histories and award rules (the eligibility checks) ------------------------
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QualityRating
+
+    year = 2025
+    rating = QualityRating.Rating.GOOD
+
+
+class DisciplineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Discipline
+
+    form = Discipline.Form.REPRIMAND
+    decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-KL")
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    kind = Review.Kind.DISCIPLINE
+
+
+class LeaveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leave
+
+    kind = Leave.Kind.MATERNITY
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Sáng kiến số {n + 1}")
+    level = InitiativeLevel.BASE
+    year = 2025
+    decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-HĐSK")
+    decision_date = datetime.date(2025, 11, 20)
+
+    @factory.post_generation
+    def authors(self, create, people, **kwargs):
+        if create and people:
+            self.authors.set(people)
+
+
+class PrerequisiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RulePrerequisite
+
+    count = 1
+    window_years = 1
 
 
 # --- Campaigns -----------------------------------------------------------------------------

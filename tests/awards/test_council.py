@@ -13,7 +13,7 @@ from django.utils import timezone
 from awards import selectors, services
 from awards.models import Ballot, CouncilSession, Nominee, Notification, Proposal
 from awards.workflows import SESSION_WORKFLOW
-from tests.awards.workflow_fixtures import D, upload_all
+from tests.awards.helpers import D, upload_all
 from tests.factories import PersonFactory
 from thidua.core.models import AuditEntry
 

@@ -16,7 +16,7 @@ from awards import selectors, services
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
 from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
 from awards.workflows import DECISION_WORKFLOW
-from tests.awards.workflow_fixtures import YEAR, D, upload_all, vote_and_close
+from tests.awards.helpers import YEAR, D, upload_all, vote_and_close
 from tests.factories import ConfermentFactory, DecisionFactory, UnitRoleFactory, UserFactory
 from thidua.core.audit import history
 from thidua.core.models import AuditEntry

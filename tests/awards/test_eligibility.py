@@ -16,14 +16,15 @@ from awards.eligibility import (
     next_steps,
     quota_check,
 )
-from tests.awards.conftest import (
+from tests.factories import (
     DisciplineFactory,
     InitiativeFactory,
     LeaveFactory,
+    PersonFactory,
     RatingFactory,
     ReviewFactory,
+    UnitFactory,
 )
-from tests.factories import PersonFactory, UnitFactory
 from thidua.bench.eligibility_naive import evaluate_naive
 from thidua.bench.eligibility_synthetic import Catalogue, seed_people
 from units.models import Discipline, Leave, Person, QualityRating, Review

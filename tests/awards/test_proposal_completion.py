@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from awards import services
 from awards.models import Conferment, Decision, DossierFile, Nominee, Proposal
-from tests.awards.workflow_fixtures import make_file, vote_and_close
+from tests.awards.helpers import make_file, vote_and_close
 from tests.factories import DecisionFactory, ProposalFactory, UnitFactory
 from thidua.core import audit
 from units.access import restrict

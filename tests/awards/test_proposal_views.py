@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from awards import services
 from awards.models import DossierFile, Nominee, Proposal
-from tests.awards.workflow_fixtures import PDF, PNG, YEAR, make_file
+from tests.awards.helpers import PDF, PNG, YEAR, make_file
 from tests.factories import AuthorityFactory, NomineeFactory, PersonFactory, ProposalFactory
 
 P = Proposal.Status

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from awards import selectors, services
 from awards.models import DossierFile, Nominee, Notification, Proposal
 from awards.workflows import PROPOSAL_AUTOMATIC, PROPOSAL_WORKFLOW, SESSION_EFFECTS
-from tests.awards.workflow_fixtures import YEAR, D, make_file, upload_all
+from tests.awards.helpers import YEAR, D, make_file, upload_all
 from tests.factories import PersonFactory, UnitFactory, UnitRoleFactory, UserFactory
 from thidua.core.audit import history
 from units.models import AgencyType, Review, UnitRole

@@ -18,13 +18,13 @@ from awards.eligibility import (
     next_steps,
 )
 from awards.models import Conferment, Nominee
-from tests.awards.conftest import InitiativeFactory
-from tests.awards.workflow_fixtures import YEAR, upload_all
+from tests.awards.helpers import YEAR, upload_all
 from tests.factories import (
     AwardFactory,
     AwardRuleFactory,
     ConfermentFactory,
     DecisionFactory,
+    InitiativeFactory,
     PersonFactory,
 )
 from thidua.bench.eligibility_naive import evaluate_naive

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from awards import services
 from awards.models import DossierFile
-from tests.awards.workflow_fixtures import PNG, docx_bytes, make_file
+from tests.awards.helpers import PNG, docx_bytes, make_file
 
 K = DossierFile.Kind
 

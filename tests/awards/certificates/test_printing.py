@@ -12,7 +12,7 @@ from awards.certificates import services
 from awards.certificates.models import Certificate, CertificatePrint, CertificateTemplate
 from awards.certificates.render import authority_heading
 from awards.models import Decision
-from tests.awards.certificates.conftest import confer_people, make_decision, pdf_pages
+from tests.awards.certificates.helpers import confer_people, make_decision, pdf_pages
 from tests.factories import ConfermentFactory, UnitFactory
 from thidua.core.models import AuditEntry
 from units.models import Assignment

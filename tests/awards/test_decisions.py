@@ -178,17 +178,28 @@ def test_a_nominee_cannot_be_conferred_twice(voted, cast, sector, wf_catalogue):
     assert "đã được khen thưởng" in _messages(error)
 
 
-def test_one_achievement_is_rewarded_once(voted, cast, sector, wf_catalogue, wf_people):
+@pytest.fixture
+def conferred_elsewhere(sector, wf_catalogue, wf_people):
+    """``conferred_elsewhere()`` enters An's Bằng khen of 2025 from another decision of the
+    minister, 9/QĐ-BTP (e.g. imported): a callable, so a test can do it at the right moment."""
+
+    def _confer():
+        return ConfermentFactory(
+            decision=DecisionFactory(
+                authority=wf_catalogue.minister, issuing_unit=sector.ministry, number="9/QĐ-BTP"
+            ),
+            award=wf_catalogue.bk,
+            person=wf_people.an,
+            unit=sector.district,
+            year=YEAR,
+        )
+
+    return _confer
+
+
+def test_one_achievement_is_rewarded_once(voted, cast, sector, wf_catalogue, conferred_elsewhere):
     """Conferred meanwhile by another decision (e.g. imported): issuing again is refused."""
-    ConfermentFactory(
-        decision=DecisionFactory(
-            authority=wf_catalogue.minister, issuing_unit=sector.ministry, number="9/QĐ-BTP"
-        ),
-        award=wf_catalogue.bk,
-        person=wf_people.an,
-        unit=sector.district,
-        year=YEAR,
-    )
+    conferred_elsewhere()
     decision = _draft(cast, sector, wf_catalogue, [voted.an])
     with pytest.raises(ValidationError) as error:
         services.decision_issue(decision=decision, by=cast.office)
@@ -210,7 +221,7 @@ def _state_of_the_books():
 
 
 def test_an_amendment_refused_after_its_withdrawal_leaves_everything_as_it_was(
-    voted, cast, sector, wf_catalogue, wf_people
+    voted, cast, sector, wf_catalogue, conferred_elsewhere
 ):
     """The amendment withdraws An's conferment and confers him again; the new conferment is
     refused (his Bằng khen of 2025 was entered meanwhile from another decision) after the
@@ -219,15 +230,7 @@ def test_an_amendment_refused_after_its_withdrawal_leaves_everything_as_it_was(
         decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
     )
     wrong = decision.conferments.get()
-    ConfermentFactory(
-        decision=DecisionFactory(
-            authority=wf_catalogue.minister, issuing_unit=sector.ministry, number="9/QĐ-BTP"
-        ),
-        award=wf_catalogue.bk,
-        person=wf_people.an,
-        unit=sector.district,
-        year=YEAR,
-    )
+    conferred_elsewhere()
     before = _state_of_the_books()
 
     with pytest.raises(ValidationError) as error:

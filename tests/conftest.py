@@ -27,9 +27,15 @@ from tests.factories import (
 )
 from units.models import AgencyType, UnitRole
 
-# Fixtures shared beyond one folder (proposal workflow, report data), offered to every test
+# Fixtures shared beyond one folder (proposal workflow, report data, the People's Committee's
+# catalogue of the certificates, the campaign and its people), offered to every test
 # here instead of being imported into test modules.
-pytest_plugins = ["tests.awards.workflow_fixtures", "tests.awards.reports.fixtures"]
+pytest_plugins = [
+    "tests.awards.workflow_fixtures",
+    "tests.awards.reports.fixtures",
+    "tests.awards.certificates.fixtures",
+    "tests.campaigns.fixtures",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -4,16 +4,24 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument
-from awards.models import Conferment, Decision
+from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
+from awards.models import Conferment, Council, CouncilMember, Decision, Nominee, Proposal
+from campaigns.models import Campaign, Pledge, Registration
 from units.models import (
     AgencyType,
     Assignment,
     Cluster,
     ClusterMembership,
+    Discipline,
+    Initiative,
+    InitiativeLevel,
+    Leave,
     Person,
     Province,
+    QualityRating,
+    Review,
     Unit,
     UnitRole,
 )
@@ -165,11 +173,65 @@ class ConfermentFactory(factory.django.DjangoModelFactory):
     year = 2024
 
 
-# --- Campaigns (appended by the campaigns issue) ------------------------------------------
+# --- People's histories and award rules (the eligibility checks) ------------------------
 
-from django.utils import timezone  # noqa: E402
 
-from campaigns.models import Campaign, Pledge, Registration  # noqa: E402
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QualityRating
+
+    year = 2025
+    rating = QualityRating.Rating.GOOD
+
+
+class DisciplineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Discipline
+
+    form = Discipline.Form.REPRIMAND
+    decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-KL")
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    kind = Review.Kind.DISCIPLINE
+
+
+class LeaveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leave
+
+    kind = Leave.Kind.MATERNITY
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Sáng kiến số {n + 1}")
+    level = InitiativeLevel.BASE
+    year = 2025
+    decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-HĐSK")
+    decision_date = datetime.date(2025, 11, 20)
+
+    @factory.post_generation
+    def authors(self, create, people, **kwargs):
+        if create and people:
+            self.authors.set(people)
+
+
+class PrerequisiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RulePrerequisite
+
+    count = 1
+    window_years = 1
+
+
+# --- Campaigns -----------------------------------------------------------------------------
 
 
 def _this_year_start():
@@ -232,9 +294,7 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     commitments = "Tỷ lệ việc thi hành xong đạt từ 80 % trở lên\nKhông có cán bộ vi phạm kỷ luật"
 
 
-# --- Proposals and councils (appended by the proposals issue) ------------------------------
-
-from awards.models import Council, CouncilMember, Nominee, Proposal  # noqa: E402
+# --- Proposals and councils ---------------------------------------------------------------
 
 
 class ProposalFactory(factory.django.DjangoModelFactory):

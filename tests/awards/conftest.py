@@ -1,4 +1,4 @@
-"""A small award catalogue built with factories, and helpers to write people's histories.
+"""A small award catalogue built with factories, and a helper to write people's histories.
 
 Two rule versions for CSTĐCS show the switch on 01/07/2025: under Decree 98/2023 the
 LĐTT prerequisite blocks, under Decree 152/2025 it only warns.
@@ -7,10 +7,9 @@ LĐTT prerequisite blocks, under Decree 152/2025 it only warns.
 import datetime
 from types import SimpleNamespace
 
-import factory
 import pytest
 
-from awards.catalogue.models import Authority, Award, RulePrerequisite
+from awards.catalogue.models import Authority, Award
 from awards.models import Decision
 from tests.factories import (
     AuthorityFactory,
@@ -20,73 +19,12 @@ from tests.factories import (
     DecisionFactory,
     LegalDocumentFactory,
     PersonFactory,
+    PrerequisiteFactory,
 )
-from units.models import (
-    Discipline,
-    Initiative,
-    InitiativeLevel,
-    Leave,
-    QualityRating,
-    Review,
-)
+from units.models import Discipline, InitiativeLevel, QualityRating
 
 Rating = QualityRating.Rating
 D = datetime.date
-
-
-class RatingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = QualityRating
-
-    year = 2025
-    rating = Rating.GOOD
-
-
-class DisciplineFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Discipline
-
-    form = Discipline.Form.REPRIMAND
-    decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-KL")
-
-
-class ReviewFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Review
-
-    kind = Review.Kind.DISCIPLINE
-
-
-class LeaveFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Leave
-
-    kind = Leave.Kind.MATERNITY
-
-
-class InitiativeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Initiative
-        skip_postgeneration_save = True
-
-    title = factory.Sequence(lambda n: f"Sáng kiến số {n + 1}")
-    level = InitiativeLevel.BASE
-    year = 2025
-    decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-HĐSK")
-    decision_date = D(2025, 11, 20)
-
-    @factory.post_generation
-    def authors(self, create, people, **kwargs):
-        if create and people:
-            self.authors.set(people)
-
-
-class PrerequisiteFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = RulePrerequisite
-
-    count = 1
-    window_years = 1
 
 
 @pytest.fixture

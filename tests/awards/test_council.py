@@ -13,7 +13,7 @@ from django.utils import timezone
 from awards import selectors, services
 from awards.models import Ballot, CouncilSession, Nominee, Notification, Proposal
 from awards.workflow import SESSION_WORKFLOW
-from tests.awards.workflow_fixtures import D, upload_all
+from tests.awards.helpers import D, upload_all
 from tests.factories import PersonFactory
 from thidua.core.models import AuditEntry
 
@@ -82,13 +82,16 @@ def test_only_appraised_proposals_go_on_the_agenda(drafted, wf_council, cast):
     )
     with pytest.raises(ValidationError) as error:
         services.session_add_to_agenda(session=session, by=cast.office, nominees=[drafted.an])
-    assert "chưa được thẩm định" in _messages(error)
+    assert _messages(error) == (
+        "Nguyễn Văn An – Bằng khen của Bộ trưởng Bộ Tư pháp: "
+        "đề nghị đang “Nháp”, chưa được thẩm định."
+    )
 
 
 def test_voting_before_the_session_opens_is_refused(session, appraised, wf_council):
     with pytest.raises(ValidationError) as error:
         _vote(session, appraised.an, wf_council.members[0])
-    assert "chỉ bỏ phiếu khi phiên họp đang diễn ra" in _messages(error)
+    assert _messages(error) == "Phiên họp dự kiến; chỉ bỏ phiếu khi phiên họp đang diễn ra."
     assert not Ballot.objects.exists()
 
 
@@ -98,7 +101,9 @@ def test_a_member_votes_once(session, appraised, wf_council, cast):
     _vote(session, appraised.an, member)
     with pytest.raises(ValidationError) as error:
         _vote(session, appraised.an, member, DISAGREE)
-    assert "mỗi thành viên chỉ bỏ một phiếu" in _messages(error)
+    assert _messages(error) == (
+        "Thành viên 1 đã bỏ phiếu cho Nguyễn Văn An; mỗi thành viên chỉ bỏ một phiếu."
+    )
     assert Ballot.objects.get(member=member).vote == AGREE
 
 
@@ -117,7 +122,7 @@ def test_only_members_vote(session, appraised, cast):
     services.session_open(session=session, by=cast.office)
     with pytest.raises(ValidationError) as error:
         _vote(session, appraised.an, cast.chief)
-    assert "không phải thành viên Hội đồng" in _messages(error)
+    assert _messages(error) == "Người dùng không phải thành viên Hội đồng."
 
 
 def _four_agree_one_disagree(session, appraised, wf_council, cast):
@@ -156,7 +161,10 @@ def test_without_quorum_nominees_stay_pending(session, appraised, wf_council, ca
     for member in wf_council.members[:3]:
         _vote(session, appraised.an, member)  # 3 of 5 present = 60 % < 66.67 %
     outcome = services.session_close(session=session, by=cast.office)
-    assert "không đủ số lượng thành viên (3/5 có mặt, cần tối thiểu 66,67 %)" in outcome.messages[0]
+    assert outcome.messages[0] == (
+        "Phiên họp không đủ số lượng thành viên (3/5 có mặt, cần tối thiểu 66,67 %): "
+        "Nguyễn Văn An chưa được xét."
+    )
     assert set(Nominee.objects.values_list("result", flat=True)) == {R.PENDING}
     assert Proposal.objects.get(pk=appraised.proposal.pk).status == Proposal.Status.ON_AGENDA
     # They can go on a later session.
@@ -175,12 +183,18 @@ def test_a_nominee_under_public_notice_cannot_be_voted_on(
     member = wf_council.members[0]
     with pytest.raises(ValidationError) as error:
         _vote(session, appraised.an, member)
-    assert "chưa công khai" in _messages(error)
+    assert _messages(error) == (
+        "Nguyễn Văn An phải được lấy ý kiến công khai 5 ngày làm việc trước khi bỏ phiếu; "
+        "chưa công khai."
+    )
     notice = services.public_notice_start(nominee=appraised.an, by=cast.office)
     assert notice.ends_on > timezone.localdate()
     with pytest.raises(ValidationError) as error:
         _vote(session, appraised.an, member)
-    assert f"đến hết ngày {notice.ends_on:%d/%m/%Y}" in _messages(error)
+    assert _messages(error) == (
+        f"Nguyễn Văn An đang được lấy ý kiến công khai đến hết ngày {notice.ends_on:%d/%m/%Y}; "
+        "chưa thể bỏ phiếu trước khi kết thúc."
+    )
 
 
 def test_a_nominee_whose_public_notice_ended_can_be_voted_on(
@@ -298,7 +312,7 @@ def test_a_proposal_whose_nominees_all_fail_is_decided_as_rejected(
         Proposal.Outcome.REJECTED,
     )
     note = Notification.objects.filter(unit=sector.district, proposal=proposal).latest("pk")
-    assert "không được khen thưởng" in note.text
+    assert note.text == "Đề nghị “Đề nghị khen thưởng năm 2025”: không được khen thưởng."
 
 
 def test_without_a_threshold_more_than_half_of_all_members_is_needed(
@@ -325,7 +339,7 @@ def test_the_councils_secretary_runs_its_sessions_without_a_role_in_its_unit(app
     assert SESSION_WORKFLOW.available(session, member) == []
     with pytest.raises(ValidationError) as error:
         services.session_open(session=session, by=member)
-    assert "không có quyền" in _messages(error)
+    assert _messages(error) == "Bạn không có quyền bắt đầu phiên họp."
 
     services.session_open(session=session, by=secretary)
     for voter in wf_council.members:

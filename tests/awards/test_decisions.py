@@ -16,7 +16,7 @@ from awards import selectors, services
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
 from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
 from awards.workflow import DECISION_WORKFLOW
-from tests.awards.workflow_fixtures import YEAR, D, upload_all, vote_and_close
+from tests.awards.helpers import YEAR, D, upload_all, vote_and_close
 from tests.factories import ConfermentFactory, DecisionFactory, UnitRoleFactory, UserFactory
 from thidua.core.audit import history
 from thidua.core.models import AuditEntry
@@ -26,6 +26,11 @@ from units.services import person_assign
 P, R = Proposal.Status, Nominee.Result
 AGREE, DISAGREE = Ballot.Vote.AGREE, Ballot.Vote.DISAGREE
 SIGNED = D(2026, 1, 20)
+# The refusal when An's Bằng khen of 2025 was entered meanwhile (``conferred_elsewhere``).
+ONCE_ONLY = (
+    "Nguyễn Văn An đã được tặng Bằng khen của Bộ trưởng Bộ Tư pháp cho thành tích năm 2025 "
+    "(Quyết định số 9/QĐ-BTP); mỗi thành tích chỉ được khen thưởng một lần."
+)
 
 
 def _messages(error) -> str:
@@ -143,7 +148,10 @@ def test_the_whole_course_of_a_proposal(
 def test_issuing_for_a_failed_nominee_is_refused(voted, cast, sector, wf_catalogue):
     with pytest.raises(ValidationError) as error:
         _draft(cast, sector, wf_catalogue, [voted.binh])
-    assert "Lê Thị Bình" in _messages(error) and "chưa được Hội đồng đồng ý" in _messages(error)
+    assert _messages(error) == (
+        "Lê Thị Bình – Chiến sĩ thi đua ngành Tư pháp chưa được Hội đồng đồng ý "
+        "(hội đồng không đồng ý); không thể đưa vào quyết định khen thưởng."
+    )
 
 
 def test_issuing_for_a_pending_nominee_is_refused(appraised, cast, sector, wf_catalogue):
@@ -168,31 +176,48 @@ def test_a_decision_of_another_authority_cannot_confer_it(voted, cast, sector, w
             signer_position="Thủ tướng",
             recipients=[voted.an],
         )
-    assert "không thuộc thẩm quyền Thủ tướng Chính phủ" in _messages(error)
+    assert _messages(error) == (
+        "Nguyễn Văn An – Bằng khen của Bộ trưởng Bộ Tư pháp: "
+        "hình thức không thuộc thẩm quyền Thủ tướng Chính phủ."
+    )
 
 
 def test_a_nominee_cannot_be_conferred_twice(voted, cast, sector, wf_catalogue):
     services.decision_issue(decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office)
     with pytest.raises(ValidationError) as error:
         _draft(cast, sector, wf_catalogue, [voted.an], number="124/QĐ-BTP")
-    assert "đã được khen thưởng" in _messages(error)
-
-
-def test_one_achievement_is_rewarded_once(voted, cast, sector, wf_catalogue, wf_people):
-    """Conferred meanwhile by another decision (e.g. imported): issuing again is refused."""
-    ConfermentFactory(
-        decision=DecisionFactory(
-            authority=wf_catalogue.minister, issuing_unit=sector.ministry, number="9/QĐ-BTP"
-        ),
-        award=wf_catalogue.bk,
-        person=wf_people.an,
-        unit=sector.district,
-        year=YEAR,
+    assert _messages(error) == (
+        "Nguyễn Văn An – Bằng khen của Bộ trưởng Bộ Tư pháp chưa được Hội đồng đồng ý "
+        "(đã được khen thưởng); không thể đưa vào quyết định khen thưởng."
     )
+
+
+@pytest.fixture
+def conferred_elsewhere(sector, wf_catalogue, wf_people):
+    """``conferred_elsewhere()`` enters An's Bằng khen of 2025 from another decision of the
+    minister, 9/QĐ-BTP (e.g. imported): a callable, so a test can do it at the right moment."""
+
+    def _confer():
+        return ConfermentFactory(
+            decision=DecisionFactory(
+                authority=wf_catalogue.minister, issuing_unit=sector.ministry, number="9/QĐ-BTP"
+            ),
+            award=wf_catalogue.bk,
+            person=wf_people.an,
+            unit=sector.district,
+            year=YEAR,
+        )
+
+    return _confer
+
+
+def test_one_achievement_is_rewarded_once(voted, cast, sector, wf_catalogue, conferred_elsewhere):
+    """Conferred meanwhile by another decision (e.g. imported): issuing again is refused."""
+    conferred_elsewhere()
     decision = _draft(cast, sector, wf_catalogue, [voted.an])
     with pytest.raises(ValidationError) as error:
         services.decision_issue(decision=decision, by=cast.office)
-    assert "mỗi thành tích chỉ được khen thưởng một lần" in _messages(error)
+    assert _messages(error) == ONCE_ONLY
     assert Decision.objects.get(pk=decision.pk).status == Decision.Status.DRAFT
     assert not Conferment.objects.filter(decision=decision).exists()
     assert not history(decision).filter(action="issue").exists()
@@ -210,7 +235,7 @@ def _state_of_the_books():
 
 
 def test_an_amendment_refused_after_its_withdrawal_leaves_everything_as_it_was(
-    voted, cast, sector, wf_catalogue, wf_people
+    voted, cast, sector, wf_catalogue, conferred_elsewhere
 ):
     """The amendment withdraws An's conferment and confers him again; the new conferment is
     refused (his Bằng khen of 2025 was entered meanwhile from another decision) after the
@@ -219,15 +244,7 @@ def test_an_amendment_refused_after_its_withdrawal_leaves_everything_as_it_was(
         decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
     )
     wrong = decision.conferments.get()
-    ConfermentFactory(
-        decision=DecisionFactory(
-            authority=wf_catalogue.minister, issuing_unit=sector.ministry, number="9/QĐ-BTP"
-        ),
-        award=wf_catalogue.bk,
-        person=wf_people.an,
-        unit=sector.district,
-        year=YEAR,
-    )
+    conferred_elsewhere()
     before = _state_of_the_books()
 
     with pytest.raises(ValidationError) as error:
@@ -243,7 +260,7 @@ def test_an_amendment_refused_after_its_withdrawal_leaves_everything_as_it_was(
             recipients=[voted.an],
         )
 
-    assert "mỗi thành tích chỉ được khen thưởng một lần" in _messages(error)
+    assert _messages(error) == ONCE_ONLY
     assert _state_of_the_books() == before
     assert Conferment.objects.get(pk=wrong.pk).revoked is False
 
@@ -273,7 +290,7 @@ def test_a_decision_number_is_used_once_a_year(voted, cast, sector, wf_catalogue
     _draft(cast, sector, wf_catalogue, [voted.an])
     with pytest.raises(ValidationError) as error:
         _draft(cast, sector, wf_catalogue, [])
-    assert "Số quyết định 123/QĐ-BTP đã tồn tại trong năm 2026" in _messages(error)
+    assert _messages(error) == "Số quyết định 123/QĐ-BTP đã tồn tại trong năm 2026."
 
 
 def test_an_issued_decision_cannot_be_edited(voted, cast, sector, wf_catalogue):
@@ -282,7 +299,10 @@ def test_an_issued_decision_cannot_be_edited(voted, cast, sector, wf_catalogue):
     )
     with pytest.raises(ValidationError) as error:
         services.decision_update(decision=decision, by=cast.office, signer_name="Người khác")
-    assert "đã ban hành, không thể sửa" in _messages(error)
+    assert _messages(error) == (
+        "Quyết định số 123/QĐ-BTP đã ban hành, không thể sửa; "
+        "hãy ban hành quyết định sửa đổi, bổ sung hoặc hủy bỏ."
+    )
     stored = Decision.objects.get(pk=decision.pk)
     stored.signer_name = "Người khác"
     with pytest.raises(ValidationError):
@@ -440,7 +460,9 @@ def test_forwarding_up_is_only_for_state_awards(voted, cast, government):
     proposal = Proposal.objects.get(pk=voted.proposal.pk)
     with pytest.raises(ValidationError) as error:
         services.proposal_forward_up(proposal=proposal, by=cast.chief, to_unit=government)
-    assert "không cần trình lên cấp trên" in _messages(error)
+    assert _messages(error) == (
+        "Bộ trưởng Bộ Tư pháp quyết định tại cấp này; không cần trình lên cấp trên."
+    )
 
 
 def test_a_voted_proposal_can_be_concluded_without_decision(voted, cast, sector):

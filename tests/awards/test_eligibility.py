@@ -16,14 +16,15 @@ from awards.eligibility import (
     next_steps,
     quota_check,
 )
-from tests.awards.conftest import (
+from tests.factories import (
     DisciplineFactory,
     InitiativeFactory,
     LeaveFactory,
+    PersonFactory,
     RatingFactory,
     ReviewFactory,
+    UnitFactory,
 )
-from tests.factories import PersonFactory, UnitFactory
 from thidua.bench.eligibility_naive import evaluate_naive
 from thidua.bench.eligibility_synthetic import Catalogue, seed_people
 from units.models import Discipline, Leave, Person, QualityRating, Review
@@ -168,7 +169,10 @@ def test_a_penalty_during_the_year_blocks_even_once_ended(award_catalogue, nomin
 
     blocks = verdict.messages(CheckStatus.BLOCK)
     assert len(blocks) == 2
-    assert "chưa ghi ngày hết thời hạn" in blocks[0]
+    assert blocks[0] == (
+        "Kỷ luật Khiển trách (QĐ 3/QĐ-KL, 01/06/2019) chưa ghi ngày hết thời hạn — "
+        "coi như đang thi hành kỷ luật, không được đề nghị khen thưởng"
+    )
     assert blocks[1].startswith("Bị kỷ luật Khiển trách trong năm 2025 (")
     assert blocks[1].endswith(
         "hết thời hạn 31/05/2025) — không được đề nghị khen thưởng cho thành tích năm 2025"
@@ -416,7 +420,9 @@ def test_quota_check_gives_the_numbers(award_catalogue, confer, team):
     assert within.status == CheckStatus.PASS
     assert within.message == "Đề nghị 3 CSTĐCS / 20 LĐTT = 15 % ≤ 15 %"
     assert nothing.status == CheckStatus.WARN
-    assert "chưa có LĐTT năm 2025" in nothing.message
+    assert (
+        nothing.message == "Đề nghị 2 CSTĐCS nhưng đơn vị chưa có LĐTT năm 2025 (tỷ lệ tối đa 15 %)"
+    )
 
 
 def test_female_share_of_a_unit(team):

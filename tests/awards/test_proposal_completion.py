@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from awards import services
 from awards.models import Conferment, Decision, DossierFile, Nominee, Proposal
-from tests.awards.workflow_fixtures import make_file, vote_and_close
+from tests.awards.helpers import make_file, vote_and_close
 from tests.factories import DecisionFactory, ProposalFactory, UnitFactory
 from thidua.core import audit
 from units.access import restrict
@@ -70,7 +70,10 @@ def test_forwarding_up_is_refused_to_staff_and_without_a_target(login, pm_voted,
 def test_forwarding_up_to_a_unit_below_is_refused(pm_voted, cast, sector):
     with pytest.raises(Exception) as error:
         services.proposal_forward_up(proposal=pm_voted, by=cast.chief, to_unit=sector.district)
-    assert "chọn cơ quan cấp trên" in " ".join(error.value.messages)
+    assert error.value.messages == [
+        "Không thể trình đề nghị lên Phòng Thi hành án dân sự khu vực 1 – Long An: "
+        "chọn cơ quan cấp trên của Bộ Tư pháp."
+    ]
     pm_voted.refresh_from_db()
     assert pm_voted.status == P.VOTED
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from awards import selectors, services
 from awards.models import DossierFile, Nominee, Notification, Proposal
 from awards.workflow import PROPOSAL_AUTOMATIC, PROPOSAL_WORKFLOW, SESSION_EFFECTS
-from tests.awards.workflow_fixtures import YEAR, D, make_file, upload_all
+from tests.awards.helpers import YEAR, D, make_file, upload_all
 from tests.factories import PersonFactory, UnitFactory, UnitRoleFactory, UserFactory
 from thidua.core.audit import history
 from units.models import AgencyType, Review, UnitRole
@@ -74,7 +74,10 @@ def test_a_person_of_another_unit_cannot_be_nominated(drafted, cast, wf_catalogu
         services.nominee_add(
             proposal=drafted.proposal, by=cast.staff, award=wf_catalogue.bk, person=person_lao_cai
         )
-    assert "không thuộc Phòng Thi hành án dân sự khu vực 1" in _messages(error)
+    assert _messages(error) == (
+        "Đỗ Thị Lan không thuộc Phòng Thi hành án dân sự khu vực 1 – Long An "
+        "nên không đề nghị được ở đây."
+    )
 
 
 def test_a_collective_cannot_get_an_individual_award(drafted, cast, wf_catalogue, sector):
@@ -82,7 +85,9 @@ def test_a_collective_cannot_get_an_individual_award(drafted, cast, wf_catalogue
         services.nominee_add(
             proposal=drafted.proposal, by=cast.staff, award=wf_catalogue.bk, unit=sector.district
         )
-    assert "dành cho cá nhân" in _messages(error)
+    assert _messages(error) == (
+        "“Bằng khen của Bộ trưởng Bộ Tư pháp” dành cho cá nhân; hãy chọn một cán bộ."
+    )
 
 
 def test_an_award_of_another_authority_is_refused(drafted, cast, wf_catalogue, sector):
@@ -91,7 +96,10 @@ def test_an_award_of_another_authority_is_refused(drafted, cast, wf_catalogue, s
         services.nominee_add(
             proposal=drafted.proposal, by=cast.staff, award=wf_catalogue.bk_ttg, person=person
         )
-    assert "do Thủ tướng Chính phủ quyết định" in _messages(error)
+    assert _messages(error) == (
+        "“Bằng khen của Thủ tướng Chính phủ” do Thủ tướng Chính phủ quyết định, "
+        "không thuộc đề nghị gửi Bộ trưởng Bộ Tư pháp."
+    )
 
 
 def test_the_same_person_cannot_be_proposed_twice_for_one_award_and_year(
@@ -147,7 +155,7 @@ def test_submitting_without_the_dossier_lists_what_is_missing(
     )
     with pytest.raises(ValidationError) as error:
         services.proposal_submit(proposal=proposal, by=cast.staff)
-    assert "chưa có đề cử nào" in _messages(error)
+    assert _messages(error) == "Đề nghị chưa có đề cử nào."
     services.nominee_add(
         proposal=proposal, by=cast.staff, award=wf_catalogue.bk, person=wf_people.an
     )
@@ -183,7 +191,7 @@ def test_simplified_procedure_needs_a_summary_instead_of_reports_and_minutes(
     )
     with pytest.raises(ValidationError) as error:
         services.proposal_submit(proposal=proposal, by=cast.staff)
-    assert "tóm tắt thành tích" in _messages(error)
+    assert _messages(error) == "Chưa có tóm tắt thành tích (thủ tục đơn giản) của Nguyễn Văn An."
     assert "biên bản" not in _messages(error)
     services.dossier_upload(
         proposal=proposal,
@@ -256,7 +264,10 @@ def test_a_warning_cannot_be_forwarded_without_the_leaders_reason(drafted, cast)
     proposal = services.proposal_submit(proposal=drafted.proposal, by=cast.staff)
     with pytest.raises(ValidationError) as error:
         services.proposal_forward(proposal=proposal, by=cast.leader)
-    assert "Lê Thị Bình có lưu ý" in _messages(error) and "ghi lý do" in _messages(error)
+    assert _messages(error) == (
+        "Lê Thị Bình có lưu ý về điều kiện Chiến sĩ thi đua ngành Tư pháp; "
+        "lãnh đạo cần ghi lý do vẫn đề nghị trước khi gửi."
+    )
     assert _reload(proposal).status == P.SUBMITTED
 
 
@@ -266,8 +277,10 @@ def test_a_blocked_nominee_cannot_be_forwarded(drafted, cast, wf_people):
     services.nominee_override(nominee=drafted.binh, by=cast.leader, reason="Thành tích nổi bật")
     with pytest.raises(ValidationError) as error:
         services.proposal_forward(proposal=proposal, by=cast.leader)
-    assert "Nguyễn Văn An không được đề nghị" in _messages(error)
-    assert "Đang bị điều tra" in _messages(error)
+    assert _messages(error) == (
+        "Nguyễn Văn An không được đề nghị Bằng khen của Bộ trưởng Bộ Tư pháp: "
+        "Đang bị điều tra, thanh tra, kiểm tra từ 01/10/2025 — không được đề nghị khen thưởng"
+    )
 
 
 def test_a_block_cannot_be_overridden(drafted, cast, wf_people):
@@ -290,7 +303,7 @@ def test_overriding_a_warning_needs_a_leader_and_a_written_reason(drafted, cast)
     binh = Nominee.objects.get(pk=drafted.binh.pk)
     assert (binh.override_reason, binh.overridden_by) == ("Sáng kiến cấp Bộ", cast.leader)
     entry = history(drafted.proposal).get(action="nominee_override")
-    assert "Sáng kiến cấp Bộ" in entry.comment
+    assert entry.comment == "Lê Thị Bình – Chiến sĩ thi đua ngành Tư pháp: Sáng kiến cấp Bộ"
 
 
 def test_forwarding_moves_it_to_the_ministry_and_tells_it(appraised, cast, sector):
@@ -347,7 +360,10 @@ def test_returned_for_documents_goes_back_to_the_proposer_who_can_complete_it(
     assert proposal.status == P.RETURNED_FOR_DOCUMENTS
     assert proposal.current_unit == sector.district
     note = Notification.objects.get(unit=sector.district, proposal=proposal)
-    assert "Thiếu quyết định công nhận sáng kiến" in note.text
+    assert note.text == (
+        "Đề nghị “Đề nghị khen thưởng năm 2025” bị trả lại để bổ sung hồ sơ: "
+        "Thiếu quyết định công nhận sáng kiến"
+    )
     services.dossier_upload(
         proposal=proposal, kind="decision", file=make_file("qd-sang-kien.pdf"), by=cast.staff
     )
@@ -404,7 +420,10 @@ def test_a_unit_that_is_neither_above_nor_outside_cannot_be_the_authority(
             year=YEAR,
             title="Sai cơ quan",
         )
-    assert "không phải cấp trên" in _messages(error)
+    assert _messages(error) == (
+        "Thi hành án dân sự tỉnh Lào Cai không phải cấp trên của Phòng Thi hành án dân sự "
+        "khu vực 1 – Long An nên không xét đề nghị của đơn vị này."
+    )
 
 
 def _add_people(proposal, by, award, unit, count):

@@ -11,7 +11,7 @@ from awards import services
 from awards.catalogue.models import Award
 from awards.models import Nominee, Proposal
 from campaigns.models import Registration
-from tests.awards.workflow_fixtures import YEAR
+from tests.awards.helpers import YEAR
 from tests.factories import (
     AwardFactory,
     AwardRuleFactory,

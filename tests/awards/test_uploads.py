@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from awards import services
 from awards.models import DossierFile
-from tests.awards.workflow_fixtures import PNG, docx_bytes, make_file
+from tests.awards.helpers import PNG, docx_bytes, make_file
 
 K = DossierFile.Kind
 
@@ -51,43 +51,58 @@ def test_each_accepted_kind_is_stored_under_a_random_name(drafted, cast, name, c
 
 def test_a_png_named_pdf_is_refused(drafted, cast):
     message = _error(drafted, cast, make_file("to-trinh.pdf", PNG))
-    assert "có đuôi .pdf nhưng nội dung là tệp PNG" in message
+    assert (
+        message == "Tệp “to-trinh.pdf” có đuôi .pdf nhưng nội dung là tệp PNG; hãy chọn đúng tệp."
+    )
 
 
 def test_a_program_renamed_pdf_is_refused(drafted, cast):
     program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
     message = _error(drafted, cast, make_file("bao-cao.pdf", program))
-    assert "không phải là PDF, DOC, DOCX, XLS, XLSX, JPG, PNG" in message
+    assert message == (
+        "Nội dung tệp “bao-cao.pdf” không phải là PDF, DOC, DOCX, XLS, XLSX, JPG, PNG; "
+        "tệp không được nhận."
+    )
 
 
 def test_other_extensions_are_refused(drafted, cast):
-    assert "chỉ nhận tệp PDF" in _error(drafted, cast, make_file("setup.exe", b"MZ"))
+    assert _error(drafted, cast, make_file("setup.exe", b"MZ")) == (
+        "Tệp “setup.exe” không được nhận: chỉ nhận tệp PDF, DOC, DOCX, XLS, XLSX, JPG, PNG."
+    )
 
 
 def test_a_zip_that_is_not_an_office_document_is_refused(drafted, cast):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("virus.js", b"alert(1)")
-    assert "không phải là" in _error(drafted, cast, make_file("bao-cao.docx", buffer.getvalue()))
+    assert _error(drafted, cast, make_file("bao-cao.docx", buffer.getvalue())) == (
+        "Nội dung tệp “bao-cao.docx” không phải là PDF, DOC, DOCX, XLS, XLSX, JPG, PNG; "
+        "tệp không được nhận."
+    )
 
 
 def test_a_word_file_named_xlsx_is_refused(drafted, cast):
     message = _error(drafted, cast, make_file("bang.xlsx", docx_bytes()))
-    assert "nội dung là tệp DOCX" in message
+    assert message == "Tệp “bang.xlsx” có đuôi .xlsx nhưng nội dung là tệp DOCX; hãy chọn đúng tệp."
 
 
 def test_an_oversized_file_is_refused(drafted, cast, settings):
     settings.THIDUA_UPLOAD_MAX_BYTES = 1024
     big = make_file("to-trinh.pdf", b"%PDF-1.4\n" + b"0" * 2048)
-    assert "vượt giới hạn" in _error(drafted, cast, big)
+    assert (
+        _error(drafted, cast, big)
+        == "Tệp “to-trinh.pdf” có dung lượng 0,0 MB, vượt giới hạn 0,0 MB."
+    )
 
 
 def test_an_empty_file_is_refused(drafted, cast):
-    assert "rỗng" in _error(drafted, cast, make_file("trong.pdf", b""))
+    assert _error(drafted, cast, make_file("trong.pdf", b"")) == "Tệp “trong.pdf” rỗng."
 
 
 def test_a_report_must_name_its_nominee(drafted, cast):
-    assert "Chọn đề cử" in _error(drafted, cast, make_file("bc.pdf"), kind=K.REPORT)
+    assert _error(drafted, cast, make_file("bc.pdf"), kind=K.REPORT) == (
+        "Chọn đề cử mà báo cáo thành tích này thuộc về."
+    )
 
 
 def test_only_the_proposing_units_staff_upload(drafted, cast):

@@ -1,24 +1,21 @@
 """The cast, catalogue and files of the proposal → council → decision tests.
 
-Its fixtures reach every test through ``pytest_plugins`` in ``tests/conftest.py``; import
-only its helpers (``YEAR``, ``upload_all``, ``make_file``…) by name.
+Its fixtures reach every test through ``pytest_plugins`` in ``tests/conftest.py``; the plain
+helpers (``YEAR``, ``upload_all``, ``make_file``…) live in ``tests/awards/helpers.py``.
 The district office of Long An (``sector.district``) proposes to the minister; the
 ministry's TĐKT office (``cast.office``) appraises and runs a five-member council.
 Rules: Bằng khen needs 80 % of the council, CSTĐ ngành 90 % and warns without a prior
 Bằng khen, Bằng khen Thủ tướng goes up from the ministry.
 """
 
-import datetime
-import io
-import zipfile
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards import services
 from awards.catalogue.models import Authority, Award
-from awards.models import Ballot, CouncilMember, DossierFile, Proposal
+from awards.models import CouncilMember, Proposal
+from tests.awards.helpers import YEAR, D, upload_all, vote_and_close
 from tests.factories import (
     AuthorityFactory,
     AwardFactory,
@@ -31,70 +28,20 @@ from tests.factories import (
 )
 from units.models import AgencyType, UnitRole
 
-D = datetime.date
-YEAR = 2025
-
 __all__ = [
-    "YEAR",
-    "D",
     "appraised",
     "cast",
-    "docx_bytes",
     "drafted",
     "government",
-    "make_file",
     "media_root",
     "pm_voted",
-    "upload_all",
-    "vote_and_close",
     "wf_catalogue",
     "wf_council",
     "wf_people",
-    "xlsx_bytes",
 ]
 
 
-# --- Files -------------------------------------------------------------------------------
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 56
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def docx_bytes() -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
-
-
-def xlsx_bytes() -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
-
-
-CONTENT = {
-    "pdf": PDF,
-    "png": PNG,
-    "jpg": JPG,
-    "jpeg": JPG,
-    "doc": OLE + "WordDocument".encode("utf-16-le"),
-    "xls": OLE + "Workbook".encode("utf-16-le"),
-}
-
-
-def make_file(name: str, content: bytes | None = None) -> SimpleUploadedFile:
-    """A file called ``name`` whose content is of its extension unless given."""
-    if content is None:
-        extension = name.rsplit(".", 1)[-1].lower()
-        content = {"docx": docx_bytes, "xlsx": xlsx_bytes}.get(extension, lambda: None)()
-        content = content or CONTENT[extension]
-    return SimpleUploadedFile(name, content)
+# --- Media -------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -203,24 +150,6 @@ def government(db):
 # --- Proposals in a given state ----------------------------------------------------------
 
 
-def upload_all(proposal, by, nominees=None):
-    """The full dossier: tờ trình, biên bản and one report per nominee."""
-    services.dossier_upload(
-        proposal=proposal, kind=DossierFile.Kind.SUBMISSION, file=make_file("to-trinh.pdf"), by=by
-    )
-    services.dossier_upload(
-        proposal=proposal, kind=DossierFile.Kind.MINUTES, file=make_file("bien-ban.docx"), by=by
-    )
-    for nominee in nominees if nominees is not None else proposal.nominees.all():
-        services.dossier_upload(
-            proposal=proposal,
-            kind=DossierFile.Kind.REPORT,
-            file=make_file("bao-cao.pdf"),
-            by=by,
-            nominee=nominee,
-        )
-
-
 @pytest.fixture
 def drafted(sector, cast, wf_catalogue, wf_people, media_root):
     """A draft to the minister: An for Bằng khen (eligible), Bình for CSTĐ ngành (warned:
@@ -261,31 +190,6 @@ def appraised(drafted, cast):
     services.proposal_forward(proposal=proposal, by=cast.leader)
     services.proposal_appraise(proposal=proposal, by=cast.office)
     return drafted
-
-
-def vote_and_close(nominees, wf_council, cast):
-    """A session where four of five agree (one of them in writing) and one disagrees."""
-
-    agree, disagree = Ballot.Vote.AGREE, Ballot.Vote.DISAGREE
-    session = services.council_session_create(
-        council=wf_council.council, by=cast.office, date=D(2026, 1, 10)
-    )
-    services.session_add_to_agenda(session=session, by=cast.office, nominees=nominees)
-    services.session_open(session=session, by=cast.office)
-    chair, vice, secretary, fourth, absent = wf_council.members
-    for nominee in nominees:
-        for member in (chair, vice, secretary):
-            services.ballot_cast(session=session, nominee=nominee, member=member, vote=agree)
-        services.ballot_cast(session=session, nominee=nominee, member=fourth, vote=disagree)
-        services.ballot_cast(
-            session=session,
-            nominee=nominee,
-            member=absent,
-            vote=agree,
-            in_writing=True,
-            recorded_by=secretary,
-        )
-    return services.session_close(session=session, by=cast.office)
 
 
 @pytest.fixture

@@ -89,13 +89,21 @@ def test_an_admin_launches_a_campaign_with_phases_and_targets(admin_user, sector
 @pytest.mark.parametrize(
     ("extra", "field", "message"),
     [
-        ({"end_date": datetime.date(2025, 12, 31)}, "end_date", "phải sau ngày bắt đầu"),
+        (
+            {"end_date": datetime.date(2025, 12, 31)},
+            "end_date",
+            "Ngày kết thúc phải sau ngày bắt đầu.",
+        ),
         (
             {"registration_deadline": datetime.date(2027, 1, 5)},
             "registration_deadline",
-            "Hạn đăng ký phải trước",
+            "Hạn đăng ký phải trước ngày kết thúc phong trào.",
         ),
-        ({"authority_name": "", "launched_by": None}, "authority_name", "Ghi cơ quan phát động"),
+        (
+            {"authority_name": "", "launched_by": None},
+            "authority_name",
+            "Ghi cơ quan phát động hoặc chọn đơn vị phát động.",
+        ),
     ],
     ids=["end-before-start", "deadline-after-end", "no-authority"],
 )
@@ -103,7 +111,7 @@ def test_an_invalid_campaign_is_refused(extra, field, message, admin_user, secto
     fields = _fields(2026, authority_name="Bộ Tư pháp") | extra
     with pytest.raises(ValidationError) as refused:
         campaign_create(by=admin_user, **fields, scope_units=[sector.hq])
-    assert message in " ".join(refused.value.message_dict[field])
+    assert refused.value.message_dict[field] == [message]
     assert not Campaign.objects.exists()
 
 
@@ -169,8 +177,12 @@ def test_the_grouping_leader_cannot_reach_beyond_its_grouping(leader_lao_cai, se
             scope_clusters=[grouping, other],
         )
     errors = refused.value.message_dict
-    assert "chỉ phát động trong khối/cụm mình" in errors["scope_units"][0]
-    assert "không phải Trưởng của Khối khác năm 2026" in errors["scope_clusters"][0]
+    assert errors["scope_units"] == [
+        "Đơn vị Trưởng khối/cụm chỉ phát động trong khối/cụm mình; hãy chọn khối/cụm."
+    ]
+    assert errors["scope_clusters"] == [
+        "Thi hành án dân sự tỉnh Lào Cai không phải Trưởng của Khối khác năm 2026."
+    ]
 
 
 def test_a_leader_whose_unit_does_not_lead_the_grouping_cannot_launch(
@@ -207,8 +219,10 @@ def test_an_update_cannot_orphan_registrations(
             awards=[catalogue.ldtt],
         )
     errors = refused.value.message_dict
-    assert f"Đã có đăng ký năm {year}" in errors["end_date"][0]
-    assert "Không bỏ được “Tập thể lao động xuất sắc”" in errors["awards"][0]
+    assert errors["end_date"] == [f"Đã có đăng ký năm {year}, nằm ngoài thời gian mới."]
+    assert errors["awards"] == [
+        "Không bỏ được “Tập thể lao động xuất sắc” khỏi danh mục vì đã có đơn vị, cá nhân đăng ký."
+    ]
 
 
 def test_a_campaign_is_seen_where_its_scope_reaches(

@@ -58,10 +58,22 @@ def test_a_unit_and_its_people_are_registered_in_one_call(
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        (lambda c, p: RegistrationRow(award=c.tt_ldxs, person=p), "không dành cho cá nhân"),
-        (lambda c, p: RegistrationRow(award=c.ldtt), "không dành cho tập thể"),
-        (lambda c, p: RegistrationRow(award=c.outside, person=p), "không có trong danh mục"),
-        (lambda c, p: RegistrationRow(award=None, person=p), "Chưa chọn danh hiệu"),
+        (
+            lambda c, p: RegistrationRow(award=c.tt_ldxs, person=p),
+            "“Tập thể lao động xuất sắc” không dành cho cá nhân; hãy đăng ký ở phần tập thể.",
+        ),
+        (
+            lambda c, p: RegistrationRow(award=c.ldtt),
+            "“Lao động tiên tiến” không dành cho tập thể; hãy đăng ký cho từng cá nhân.",
+        ),
+        (
+            lambda c, p: RegistrationRow(award=c.outside, person=p),
+            "“Chiến sĩ thi đua ngành Tư pháp” không có trong danh mục đăng ký của phong trào.",
+        ),
+        (
+            lambda c, p: RegistrationRow(award=None, person=p),
+            "Chưa chọn danh hiệu / hình thức khen thưởng.",
+        ),
     ],
     ids=["collective-award-for-a-person", "individual-award-for-a-unit", "outside", "none"],
 )
@@ -73,7 +85,7 @@ def test_an_award_that_does_not_fit_is_refused_and_nothing_is_saved(
 
     assert not result.ok
     assert list(result.errors) == [1]
-    assert message in " ".join(result.errors[1])
+    assert result.errors[1] == [message]
     assert not Registration.objects.exists()
 
 
@@ -395,4 +407,7 @@ def test_a_person_of_the_parent_unit_cannot_be_registered_by_the_office(
     result = _save(
         staff_long_an, campaign, sector.district, [RegistrationRow(catalogue.ldtt, above)]
     )
-    assert "không thuộc Phòng Thi hành án dân sự khu vực 1" in result.errors[0][0]
+    assert result.errors[0][0] == (
+        "Hồ Văn Phúc không thuộc Phòng Thi hành án dân sự khu vực 1 – Long An "
+        "nên không đăng ký được ở đây."
+    )

@@ -149,10 +149,8 @@ def browser_as(request, browser, live_server, page):
 
 
 # --- Shared setup of the journeys -----------------------------------------------------------
-# The fixtures of tests/campaigns and tests/awards/certificates, reused by name (pytest only sees a
-# conftest's own); the proposal and report fixtures come from tests/conftest.py (pytest_plugins).
-
-from tests.campaigns.conftest import campaign, catalogue, five_people, year  # noqa: E402, F401
+# The campaign, proposal, report and certificate fixtures come from tests/conftest.py
+# (pytest_plugins).
 
 
 @pytest.fixture

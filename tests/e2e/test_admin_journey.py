@@ -8,7 +8,7 @@ import openpyxl
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.awards.reports.fixtures import EXPECTED_SENTENCE
+from tests.awards.reports.helpers import EXPECTED_SENTENCE
 
 
 def _flat(text: str) -> str:

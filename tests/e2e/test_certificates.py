@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from awards.certificates import services
 from awards.certificates.models import CertificateTemplate, Kind
-from tests.awards.certificates.conftest import confer_people, make_decision, ubnd  # noqa: F401
+from tests.awards.certificates.helpers import confer_people, make_decision
 
 
 def test_the_preview_follows_the_wording_as_it_is_typed(signed_in_page, admin_user):
@@ -32,7 +32,7 @@ def test_the_print_page_lists_recipients_their_numbers_and_refusals(
     signed_in_page,
     admin_user,
     sector,
-    ubnd,  # noqa: F811
+    ubnd,
 ):
     catalogue = ubnd
     decision = make_decision(sector, catalogue)

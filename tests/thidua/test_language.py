@@ -1,5 +1,14 @@
+import ast
+import gettext
+import re
+from pathlib import Path
+
+import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import CampaignFactory, ProposalFactory
 
 
 def test_an_english_browser_still_gets_the_vietnamese_interface(client, db):
@@ -16,16 +25,6 @@ def test_the_language_switcher_choice_is_honoured(client, db):
 
 
 # --- The English catalogue (locale/en/LC_MESSAGES) -------------------------------------------
-
-import ast  # noqa: E402
-import gettext  # noqa: E402
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from django.utils import translation  # noqa: E402
-
-from tests.factories import CampaignFactory, ProposalFactory  # noqa: E402
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 VIETNAMESE_MENU = ["Trang chủ", "Đăng xuất", "Phong trào thi đua", "Đề nghị khen thưởng", "Tổ chức"]

@@ -6,7 +6,6 @@ Cai → Phòng THADS khu vực 1 – Long An (the cast of tests/conftest.py). S�
 Đồng Tháp sits under the ministry throughout; the provincial procuracy is outside the tree.
 """
 
-import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -17,10 +16,8 @@ from tests.factories import (
     ProvinceFactory,
     UnitFactory,
 )
+from tests.units.helpers import FIRST_NEW_DAY, LAST_OLD_DAY
 from units.models import AgencyType, Cluster, ClusterMembership, Unit
-
-LAST_OLD_DAY = datetime.date(2025, 6, 30)
-FIRST_NEW_DAY = datetime.date(2025, 7, 1)
 
 
 @pytest.fixture

@@ -81,8 +81,11 @@ def test_deleting_a_unit_with_history_is_refused_with_a_message(
     response = client.post(url, {"post": "yes"}, follow=True)
     assert Unit.objects.filter(pk=sector.district.pk).exists()
     [message] = messages_of(response)
-    assert "Không xóa được đơn vị “Phòng Thi hành án dân sự khu vực 1 – Long An”" in message
-    assert "Ngừng hoạt động" in message
+    assert message == (
+        "Không xóa được đơn vị “Phòng Thi hành án dân sự khu vực 1 – Long An” vì đơn vị đã có "
+        "dữ liệu lịch sử (cán bộ, khối thi đua, khen thưởng, đơn vị trực thuộc hoặc tiền thân…). "
+        "Hãy dùng thao tác “Ngừng hoạt động” để đặt ngày hết hiệu lực thay vì xóa."
+    )
     assert response.redirect_chain[-1][0] == reverse(
         "admin:units_unit_change", args=[sector.district.pk]
     )

@@ -15,7 +15,7 @@ from tests.factories import (
     PersonFactory,
     UnitFactory,
 )
-from tests.units.conftest import LAST_OLD_DAY
+from tests.units.helpers import LAST_OLD_DAY
 from units import selectors
 from units.models import (
     AgencyType,

@@ -9,7 +9,7 @@ from django_tasks import task_backends
 from awards.certificates import jobs as print_jobs
 from awards.certificates.models import Certificate
 from awards.reports import jobs
-from tests.awards.certificates.conftest import pdf_pages
+from tests.awards.certificates.helpers import pdf_pages
 
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 

@@ -7,7 +7,7 @@ from django.db import connection
 
 from awards.certificates import services
 from awards.certificates.models import Certificate
-from tests.awards.certificates.conftest import confer_people, make_decision
+from tests.awards.certificates.helpers import confer_people, make_decision
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite serialises writers by itself"

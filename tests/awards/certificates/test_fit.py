@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from awards.certificates import render
-from tests.awards.certificates.conftest import make_decision, pdf_pages
+from tests.awards.certificates.helpers import make_decision, pdf_pages
 from tests.factories import ConfermentFactory, PersonFactory, UnitFactory
 
 # The longest in the demo data (seed_demo), then longer than anything real.

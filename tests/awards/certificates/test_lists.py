@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from awards.models import AgendaItem, CouncilSession, PublicNotice
-from tests.awards.certificates.conftest import pdf_pages
+from tests.awards.certificates.helpers import pdf_pages
 from tests.factories import CouncilFactory, NomineeFactory, PersonFactory, ProposalFactory
 
 D = datetime.date

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.certificates import services
-from tests.awards.certificates.conftest import confer_people, make_decision
+from tests.awards.certificates.helpers import confer_people, make_decision
 
 
 def test_the_register_lists_and_exports_the_numbers(login, admin_user, sector, ubnd):

@@ -11,7 +11,7 @@ from PIL import Image
 from awards.certificates import render
 from awards.certificates.models import CertificateTemplate, FieldPlacement, Kind
 from awards.certificates.services import kind_for, templates_for
-from tests.awards.certificates.conftest import pdf_pages
+from tests.awards.certificates.helpers import pdf_pages
 from tests.factories import AwardFactory
 
 

@@ -1,6 +1,7 @@
 """A small year of awards on the real catalogue, for the report tests.
 
-Import the ``*_fixture`` functions into a test module to use the fixtures by their names.
+Its fixtures reach every test through ``pytest_plugins`` in ``tests/conftest.py``; the plain
+constants (``EXPECTED_SENTENCE``, the task backends) live in ``tests/awards/reports/helpers.py``.
 
 2025 in the fixed cast's sector (Long An's THADS, its district office, Lào Cai):
 - Chủ tịch nước: Huân chương Lao động hạng Ba to 1 person;
@@ -20,17 +21,10 @@ from django_tasks import signals  # noqa: F401  (resets backends when TASKS is o
 from awards.catalogue.models import Award
 from awards.catalogue.seed import seed_catalogue
 from awards.models import Decision
+from tests.awards.reports.helpers import IMMEDIATE
 from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
 
 D = datetime.date
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-
-EXPECTED_SENTENCE = (
-    "Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 01 cá nhân; "
-    "Thủ tướng Chính phủ tặng Bằng khen cho 02 cá nhân; "
-    "Bộ Tư pháp tặng Cờ thi đua ngành cho 01 tập thể, Bằng khen cho 01 tập thể và 08 cá nhân."
-)
 
 
 @pytest.fixture(name="isolated_media")

@@ -12,7 +12,7 @@ from awards.reports import pdf, statistics
 from awards.reports.data import load_report
 from awards.reports.paginate import body_fonts
 from awards.reports.scope import Period, scope_from_value, sector_scope
-from tests.awards.reports.fixtures import EXPECTED_SENTENCE
+from tests.awards.reports.helpers import EXPECTED_SENTENCE
 from tests.factories import PersonFactory
 
 ISSUED = datetime.date(2026, 11, 23)

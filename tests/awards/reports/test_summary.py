@@ -5,7 +5,7 @@ import pytest
 from awards.reports import summary
 from awards.reports.data import load_report
 from awards.reports.scope import Period, scope_from_value
-from tests.awards.reports.fixtures import EXPECTED_SENTENCE
+from tests.awards.reports.helpers import EXPECTED_SENTENCE
 from tests.factories import ClusterFactory, ClusterMembershipFactory, UnitFactory
 
 Y2025 = Period(2025, 2025)

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from awards.reports import jobs, pdf
-from tests.awards.reports.fixtures import DUMMY
+from tests.awards.reports.helpers import DUMMY
 from tests.factories import ClusterFactory, ClusterMembershipFactory
 
 pytestmark = [

@@ -2,6 +2,9 @@
 
 The campaign covers this calendar year, so its pages open on the current year whatever
 day the tests run; its deadline is in the future unless a test moves it.
+
+Its fixtures reach every test (the campaign tests and the browser journeys) through
+``pytest_plugins`` in ``tests/conftest.py``.
 """
 
 import datetime

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from campaigns.models import AwardSuggestion, Scorecard, ScoreEntry, ScoringRound
-from tests.campaigns.scoring.conftest import build_sheet
+from tests.campaigns.scoring.helpers import build_sheet
 from tests.factories import AwardFactory, ClusterFactory, ClusterMembershipFactory, UnitFactory
 from units.models import AgencyType
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import AwardSuggestion, Scorecard, ScoreSheet, ScoringRound
-from tests.campaigns.scoring.conftest import build_sheet
+from tests.campaigns.scoring.helpers import build_sheet
 from thidua.core.audit import history
 
 

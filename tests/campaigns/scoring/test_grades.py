@@ -1,7 +1,7 @@
 """Grades A/B/C/D by the sheet's rules, their caps, and the reason shown for each unit."""
 
 from campaigns.scoring.ranking import rank_rounds
-from tests.campaigns.scoring.conftest import fill
+from tests.campaigns.scoring.helpers import fill
 
 
 def _grades(scoring_round):

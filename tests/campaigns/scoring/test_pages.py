@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from campaigns.models import ScoreSheet, ScoringRound
-from tests.campaigns.scoring.conftest import build_sheet
+from tests.campaigns.scoring.helpers import build_sheet
 from tests.factories import ClusterFactory
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from campaigns.models import Scorecard, ScoringRound
 from campaigns.scoring.ranking import positions_text, rank_rounds
-from tests.campaigns.scoring.conftest import build_sheet, fill
+from tests.campaigns.scoring.helpers import build_sheet, fill
 from tests.factories import ClusterFactory, ClusterMembershipFactory
 
 

@@ -13,7 +13,7 @@ from campaigns.scoring.rules import sheet_in_use
 from campaigns.scoring.services import rounds, scores, sheets
 from campaigns.scoring.services.scores import ReviewRow, SelfRow
 from campaigns.scoring.workflow import REVIEW_TRANSITIONS, ROUND_WORKFLOW, SCORECARD_WORKFLOW
-from tests.campaigns.scoring.conftest import fill
+from tests.campaigns.scoring.helpers import fill
 from tests.factories import UnitFactory
 
 C = Scorecard.Status

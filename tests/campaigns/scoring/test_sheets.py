@@ -11,7 +11,7 @@ from campaigns.models import CampaignTarget, ScoreEntry, ScoreItem, ScoreSheet
 from campaigns.scoring.services import sheets
 from campaigns.scoring.services.sheets import ItemRow, PlaceRow, RuleRow
 from campaigns.scoring.workflow import SHEET_WORKFLOW
-from tests.campaigns.scoring.conftest import build_sheet, fill
+from tests.campaigns.scoring.helpers import build_sheet, fill
 from tests.factories import CampaignFactory
 from thidua.core.audit import history
 

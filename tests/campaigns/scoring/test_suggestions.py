@@ -9,7 +9,7 @@ from awards.services import suggestions
 from campaigns.models import AwardSuggestion, Scorecard, ScoringRound
 from campaigns.scoring.services import rounds
 from campaigns.scoring.workflow import SUGGESTION_WORKFLOW
-from tests.campaigns.scoring.conftest import fill
+from tests.campaigns.scoring.helpers import fill
 from tests.factories import UnitRoleFactory, UserFactory
 
 S = AwardSuggestion.Status

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Scorecard, ScoreEntry, ScoringRound
-from tests.campaigns.scoring.conftest import build_sheet, fill
+from tests.campaigns.scoring.helpers import build_sheet, fill
 
 
 def _round_url(r):

@@ -11,8 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from awards import selectors, services
-from awards.models import Ballot, CouncilSession, Nominee, Notification, Proposal
-from awards.workflow import SESSION_WORKFLOW
+from awards.models import Ballot, CouncilMember, CouncilSession, Nominee, Notification, Proposal
+from awards.workflow import (
+    SESSION_WORKFLOW,
+    active_nominees,
+    councils_run_by,
+    missing_documents,
+    notice_refusal,
+)
 from tests.awards.helpers import D, upload_all
 from tests.factories import PersonFactory
 from thidua.core.models import AuditEntry
@@ -347,3 +353,41 @@ def test_the_councils_secretary_runs_its_sessions_without_a_role_in_its_unit(app
     outcome = services.session_close(session=session, by=secretary)
     assert CouncilSession.objects.get(pk=session.pk).status == CouncilSession.Status.CLOSED
     assert outcome.counts[0].result == R.PASSED
+
+
+def test_the_new_session_form_offers_the_councils_each_user_runs(
+    wf_council, cast, sector, admin_user
+):
+    """The council unit's staff and leaders, and the council's active chair and secretary,
+    run its sessions; a leader elsewhere, an ordinary member or a secretary whose seat ended
+    does not; an admin runs every council."""
+    other = services.council_create(
+        by=admin_user, unit=sector.thads_lao_cai, name="Hội đồng TĐKT THADS tỉnh Lào Cai"
+    )
+    chair, secretary, member = wf_council.members[0], wf_council.members[2], wf_council.members[3]
+    ministry = wf_council.council
+    # The ministry's staff and leader run its council and those of the units below it.
+    assert set(councils_run_by(cast.office)) == {ministry, other}
+    assert set(councils_run_by(cast.chief)) == {ministry, other}
+    assert list(councils_run_by(chair)) == [ministry]  # a seat, no role in the unit
+    assert list(councils_run_by(secretary)) == [ministry]
+    assert list(councils_run_by(member)) == []
+    assert list(councils_run_by(cast.stranger)) == [other]  # Lào Cai's leader: only theirs
+    assert set(councils_run_by(admin_user)) == {ministry, other}
+
+    CouncilMember.objects.filter(council=ministry, user=secretary).update(is_active=False)
+    assert list(councils_run_by(secretary)) == []
+
+
+def test_without_a_rule_version_no_public_notice_is_awaited(appraised):
+    """The notice period comes from the rule version; with none, nothing is awaited."""
+    assert notice_refusal(appraised.an, None, [], timezone.localdate()) == ""
+
+
+def test_missing_documents_reads_the_proposal_itself_when_nothing_is_prefetched(drafted):
+    """Callers may pass what they prefetched; without it the answer is the same."""
+    proposal = Proposal.objects.get(pk=drafted.proposal.pk)
+    proposal.files.all().delete()
+    prefetched = missing_documents(proposal, active_nominees(proposal), list(proposal.files.all()))
+    assert prefetched != []
+    assert missing_documents(proposal) == prefetched

@@ -5,14 +5,15 @@ queries show a member only their own ballots (``awards.selectors``).
 
 Counting, at close: total membership is the active members when the session opened;
 present members are those who voted in person. A nominee is decided only if present ≥
-the quorum of its rule; it passes when agree votes ≥ the rule's threshold of the total
-membership (more than half when the rule sets none). Rules are those in force on the
+the quorum of its rule (two thirds when it sets none); it passes when agree votes ≥ the
+rule's threshold of the total membership (more than half when the rule sets none). Shares
+are compared rounded to two decimals, as the rules write them. Rules are those in force on the
 proposal's reference date.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -149,12 +150,18 @@ class SessionOutcome:
     def messages(self) -> list[str]:
         return [c.message for c in self.counts if c.message]
 
-    @property
-    def quorum_failures(self) -> list[NomineeCount]:
-        return [c for c in self.counts if c.result == R.PENDING]
+
+def reaches(part: int, whole: int, percent: Decimal) -> bool:
+    """Does ``part`` of ``whole`` reach ``percent``? The share is rounded to two decimals,
+    as rules write their percentages: 2 of 3 is 66.67 % and meets a two-thirds quorum
+    written "66.67"."""
+    if whole <= 0:
+        return False
+    share = (Decimal(part) * 100 / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return share >= percent
 
 
-def _count(nominee, rule, votes, total, present, today, notices) -> NomineeCount:
+def tally(nominee, rule, votes, total, present, today, notices) -> NomineeCount:
     agree, disagree, written = votes.get(nominee.pk, (0, 0, 0))
     count = NomineeCount(nominee, R.PENDING, agree, disagree, written)
     refusal = notice_refusal(nominee, rule, notices, today)
@@ -162,7 +169,7 @@ def _count(nominee, rule, votes, total, present, today, notices) -> NomineeCount
         count.message = refusal
         return count
     quorum = rule.quorum_percent if rule else DEFAULT_QUORUM
-    if Decimal(present) * 100 < quorum * total:
+    if not reaches(present, total, quorum):
         count.message = _(
             "Phiên họp không đủ số lượng thành viên (%(present)s/%(total)s có mặt, cần tối "
             "thiểu %(quorum)s): %(subject)s chưa được xét."
@@ -175,7 +182,7 @@ def _count(nominee, rule, votes, total, present, today, notices) -> NomineeCount
         return count
     threshold = rule.vote_threshold_percent if rule else None
     # Without a threshold in the rule: more than half of all members.
-    passed = agree * 2 > total if threshold is None else agree * 100 >= threshold * total
+    passed = agree * 2 > total if threshold is None else reaches(agree, total, threshold)
     count.result = R.PASSED if passed else R.FAILED
     return count
 
@@ -216,7 +223,7 @@ def session_close(*, session: CouncilSession, by, minutes: str | None = None) ->
     for nominee in nominees:
         rule = rule_on(rules, nominee.award_id, nominee.proposal.reference_date)
         outcome.counts.append(
-            _count(nominee, rule, votes, total, present, today, list(nominee.notices.all()))
+            tally(nominee, rule, votes, total, present, today, list(nominee.notices.all()))
         )
     changes = {"present_count": present}
     if minutes is not None:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue.models import Authority
 from awards.catalogue.selectors import rule_on, rules_by_award
-from awards.eligibility import next_steps
+from awards.eligibility import next_steps, nominee_quotas
 from awards.models import (
     AgendaItem,
     Ballot,
@@ -332,6 +332,7 @@ class DecisionDetail:
     recipients: list[Nominee]  # for a draft: who it will confer
     corrections: list[Decision]  # later decisions amending or revoking it
     transitions: list
+    quotas: list = ()  # for a draft: the quotas its recipients count against
 
 
 def decision_detail(*, user, pk) -> DecisionDetail:
@@ -362,6 +363,7 @@ def decision_detail(*, user, pk) -> DecisionDetail:
         recipients=recipients,
         corrections=corrections,
         transitions=DECISION_WORKFLOW.available(decision, user),
+        quotas=nominee_quotas(recipients),
     )
 
 

@@ -271,6 +271,11 @@ class ClusterMembership(models.Model):
     def __str__(self):
         return f"{self.unit} – {self.cluster} ({self.year})"
 
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.year and (absence := self.unit.absence_in(self.year)):
+            raise ValidationError({"unit": absence})
+
 
 class Person(models.Model):
     """A cán bộ, công chức, viên chức or người lao động.

@@ -27,7 +27,14 @@ from awards.eligibility.context import default_reference_date, load_context
 from awards.eligibility.history import load_histories, subject_ids
 from awards.eligibility.next_steps import next_steps
 from awards.eligibility.preference import female_share
-from awards.eligibility.quota import Quota, QuotaLine, nominee_quotas, quota_check, quotas_for
+from awards.eligibility.quota import (
+    Quota,
+    QuotaLine,
+    nominee_quotas,
+    quota_check,
+    quotas_for,
+    registration_quotas,
+)
 from awards.eligibility.rules import judge
 from awards.eligibility.text import translating
 from awards.eligibility.verdict import Check, CheckCode, CheckStatus, Verdict, VerdictStatus
@@ -48,6 +55,7 @@ __all__ = [
     "nominee_quotas",
     "quota_check",
     "quotas_for",
+    "registration_quotas",
 ]
 
 

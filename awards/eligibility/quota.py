@@ -205,6 +205,21 @@ class QuotaLine:
     def __str__(self) -> str:
         return self.quota.describe(self.adding)
 
+    def agenda_line(self) -> str:
+        """What the quota leaves for the nominees of a council's agenda."""
+        return _(
+            "%(award)s năm %(year)s của %(unit)s: còn lại %(remaining)s suất (tối đa "
+            "%(limit)s = %(pct)s của %(n)s %(base)s%(scope)s, đã công nhận %(issued)s); "
+            "đang xét %(adding)s"
+        ) % self.quota.values(self.adding)
+
+    def registration_line(self) -> str:
+        """Registered vs the quota, the base being the people registered for it."""
+        return _(
+            "%(unit)s: đăng ký %(adding)s %(award)s / %(n)s %(base)s đăng ký — tối đa "
+            "%(limit)s (%(pct)s%(scope)s)"
+        ) % self.quota.values(self.adding)
+
     def excess_message(self) -> str:
         return _(
             "Vượt tỷ lệ %(award)s năm %(year)s của %(unit)s: %(count)s người (đã công nhận "
@@ -231,3 +246,55 @@ def nominee_quotas(nominees, *, exclude_conferments=()) -> list[QuotaLine]:
         )
     quotas = quotas_for(wanted, exclude_conferments=exclude_conferments)
     return [QuotaLine(quota, adding[key]) for key, quota in quotas.items()]
+
+
+def registration_quotas(*, registrations, year: int) -> list[QuotaLine]:
+    """Registered people vs the quota, per unit and award whose rule (on 31/12 of
+    ``year``) sets one: the base is the people registered for the base title (LĐTT is
+    decided with the others at the year's end). ``registrations``: the registration lines
+    to count (one campaign and year, scoped to the reader). Four queries at most."""
+    rows = list(
+        registrations.filter(person__isnull=False)
+        .values("unit_id", "unit__path", "award_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by()
+    )
+    rules = rules_by_award({row["award_id"] for row in rows})
+    on = default_reference_date(year)
+    with_quota = {}
+    for award_id in {row["award_id"] for row in rows}:
+        rule = rule_on(rules, award_id, on)
+        if rule is not None and rule.quota_percent is not None:
+            with_quota[award_id] = rule
+    if not with_quota:
+        return []
+    awards = Award.objects.in_bulk(
+        set(with_quota) | {r.quota_base_id for r in with_quota.values() if r.quota_base_id}
+    )
+    lines = [row for row in rows if row["award_id"] in with_quota]
+    units = Unit.objects.in_bulk({row["unit_id"] for row in lines})
+
+    def total(award_id, unit_id, path, subtree) -> int:
+        return sum(
+            row["n"]
+            for row in rows
+            if row["award_id"] == award_id
+            and (row["unit__path"].startswith(path) if subtree else row["unit_id"] == unit_id)
+        )
+
+    found = []
+    for row in lines:
+        rule = with_quota[row["award_id"]]
+        rule.quota_base = awards.get(rule.quota_base_id)
+        subtree, unit, path = rule.quota_include_subunits, row["unit_id"], row["unit__path"]
+        quota = Quota(
+            award=awards[row["award_id"]],
+            rule=rule,
+            unit=units[unit],
+            year=year,
+            base_count=total(rule.quota_base_id, unit, path, subtree),
+            issued=0,
+        )
+        found.append(QuotaLine(quota, total(row["award_id"], unit, path, subtree)))
+    found.sort(key=lambda line: (not line.exceeded, line.quota.unit.path, line.quota.award.order))
+    return found

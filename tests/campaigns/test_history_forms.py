@@ -7,8 +7,16 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from tests.factories import ClusterFactory, ClusterMembershipFactory, UnitFactory
-from units.models import AgencyType
+from campaigns.services import RegistrationRow, registrations_save_bulk
+from tests.factories import (
+    CampaignFactory,
+    ClusterFactory,
+    ClusterMembershipFactory,
+    PersonFactory,
+    UnitFactory,
+)
+from units.models import AgencyType, Assignment
+from units.services import person_assign
 
 
 def text(response) -> str:
@@ -97,3 +105,72 @@ def test_the_year_parameter_picks_the_units_of_that_year(client, admin_user, sec
     client.force_login(admin_user)
     assert "Bến Lức" in text(client.get(reverse("campaigns:create"), {"year": "2010"}))
     assert "Bến Lức" not in text(client.get(reverse("campaigns:create"), {"year": "2026"}))
+
+
+# --- Registrations of a past year: people as they were that year -------------------------
+
+
+@pytest.fixture
+def campaign_2018(sector, catalogue):
+    return CampaignFactory(
+        start_date=datetime.date(2018, 1, 1),
+        end_date=datetime.date(2018, 12, 31),
+        scope_units=[sector.thads_long_an],
+        awards=[catalogue.ldtt],
+    )
+
+
+@pytest.fixture
+def moved(sector, old_tree):
+    """Nguyễn Văn Tâm: at Bến Lức until the restructuring, in the regional office since."""
+    chi_cuc, _block = old_tree
+    person = PersonFactory(full_name="Nguyễn Văn Tâm")
+    Assignment.objects.create(
+        person=person,
+        unit=chi_cuc,
+        position="Chấp hành viên",
+        start=datetime.date(2010, 3, 1),
+        end=datetime.date(2025, 6, 30),
+    )
+    person_assign(
+        person=person,
+        unit=sector.district,
+        position="Chấp hành viên",
+        start=datetime.date(2025, 7, 1),
+    )
+    return person
+
+
+def test_a_2018_campaign_registers_people_in_the_unit_they_were_in_that_year(
+    client, admin_user, sector, old_tree, campaign_2018, catalogue, moved
+):
+    chi_cuc, _block = old_tree
+    newcomer = PersonFactory(full_name="Lê Thị Mới", assigned_to=sector.district)  # since 2020
+    client.force_login(admin_user)
+    url = reverse("campaigns:unit_people", kwargs={"pk": campaign_2018.pk, "unit_pk": chi_cuc.pk})
+
+    page = text(client.get(url, {"year": 2018}))
+    assert "Nguyễn Văn Tâm" in page and newcomer.full_name not in page
+
+    result = registrations_save_bulk(
+        by=admin_user,
+        campaign=campaign_2018,
+        unit=chi_cuc,
+        year=2018,
+        rows=[RegistrationRow(award=catalogue.ldtt, person=moved)],
+    )
+    refused = registrations_save_bulk(
+        by=admin_user,
+        campaign=campaign_2018,
+        unit=sector.district,
+        year=2018,
+        rows=[RegistrationRow(award=catalogue.ldtt, person=moved)],
+    )
+
+    assert result.ok and result.registrations[0].unit == chi_cuc
+    assert refused.errors == {
+        0: [
+            "Nguyễn Văn Tâm không thuộc Phòng Thi hành án dân sự khu vực 1 – Long An trong năm "
+            "2018 nên không đăng ký được ở đây."
+        ]
+    }

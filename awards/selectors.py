@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue.models import Authority
 from awards.catalogue.selectors import rule_on, rules_by_award
-from awards.eligibility import next_steps
+from awards.eligibility import next_steps, nominee_quotas, registration_quotas
 from awards.models import (
     AgendaItem,
     Ballot,
@@ -51,7 +51,7 @@ from awards.workflow import (
     missing_documents,
     notice_refusal,
 )
-from campaigns.models import Registration
+from campaigns.models import Campaign, Registration
 from thidua.core import audit
 from thidua.core.text import search_key
 from units.access import has_role, restrict, under, user_roles
@@ -139,6 +139,7 @@ class ProposalDetail:
     can_edit: bool
     can_override: bool
     files_by_nominee: dict[int, list[DossierFile]] = field(default_factory=dict)
+    quotas: list = field(default_factory=list)  # QuotaLine of the nominees still waiting
 
     @property
     def general_files(self) -> list[DossierFile]:
@@ -188,6 +189,9 @@ def proposal_detail(*, user, pk) -> ProposalDetail:
         history=list(audit.history(proposal)),
         can_edit=proposal_can_edit(proposal, user),
         can_override=at_proposer and has_role(user, proposal.proposing_unit, LEADER),
+        quotas=nominee_quotas(
+            [n for n in nominees if n.result in (Nominee.Result.PENDING, Nominee.Result.PASSED)]
+        ),
     )
 
 
@@ -246,6 +250,7 @@ class SessionDetail:
     not_yet: dict[int, str]  # nominee pk -> why it cannot be voted on yet (public notice)
     transitions: list
     can_manage: bool
+    quotas: list = ()  # QuotaLine per award, unit and year with a quota: what it leaves
 
     @property
     def can_vote(self) -> bool:
@@ -297,6 +302,7 @@ def council_session_detail(*, user, pk) -> SessionDetail:
         not_yet=not_yet,
         transitions=SESSION_WORKFLOW.available(session, user),
         can_manage=can_manage,
+        quotas=nominee_quotas(nominees),
     )
 
 
@@ -332,6 +338,7 @@ class DecisionDetail:
     recipients: list[Nominee]  # for a draft: who it will confer
     corrections: list[Decision]  # later decisions amending or revoking it
     transitions: list
+    quotas: list = ()  # for a draft: the quotas its recipients count against
 
 
 def decision_detail(*, user, pk) -> DecisionDetail:
@@ -362,6 +369,7 @@ def decision_detail(*, user, pk) -> DecisionDetail:
         recipients=recipients,
         corrections=corrections,
         transitions=DECISION_WORKFLOW.available(decision, user),
+        quotas=nominee_quotas(recipients),
     )
 
 
@@ -473,3 +481,12 @@ def registrations_for_proposal(proposal) -> QuerySet:
         .select_related("campaign", "award", "unit", "person__unit")
         .order_by("award__order", "unit__path", "person__search_key", "pk")
     )
+
+
+def registration_quota_lines(*, user, campaign: Campaign, year: int, unit: Unit | None = None):
+    """Registered people vs each quota in a campaign year, as far as ``user`` sees (under
+    ``unit`` when given): the quota line of the registration summary."""
+    lines = restrict(Registration.objects.filter(campaign=campaign, year=year), user)
+    if unit is not None:
+        lines = lines.filter(under([unit.path], "unit__path"))
+    return registration_quotas(registrations=lines, year=year)

@@ -97,6 +97,7 @@ root_urlpatterns = [
 ]
 
 campaigns_urlpatterns = [
+    path("<int:pk>/quota/", registrations.registration_quota, name="registration_quota"),
     path(
         "proposals/<int:pk>/registrations/",
         registrations.proposal_registrations,

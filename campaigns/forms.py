@@ -4,6 +4,8 @@ Forms only parse and check the shape of the input; the business rules (scope, ca
 roles, deadlines) are the services', whose errors ``attach_errors`` puts on the form.
 """
 
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
@@ -105,8 +107,14 @@ class CampaignForm(BootstrapMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, launchers, clusters, units=None, awards, **kwargs):
-        """``units`` is None for grouping leaders: they launch for their groupings only."""
+    def __init__(self, *args, launchers, clusters, units=None, awards, shown=None, **kwargs):
+        """``units`` is None for grouping leaders: they launch for their groupings only.
+
+        ``launchers``, ``units`` and ``clusters`` are what the form accepts; ``shown`` maps
+        some of those names to the narrower choices listed (the units and groupings of the
+        campaign's year), so that another unit is refused by the service with its reason
+        ("không còn trong năm …") rather than as an unknown choice.
+        """
         super().__init__(*args, **kwargs)
         self.fields["launched_by"].queryset = launchers
         self.fields["scope_clusters"].queryset = clusters
@@ -116,6 +124,11 @@ class CampaignForm(BootstrapMixin, forms.Form):
             self.fields["launched_by"].required = True
         else:
             self.fields["scope_units"].queryset = units
+        for name, queryset in (shown or {}).items():
+            if name in self.fields:
+                listed = copy.copy(self.fields[name])
+                listed.queryset = queryset
+                self.fields[name].widget.choices = listed.choices
 
 
 class PhaseForm(BootstrapMixin, forms.Form):

@@ -31,6 +31,7 @@ from thidua.core.models import AuditEntry
 from thidua.core.text import search_key
 from units.access import get_visible_or_404, has_role, restrict, under, user_roles
 from units.models import ClusterMembership, Person, Unit, UnitRole
+from units.selectors import units_in_year, worked_in
 
 SENT = Registration.SENT_STATES
 UNSENT = Registration.EDITABLE_STATES
@@ -246,17 +247,20 @@ def registration_history(registration: Registration) -> list[AuditEntry]:
 
 
 def unit_people(*, campaign: Campaign, unit: Unit, year: int) -> list[Person]:
-    """People of the unit (not its subunits), each with ``lines``: their lines this year."""
+    """People of the unit (not its subunits) as they were in ``year`` (their assignments),
+    each with ``lines``: their lines that year."""
     lines = (
         Registration.objects.filter(campaign=campaign, year=year)
         .select_related("award")
         .order_by("award__order", "pk")
     )
-    return list(
-        Person.objects.filter(unit=unit)
+    people = list(
+        Person.objects.filter(worked_in(unit, year))
         .order_by("search_key", "pk")
         .prefetch_related(Prefetch("campaign_registrations", queryset=lines, to_attr="lines"))
     )
+    there = units_in_year([p.pk for p in people], year)
+    return [p for p in people if there.get(p.pk) == unit.pk]
 
 
 # --- Pledges -------------------------------------------------------------------------------

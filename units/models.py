@@ -42,6 +42,25 @@ class Validity(models.Model):
             self.valid_to is None or day <= self.valid_to
         )
 
+    def existed_in(self, year: int) -> bool:
+        """Whether the row existed on at least one day of ``year``."""
+        return (self.valid_from is None or self.valid_from.year <= year) and (
+            self.valid_to is None or self.valid_to.year >= year
+        )
+
+    def absence_in(self, year: int) -> str:
+        """Why the row cannot stand for ``year`` ("" when it existed that year)."""
+        values = {"name": self, "year": year}
+        if self.valid_from is not None and self.valid_from.year > year:
+            values["day"] = f"{self.valid_from:%d/%m/%Y}"
+            return _("“%(name)s” chưa có trong năm %(year)s (thành lập từ %(day)s).") % values
+        if self.valid_to is not None and self.valid_to.year < year:
+            values["day"] = f"{self.valid_to:%d/%m/%Y}"
+            return (
+                _("“%(name)s” không còn trong năm %(year)s (chỉ hoạt động đến %(day)s).") % values
+            )
+        return ""
+
     def clean(self):
         super().clean()
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -251,6 +270,11 @@ class ClusterMembership(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.cluster} ({self.year})"
+
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.year and (absence := self.unit.absence_in(self.year)):
+            raise ValidationError({"unit": absence})
 
 
 class Person(models.Model):

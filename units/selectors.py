@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from thidua.core.text import search_key
 from units.access import get_visible_or_404, restrict, scope_paths, under
-from units.models import AgencyType, Cluster, ClusterMembership, Person, Unit
+from units.models import AgencyType, Assignment, Cluster, ClusterMembership, Person, Unit
 
 # The last day of the THADS structure before the 2025 restructuring; the tree page always
 # offers it, besides the end dates of merged units found in the data.
@@ -313,3 +313,31 @@ def cluster_detail(*, user, pk, year: int) -> dict:
         ],
         "years": sorted({m.year for m in memberships}, reverse=True),
     }
+
+
+def units_in_year(person_ids, year: int) -> dict[int, int | None]:
+    """Each person's unit in ``year``: that of their last assignment overlapping the year
+    (None when they worked nowhere in the sector that year); a person without any recorded
+    assignment counts in their current unit. One query."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    ids = set(person_ids)
+    found: dict[int, int | None] = {}
+    rows = (
+        Assignment.objects.filter(person_id__in=ids)
+        .order_by("person_id", "start")
+        .values_list("person_id", "unit_id", "start", "end")
+    )
+    for person_id, unit_id, start, end in rows:
+        found.setdefault(person_id, None)
+        if start <= last and (end is None or end >= first):
+            found[person_id] = unit_id
+    current = Person.objects.filter(pk__in=ids - set(found)).values_list("pk", "unit_id")
+    found.update(current)
+    return found
+
+
+def worked_in(unit: Unit, year: int) -> Q:
+    """People who may have been in ``unit`` in ``year`` (narrow with ``units_in_year``)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    assigned = Assignment.objects.filter(unit=unit, start__lte=last).exclude(end__lt=first)
+    return Q(unit=unit) | Q(pk__in=assigned.values("person_id"))

@@ -230,6 +230,7 @@ class AwardRuleAdmin(AwardChoiceMixin, admin.ModelAdmin):
             {
                 "fields": (
                     ("quota_percent", "quota_base"),
+                    ("quota_include_subunits", "quota_enforcement"),
                     "per_cluster_limit",
                     "once_per_subject",
                     "cash_multiplier",

@@ -151,6 +151,13 @@ class Award(models.Model):
         )
 
 
+class QuotaEnforcement(models.TextChoices):
+    """What issuing a decision beyond the quota does."""
+
+    BLOCK = "block", _("Không cho ban hành")
+    OVERRIDE = "override", _("Cảnh báo; lãnh đạo ban hành được khi ghi rõ lý do")
+
+
 class AwardRule(models.Model):
     """One version of an award's rules, set by legal documents for a span of dates.
 
@@ -223,6 +230,17 @@ class AwardRule(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Ví dụ: số CSTĐCS không quá 15 % số cá nhân đạt LĐTT của đơn vị."),
+    )
+    quota_include_subunits = models.BooleanField(
+        _("tỷ lệ tính cả đơn vị trực thuộc"),
+        default=False,
+        help_text=_("Số đạt và số được công nhận tính trên cả các đơn vị trực thuộc."),
+    )
+    quota_enforcement = models.CharField(
+        _("khi vượt tỷ lệ"),
+        max_length=8,
+        choices=QuotaEnforcement.choices,
+        default=QuotaEnforcement.OVERRIDE,
     )
     member_award = models.ForeignKey(
         Award,

@@ -10,6 +10,8 @@ Public API::
     evaluate(award=, subjects=, year=, on=None) -> {subject_pk: Verdict}
     evaluate_one(award=, subject=, year=, on=None) -> Verdict
     quota_check(award=, unit=, year=, proposed_count=, ...) -> Check
+    quotas_for([(award, unit, year, on), ...]) -> {(award, unit, year): Quota}
+    nominee_quotas(nominees) -> [QuotaLine]  (what a batch of nominees adds to each quota)
     next_steps(person=, year=) -> [str]
     female_share(units=) -> {unit_pk: Decimal | None}
 
@@ -25,7 +27,14 @@ from awards.eligibility.context import default_reference_date, load_context
 from awards.eligibility.history import load_histories, subject_ids
 from awards.eligibility.next_steps import next_steps
 from awards.eligibility.preference import female_share
-from awards.eligibility.quota import quota_check
+from awards.eligibility.quota import (
+    Quota,
+    QuotaLine,
+    nominee_quotas,
+    quota_check,
+    quotas_for,
+    registration_quotas,
+)
 from awards.eligibility.rules import judge
 from awards.eligibility.text import translating
 from awards.eligibility.verdict import Check, CheckCode, CheckStatus, Verdict, VerdictStatus
@@ -34,6 +43,8 @@ __all__ = [
     "Check",
     "CheckCode",
     "CheckStatus",
+    "Quota",
+    "QuotaLine",
     "Verdict",
     "VerdictStatus",
     "default_reference_date",
@@ -41,7 +52,10 @@ __all__ = [
     "evaluate_one",
     "female_share",
     "next_steps",
+    "nominee_quotas",
     "quota_check",
+    "quotas_for",
+    "registration_quotas",
 ]
 
 

@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue.models import Authority, Award
 from awards.catalogue.selectors import rule_on, rules_by_award
-from awards.eligibility import evaluate
+from awards.eligibility import evaluate, nominee_quotas
 from awards.models import Conferment, Decision, Nominee, Notification, Proposal
 from awards.services._common import LEADER, STAFF, day, locked, notify, require_role
 from awards.services.proposals import outcome_of, proposal_settle
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
+from units.access import has_role
 from units.models import Assignment, Unit
 
 R = Nominee.Result
@@ -239,8 +240,13 @@ def decision_delete(*, decision: Decision, by) -> None:
     decision.delete()
 
 
-def decision_issue(*, decision: Decision, by) -> Decision:
+def decision_issue(*, decision: Decision, by, quota_reason: str = "") -> Decision:
     """Issue a draft: it becomes immutable and confers its recipients.
+
+    Beyond a quota of the rule version in force (e.g. CSTĐCS ≤ 15 % of the unit's LĐTT,
+    counting what was already conferred that year), it is refused when the rule says
+    "block"; otherwise a leader of the issuing unit issues it with ``quota_reason``, which
+    the audit entry of the issue keeps.
 
     Refused for a recipient that is not PASSED (failed, pending, already conferred), a
     subject already holding the award for that year, or a number already used. Creates
@@ -248,11 +254,38 @@ def decision_issue(*, decision: Decision, by) -> Decision:
     to decide to "decided" and notifies the proposing units. A decision that ``revokes``
     another marks that one revoked and its conferments revoked.
     """
-    return _issue(decision=decision, by=by)
+    return _issue(decision=decision, by=by, quota_reason=quota_reason)
+
+
+def _quota_comment(decision: Decision, nominees, withdrawn, by, reason: str) -> str:
+    """Refuse a decision beyond a quota unless the rule lets an authorised leader
+    override it with a reason; return what the audit entry records of the override."""
+    lines = nominee_quotas(nominees, exclude_conferments=[c.pk for c in withdrawn])
+    over = [line for line in lines if line.exceeded]
+    if not over:
+        return ""
+    problems = [line.excess_message() for line in over]
+    if any(line.quota.blocks for line in over):
+        problems.append(_("Tiêu chuẩn không cho phép vượt tỷ lệ: không thể ban hành quyết định."))
+        raise ValidationError(problems, code="quota")
+    reason = (reason or "").strip()
+    if not has_role(by, decision.unit, LEADER):
+        problems.append(
+            _("Chỉ lãnh đạo %(unit)s mới được ban hành vượt tỷ lệ, kèm lý do.")
+            % {"unit": decision.unit}
+        )
+        raise ValidationError(problems, code="quota_role")
+    if not reason:
+        problems.append(_("Ghi rõ lý do ban hành vượt tỷ lệ."))
+        raise ValidationError(problems, code="quota_reason")
+    return _("Ban hành vượt tỷ lệ. %(problems)s Lý do: %(reason)s") % {
+        "problems": " ".join(problems),
+        "reason": reason,
+    }
 
 
 @transaction.atomic
-def _issue(*, decision: Decision, by, withdraw=()) -> Decision:
+def _issue(*, decision: Decision, by, withdraw=(), quota_reason: str = "") -> Decision:
     decision = locked(decision, "authority", "issuing_unit", "handling_unit")
     _check_issuable(decision)
     _check_number(decision)
@@ -265,7 +298,9 @@ def _issue(*, decision: Decision, by, withdraw=()) -> Decision:
     if not nominees and not withdrawn:
         raise ValidationError(_("Quyết định chưa có danh sách được khen thưởng."), code="empty")
     _check_recipients(decision, nominees, reissue)
-    DECISION_WORKFLOW.apply(decision, "issue", by=by, comment=decision.summary)
+    override = _quota_comment(decision, nominees, withdrawn, by, quota_reason)
+    comment = "\n".join(part for part in (decision.summary, override) if part)
+    DECISION_WORKFLOW.apply(decision, "issue", by=by, comment=comment)
     decision._stored_status = D.ISSUED
     if decision.revokes_id:
         DECISION_WORKFLOW.apply(
@@ -549,6 +584,7 @@ def decision_amend(
     recipients=(),
     issuing_unit: Unit | None = None,
     legal_bases=(),
+    quota_reason: str = "",
 ) -> Decision:
     """Issue a new decision amending ``decision``: it withdraws some of its conferments
     (``withdraw``) and/or confers ``recipients`` (passed nominees, or withdrawn ones again
@@ -572,7 +608,7 @@ def decision_amend(
     )
     nominees = _nominees(recipients)
     draft.recipients.set(nominees)
-    return _issue(decision=draft, by=by, withdraw=withdraw)
+    return _issue(decision=draft, by=by, withdraw=withdraw, quota_reason=quota_reason)
 
 
 @transaction.atomic

@@ -83,6 +83,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decision": detail.decision,
         "history": history,
         "can_issue": any(t.name == "issue" for t in detail.transitions),
+        "quota_exceeded": any(line.exceeded for line in detail.quotas),
+        "quota_blocked": any(line.exceeded and line.quota.blocks for line in detail.quotas),
         "correction_form": CorrectionForm() if can_correct else None,
     }
     return render(request, "awards/decisions/detail.html", context)
@@ -93,7 +95,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_detail(user=request.user, pk=pk).decision
     try:
-        services.decision_issue(decision=decision, by=request.user)
+        services.decision_issue(
+            decision=decision, by=request.user, quota_reason=request.POST.get("quota_reason", "")
+        )
     except ValidationError as error:
         report(request, error)
     else:

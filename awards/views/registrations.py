@@ -9,12 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from awards import selectors, services
 from awards.selectors import edit_refusal, proposal_can_edit, proposal_get
+from campaigns.selectors import campaign_get
+from thidua.core.forms import MAX_ID, YearForm
 from thidua.core.views import report
+from units.access import get_visible_or_404
+from units.models import Unit
+
+QUOTA_LINES_SHOWN = 50
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,3 +57,28 @@ def proposal_registrations(request: HttpRequest, pk: int) -> HttpResponse:
     rows = list(selectors.registrations_for_proposal(proposal))
     context = {"proposal": proposal, "rows": rows}
     return render(request, "awards/proposals/registrations.html", context)
+
+
+@require_GET
+@login_required
+def registration_quota(request: HttpRequest, pk: int) -> HttpResponse:
+    """The registration summary's quota lines (loaded into the summary card): registered
+    people vs each award's quota, per unit, for ``?year=`` and under ``?unit=``."""
+    campaign = campaign_get(user=request.user, pk=pk)
+    form = YearForm(request.GET)
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    if year not in campaign.years:
+        year = campaign.default_year(timezone.localdate())
+    raw = request.GET.get("unit", "")
+    unit = None
+    if raw.isdigit() and int(raw) <= MAX_ID:
+        unit = get_visible_or_404(Unit.objects.all(), request.user, pk=int(raw))
+    lines = selectors.registration_quota_lines(
+        user=request.user, campaign=campaign, year=year, unit=unit
+    )
+    context = {
+        "lines": lines[:QUOTA_LINES_SHOWN],
+        "hidden": max(len(lines) - QUOTA_LINES_SHOWN, 0),
+        "year": year,
+    }
+    return render(request, "awards/registrations/_quota.html", context)

@@ -102,6 +102,7 @@ def _save(by, campaign, fields, scope_units, scope_clusters, awards, phases, tar
     _check_content(campaign, scope_units, scope_clusters, awards, errors)
     if "start_date" not in errors and "end_date" not in errors:
         _check_phases(campaign, phases, errors)
+        _check_units_of_the_year(campaign, scope_units, errors)
         _check_launcher(by, campaign, scope_units, scope_clusters, errors)
         if campaign.pk:
             _check_existing_registrations(campaign, awards, errors)
@@ -141,6 +142,16 @@ def _check_content(campaign, scope_units, scope_clusters, awards, errors):
     inactive = [award.name for award in awards if not award.is_active]
     if inactive:
         _add(errors, "awards", _("Không còn sử dụng: %(names)s.") % {"names": ", ".join(inactive)})
+
+
+def _check_units_of_the_year(campaign, scope_units, errors):
+    """A campaign of a year names units as they were that year (the tree is dated)."""
+    year = campaign.start_date.year
+    if campaign.launched_by is not None and (absence := campaign.launched_by.absence_in(year)):
+        _add(errors, "launched_by", absence)
+    for unit in scope_units:
+        if absence := unit.absence_in(year):
+            _add(errors, "scope_units", absence)
 
 
 def _check_phases(campaign, phases, errors):

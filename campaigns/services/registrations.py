@@ -22,6 +22,7 @@ from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
 from thidua.core import audit
 from units.access import has_role
 from units.models import Person, Unit
+from units.selectors import units_in_year
 
 DUPLICATE = gettext_lazy("Đăng ký trùng với một đăng ký vừa được lưu; vui lòng tải lại trang.")
 
@@ -67,7 +68,10 @@ class _RowChecker:
         self.campaign, self.unit, self.year = campaign, unit, year
         self.catalogue = set(campaign.awards.values_list("pk", flat=True))
         people = [row.person for row in rows if row.person is not None]
-        unit_ids = {unit.pk} | {p.unit_id for p in people if p.unit_id}
+        # A person registers in the unit they were in that year (for a past year's campaign,
+        # not necessarily their unit today).
+        self.person_units = units_in_year([p.pk for p in people], year)
+        unit_ids = {unit.pk} | {u for u in self.person_units.values() if u}
         units = list(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "path", "name"))
         self.paths = {pk: path for pk, path, _name in units}
         self.names = {pk: name for pk, _path, name in units}
@@ -97,7 +101,7 @@ class _RowChecker:
                 _("“%(award)s” không có trong danh mục đăng ký của phong trào.") % {"award": award}
             )
         if person is not None:
-            subject_unit = person.unit_id
+            subject_unit = self.person_units.get(person.pk)
             if award.subject != Award.Subject.INDIVIDUAL:
                 problems.append(
                     _("“%(award)s” không dành cho cá nhân; hãy đăng ký ở phần tập thể.")
@@ -105,8 +109,11 @@ class _RowChecker:
                 )
             if not self.paths.get(subject_unit, "").startswith(self.paths[self.unit.pk]):
                 problems.append(
-                    _("%(person)s không thuộc %(unit)s nên không đăng ký được ở đây.")
-                    % {"person": person, "unit": self.unit}
+                    _(
+                        "%(person)s không thuộc %(unit)s trong năm %(year)s nên không đăng ký "
+                        "được ở đây."
+                    )
+                    % {"person": person, "unit": self.unit, "year": self.year}
                 )
                 return problems
         else:
@@ -181,7 +188,7 @@ def registrations_save_bulk(
             campaign=campaign,
             year=year,
             award=row.award,
-            unit_id=row.person.unit_id if row.person else unit.pk,
+            unit_id=checker.person_units[row.person.pk] if row.person else unit.pk,
             person=row.person,
             note=row.note.strip(),
             created_by=by,
@@ -211,10 +218,15 @@ def registration_create(
     submit: bool = False,
 ) -> Registration:
     """One registration: of ``unit`` (collective) or of ``person`` (in their unit)."""
-    if person is not None:
-        if person.unit_id is None:
-            raise ValidationError(_("%(person)s chưa thuộc đơn vị nào.") % {"person": person})
-        unit = unit or person.unit
+    year = year or campaign.default_year(timezone.localdate())
+    if person is not None and unit is None:
+        unit_id = units_in_year([person.pk], year).get(person.pk)
+        if unit_id is None:
+            raise ValidationError(
+                _("%(person)s không thuộc đơn vị nào trong năm %(year)s.")
+                % {"person": person, "year": year}
+            )
+        unit = Unit.objects.get(pk=unit_id)
     if unit is None:
         raise ValidationError(_("Chọn đơn vị hoặc cá nhân được đăng ký."))
     result = registrations_save_bulk(

@@ -1,5 +1,7 @@
 """Campaign list, page, launch form and open/close."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,13 +25,16 @@ from campaigns.forms import (
 )
 from campaigns.models import Campaign
 from campaigns.rules import submission_refusal
-from campaigns.scope import can_launch, can_manage, led_memberships
+from campaigns.scope import active_in_year, can_launch, can_manage, led_memberships
 from campaigns.views.common import campaign_year, filters, forbidden
 from campaigns.workflow import CAMPAIGN_WORKFLOW
+from thidua.core.forms import DATE_INPUT_FORMATS
 from thidua.core.pagination import paginate
 from thidua.core.views import report
 from units.access import is_admin, user_roles
-from units.models import Cluster, Unit, UnitRole
+from units.models import Cluster, ClusterMembership, Unit, UnitRole
+
+MIN_YEAR, MAX_YEAR = 1945, 2100
 
 NOT_LAUNCHER = gettext_lazy(
     "Chỉ quản trị viên (Văn phòng TĐKT) hoặc lãnh đạo đơn vị Trưởng khối/cụm thi đua mới "
@@ -59,10 +64,27 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_choices(user, campaign: Campaign | None = None) -> dict:
+def _form_year(request: HttpRequest, campaign: Campaign | None) -> int:
+    """The year whose units the form offers: of the start date typed (posted, or sent by
+    the page's refresh), else ``?year=``, else the campaign's, else this year."""
+    source = request.POST if request.method == "POST" else request.GET
+    raw = (source.get("start_date") or "").strip()
+    for pattern in DATE_INPUT_FORMATS:
+        try:
+            return datetime.datetime.strptime(raw, pattern).date().year
+        except ValueError:
+            continue
+    year = request.GET.get("year", "")
+    if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR:
+        return int(year)
+    return campaign.start_date.year if campaign else timezone.localdate().year
+
+
+def _form_choices(user, year: int, campaign: Campaign | None = None) -> dict:
     """What the launch form offers: everything to admins, their groupings to leaders.
 
-    When editing, what the campaign already holds stays offered even if it has since ended.
+    Units and groupings are those of ``year`` (the campaign's start), as the dated tree
+    has them; when editing, what the campaign already holds stays listed.
     """
     today = timezone.localdate()
     held_units, held_clusters, held_awards = set(), set(), set()
@@ -71,17 +93,26 @@ def _form_choices(user, campaign: Campaign | None = None) -> dict:
         held_clusters = {c.pk for c in campaign.scope_clusters.all()}
         held_awards = set(campaign.awards.values_list("pk", flat=True))
     awards = Award.objects.filter(Q(is_active=True) | Q(pk__in=held_awards))
+    # Groupings of a past year are those with members that year; from this year on, the
+    # active ones too (next year's memberships are often entered after the launch).
+    of_year = Q(pk__in=ClusterMembership.objects.filter(year=year).values("cluster_id"))
+    if year >= today.year:
+        of_year |= Q(is_active=True)
+    of_year = Cluster.objects.filter(of_year | Q(pk__in=held_clusters))
     if is_admin(user):
-        units = Unit.objects.filter(
-            Q(pk__in=Unit.objects.valid_on(today).values("pk")) | Q(pk__in=held_units)
-        ).order_by("path")
+        units = Unit.objects.order_by("path")
         return {
             "launchers": units,
             "units": units,
-            "clusters": Cluster.objects.filter(Q(is_active=True) | Q(pk__in=held_clusters)),
+            "clusters": Cluster.objects.all(),
             "awards": awards,
+            "shown": {
+                name: units.filter(active_in_year(year) | Q(pk__in=held_units))
+                for name in ("launched_by", "scope_units")
+            }
+            | {"scope_clusters": of_year},
         }
-    years = {today.year, today.year + 1}
+    years = {today.year, today.year + 1, year}
     launchers = set()
     if campaign is not None:
         years.add(campaign.start_date.year)
@@ -125,10 +156,23 @@ def _initial(campaign: Campaign) -> tuple[dict, list, list]:
 
 
 def _edit(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
-    choices = _form_choices(request.user, campaign)
+    year = _form_year(request, campaign)
+    choices = _form_choices(request.user, year, campaign)
     initial, phase_rows, target_rows = _initial(campaign) if campaign else ({}, [], [])
+    if request.method == "GET" and "start_date" in request.GET:
+        # The page's refresh when the start date changes: keep what was typed and chosen.
+        initial |= {name: request.GET.get(name) for name in ("start_date", "launched_by")}
+        initial |= {name: request.GET.getlist(name) for name in ("scope_units", "scope_clusters")}
     data = request.POST if request.method == "POST" else None
     form = CampaignForm(data, initial=initial, **choices)
+    form.fields["start_date"].widget.attrs |= {
+        "hx-get": request.path,
+        "hx-trigger": "change",
+        "hx-include": "[name=launched_by],[name=scope_units],[name=scope_clusters]",
+        "hx-target": "#campaign-units",
+        "hx-select": "#campaign-units",
+        "hx-swap": "outerHTML",
+    }
     phases = PhaseFormSet(data, prefix="phases", initial=phase_rows)
     targets = TargetFormSet(data, prefix="targets", initial=target_rows)
     if data is not None and all([form.is_valid(), phases.is_valid(), targets.is_valid()]):
@@ -151,7 +195,13 @@ def _edit(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
     return render(
         request,
         "campaigns/campaign_form.html",
-        {"form": form, "phases": phases, "targets": targets, "campaign": campaign},
+        {
+            "form": form,
+            "phases": phases,
+            "targets": targets,
+            "campaign": campaign,
+            "form_year": year,
+        },
     )
 
 

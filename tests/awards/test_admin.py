@@ -66,6 +66,7 @@ def _rule_post(rule: AwardRule, **overrides) -> dict:
         "initiatives_required": rule.initiatives_required,
         "initiative_window_years": rule.initiative_window_years,
         "min_members_count": rule.min_members_count,
+        "quota_enforcement": rule.quota_enforcement,
     }
     for name in ("vote_threshold_percent", "min_rating", "quota_percent", "quota_base"):
         value = getattr(rule, f"{name}_id" if name == "quota_base" else name)

@@ -98,10 +98,11 @@ def test_a_person_outside_the_users_units_is_refused(
         sector.district,
         [RegistrationRow(award=catalogue.ldtt, person=person_lao_cai)],
     )
+    year = campaign.default_year(timezone.localdate())
     assert result.errors == {
         0: [
-            "Đỗ Thị Lan không thuộc Phòng Thi hành án dân sự khu vực 1 – Long An nên không "
-            "đăng ký được ở đây."
+            f"Đỗ Thị Lan không thuộc Phòng Thi hành án dân sự khu vực 1 – Long An trong năm {year} "
+            "nên không đăng ký được ở đây."
         ]
     }
     assert not Registration.objects.exists()

@@ -175,6 +175,7 @@ MATRIX: dict[str, Entry] = {
     "campaigns:pledge_create": Entry(answers=LAUNCHERS_ONLY),
     "campaigns:detail": Entry(_campaign_pk),
     "campaigns:review": Entry(_campaign_pk),
+    "campaigns:registration_quota": Entry(_campaign_pk),
     "campaigns:edit": Entry(_campaign_pk, answers=LEADERS_ONLY),
     # The launching unit's leader closes the open campaign.
     "campaigns:transition": Entry(

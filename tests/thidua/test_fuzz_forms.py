@@ -260,6 +260,7 @@ FORMLESS_PAGES = {
     "campaigns:scoring_trend",
     "campaigns:scoring_round_review",
     "certificates:template_preview",
+    "campaigns:registration_quota",  # the registration summary's quota lines (a fragment)
     # Files: PDF, Excel, uploads.
     "awards:decision_pdf",
     "awards:dossier_file",

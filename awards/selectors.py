@@ -24,6 +24,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue.conferring import awards_conferrable_by
 from awards.catalogue.models import Authority
 from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.eligibility import next_steps
@@ -216,7 +217,8 @@ def nominees_for_decision(*, unit: Unit | None, authority=None) -> QuerySet:
     if unit is not None:
         rows = rows.filter(proposal__authority_unit=unit)
     if authority is not None:
-        rows = rows.filter(award__authority=authority)
+        on = timezone.localdate()
+        rows = rows.filter(award__in=awards_conferrable_by(authority, on=on))
     return rows.select_related("proposal__proposing_unit", "award", "person", "unit").order_by(
         "award__order", "proposal__proposing_unit__path", "pk"
     )
@@ -465,7 +467,7 @@ def registrations_for_proposal(proposal) -> QuerySet:
             under([proposal.proposing_unit.path], "unit__path"),
             status=Registration.Status.ACCEPTED,
             year=proposal.year,
-            award__authority_id=proposal.authority_id,
+            award__in=awards_conferrable_by(proposal.authority_id, on=proposal.reference_date),
             award__is_active=True,
         )
         .exclude(Q(person__isnull=False) & Exists(person_in))

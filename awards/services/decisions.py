@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue.conferring import ConferringRules
 from awards.catalogue.models import Authority, Award
 from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.eligibility import evaluate
@@ -76,15 +77,16 @@ def _check_fields(decision: Decision) -> None:
 
 def _recipient_problems(decision: Decision, nominees, reissue=frozenset()) -> list[str]:
     """Why some of ``nominees`` cannot be conferred by ``decision``; ``reissue`` are
-    nominees whose conferment the same decision withdraws (an amendment re-confers)."""
+    nominees whose conferment the same decision withdraws (an amendment re-confers).
+    The decision's authority must be one that may confer the award on its signing date
+    (``awards.catalogue.conferring``)."""
     problems = []
+    rules = ConferringRules.load({n.award_id for n in nominees}) if nominees else None
     for nominee in nominees:
         values = {"nominee": nominee, "result": nominee.get_result_display().lower()}
-        if nominee.award.authority_id != decision.authority_id:
-            problems.append(
-                _("%(nominee)s: hình thức không thuộc thẩm quyền %(authority)s.")
-                % {**values, "authority": decision.authority}
-            )
+        refused = rules.problem(nominee.award, decision.authority, decision.signed_on)
+        if refused:
+            problems.append(f"{nominee}: {refused}")
         elif nominee.proposal.authority_unit_id != decision.unit.pk:
             problems.append(
                 _("%(nominee)s: đề nghị không do %(unit)s xét.") % {**values, "unit": decision.unit}

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue.conferring import check_may_confer
 from awards.catalogue.models import Award
 from awards.eligibility import Verdict, evaluate, evaluate_one
 from awards.models import Nominee, Proposal
@@ -108,12 +109,9 @@ def _check_subject(proposal: Proposal, award: Award, person, unit) -> None:
             _("“%(award)s” dành cho tập thể; hãy chọn một đơn vị.") % {"award": award},
             code="subject",
         )
-    if award.authority_id != proposal.authority_id:
-        raise ValidationError(
-            _("“%(award)s” do %(authority)s quyết định, không thuộc đề nghị gửi %(target)s.")
-            % {"award": award, "authority": award.authority, "target": proposal.authority},
-            code="authority",
-        )
+    # The proposal's authority must be one that may confer the award (TTLĐXS: the Minister
+    # or the provincial Chairman), under the rules of the proposal's reference date.
+    check_may_confer(award=award, authority=proposal.authority, on=proposal.reference_date)
     if not award.is_active:
         raise ValidationError(
             _("“%(award)s” không còn được sử dụng.") % {"award": award}, code="award"

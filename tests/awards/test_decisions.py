@@ -168,7 +168,7 @@ def test_a_decision_of_another_authority_cannot_confer_it(voted, cast, sector, w
             signer_position="Thủ tướng",
             recipients=[voted.an],
         )
-    assert "không thuộc thẩm quyền Thủ tướng Chính phủ" in _messages(error)
+    assert "không do «Thủ tướng Chính phủ» tặng" in _messages(error)
 
 
 def test_a_nominee_cannot_be_conferred_twice(voted, cast, sector, wf_catalogue):

@@ -11,7 +11,7 @@ Public API (decision services, the admin, proposals and the history import call 
     may_confer(award, authority, on=day) -> bool
     check_may_confer(award=, authority=, on=) -> None, or ValidationError(code="authority")
     awards_conferrable_by(authority, on=day) -> QuerySet of Award (pickers)
-    ConferringRules.load(award_ids)  # many rows: two queries, then no query per row
+    ConferringRules.load(award_ids)  # many rows: three queries, then none per row
         .allows(award_id, authority_id, on) -> bool
         .problem(award, authority, on) -> str | None  (the Vietnamese message)
 """
@@ -43,13 +43,15 @@ class _Version:
     authority_ids: frozenset[int]
 
     def covers(self, day: datetime.date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
 
 
 class ConferringRules:
     """The conferring authorities of some awards for every rule version, loaded once.
 
-    ``load`` costs two queries whatever the number of awards; ``allows`` and ``problem``
+    ``load`` costs three queries whatever the number of awards; ``allows`` and ``problem``
     then cost none, so an import of 150,000 conferments checks each row for free.
     """
 

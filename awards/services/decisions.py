@@ -26,6 +26,7 @@ from awards.eligibility import evaluate
 from awards.models import Conferment, Decision, Nominee, Notification, Proposal
 from awards.services._common import LEADER, STAFF, day, locked, notify, require_role
 from awards.services.proposals import outcome_of, proposal_settle
+from awards.services.verdicts import nominees_mark_stale
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
 from units.models import Assignment, Unit
@@ -285,6 +286,12 @@ def _issue(*, decision: Decision, by, withdraw=()) -> Decision:
     _withdraw(decision, withdrawn, keep={n.pk for n in nominees})
     day_of_record = decision.amends.signed_on if decision.amends_id else decision.signed_on
     conferments = _confer(decision, nominees, day_of_record)
+    # Bulk writes send no signal: verdicts that count these records are out of date now.
+    changed = [*conferments, *withdrawn]
+    nominees_mark_stale(
+        people={c.person_id for c in changed if c.person_id},
+        units={c.unit_id for c in changed if not c.person_id},
+    )
     proposals = {n.proposal_id: n.proposal for n in nominees}
     proposals |= {c.nominee.proposal_id: c.nominee.proposal for c in withdrawn if c.nominee_id}
     _after_issue(decision, proposals.values(), conferments, withdrawn, by)

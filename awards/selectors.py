@@ -58,7 +58,7 @@ from thidua.core.text import search_key
 from units.access import has_role, restrict, under, user_roles
 from units.models import Initiative, Person, Unit
 
-NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by")
+NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by", "verdict_rule")
 
 
 def _get(queryset: QuerySet, pk):
@@ -139,6 +139,7 @@ class ProposalDetail:
     history: list
     can_edit: bool
     can_override: bool
+    can_recheck: bool = False  # "Kiểm tra lại": the council has not voted yet
     files_by_nominee: dict[int, list[DossierFile]] = field(default_factory=dict)
 
     @property
@@ -189,6 +190,12 @@ def proposal_detail(*, user, pk) -> ProposalDetail:
         history=list(audit.history(proposal)),
         can_edit=proposal_can_edit(proposal, user),
         can_override=at_proposer and has_role(user, proposal.proposing_unit, LEADER),
+        can_recheck=proposal.status not in Proposal.VOTED_STATES
+        and any(n.result == Nominee.Result.PENDING for n in nominees)
+        and (
+            has_role(user, proposal.proposing_unit, STAFF, LEADER)
+            or has_role(user, proposal.authority_unit, STAFF, LEADER)
+        ),
     )
 
 

@@ -105,8 +105,11 @@ def recompute_later(proposal_ids) -> None:
 
 def on_rule_change(sender, instance, **kwargs) -> None:
     """A rule version (or one of its prerequisites) was saved or deleted."""
-    rule = getattr(instance, "rule", instance)
-    nominees_mark_stale(awards=[rule.award_id])
+    if isinstance(instance, RulePrerequisite):  # its rule may be gone (a cascade)
+        awards = list(AwardRule.objects.filter(pk=instance.rule_id).values_list("award_id"))
+        nominees_mark_stale(awards=[award_id for (award_id,) in awards])
+    else:
+        nominees_mark_stale(awards=[instance.award_id])
 
 
 def on_record_change(sender, instance, **kwargs) -> None:

@@ -236,3 +236,13 @@ def test_the_proposal_page_queries_do_not_grow_with_nominees(
             result=Nominee.Result.PASSED,
         )
     assert count() == voted_two
+
+
+def test_deleting_a_rule_version_marks_its_nominees_stale_and_recheck_says_no_rule(
+    drafted, wf_catalogue, cast
+):
+    wf_catalogue.cstd_rule.delete()  # with its prerequisites (cascade)
+    binh = _fresh(drafted.binh)
+    assert binh.verdict_stale and binh.verdict_rule is None
+    services.nominee_recheck(nominee=binh, by=cast.staff)
+    assert _fresh(drafted.binh).verdict == V.NO_RULE

@@ -20,8 +20,15 @@ from awards.catalogue.conferring import (
 from awards.catalogue.models import Authority, Award, AwardRule
 from awards.catalogue.seed import seed_catalogue
 from awards.forms import NomineeForm
-from awards.models import Conferment
-from tests.factories import DecisionFactory, UnitFactory, UnitRoleFactory
+from awards.models import Conferment, Nominee
+from tests.factories import (
+    DecisionFactory,
+    NomineeFactory,
+    PersonFactory,
+    ProposalFactory,
+    UnitFactory,
+    UnitRoleFactory,
+)
 from units.models import AgencyType, UnitRole
 
 D = datetime.date
@@ -198,3 +205,38 @@ def test_the_picker_and_the_check_agree(catalogue):
         picked = set(awards_conferrable_by(authority, on=day).values_list("pk", flat=True))
         allowed = {pk for pk in rules.own if rules.allows(pk, authority.pk, day)}
         assert picked == allowed, authority
+
+
+def test_a_chairmans_decision_confers_ttldxs_and_refuses_a_ministers_title(
+    admin_user, catalogue, province
+):
+    awards, authorities = catalogue
+    ubnd, department, _decision = province
+    proposal = ProposalFactory(
+        proposing_unit=department,
+        authority=authorities["chu-tich-ubnd-tinh"],
+        authority_unit=ubnd,
+        year=2025,
+    )
+    passed = Nominee.Result.PASSED
+    ttldxs = NomineeFactory(
+        proposal=proposal, award=awards["tt-ldxs"], person=None, unit=department, result=passed
+    )
+    foreign = NomineeFactory(
+        proposal=proposal, award=awards["cstd-nganh"], person=PersonFactory(), result=passed
+    )
+    fields = {
+        "by": admin_user,
+        "authority": authorities["chu-tich-ubnd-tinh"],
+        "issuing_unit": ubnd,
+        "signed_on": D(2026, 1, 20),
+        "signer_name": "Nguyễn Văn Út",
+        "signer_position": "Chủ tịch",
+    }
+    draft = services.decision_draft(number="12/QĐ-UBND", recipients=[ttldxs], **fields)
+    assert list(draft.recipients.all()) == [ttldxs]
+    with pytest.raises(ValidationError) as error:
+        services.decision_draft(number="13/QĐ-UBND", recipients=[foreign], **fields)
+    assert "«Chiến sĩ thi đua ngành Tư pháp» không do «Chủ tịch Ủy ban nhân dân tỉnh» tặng" in (
+        " ".join(error.value.messages)
+    )

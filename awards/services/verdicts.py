@@ -14,7 +14,7 @@ Only until the council has voted (``Nominee.verdict_frozen``): the snapshot it v
 stays as it was; the page compares it with a fresh evaluation instead (``verdict_changes``).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -145,11 +145,8 @@ class Recheck:
     old label), or the background job that will do it."""
 
     checked: int = 0
-    changed: list[tuple[Nominee, str]] = None
+    changed: list[tuple[Nominee, str]] = field(default_factory=list)
     job: Job | None = None
-
-    def __post_init__(self):
-        self.changed = self.changed or []
 
     def summary(self) -> str:
         if self.job is not None:

@@ -246,3 +246,11 @@ def test_deleting_a_rule_version_marks_its_nominees_stale_and_recheck_says_no_ru
     assert binh.verdict_stale and binh.verdict_rule is None
     services.nominee_recheck(nominee=binh, by=cast.staff)
     assert _fresh(drafted.binh).verdict == V.NO_RULE
+
+
+def test_marking_stale_is_three_queries_whatever_the_number_of_nominees(
+    drafted, wf_people, django_assert_num_queries
+):
+    with django_assert_num_queries(3):  # the people's units, the proposals, one UPDATE
+        flagged = verdicts.nominees_mark_stale(people=[wf_people.an, wf_people.binh])
+    assert flagged == 2

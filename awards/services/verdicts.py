@@ -268,7 +268,10 @@ def verdict_changes(proposal: Proposal, nominees: list[Nominee]) -> dict[int, Ve
     One engine call per award of the proposal (a fixed number of queries for any number of
     nominees); nothing is saved.
     """
-    frozen = [n for n in nominees if n.verdict_frozen and n.result != Nominee.Result.WITHDRAWN]
+    # Once conferred (or withdrawn, revoked…) a fresh evaluation would only find the award
+    # itself: compared are the nominees the council voted on and nobody has decided yet.
+    waiting = (Nominee.Result.PENDING, Nominee.Result.PASSED, Nominee.Result.FAILED)
+    frozen = [n for n in nominees if n.verdict_frozen and n.result in waiting]
     if not frozen:
         return {}
     changes = {}

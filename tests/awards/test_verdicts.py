@@ -254,3 +254,11 @@ def test_marking_stale_is_three_queries_whatever_the_number_of_nominees(
     with django_assert_num_queries(3):  # the people's units, the proposals, one UPDATE
         flagged = verdicts.nominees_mark_stale(people=[wf_people.an, wf_people.binh])
     assert flagged == 2
+
+
+def test_a_conferred_nominee_is_not_compared_with_today(appraised, wf_council, cast):
+    """Evaluated afresh, a conferred award would only find itself: nothing to compare."""
+    vote_and_close([appraised.an], wf_council, cast)
+    Nominee.objects.filter(pk=appraised.an.pk).update(result=Nominee.Result.CONFERRED)
+    nominees = list(appraised.proposal.nominees.all())
+    assert appraised.an.pk not in services.verdict_changes(appraised.proposal, nominees)

@@ -8,6 +8,9 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards.models import CouncilSession, Decision, Proposal  # noqa: PLC0415 - models load once the app registry is ready
+        from awards.services.verdicts import (  # noqa: PLC0415 - models load once the app registry is ready
+            connect_signals,
+        )
         from awards.workflow import (  # noqa: PLC0415 - models load once the app registry is ready
             ACTION_LABELS,
             DECISION_WORKFLOW,
@@ -19,3 +22,4 @@ class AwardsConfig(AppConfig):
         audit.describe(Proposal, workflow=PROPOSAL_WORKFLOW, actions=ACTION_LABELS)
         audit.describe(CouncilSession, workflow=SESSION_WORKFLOW, actions=ACTION_LABELS)
         audit.describe(Decision, workflow=DECISION_WORKFLOW, actions=ACTION_LABELS)
+        connect_signals()

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue.conferring import awards_conferrable_by
 from awards.catalogue.models import Authority, Award, LegalDocument
 from awards.models import Ballot, DossierFile, Proposal
 from units.access import under
@@ -80,9 +81,11 @@ class NomineeForm(StyledForm):
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
         path = proposal.proposing_unit.path
-        self.fields["award"].queryset = Award.objects.filter(
-            authority=proposal.authority, is_active=True
-        ).order_by("order", "name")
+        self.fields["award"].queryset = (
+            awards_conferrable_by(proposal.authority, on=proposal.reference_date)
+            .filter(is_active=True)
+            .order_by("order", "name")
+        )
         self.fields["person"].queryset = (
             Person.objects.filter(under([path], "unit__path"))
             .select_related("unit")

@@ -24,6 +24,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue.conferring import awards_conferrable_by
 from awards.catalogue.models import Authority
 from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.eligibility import next_steps, nominee_quotas, registration_quotas
@@ -57,7 +58,7 @@ from thidua.core.text import search_key
 from units.access import has_role, restrict, under, user_roles
 from units.models import Initiative, Person, Unit
 
-NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by")
+NOMINEE_RELATED = ("award", "person__unit", "unit", "overridden_by", "verdict_rule")
 
 
 def _get(queryset: QuerySet, pk):
@@ -138,6 +139,7 @@ class ProposalDetail:
     history: list
     can_edit: bool
     can_override: bool
+    can_recheck: bool = False  # "Kiểm tra lại": the council has not voted yet
     files_by_nominee: dict[int, list[DossierFile]] = field(default_factory=dict)
     quotas: list = field(default_factory=list)  # QuotaLine of the nominees still waiting
 
@@ -192,6 +194,12 @@ def proposal_detail(*, user, pk) -> ProposalDetail:
         quotas=nominee_quotas(
             [n for n in nominees if n.result in (Nominee.Result.PENDING, Nominee.Result.PASSED)]
         ),
+        can_recheck=proposal.status not in Proposal.VOTED_STATES
+        and any(n.result == Nominee.Result.PENDING for n in nominees)
+        and (
+            has_role(user, proposal.proposing_unit, STAFF, LEADER)
+            or has_role(user, proposal.authority_unit, STAFF, LEADER)
+        ),
     )
 
 
@@ -220,7 +228,8 @@ def nominees_for_decision(*, unit: Unit | None, authority=None) -> QuerySet:
     if unit is not None:
         rows = rows.filter(proposal__authority_unit=unit)
     if authority is not None:
-        rows = rows.filter(award__authority=authority)
+        on = timezone.localdate()
+        rows = rows.filter(award__in=awards_conferrable_by(authority, on=on))
     return rows.select_related("proposal__proposing_unit", "award", "person", "unit").order_by(
         "award__order", "proposal__proposing_unit__path", "pk"
     )
@@ -473,7 +482,7 @@ def registrations_for_proposal(proposal) -> QuerySet:
             under([proposal.proposing_unit.path], "unit__path"),
             status=Registration.Status.ACCEPTED,
             year=proposal.year,
-            award__authority_id=proposal.authority_id,
+            award__in=awards_conferrable_by(proposal.authority_id, on=proposal.reference_date),
             award__is_active=True,
         )
         .exclude(Q(person__isnull=False) & Exists(person_in))

@@ -359,4 +359,6 @@ ACTION_LABELS = {
     "agenda_remove": gettext_lazy("Rút khỏi chương trình"),
     "ballot": gettext_lazy("Ghi nhận phiếu"),
     "public_notice": gettext_lazy("Lấy ý kiến công khai"),
+    "verdict_recheck": gettext_lazy("Kiểm tra lại điều kiện"),
+    "verdict_refresh": gettext_lazy("Tự động kiểm tra lại điều kiện (quy định, hồ sơ thay đổi)"),
 }

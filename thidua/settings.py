@@ -213,3 +213,5 @@ REPORT_INLINE_ROWS = env.int("REPORT_INLINE_ROWS", default=300)
 REPORT_CACHE_DAYS = env.int("REPORT_CACHE_DAYS", default=14)
 # Up to this many certificates a print is rendered in the request, above it by the worker.
 CERTIFICATE_INLINE_MAX = env.int("CERTIFICATE_INLINE_MAX", default=100)
+# Up to this many nominees a proposal's verdicts are re-checked in the request, above by the worker.
+VERDICT_INLINE_MAX = env.int("VERDICT_INLINE_MAX", default=50)

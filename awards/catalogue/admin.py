@@ -178,7 +178,7 @@ class AwardRuleAdmin(AwardChoiceMixin, admin.ModelAdmin):
     )
     search_fields = ("award__name", "award__short_name", "award__code", "summary")
     list_select_related = ("award__authority",)
-    filter_horizontal = ("legal_bases",)
+    filter_horizontal = ("legal_bases", "conferring_authorities")
     inlines = [RulePrerequisiteInline]
     save_as = True
     save_on_top = True
@@ -190,6 +190,7 @@ class AwardRuleAdmin(AwardChoiceMixin, admin.ModelAdmin):
                     "award",
                     ("effective_from", "effective_to"),
                     "legal_bases",
+                    "conferring_authorities",
                     "summary",
                     "unverified",
                 ),

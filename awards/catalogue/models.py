@@ -295,6 +295,16 @@ class AwardRule(models.Model):
         null=True,
         blank=True,
     )
+    conferring_authorities = models.ManyToManyField(
+        Authority,
+        verbose_name=_("cấp có thẩm quyền tặng"),
+        blank=True,
+        related_name="conferrable_rules",
+        help_text=_(
+            "Các cấp được tặng danh hiệu / hình thức này theo phiên bản tiêu chuẩn; để trống "
+            "nghĩa là chỉ cấp khen thưởng của danh mục."
+        ),
+    )
 
     class Meta:
         verbose_name = _("tiêu chuẩn (phiên bản)")

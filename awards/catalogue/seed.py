@@ -5,7 +5,9 @@ Rows are matched by their natural key (document number, authority or award code,
 changes nothing. Two things an administrator did by hand are respected: a rule version
 they closed (an end date set to make room for a newer decree) stays closed, and a seeded
 version that would overlap one they entered is skipped with a warning, never forced in.
-The data itself lives in ``awards.catalogue.data``.
+The data itself lives in ``awards.catalogue.data``; which authorities may confer an award
+(``CONFERRING_AUTHORITIES``) is applied to every rule version of that award, whatever its
+dates, so rule versions added later (older regimes) get it too.
 """
 
 from collections import Counter
@@ -19,6 +21,19 @@ from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, 
 __all__ = ["seed_catalogue"]
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped")
+
+# Award code → authority codes that may confer it, on every rule version of the award.
+# An award missing here is conferred by its catalogue authority only. "Bằng khen" is two
+# awards in the catalogue (of the Minister, of the provincial Chairman), and "Giấy khen" is
+# given by any unit head through one authority, so both keep their own authority.
+CONFERRING_AUTHORITIES: dict[str, tuple[str, ...]] = {
+    # Law 06/2022/QH15 Art. 79 (ministers and provincial Chairmen; heads of units are
+    # Art. 80, which does not list it), as published in Công báo 571–572/2022: the Minister
+    # confers it on collectives under the ministry, the provincial Chairman on those under
+    # the province (Sở Tư pháp and, until 01/07/2025, the district justice offices). The Law
+    # of 2003 gave both the same power.
+    "tt-ldxs": ("bo-truong-btp", "chu-tich-ubnd-tinh"),
+}
 _AWARD_REFERENCES = ("quota_base", "member_award", "min_members_with_award")
 
 
@@ -126,6 +141,27 @@ class _Seeder:
                 },
             )
 
+    def conferring_authorities(self) -> None:
+        """Give every version of the mapped awards its conferring authorities, unless an
+        administrator already chose some for that version."""
+        authorities = dict(Authority.objects.values_list("code", "pk"))
+        rules = AwardRule.objects.filter(award__code__in=CONFERRING_AUTHORITIES).select_related(
+            "award"
+        )
+        chosen = set(
+            AwardRule.conferring_authorities.through.objects.filter(
+                awardrule__in=rules
+            ).values_list("awardrule_id", flat=True)
+        )
+        for rule in rules:
+            if rule.pk in chosen:
+                self.tally("conferring_authorities", "unchanged")
+                continue
+            rule.conferring_authorities.set(
+                [authorities[code] for code in CONFERRING_AUTHORITIES[rule.award.code]]
+            )
+            self.tally("conferring_authorities", "updated")
+
 
 @transaction.atomic
 def seed_catalogue() -> dict:
@@ -140,4 +176,5 @@ def seed_catalogue() -> dict:
     awards = seeder.awards()
     for spec in RULES:
         seeder.rule(spec, awards, documents)
+    seeder.conferring_authorities()
     return seeder.result()

@@ -101,6 +101,7 @@ def award_with_rules(*, pk: int, day: datetime.date) -> Award:
         AwardRule.objects.select_related("quota_base", "member_award", "min_members_with_award")
         .prefetch_related(
             legal_bases_prefetch(),
+            Prefetch("conferring_authorities", queryset=Authority.objects.order_by("order")),
             Prefetch(
                 "prerequisites",
                 queryset=RulePrerequisite.objects.select_related("required_award").order_by("pk"),

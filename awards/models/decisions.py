@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue.conferring import check_may_confer
 from awards.catalogue.models import Authority, Award, LegalDocument
 from awards.models.proposals import Proposal
 from units.models import Initiative, Person, Unit
@@ -239,6 +240,13 @@ class Conferment(models.Model):
     @property
     def recipient(self):
         return self.person or self.unit
+
+    def clean(self):
+        """The decision's authority must be one that may confer the award on its date."""
+        super().clean()
+        if self.award_id and self.decision_id:
+            decision = self.decision
+            check_may_confer(award=self.award, authority=decision.authority, on=decision.signed_on)
 
     @property
     def is_void(self) -> bool:

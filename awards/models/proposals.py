@@ -45,6 +45,9 @@ class Proposal(models.Model):
         Status.FORWARDED_UP,
     )
 
+    # The authority's council has voted: nominees' verdicts are no longer re-evaluated.
+    VOTED_STATES = (Status.VOTED, Status.FORWARDED_UP, Status.DECIDED)
+
     class Outcome(models.TextChoices):
         APPROVED = "approved", _("Được khen thưởng")
         PARTLY = "partly", _("Được khen thưởng một phần")
@@ -202,6 +205,19 @@ class Nominee(models.Model):
         _("kết quả kiểm tra điều kiện"), max_length=10, choices=Verdict.choices, blank=True
     )
     eligibility = models.JSONField(_("kiểm tra điều kiện (lưu khi trình)"), default=dict)
+    # When the snapshot was computed and under which rule version; ``verdict_stale`` marks
+    # it out of date (a rule, rating, discipline or conferment it reads changed) until it
+    # is computed again (``awards.services.verdicts``). Frozen once the council has voted.
+    verdict_at = models.DateTimeField(_("thời điểm kiểm tra điều kiện"), null=True, blank=True)
+    verdict_rule = models.ForeignKey(
+        "catalogue.AwardRule",
+        verbose_name=_("theo phiên bản tiêu chuẩn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verdict_stale = models.BooleanField(_("cần kiểm tra lại điều kiện"), default=False)
     override_reason = models.TextField(_("lý do vẫn đề nghị"), blank=True)
     overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -289,6 +305,11 @@ class Nominee(models.Model):
     @property
     def is_blocked(self) -> bool:
         return self.verdict in (self.Verdict.BLOCKED, self.Verdict.NO_RULE)
+
+    @property
+    def verdict_frozen(self) -> bool:
+        """The council has voted: the snapshot it voted on stays as it was."""
+        return self.result != self.Result.PENDING or self.proposal.status in Proposal.VOTED_STATES
 
 
 def dossier_upload_to(instance: "DossierFile", filename: str) -> str:

@@ -6,6 +6,11 @@ province's history stays in its successor's reports); a grouping's covers the su
 the units that were its members in each year. Revoked awards, and awards of revoked or
 draft decisions, are left out; the revoked ones are counted so the report can say so.
 
+An award is counted under the authority that conferred it (its decision's), not under the
+catalogue's: "Tập thể lao động xuất sắc" on a provincial Chairman's decision belongs to
+the province's block. Counts are therefore keyed by ``(award pk, authority pk)``
+(``AwardKey``), and ``ReportData.awards`` describes each key with that authority.
+
 ``digest`` fingerprints everything the report prints, so a cached file is reused exactly
 when nothing it shows has changed.
 """
@@ -13,14 +18,14 @@ when nothing it shows has changed.
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import or_
 from typing import NamedTuple
 
 from django.db.models import Count, Q
 
-from awards.catalogue.models import Award
+from awards.catalogue.models import Authority, Award
 from awards.models import Conferment, Decision
 from awards.reports.scope import Period, Scope
 from units.access import under
@@ -56,6 +61,14 @@ class AwardInfo:
     def sort_key(self) -> tuple:
         return (*self.authority.sort_key, self.order, self.pk)
 
+    @property
+    def key(self) -> "AwardKey":
+        return (self.pk, self.authority.pk)
+
+
+# (award pk, pk of the authority that conferred it)
+AwardKey = tuple[int, int]
+
 
 @dataclass
 class UnitRow:
@@ -64,12 +77,13 @@ class UnitRow:
     label: str
     path: str
     active: bool
-    counts: Counter = field(default_factory=Counter)  # award pk -> number
+    counts: Counter = field(default_factory=Counter)  # AwardKey -> number
     own: bool = False  # the unit itself only: its own awards and staff, not its subtree
 
 
 class Recipient(NamedTuple):
     award_id: int
+    authority_id: int  # of the decision that conferred it
     name: str  # the person, or the collective
     unit: str  # the person's unit at the time, or the collective's parent
     position: str
@@ -77,13 +91,17 @@ class Recipient(NamedTuple):
     signed_on: object  # datetime.date
     collective: bool
 
+    @property
+    def key(self) -> AwardKey:
+        return (self.award_id, self.authority_id)
+
 
 @dataclass
 class ReportData:
     scope: Scope
     period: Period
-    awards: dict[int, AwardInfo]
-    counts: Counter  # award pk -> number in the period
+    awards: dict[AwardKey, AwardInfo]  # each award under each authority that confers it
+    counts: Counter  # AwardKey -> number in the period
     unit_rows: list[UnitRow]
     trend: dict[int, int]  # year -> number, the ten years ending with the period
     revoked: int
@@ -226,13 +244,18 @@ def _coverage(scope: Scope, period: Period) -> _Coverage:
     return _sector_coverage(period)
 
 
+def _authority_info(a: Authority) -> AuthorityInfo:
+    return AuthorityInfo(a.pk, a.name, a.report_name, a.level, a.order)
+
+
 def load_awards() -> dict[int, AwardInfo]:
+    """Every award under its catalogue authority, by award pk."""
     authorities = {}
     result = {}
     for award in Award.objects.select_related("authority"):
         a = award.authority
         if a.pk not in authorities:
-            authorities[a.pk] = AuthorityInfo(a.pk, a.name, a.report_name, a.level, a.order)
+            authorities[a.pk] = _authority_info(a)
         result[award.pk] = AwardInfo(
             award.pk,
             award.code,
@@ -247,6 +270,23 @@ def load_awards() -> dict[int, AwardInfo]:
     return result
 
 
+def award_keys(conferred: Iterable[AwardKey]) -> dict[AwardKey, AwardInfo]:
+    """Every award under its catalogue authority (first, in catalogue order), then under
+    each other authority that conferred it (``conferred``). One query, two when such an
+    authority has no award of its own in the catalogue."""
+    own = load_awards()
+    result = {info.key: info for info in own.values()}
+    authorities = {info.authority.pk: info.authority for info in own.values()}
+    missing = {authority for _award, authority in conferred} - set(authorities)
+    if missing:
+        authorities |= {a.pk: _authority_info(a) for a in Authority.objects.filter(pk__in=missing)}
+    for award_pk, authority_pk in conferred:
+        if (award_pk, authority_pk) not in result and award_pk in own:
+            info = own[award_pk]
+            result[(award_pk, authority_pk)] = replace(info, authority=authorities[authority_pk])
+    return result
+
+
 def scope_conferments(scope: Scope, period: Period, *, years=None):
     """Valid conferments the scope covers; a grouping's members are taken from ``years``
     (default: the period's), for tables that select by something else than the
@@ -257,8 +297,9 @@ def scope_conferments(scope: Scope, period: Period, *, years=None):
 
 def _recipients(queryset) -> list[Recipient]:
     rows = queryset.order_by(
-        "award__authority__level",
-        "award__authority__order",
+        "decision__authority__level",
+        "decision__authority__order",
+        "decision__authority_id",
         "award__order",
         "award_id",
         "unit__path",
@@ -266,6 +307,7 @@ def _recipients(queryset) -> list[Recipient]:
         "pk",
     ).values_list(
         "award_id",
+        "decision__authority_id",
         "person_id",
         "person__full_name",
         "unit__name",
@@ -275,13 +317,13 @@ def _recipients(queryset) -> list[Recipient]:
         "decision__signed_on",
     )
     result = []
-    for award_id, person_id, person, unit, parent, position, number, signed_on in rows.iterator(
+    for award_id, by, person_id, person, unit, parent, position, number, signed_on in rows.iterator(
         chunk_size=5000
     ):
         if person_id is None:
-            result.append(Recipient(award_id, unit, parent or "", "", number, signed_on, True))
+            result.append(Recipient(award_id, by, unit, parent or "", "", number, signed_on, True))
         else:
-            result.append(Recipient(award_id, person, unit, position, number, signed_on, False))
+            result.append(Recipient(award_id, by, person, unit, position, number, signed_on, False))
     return result
 
 
@@ -292,13 +334,15 @@ def load_report(scope: Scope, period: Period, *, recipients: bool = True) -> Rep
     covered = Conferment.objects.filter(coverage.condition(period.years), in_period)
     valid = covered.filter(VALID)
     counts: Counter = Counter()
-    for path, award_id, n in (
-        valid.values_list("unit__path", "award_id").annotate(n=Count("id")).order_by()
+    for path, award_id, authority_id, n in (
+        valid.values_list("unit__path", "award_id", "decision__authority_id")
+        .annotate(n=Count("id"))
+        .order_by()
     ):
-        counts[award_id] += n
+        counts[(award_id, authority_id)] += n
         row = coverage.row_for(path)
         if row is not None:
-            row.counts[award_id] += n
+            row.counts[(award_id, authority_id)] += n
     trend_years = period.trend_years
     trend = dict.fromkeys(trend_years, 0)
     trend_rows = (
@@ -314,7 +358,7 @@ def load_report(scope: Scope, period: Period, *, recipients: bool = True) -> Rep
     )
     trend.update(dict(trend_rows))
     revoked = covered.filter(CANCELLED).count()
-    awards = load_awards()
+    awards = award_keys(counts)
     rows = [r for r in coverage.rows if r.active or r.counts]
     data = ReportData(
         scope=scope,
@@ -338,7 +382,7 @@ def digest(data: ReportData) -> str:
     h.update(repr(sorted(data.trend.items())).encode())
     for row in data.unit_rows:
         h.update(repr((row.label, row.path, sorted(row.counts.items()))).encode())
-    for award in sorted(data.awards.values(), key=lambda a: a.pk):
+    for award in sorted(data.awards.values(), key=lambda a: a.key):
         h.update(repr(award).encode())
     if data.recipients is not None:
         h.update(b"recipients")
@@ -350,9 +394,11 @@ def digest(data: ReportData) -> str:
 __all__ = [
     "AuthorityInfo",
     "AwardInfo",
+    "AwardKey",
     "Recipient",
     "ReportData",
     "UnitRow",
+    "award_keys",
     "load_awards",
     "load_report",
     "scope_conferments",

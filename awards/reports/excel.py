@@ -107,7 +107,7 @@ def _recipients_sheet(wb: Workbook, data: ReportData) -> None:
     subjects = dict(Award.Subject.choices)
     subjects = {k: str(v) for k, v in subjects.items()}
     for number, r in enumerate(data.recipients or [], start=1):
-        award = data.awards[r.award_id]
+        award = data.awards[r.key]
         ws.append(
             [
                 number,

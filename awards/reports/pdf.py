@@ -126,8 +126,8 @@ def annex_head() -> list[str]:
     ]
 
 
-def _group_title(data: ReportData, award_id: int, number: int, count: int) -> str:
-    award = data.awards[award_id]
+def _group_title(data: ReportData, key: tuple, number: int, count: int) -> str:
+    award = data.awards[key]
     subject = dict(Award.Subject.choices)[award.subject].lower()
     return _("%(n)s. %(award)s – %(subject)s (%(authority)s): %(count)s") % {
         "n": roman(number),
@@ -141,14 +141,14 @@ def _group_title(data: ReportData, award_id: int, number: int, count: int) -> st
 def annex_rows(data: ReportData) -> Iterator[paginate.Row]:
     """Every line of the annex, group headings included, as the cells it prints."""
     recipients = data.recipients or []
-    sizes: dict[int, int] = {}
+    sizes: dict[tuple, int] = {}
     for r in recipients:
-        sizes[r.award_id] = sizes.get(r.award_id, 0) + 1
+        sizes[r.key] = sizes.get(r.key, 0) + 1
     current, group, number = None, 0, 0
     for r in recipients:
-        if r.award_id != current:
-            current, group, number = r.award_id, group + 1, 0
-            title = _group_title(data, r.award_id, group, sizes[r.award_id])
+        if r.key != current:
+            current, group, number = r.key, group + 1, 0
+            title = _group_title(data, r.key, group, sizes[r.key])
             yield paginate.Row((title,), heading=True)
         number += 1
         signed = r.signed_on.strftime("%d/%m/%Y") if r.signed_on else ""

@@ -152,10 +152,11 @@ def _row_for(award_name: str, rows: list[tuple[str, list[str]]]) -> int | None:
 
 
 def _counts(scope: Scope, year: int, level: int):
-    """(award, category, gender, position) → number, for decisions issued in ``year``."""
+    """(award, category, gender, position) → number, for decisions issued in ``year`` by an
+    authority of ``level`` (the one that conferred it, not the catalogue's)."""
     period = Period(year, year)
     queryset = scope_conferments(scope, period, years=period.trend_years).filter(
-        decision__year=year, award__authority__level=level
+        decision__year=year, decision__authority__level=level
     )
     return (
         queryset.values_list("award_id", "person__category", "person__gender", "position")

@@ -112,10 +112,10 @@ def authority_blocks(data: ReportData, counts=None) -> list[AuthorityBlock]:
     """The period's counts as authority blocks of form lines, in report order."""
     counts = data.counts if counts is None else counts
     lines: dict[tuple, FormLine] = {}
-    for award_id, n in counts.items():
+    for key, n in counts.items():
         if not n:
             continue
-        award = data.awards[award_id]
+        award = data.awards[key]  # under the authority that conferred it
         key = (award.authority.pk, award.form_name)
         line = lines.get(key)
         if line is None:
@@ -188,15 +188,15 @@ class UnitTable:
 
 
 def unit_table(data: ReportData) -> UnitTable:
-    present = {data.awards[pk].authority for pk, n in data.counts.items() if n}
+    present = {data.awards[key].authority for key, n in data.counts.items() if n}
     authorities = sorted(present, key=lambda a: a.sort_key)
     index = {a.pk: i for i, a in enumerate(authorities)}
     rows = []
     totals = [0] * (2 * len(authorities))
     for row in data.unit_rows:
         cells = [0] * (2 * len(authorities))
-        for award_id, n in row.counts.items():
-            award = data.awards[award_id]
+        for key, n in row.counts.items():
+            award = data.awards[key]
             col = 2 * index[award.authority.pk] + (award.subject != Award.Subject.COLLECTIVE)
             cells[col] += n
         collective, individual = sum(cells[0::2]), sum(cells[1::2])

@@ -48,6 +48,12 @@ from awards.services.proposals import (
 from awards.services.registrations import PrefillResult, registrations_to_proposal
 from awards.services.suggestions import suggestion_decide, suggestion_to_proposal
 from awards.services.uploads import dossier_remove, dossier_upload
+from awards.services.verdicts import (
+    nominee_recheck,
+    nominees_mark_stale,
+    proposal_recheck,
+    verdict_changes,
+)
 from awards.services.voting import NomineeCount, SessionOutcome, ballot_cast, session_close
 
 __all__ = [
@@ -72,9 +78,11 @@ __all__ = [
     "forward_up_targets",
     "nominee_add",
     "nominee_override",
+    "nominee_recheck",
     "nominee_remove",
     "nominee_update",
     "nominee_withdraw",
+    "nominees_mark_stale",
     "notification_mark_read",
     "proposal_appraise",
     "proposal_conclude",
@@ -82,6 +90,7 @@ __all__ = [
     "proposal_delete",
     "proposal_forward",
     "proposal_forward_up",
+    "proposal_recheck",
     "proposal_return",
     "proposal_return_for_documents",
     "proposal_submit",
@@ -94,5 +103,6 @@ __all__ = [
     "session_remove_from_agenda",
     "suggestion_decide",
     "suggestion_to_proposal",
+    "verdict_changes",
     "working_days_end",
 ]

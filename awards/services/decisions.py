@@ -19,12 +19,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue.conferring import ConferringRules
 from awards.catalogue.models import Authority, Award
 from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.eligibility import evaluate, nominee_quotas
 from awards.models import Conferment, Decision, Nominee, Notification, Proposal
 from awards.services._common import LEADER, STAFF, day, locked, notify, require_role
 from awards.services.proposals import outcome_of, proposal_settle
+from awards.services.verdicts import nominees_mark_stale
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
 from units.access import has_role
@@ -77,15 +79,16 @@ def _check_fields(decision: Decision) -> None:
 
 def _recipient_problems(decision: Decision, nominees, reissue=frozenset()) -> list[str]:
     """Why some of ``nominees`` cannot be conferred by ``decision``; ``reissue`` are
-    nominees whose conferment the same decision withdraws (an amendment re-confers)."""
+    nominees whose conferment the same decision withdraws (an amendment re-confers).
+    The decision's authority must be one that may confer the award on its signing date
+    (``awards.catalogue.conferring``)."""
     problems = []
+    rules = ConferringRules.load({n.award_id for n in nominees}) if nominees else None
     for nominee in nominees:
         values = {"nominee": nominee, "result": nominee.get_result_display().lower()}
-        if nominee.award.authority_id != decision.authority_id:
-            problems.append(
-                _("%(nominee)s: hình thức không thuộc thẩm quyền %(authority)s.")
-                % {**values, "authority": decision.authority}
-            )
+        refused = rules.problem(nominee.award, decision.authority, decision.signed_on)
+        if refused:
+            problems.append(f"{nominee}: {refused}")
         elif nominee.proposal.authority_unit_id != decision.unit.pk:
             problems.append(
                 _("%(nominee)s: đề nghị không do %(unit)s xét.") % {**values, "unit": decision.unit}
@@ -318,6 +321,12 @@ def _issue(*, decision: Decision, by, withdraw=(), quota_reason: str = "") -> De
     _withdraw(decision, withdrawn, keep={n.pk for n in nominees})
     day_of_record = decision.amends.signed_on if decision.amends_id else decision.signed_on
     conferments = _confer(decision, nominees, day_of_record)
+    # Bulk writes send no signal: verdicts that count these records are out of date now.
+    changed = [*conferments, *withdrawn]
+    nominees_mark_stale(
+        people={c.person_id for c in changed if c.person_id},
+        units={c.unit_id for c in changed if not c.person_id},
+    )
     proposals = {n.proposal_id: n.proposal for n in nominees}
     proposals |= {c.nominee.proposal_id: c.nominee.proposal for c in withdrawn if c.nominee_id}
     _after_issue(decision, proposals.values(), conferments, withdrawn, by)

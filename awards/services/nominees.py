@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue.conferring import check_may_confer
 from awards.catalogue.models import Award
 from awards.eligibility import Verdict, evaluate, evaluate_one
 from awards.models import Nominee, Proposal
@@ -38,7 +39,7 @@ def check_editable(proposal: Proposal, by) -> None:
     require_role(by, proposal.proposing_unit, STAFF, LEADER, action=_("sửa đề nghị này"))
 
 
-def snapshot(verdict: Verdict) -> dict:
+def snapshot(verdict: Verdict, at=None) -> dict:
     """The verdict as JSON: what the UI shows and what forwarding is judged on."""
     return {
         "status": verdict.status,
@@ -50,7 +51,7 @@ def snapshot(verdict: Verdict) -> dict:
             {"code": str(c.code), "status": str(c.status), "message": str(c.message)}
             for c in verdict.checks
         ],
-        "evaluated_at": timezone.now().isoformat(),
+        "evaluated_at": (at or timezone.now()).isoformat(),
     }
 
 
@@ -59,35 +60,62 @@ def _warnings(data: dict) -> list[str]:
 
 
 def apply_verdict(nominee: Nominee, verdict: Verdict) -> None:
-    """Store ``verdict`` on the nominee (unsaved); an override lapses if warnings change."""
-    data = snapshot(verdict)
+    """Store ``verdict`` on the nominee (unsaved), with when and under which rule version
+    it was computed; an override lapses if warnings change."""
+    now = timezone.now()
+    data = snapshot(verdict, now)
     if nominee.override_reason and (
         verdict.status != Nominee.Verdict.WARNINGS
         or _warnings(data) != _warnings(nominee.eligibility)
     ):
         nominee.override_reason, nominee.overridden_by, nominee.overridden_at = "", None, None
     nominee.verdict, nominee.eligibility = verdict.status, data
+    nominee.verdict_at, nominee.verdict_rule = now, verdict.rule
+    nominee.verdict_stale = False
 
 
-def refresh_verdicts(proposal: Proposal) -> list[Nominee]:
-    """Re-evaluate every active nominee, one engine call per award, and save snapshots."""
-    nominees = list(
-        proposal.nominees.exclude(result=Nominee.Result.WITHDRAWN).select_related("award")
-    )
+VERDICT_FIELDS = [
+    "verdict",
+    "eligibility",
+    "verdict_at",
+    "verdict_rule",
+    "verdict_stale",
+    "override_reason",
+    "overridden_by",
+    "overridden_at",
+]
+
+
+def fresh_verdicts(proposal: Proposal, nominees: list[Nominee]) -> dict[int, Verdict]:
+    """Nominee pk → its verdict under today's records and rules (nothing saved); one
+    engine call per award, so the number of queries does not grow with the nominees."""
     by_award = defaultdict(list)
     for nominee in nominees:
-        by_award[nominee.award].append(nominee)
-    for award, group in by_award.items():
+        by_award[nominee.award_id].append(nominee)
+    found = {}
+    for group in by_award.values():
         verdicts = evaluate(
-            award=award,
+            award=group[0].award,
             subjects=[n.person_id or n.unit_id for n in group],
             year=proposal.year,
             on=proposal.reference_date,
         )
         for nominee in group:
-            apply_verdict(nominee, verdicts[nominee.person_id or nominee.unit_id])
-    fields = ["verdict", "eligibility", "override_reason", "overridden_by", "overridden_at"]
-    Nominee.objects.bulk_update(nominees, fields)
+            found[nominee.pk] = verdicts[nominee.person_id or nominee.unit_id]
+    return found
+
+
+def refresh_verdicts(proposal: Proposal, nominees: list[Nominee] | None = None) -> list[Nominee]:
+    """Re-evaluate ``nominees`` (default: every active one), one engine call per award,
+    and save their snapshots."""
+    if nominees is None:
+        nominees = list(
+            proposal.nominees.exclude(result=Nominee.Result.WITHDRAWN).select_related("award")
+        )
+    verdicts = fresh_verdicts(proposal, nominees)
+    for nominee in nominees:
+        apply_verdict(nominee, verdicts[nominee.pk])
+    Nominee.objects.bulk_update(nominees, VERDICT_FIELDS)
     return nominees
 
 
@@ -108,12 +136,9 @@ def _check_subject(proposal: Proposal, award: Award, person, unit) -> None:
             _("“%(award)s” dành cho tập thể; hãy chọn một đơn vị.") % {"award": award},
             code="subject",
         )
-    if award.authority_id != proposal.authority_id:
-        raise ValidationError(
-            _("“%(award)s” do %(authority)s quyết định, không thuộc đề nghị gửi %(target)s.")
-            % {"award": award, "authority": award.authority, "target": proposal.authority},
-            code="authority",
-        )
+    # The proposal's authority must be one that may confer the award (TTLĐXS: the Minister
+    # or the provincial Chairman), under the rules of the proposal's reference date.
+    check_may_confer(award=award, authority=proposal.authority, on=proposal.reference_date)
     if not award.is_active:
         raise ValidationError(
             _("“%(award)s” không còn được sử dụng.") % {"award": award}, code="award"

@@ -6,6 +6,8 @@ registrations against conferments per award, proposals waiting at each step, and
 ten-year trend; in a fixed number of queries.
 """
 
+from collections import Counter
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -64,17 +66,21 @@ def registrations_vs_conferments(data: ReportData, user, year: int) -> list[dict
     if data.scope.kind == Scope.UNIT:
         registrations = within(registrations, [data.scope.path])
     registered = dict(registrations.values_list("award_id").annotate(n=Count("id")).order_by())
+    # Per award whoever conferred it: a registration names the award, not the authority.
+    conferred, own = Counter(), {}
+    for (award_id, _authority_id), n in data.counts.items():
+        conferred[award_id] += n
+    for info in data.awards.values():  # each award under its catalogue authority comes first
+        own.setdefault(info.pk, info)
     rows, subjects = [], dict(Award.Subject.choices)
-    for award_id in sorted(
-        set(registered) | set(data.counts), key=lambda pk: data.awards[pk].sort_key
-    ):
-        award = data.awards[award_id]
+    for award_id in sorted(set(registered) | set(conferred), key=lambda pk: own[pk].sort_key):
+        award = own[award_id]
         rows.append(
             {
                 "award": award,
                 "subject": subjects[award.subject],
                 "registered": registered.get(award_id, 0),
-                "conferred": data.counts.get(award_id, 0),
+                "conferred": conferred.get(award_id, 0),
             }
         )
     return rows

@@ -23,6 +23,7 @@ from awards.forms import (
 )
 from awards.models import DossierFile, Nominee, Proposal
 from awards.resources import proposals_xlsx
+from awards.services.verdicts import verdict_job
 from awards.workflow import ACTION_LABELS, PROPOSAL_WORKFLOW
 from campaigns.resources import XLSX
 from thidua.core.pagination import paginate
@@ -131,9 +132,14 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
     forms = forms or {}
     label_history(detail.history, PROPOSAL_WORKFLOW)
     can_go_up = any(t.name == "forward_up" for t in detail.transitions)
+    # The snapshot the council voted on, against today's rules ("Theo quy định hiện hành").
+    changes = services.verdict_changes(proposal, detail.nominees)
+    for nominee in detail.nominees:
+        nominee.change = changes.get(nominee.pk)
     context = {
         "d": detail,
         "proposal": proposal,
+        "verdict_job": verdict_job(proposal),
         "nominee_form": forms.get("nominee")
         or (NomineeForm(proposal=proposal) if detail.can_edit else None),
         "dossier_form": forms.get("dossier")
@@ -300,6 +306,34 @@ def nominee_override(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Đã ghi lý do vẫn đề nghị %(subject)s."),
     )
+
+
+@require_POST
+@login_required
+def proposal_recheck(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Kiểm tra lại": every nominee of the proposal against today's rules and records."""
+    proposal = selectors.proposal_get(user=request.user, pk=pk)
+    try:
+        result = services.proposal_recheck(proposal=proposal, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, result.summary())
+    return _back(pk)
+
+
+@require_POST
+@login_required
+def nominee_recheck(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Kiểm tra lại" one nominee."""
+    nominee = _nominee(request, pk)
+    try:
+        result = services.nominee_recheck(nominee=nominee, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, result.summary())
+    return _back(nominee.proposal_id)
 
 
 @require_POST

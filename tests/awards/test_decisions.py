@@ -176,10 +176,7 @@ def test_a_decision_of_another_authority_cannot_confer_it(voted, cast, sector, w
             signer_position="Thủ tướng",
             recipients=[voted.an],
         )
-    assert _messages(error) == (
-        "Nguyễn Văn An – Bằng khen của Bộ trưởng Bộ Tư pháp: "
-        "hình thức không thuộc thẩm quyền Thủ tướng Chính phủ."
-    )
+    assert "không do «Thủ tướng Chính phủ» tặng" in _messages(error)
 
 
 def test_a_nominee_cannot_be_conferred_twice(voted, cast, sector, wf_catalogue):

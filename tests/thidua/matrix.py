@@ -282,6 +282,12 @@ def _nominee_pk(sector):
     return {"pk": NomineeFactory(proposal=_proposal(sector), person=person).pk}
 
 
+def _nominated_proposal_pk(sector):
+
+    person = PersonFactory(full_name="Vũ Thị Xét", assigned_to=sector.thads_lao_cai)
+    return {"pk": NomineeFactory(proposal=_proposal(sector), person=person).proposal_id}
+
+
 def _dossier_file(sector):
 
     stored = DossierFile.objects.create(
@@ -380,6 +386,11 @@ MATRIX |= {
     # A draft's nominee has no verdict to override and no notice to post: refused to all.
     "awards:nominee_override": Entry(_nominee_pk, **POST, data=lambda s, kw: {"reason": "Vẫn"}),
     "awards:public_notice_start": Entry(_nominee_pk, **POST),
+    # "Kiểm tra lại": the proposing unit's staff and leader (and the admin) re-check verdicts.
+    "awards:nominee_recheck": Entry(_nominee_pk, **POST, done_by=LAO_CAI_STAFF_OR_LEADER),
+    "awards:proposal_recheck": Entry(
+        _nominated_proposal_pk, **POST, done_by=LAO_CAI_STAFF_OR_LEADER
+    ),
     "awards:dossier_file": Entry(_dossier_file),
     "awards:sessions": Entry(),
     # The council unit's staff and leader plan a session; others are told to pick their own.

@@ -164,7 +164,7 @@ def test_award_page_puts_parameters_in_words(client_in):
 
 def test_award_page_queries_are_constant(client_in, django_assert_num_queries):
     url = _detail("cstd-nganh")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client_in.get(url)
     award = Award.objects.get(code="cstd-nganh")
     AwardRule.objects.filter(award=award, effective_from=D(2025, 7, 1)).update(
@@ -173,7 +173,7 @@ def test_award_page_queries_are_constant(client_in, django_assert_num_queries):
     rule = AwardRuleFactory(award=award, effective_from=D(2027, 1, 1))
     rule.legal_bases.add(*LegalDocument.objects.all())
     rule.prerequisites.create(required_award=Award.objects.get(code="cstdcs"), count=2)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client_in.get(url)
     assert len(response.context["award"].versions) == 3
 
@@ -195,3 +195,10 @@ def test_legal_registry_shows_spans_and_replacements(client_in, django_assert_nu
     assert rows["98/2023/NĐ-CP"].in_force is False
     assert rows["06/2022/QH15"].in_force is True
     assert rows["152/2025/NĐ-CP"].rule_count > 0
+
+
+def test_the_award_page_names_who_may_confer_each_version(client_in):
+    text = _text(client_in.get(_detail("tt-ldxs")))
+    assert "Cấp có thẩm quyền tặng: Bộ trưởng Bộ Tư pháp; Chủ tịch Ủy ban nhân dân tỉnh" in text
+    text = _text(client_in.get(_detail("ldtt")))
+    assert "Cấp có thẩm quyền tặng: Thủ trưởng đơn vị" in text

@@ -110,7 +110,7 @@ def test_a_successor_reports_its_predecessors_history(report_world):
 
 def test_recipients_are_listed_by_authority_then_form(report_world):
     data = _report("sector")
-    names = [(data.awards[r.award_id].code, r.name) for r in data.recipients]
+    names = [(data.awards[r.key].code, r.name) for r in data.recipients]
     assert names[0] == ("hcld-3-ca-nhan", "Nguyễn Văn An")
     assert [code for code, _n in names].count("bk-bo-ca-nhan") == 8
     flag = next(r for r in data.recipients if r.collective and r.name.startswith("Thi hành án"))

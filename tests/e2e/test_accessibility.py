@@ -96,3 +96,39 @@ def test_unit_tree_toggles_are_not_links(signed_in_page, staff_long_an, sector):
     expect(page.locator(".units-tree summary a")).to_have_count(0)
     expect(page.get_by_role("link", name=sector.district.name, exact=True)).to_be_visible()
     assert_accessible(page)
+
+
+# The menu's pages with a year of awards behind them: each passes axe and fits 375 px.
+MENU_PAGES = [
+    ("home", "/"),
+    ("units:tree", None),
+    ("units:people", None),
+    ("units:clusters", None),
+    ("campaigns:list", None),
+    ("campaigns:pledges", None),
+    ("campaigns:scoring_home", None),
+    ("awards:proposals", None),
+    ("awards:sessions", None),
+    ("awards:decisions", None),
+    ("certificates:register", None),
+    ("awards:catalogue", None),
+    ("certificates:templates", None),
+    ("dashboard", "?year=2025"),
+    ("reports:index", "?scope=&start=2025"),
+    ("reports:statistics", "?year=2025"),
+    ("awards:notifications", None),
+    ("audit_log", None),
+]
+
+
+def test_every_menu_page_passes_axe_and_fits_a_phone(signed_in_page, admin_user, report_world):
+    page = signed_in_page(admin_user)
+    failures = []
+    for name, query in MENU_PAGES:
+        url = "/" if name == "home" else reverse(name) + (query or "")
+        page.goto(url)
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(str(error))
+    assert not failures, "\n\n".join(failures)

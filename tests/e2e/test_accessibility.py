@@ -90,11 +90,20 @@ def test_login_errors_take_focus_and_are_tied_to_their_inputs(page, staff_long_a
     expect(username).to_be_focused()
 
 
-def test_unit_tree_toggles_are_not_links(signed_in_page, staff_long_an, sector):
-    page = signed_in_page(staff_long_an)
+def test_unit_tree_toggles_are_not_links(signed_in_page, admin_user, sector):
+    page = signed_in_page(admin_user)
     page.goto(reverse("units:tree"))
     expect(page.locator(".units-tree summary a")).to_have_count(0)
-    expect(page.get_by_role("link", name=sector.district.name, exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=sector.thads_long_an.name, exact=True)).to_be_visible()
+    # Each toggle is named for its unit and opens or closes its sub-units.
+    toggle = page.locator(".units-tree summary").first
+    expect(toggle).to_have_accessible_name(re.compile("^Đơn vị trực thuộc "))
+    details = page.locator(".units-tree details").first
+    expect(details).to_have_attribute("open", "")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(details).not_to_have_attribute("open", "")
+    expect(page.get_by_role("link", name=sector.thads_long_an.name, exact=True)).to_be_hidden()
     assert_accessible(page)
 
 

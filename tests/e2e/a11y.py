@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 BLOCKING = ("critical", "serious")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 375, "height": 740}
+# WCAG 1.4.10 (reflow): a 1280 px screen at 400 % zoom leaves 320 CSS px.
+ZOOM_400 = {"width": 320, "height": 740}
 
 _axe = Axe()
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from awards.catalogue.models import Award
 from campaigns.models import Registration
-from tests.e2e.a11y import PHONE, assert_accessible, assert_fits, page_overflow
+from tests.e2e.a11y import PHONE, ZOOM_400, assert_accessible, assert_fits, page_overflow
 from tests.factories import AwardFactory, CampaignFactory, PersonFactory, RegistrationFactory
 
 
@@ -107,7 +107,8 @@ def test_unit_tree_toggles_are_not_links(signed_in_page, admin_user, sector):
     assert_accessible(page)
 
 
-# The menu's pages with a year of awards behind them: each passes axe and fits 375 px.
+# The menu's pages with a year of awards behind them: each passes axe and fits 375 px, and
+# 320 px (400 % zoom).
 MENU_PAGES = [
     ("home", "/"),
     ("units:tree", None),
@@ -130,14 +131,16 @@ MENU_PAGES = [
 ]
 
 
-def test_every_menu_page_passes_axe_and_fits_a_phone(signed_in_page, admin_user, report_world):
+def test_every_menu_page_passes_axe_and_reflows(signed_in_page, admin_user, report_world):
     page = signed_in_page(admin_user)
     failures = []
     for name, query in MENU_PAGES:
         url = "/" if name == "home" else reverse(name) + (query or "")
-        page.goto(url)
+        response = page.goto(url)
+        assert response.ok, f"{url}: {response.status}"
         try:
             assert_accessible(page)
+            assert_fits(page, ZOOM_400)
         except AssertionError as error:
             failures.append(str(error))
     assert not failures, "\n\n".join(failures)

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.awards.reports.helpers import EXPECTED_SENTENCE
+from tests.e2e.a11y import assert_accessible
 
 
 def _flat(text: str) -> str:
@@ -26,6 +27,7 @@ def test_admin_exports_the_yearly_report_as_pdf_and_excel(
     page.get_by_label("Năm", exact=True).fill("2025")
     page.get_by_role("button", name="Xem báo cáo", exact=True).click()
     expect(page.get_by_text(f"Kết quả khen thưởng năm 2025: {EXPECTED_SENTENCE}")).to_be_visible()
+    assert_accessible(page)
 
     # The full PDF is rendered inside this request: give it a loaded machine's time.
     with page.expect_download(timeout=60_000) as pdf_download:

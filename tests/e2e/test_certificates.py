@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from awards.certificates import services
 from awards.certificates.models import CertificateTemplate, Kind
 from tests.awards.certificates.helpers import confer_people, make_decision
+from tests.e2e.a11y import assert_accessible
 
 
 def test_the_preview_follows_the_wording_as_it_is_typed(signed_in_page, admin_user):
@@ -17,6 +18,7 @@ def test_the_preview_follows_the_wording_as_it_is_typed(signed_in_page, admin_us
     preview = page.locator("#preview")
     expect(preview).to_contain_text("Nguyễn Thị Thanh Hương")
     expect(preview).to_contain_text("TẶNG BẰNG KHEN")
+    assert_accessible(page)
 
     page.get_by_label("Tiêu đề").fill("TẶNG GIẤY KHEN")
     expect(preview).to_contain_text("TẶNG GIẤY KHEN")
@@ -48,4 +50,5 @@ def test_the_print_page_lists_recipients_their_numbers_and_refusals(
     expect(row).to_contain_text("0001")
     expect(page.get_by_role("row", name="Lê Văn Tám")).to_contain_text("thu hồi")
     expect(page.get_by_role("button", name="In bằng (PDF)")).to_be_visible()
+    assert_accessible(page)
     page.screenshot(path=settings.BASE_DIR / "test-artifacts" / "certificate-print.png")

@@ -11,6 +11,7 @@ from awards import services
 from awards.catalogue.models import Award
 from awards.models import CouncilMember, Nominee
 from campaigns.models import Registration
+from tests.e2e.a11y import assert_accessible
 from tests.factories import (
     AwardFactory,
     CampaignFactory,
@@ -83,14 +84,16 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
     leader.get_by_role("link", name=campaign.name, exact=True).click()
     leader.get_by_role("link", name="Xét duyệt đăng ký", exact=True).click()
     expect(leader.get_by_role("heading", level=1)).to_contain_text("Xét duyệt đăng ký năm")
+    assert_accessible(leader)
     returned = five_people[0]
     row = leader.get_by_role("row").filter(has_text=returned.full_name)
     row.get_by_label("Lý do trả lại").fill(REASON_RETURN)
-    row.get_by_role("button", name="Trả lại", exact=True).click()
+    # Each row's buttons say whose line they act on.
+    row.get_by_role("button", name=f"Trả lại: {returned.full_name}", exact=True).click()
     expect(leader.get_by_role("row").filter(has_text=returned.full_name)).to_have_count(0)
     for person in five_people[1:]:
         row = leader.get_by_role("row").filter(has_text=person.full_name)
-        row.get_by_role("button", name="Duyệt", exact=True).click()
+        row.get_by_role("button", name=f"Duyệt: {person.full_name}", exact=True).click()
         expect(leader.get_by_role("row").filter(has_text=person.full_name)).to_have_count(0)
     for line in lines:
         line.refresh_from_db()
@@ -106,10 +109,13 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
     expect(leader.get_by_role("heading", level=1)).to_contain_text(proposal.title)
     binh_row = leader.locator(f"#nominee-{drafted.binh.pk}")
     expect(binh_row).to_contain_text("Đủ điều kiện, có lưu ý")
+    assert_accessible(leader)
     leader.get_by_role("button", name="Gửi cấp trên", exact=True).click()
     expect(leader.get_by_role("alert").filter(has_text="lãnh đạo cần ghi lý do")).to_be_visible()
     binh_row.get_by_label("Lý do vẫn đề nghị (lãnh đạo)").fill(REASON_OVERRIDE)
-    binh_row.get_by_role("button", name="Vẫn đề nghị", exact=True).click()
+    binh_row.get_by_role(
+        "button", name=f"Vẫn đề nghị: {wf_people.binh.full_name}", exact=True
+    ).click()
     expect(binh_row.locator(".override-note")).to_contain_text(REASON_OVERRIDE)
     leader.get_by_role("button", name="Gửi cấp trên", exact=True).click()
     expect(leader.get_by_role("heading", level=1)).to_contain_text("Đã gửi, chờ thẩm định")
@@ -137,6 +143,7 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
         expect(_agenda_row(office, person)).to_be_visible()
     office.get_by_role("button", name="Bắt đầu phiên họp", exact=True).click()
     expect(office.get_by_role("heading", level=1)).to_contain_text("Đang họp")
+    assert_accessible(office)
 
     # 4. Every member votes in their own browser; the secretary too.
     for voter_page in [office] + [browser_as(user) for user in voters]:
@@ -145,7 +152,7 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
             voter_page.get_by_role("link", name=day, exact=True).click()
         for person in (wf_people.an, wf_people.binh):
             row = _agenda_row(voter_page, person)
-            row.get_by_role("button", name="Đồng ý", exact=True).click()
+            row.get_by_role("button", name=f"Đồng ý: {person.full_name}", exact=True).click()
             expect(_agenda_row(voter_page, person)).to_contain_text("Phiếu của bạn: Đồng ý")
     office.get_by_role("button", name="Kết thúc phiên họp", exact=True).click()
     for person in (wf_people.an, wf_people.binh):
@@ -154,6 +161,7 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
     # 5. The office drafts the decision for both and issues it.
     open_menu(office, "Khen thưởng", "Quyết định")
     office.get_by_role("link", name="Lập dự thảo quyết định", exact=True).click()
+    assert_accessible(office)
     office.get_by_label("Cấp khen thưởng").select_option(label="Bộ trưởng Bộ Tư pháp")
     office.get_by_label("Cơ quan ban hành").select_option(label=sector.ministry.name)
     office.get_by_label("Số, ký hiệu").fill(DECISION)
@@ -165,6 +173,7 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
     expect(office.get_by_role("heading", level=1)).to_contain_text(f"Quyết định số {DECISION}")
     office.get_by_role("button", name="Ban hành", exact=True).click()
     expect(office.get_by_role("heading", level=1)).to_contain_text("Đã ban hành")
+    assert_accessible(office)
 
     # 6. Each recipient's award history shows the award and the decision's number.
     open_menu(leader, "Khen thưởng", "Đề nghị khen thưởng")
@@ -179,6 +188,7 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
         )
         item = leader.get_by_role("listitem").filter(has_text=f"Quyết định số {DECISION}")
         expect(item).to_contain_text(award)
+        assert_accessible(leader)
     assert set(Nominee.objects.filter(proposal=proposal).values_list("result", flat=True)) == {
         "conferred"
     }

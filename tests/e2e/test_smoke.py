@@ -5,6 +5,8 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.e2e.a11y import assert_accessible
+
 
 def test_staff_signs_in_and_sees_their_unit(signed_in_page, staff_long_an, sector):
     page = signed_in_page(staff_long_an)
@@ -18,6 +20,7 @@ def test_staff_signs_in_and_sees_their_unit(signed_in_page, staff_long_an, secto
     expect(page.get_by_text(sector.thads_lao_cai.name)).to_have_count(0)
     # Bootstrap's stylesheet is really applied: the navbar is laid out as a flex row.
     expect(page.locator("nav.navbar")).to_have_css("display", "flex")
+    assert_accessible(page)
 
 
 def test_wrong_password_shows_vietnamese_error_and_keeps_username(page, staff_long_an):

@@ -4,6 +4,7 @@ file (a bad row first, then the corrected file) and submits everything."""
 from playwright.sync_api import expect
 
 from campaigns.models import Registration
+from tests.e2e.a11y import assert_accessible
 from tests.e2e.builders import registration_workbook, xlsx_upload
 from tests.factories import PersonFactory
 
@@ -21,9 +22,11 @@ def test_staff_registers_imports_and_submits(
     open_menu(page, "Thi đua", "Phong trào thi đua")
     page.get_by_role("link", name=campaign.name, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(campaign.name)
+    assert_accessible(page)
     mine = page.locator(".alert-info", has_text="Đăng ký cho đơn vị của bạn")
     mine.get_by_role("link", name=sector.district.name, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Đăng ký thi đua năm")
+    assert_accessible(page)
 
     # The unit itself: a collective title, saved as a draft.
     page.get_by_label("Danh hiệu / hình thức cho tập thể").select_option(
@@ -36,11 +39,14 @@ def test_staff_registers_imports_and_submits(
     # Five people on the people table, saved at once.
     page.get_by_role("link", name="Đăng ký cho cán bộ", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Đăng ký cho cán bộ năm")
+    assert_accessible(page)  # each row's select and note is named for its person
     chosen = {}
     for i, person in enumerate(five_people):
         award = "Chiến sĩ thi đua cơ sở" if i < 2 else "Lao động tiên tiến"
         row = page.get_by_role("row").filter(has_text=person.full_name)
-        row.get_by_role("combobox").select_option(label=award)
+        row.get_by_role("combobox", name=f"Danh hiệu đăng ký cho {person.full_name}").select_option(
+            label=award
+        )
         chosen[person.full_name] = award
     page.get_by_role("button", name="Lưu nháp", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Đăng ký thi đua năm")
@@ -64,6 +70,7 @@ def test_staff_registers_imports_and_submits(
         "Không tìm thấy cán bộ mã “CB999999” trong các đơn vị bạn quản lý."
     )
     expect(page.get_by_role("button", name="Xác nhận lưu", exact=False)).to_have_count(0)
+    assert_accessible(page)
     assert not Registration.objects.filter(person__in=[giang, hai]).exists()
     assert Registration.objects.filter(unit=sector.district).count() == 6
 
@@ -92,3 +99,4 @@ def test_staff_registers_imports_and_submits(
     for row in body.all():
         expect(row).to_contain_text("Đã gửi")
     assert Registration.objects.filter(unit=sector.district, status=S.SUBMITTED).count() == 8
+    assert_accessible(page)

@@ -391,3 +391,28 @@ def test_missing_documents_reads_the_proposal_itself_when_nothing_is_prefetched(
     prefetched = missing_documents(proposal, active_nominees(proposal), list(proposal.files.all()))
     assert prefetched != []
     assert missing_documents(proposal) == prefetched
+
+
+def test_closing_settles_every_proposal_whose_nominees_are_all_decided(
+    appraised, wf_council, wf_catalogue, cast, sector
+):
+    """Bình's proposal still waits for An (on no session yet): it stays on the agenda, and
+    that must not stop the next proposal, fully voted, from being settled."""
+    later = _appraised_proposal(cast, sector, wf_catalogue.bk, 2)
+    session = services.council_session_create(
+        council=wf_council.council, by=cast.office, date=timezone.localdate()
+    )
+    # Bình first on the agenda, then the other proposal's two nominees.
+    services.session_add_to_agenda(session=session, by=cast.office, nominees=[appraised.binh])
+    services.session_add_to_agenda(session=session, by=cast.office, nominees=later)
+    services.session_open(session=session, by=cast.office)
+    for member in wf_council.members:
+        for nominee in (appraised.binh, *later):
+            _vote(session, nominee, member)
+    services.session_close(session=session, by=cast.office)
+
+    waiting = Proposal.objects.get(pk=appraised.proposal.pk)
+    settled = Proposal.objects.get(pk=later[0].proposal_id)
+    assert waiting.status == Proposal.Status.ON_AGENDA
+    assert settled.status != Proposal.Status.ON_AGENDA
+    assert Nominee.objects.get(pk=later[1].pk).result == R.PASSED

@@ -1,7 +1,9 @@
-"""Printed lists in the administrative style of the decision PDF (css/proposals.css): the
-public-notice list of a council session's nominees (danh sách công khai)."""
+"""Printed lists in the administrative style of the decision PDF (css/official.css and
+css/proposals.css): the public-notice list of a council session's nominees (danh sách
+công khai), issued by the council under its unit and signed for it by its chair."""
 
 import datetime
+from collections import Counter
 
 from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
@@ -9,9 +11,10 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from awards import documents
 from awards.models import AgendaItem, CouncilSession, PublicNotice
 from awards.reports import weasy
-from awards.reports.pdf import place_date
+from thidua.core.documents import place_date
 from units.access import restrict
 
 
@@ -42,7 +45,8 @@ def notice_rows(session: CouncilSession) -> list[dict]:
                 "name": n.person.full_name if n.person else n.unit.name,
                 "position": n.person.position if n.person else "",
                 "unit": n.proposal.proposing_unit.name if n.person else "",
-                "award": n.award.name,
+                "award": documents.award_words(n.award),
+                "subject": n.award.subject,
                 "span": f"{notice.start:%d/%m/%Y} – {notice.ends_on:%d/%m/%Y}",
             }
         )
@@ -52,16 +56,32 @@ def notice_rows(session: CouncilSession) -> list[dict]:
 def public_notice_pdf(session: CouncilSession, today: datetime.date) -> bytes:
     with translation.override("vi"):
         unit = session.council.unit
+        rows = notice_rows(session)
+        subjects = Counter(row["subject"] for row in rows)
+        place = unit.province.name if unit.province_id else "Hà Nội"
         html = render_to_string(
             "certificates/public_notice_pdf.html",
             {
                 "session": session,
                 "unit": unit,
-                "rows": notice_rows(session),
-                "place_date": place_date(
-                    unit.province.name if unit.province_id else "Hà Nội", today
+                "rows": rows,
+                "count": documents.count_words(subjects),
+                "masthead": documents.Masthead(
+                    issuer=session.council.name,
+                    parent=unit.name,
+                    number=" " * 6 + "/DS-HĐTĐKT",
+                    place_date=place_date(place, today),
+                ),
+                "sign": documents.Signature(
+                    lines=[f"TM. {session.council.name.upper()}", "CHỦ TỊCH"],
+                    recipients=("Các đơn vị có cá nhân, tập thể được đề nghị", "Lưu: VT, TĐKT"),
                 ),
             },
         )
-    with open(finders.find("css/proposals.css"), encoding="utf-8") as css:
-        return weasy.render(html, css.read())
+    css = "".join(_read(name) for name in ("css/official.css", "css/proposals.css"))
+    return weasy.render(html, css)
+
+
+def _read(name: str) -> str:
+    with open(finders.find(name), encoding="utf-8") as css:
+        return css.read()

@@ -20,7 +20,7 @@ from awards.certificates.models import Certificate, CertificateTemplate
 from awards.certificates.wording import fill
 from awards.models import Conferment, Decision
 from awards.reports import weasy
-from awards.reports.pdf import place_date
+from thidua.core.documents import MOTTO, NATION, place_date
 
 # (longest text, font size in pt) per part of the certificate: the first that fits wins.
 SIZES = {
@@ -32,6 +32,14 @@ SIZES = {
     "reference": ((None, 11.5),),
     "signature": ((None, 13),),
 }
+
+
+# On plain paper the certificate carries the Quốc hiệu and Tiêu ngữ itself (a scanned blank
+# shown behind the text has them printed).
+NATION_HTML = (
+    f'<div class="c-nation">{NATION}</div><div class="c-motto">{MOTTO}</div>'
+    '<div class="c-motto-rule"></div>'
+)
 
 
 def fit(part: str, text: str) -> float:
@@ -187,6 +195,7 @@ def page_html(template: CertificateTemplate, values: dict[str, str], background:
     image = f'<img class="cert-bg" src="{background}" alt="">' if background else ""
     return (
         f'<section class="cert">{image}<div class="frame">'
+        + ("" if background else NATION_HTML)
         + block("heading")
         + '<div class="c-rule"></div>'
         + block("title")

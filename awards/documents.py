@@ -122,7 +122,8 @@ def decision_signature(decision: Decision) -> Signature:
             head_title=head_title(decision.issuing_unit, decision.authority),
             collective=profile.collective_name if profile else "",
         )
-    return Signature(lines=lines, name=decision.signer_name, recipients=RECIPIENTS_DECISION)
+    recipients = ("Như Điều 2", *RECIPIENTS_DECISION[1:]) if decision.revokes_id else RECIPIENTS_DECISION
+    return Signature(lines=lines, name=decision.signer_name, recipients=recipients)
 
 
 def _basis(document: LegalDocument, *, authority: bool = False) -> doc.Basis:
@@ -174,11 +175,12 @@ def award_words(award: Award) -> str:
     return name
 
 
-def award_counts(rows: list[dict]) -> dict[Award, Counter]:
-    """Per award (in the rows' order), how many individuals, collectives, households."""
-    counts: dict[Award, Counter] = {}
+def award_counts(rows: list[dict]) -> dict[str, Counter]:
+    """Per award as the decision names it (in the rows' order), how many individuals,
+    collectives, households: a Bằng khen given to people and to collectives is one line."""
+    counts: dict[str, Counter] = {}
     for row in rows:
-        counts.setdefault(row["award_obj"], Counter())[row["subject"]] += 1
+        counts.setdefault(award_words(row["award_obj"]), Counter())[row["subject"]] += 1
     return counts
 
 
@@ -196,8 +198,8 @@ def _join(words: list[str]) -> str:
 
 def decision_text(decision: Decision, rows: list[dict]) -> DecisionText:
     counts = award_counts(rows)
-    awards = list(counts)
-    names = [award_words(a) for a in awards] or ["khen thưởng"]
+    awards = list(dict.fromkeys(row["award_obj"] for row in rows))
+    names = list(counts) or ["khen thưởng"]
     if decision.revokes_id:
         target = decision.revokes
         subject = f"Về việc hủy bỏ Quyết định số {target.number} {doc.date_words(target.signed_on)}"
@@ -209,7 +211,7 @@ def decision_text(decision: Decision, rows: list[dict]) -> DecisionText:
         )
     else:
         subject = f"Về việc tặng {_join(names)}"
-    given = "; tặng ".join(f"{award_words(a)} cho {count_words(c)}" for a, c in counts.items())
+    given = "; tặng ".join(f"{words} cho {count_words(c)}" for words, c in counts.items())
     lead = ""
     if decision.amends_id:
         lead = f"Sửa đổi, bổ sung Quyết định số {decision.amends.number}: "
@@ -239,7 +241,7 @@ def decision_text(decision: Decision, rows: list[dict]) -> DecisionText:
         article_1=article_1,
         sign=decision_signature(decision),
         award_words=_join(names),
-        counts={a: count_words(c) for a, c in counts.items()},
+        counts={words: count_words(c) for words, c in counts.items()},
     )
 
 

@@ -35,8 +35,8 @@ def count_phrase(individuals: int, collectives: int, households: int = 0) -> str
     parts = [
         f"{two_digits(n)} {word}"
         for n, word in (
-            (collectives, "tập thể"),
             (individuals, "cá nhân"),
+            (collectives, "tập thể"),
             (households, "hộ gia đình"),
         )
         if n

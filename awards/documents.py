@@ -47,6 +47,8 @@ class DecisionText:
 
 
 def profile_of(unit: Unit) -> IssuerProfile | None:
+    if unit.pk is None:
+        return None
     try:
         return unit.issuer_profile
     except IssuerProfile.DoesNotExist:
@@ -122,7 +124,9 @@ def decision_signature(decision: Decision) -> Signature:
             head_title=head_title(decision.issuing_unit, decision.authority),
             collective=profile.collective_name if profile else "",
         )
-    recipients = ("Như Điều 2", *RECIPIENTS_DECISION[1:]) if decision.revokes_id else RECIPIENTS_DECISION
+    recipients = (
+        ("Như Điều 2", *RECIPIENTS_DECISION[1:]) if decision.revokes_id else RECIPIENTS_DECISION
+    )
     return Signature(lines=lines, name=decision.signer_name, recipients=recipients)
 
 

@@ -85,3 +85,57 @@ def public_notice_pdf(session: CouncilSession, today: datetime.date) -> bytes:
 def _read(name: str) -> str:
     with open(finders.find(name), encoding="utf-8") as css:
         return css.read()
+
+
+def minutes_context(session: CouncilSession) -> dict:
+    """The council's minutes (biên bản): who sat, each nominee's tally once the session is
+    closed (counts only: the ballot is secret), what passed, signed by secretary and chair."""
+    items = (
+        AgendaItem.objects.filter(session=session)
+        .select_related("nominee__person", "nominee__unit", "nominee__award")
+        .select_related("nominee__proposal__proposing_unit")
+        .order_by("order", "pk")
+    )
+    closed = session.status == CouncilSession.Status.CLOSED
+    rows, passed = [], Counter()
+    for item in items:
+        n = item.nominee
+        ok = closed and n.result in (n.Result.PASSED, n.Result.CONFERRED)
+        if ok:
+            passed[n.award.subject] += 1
+        rows.append(
+            {
+                "name": n.person.full_name if n.person else n.unit.name,
+                "award": documents.award_words(n.award),
+                "unit": n.proposal.proposing_unit.name,
+                "agree": n.votes_agree if closed else None,
+                "disagree": n.votes_disagree if closed else None,
+                "result": n.get_result_display() if closed else "",
+            }
+        )
+    members = list(session.council.memberships.select_related("user").filter(is_active=True))
+    role = {m.role: m.user.get_full_name() or m.user.get_username() for m in members}
+    unit = session.council.unit
+    place = unit.province.name if unit.province_id else "Hà Nội"
+    return {
+        "session": session,
+        "rows": rows,
+        "closed": closed,
+        "members": session.member_count or len(members),
+        "passed": documents.count_words(passed) if passed else "",
+        "masthead": documents.Masthead(
+            issuer=session.council.name,
+            parent=unit.name,
+            number=" " * 6 + "/BB-HĐTĐKT",
+            place_date=place_date(place, session.date),
+        ),
+        "secretary": role.get("secretary", ""),
+        "chair": role.get("chair", ""),
+    }
+
+
+def minutes_pdf(session: CouncilSession) -> bytes:
+    with translation.override("vi"):
+        html = render_to_string("certificates/minutes_pdf.html", minutes_context(session))
+    css = "".join(_read(name) for name in ("css/official.css", "css/proposals.css"))
+    return weasy.render(html, css)

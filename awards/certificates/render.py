@@ -15,6 +15,7 @@ from django.contrib.staticfiles import finders
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from awards import documents
 from awards.certificates.fields import FIELDS, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_TO_MM
 from awards.certificates.models import Certificate, CertificateTemplate
 from awards.certificates.wording import fill
@@ -68,6 +69,8 @@ def authority_heading(decision: Decision) -> str:
     already names the body is used alone; "KT. BỘ TRƯỞNG / THỨ TRƯỞNG" names the office.
     """
     position = decision.signer_position.strip()
+    if decision.signer_authority:  # a deputy (KT.), an acting head (Q.) …: the head's office
+        position = documents.head_title(decision.issuing_unit, decision.authority)
     body = decision.issuing_unit.name.strip()
     if not position:
         return body.upper()
@@ -109,7 +112,7 @@ def values_for(
         "decision_date": _date(decision.signed_on),
         "register_number": certificate.register_number if certificate else "",
         "place_date": place_date(decision.place, decision.signed_on),
-        "signer_position": decision.signer_position.upper(),
+        "signer_position": "\n".join(documents.decision_signature(decision).lines),
         "signer_name": decision.signer_name,
     }
 

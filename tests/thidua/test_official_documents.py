@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from awards import documents as award_documents
+from awards import services
 from awards.catalogue.models import Authority, Award, LegalDocument
 from awards.models import (
     AgendaItem,
@@ -370,6 +371,39 @@ def test_public_notice_is_issued_by_the_council_under_its_unit_and_signed_tm(
     assert text.endswith("TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG BỘ CHỦ TỊCH")
 
 
+def test_council_minutes_give_the_tallies_counts_and_both_signatures(
+    login, appraised, cast, wf_council
+):
+    session = services.council_session_create(
+        council=wf_council.council, by=cast.office, date=D(2026, 1, 10)
+    )
+    services.session_add_to_agenda(
+        session=session, by=cast.office, nominees=[appraised.an, appraised.binh]
+    )
+    services.session_open(session=session, by=cast.office)
+    for i, member in enumerate(wf_council.members):
+        for nominee in (appraised.an, appraised.binh):
+            vote = "disagree" if nominee == appraised.binh and i < 2 else "agree"
+            services.ballot_cast(session=session, nominee=nominee, member=member, vote=vote)
+    services.session_close(session=session, by=cast.office)
+
+    url = reverse("certificates:session_minutes", args=[session.pk])
+    text = pdf_text(login(cast.office).get(url))
+
+    assert text.startswith(
+        "BỘ TƯ PHÁP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG BỘ TƯ PHÁP Số: /BB-HĐTĐKT "
+        + NATION
+        + " "
+        + MOTTO
+        + " Hà Nội, ngày 10 tháng 01 năm 2026 BIÊN BẢN"
+    )
+    assert "Tổng số thành viên Hội đồng: 05." in text
+    assert "1 Nguyễn Văn An" in text and "5 0 Hội đồng đồng ý" in text
+    assert "2 Lê Thị Bình" in text and "3 2 Hội đồng không đồng ý" in text
+    assert "Hội đồng đồng ý đề nghị khen thưởng cho 01 cá nhân có tên trên." in text
+    assert text.endswith("THƯ KÝ HỘI ĐỒNG Thành viên 3 CHỦ TỊCH HỘI ĐỒNG Thành viên 1")
+
+
 @pytest.fixture
 def conferred(sector, catalogue):
     decision = DecisionFactory(
@@ -418,7 +452,8 @@ def test_plain_paper_certificates_carry_the_quoc_hieu_and_tieu_ngu(login, admin_
     response = login(admin_user).post(url, {"mode": "full", "reason": ""})
     text = pdf_text(response)
 
-    assert text.count(f"{NATION} {MOTTO}") == 2  # one per certificate
+    assert text.count(f"{NATION} {MOTTO} BỘ TRƯỞNG BỘ TƯ PHÁP") == 2  # one per certificate
+    assert text.count("KT. BỘ TRƯỞNG THỨ TRƯỞNG Đặng Hữu Kỹ") == 2
     assert "Nguyễn Thị Ượng" in text and "Đặng Hữu Kỹ" in text
 
 

@@ -68,7 +68,7 @@ class ConfermentAdmin(
 @admin.register(IssuerProfile)
 class IssuerProfileAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """How a body heads and signs its documents, and the documents giving it its power
-    (cited first in its decisions): filled in by the TĐKT office."""
+    (cited in its decisions): filled in by the TĐKT office."""
 
     list_display = ("unit", "parent_name", "head_title", "collective_name", "proposer")
     list_select_related = ("unit",)

@@ -22,8 +22,9 @@ class SignerAuthority(models.TextChoices):
 class IssuerProfile(models.Model):
     """How a unit heads and signs its documents, and the document that gives it the power.
 
-    ``authority_bases`` are cited first in every decision it issues (e.g. the decree on the
-    Ministry's functions, a unit's charter decision), before the legal bases of the awards.
+    ``authority_bases`` are cited in every decision it issues (e.g. the decree on the
+    Ministry's functions, a unit's charter decision), with the legal bases of the awards,
+    by legal rank (the authority document first within its rank).
     """
 
     unit = models.OneToOneField(
@@ -63,7 +64,7 @@ class IssuerProfile(models.Model):
         related_name="issuer_profiles",
         help_text=_(
             "Nghị định quy định chức năng, nhiệm vụ của Bộ, hoặc quyết định về tổ chức của "
-            "đơn vị: căn cứ đầu tiên của mỗi quyết định đơn vị ban hành."
+            "đơn vị: căn cứ của mỗi quyết định đơn vị ban hành (xếp theo thứ bậc văn bản)."
         ),
     )
 

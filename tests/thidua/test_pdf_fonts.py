@@ -113,6 +113,13 @@ def public_notice_pdf(login, admin_user, sector, office, **_):
     return login(admin_user).get(url)
 
 
+def minutes_pdf(login, admin_user, sector, office, **_):
+    """The council's minutes of the same session (its agenda, not yet voted)."""
+    public_notice_pdf(login=login, admin_user=admin_user, sector=sector, office=office)
+    session = CouncilSession.objects.get()
+    return login(admin_user).get(reverse("certificates:session_minutes", args=[session.pk]))
+
+
 def pledge_pdf(login, sector, office, **_):
     """Signed for the office by a leader named like the test's people."""
     leaders = []
@@ -136,6 +143,7 @@ KINDS = {
     "report summary": (report_summary_pdf, [QUOC_HIEU, "tặng Bằng khen cho 02 cá nhân"]),
     "statistics 0603": (statistics_pdf, ["SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, TỈNH"]),
     "public notice": (public_notice_pdf, [*NAMES, QUOC_HIEU]),
+    "council minutes": (minutes_pdf, [*NAMES, QUOC_HIEU, "BIÊN BẢN"]),
     "pledge": (pledge_pdf, [UNIT, QUOC_HIEU, "Đặng Hữu Kỹ"]),
 }
 

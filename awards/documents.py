@@ -78,6 +78,22 @@ def head_title(unit: Unit, authority: Authority | None = None) -> str:
     return doc.head_title_for(unit.name)
 
 
+def office_of(title: str, body: str) -> str:
+    """The head's office named with the body, words they share said once: "Bộ trưởng" +
+    "Bộ Tư pháp" → "Bộ trưởng Bộ Tư pháp"; "Chủ tịch" + "Ủy ban nhân dân tỉnh Long An" →
+    "Chủ tịch Ủy ban nhân dân tỉnh Long An"; "Trưởng Thi hành án dân sự tỉnh" + "Thi hành
+    án dân sự tỉnh Long An" → "Trưởng Thi hành án dân sự tỉnh Long An"."""
+    if body.lower() in title.lower():
+        return title
+    words, body_words = title.split(), body.split()
+    lower = [w.lower() for w in words]
+    for size in range(min(len(words), len(body_words)), 0, -1):
+        if lower[-size:] == [w.lower() for w in body_words[:size]]:
+            words = words[:-size]
+            break
+    return " ".join([*words, *body_words])
+
+
 def unit_signature(unit: Unit, *, recipients=RECIPIENTS_REPORT, name: str = "") -> Signature:
     """A document the unit's head signs in their own name (a report, a statistics table)."""
     title = head_title(unit)
@@ -223,15 +239,9 @@ def decision_text(decision: Decision, rows: list[dict]) -> DecisionText:
         f"{lead}Tặng {given} có tên trong danh sách kèm theo, "
         "đã có thành tích xuất sắc trong công tác."
     )
-    title = head_title(decision.issuing_unit, decision.authority)
-    profile = profile_of(decision.issuing_unit)
-    if profile and profile.collective_name and decision.signer_authority in ("tm", "tm_kt"):
-        signer_title = profile.collective_name
-    else:
-        signer_title = title
-    issuer = decision.issuing_unit.name
-    if issuer.lower() not in signer_title.lower():
-        signer_title = f"{signer_title} {issuer}"
+    signer_title = office_of(
+        head_title(decision.issuing_unit, decision.authority), decision.issuing_unit.name
+    )
     return DecisionText(
         masthead=masthead(
             decision.issuing_unit,

@@ -74,19 +74,13 @@ def authority_heading(decision: Decision) -> str:
     body = decision.issuing_unit.name.strip()
     if not position:
         return body.upper()
-    if body.lower() in position.lower():
-        return position.upper()
     office = position.splitlines()[0]
     for prefix in ("KT.", "TM.", "TL.", "Q."):
         if office.upper().startswith(prefix):
             office = office[len(prefix) :]
-    office_words, body_words = office.split(), body.split()
-    lower = [w.lower() for w in office_words]
-    for size in range(min(len(office_words), len(body_words)), 0, -1):
-        if lower[-size:] == [w.lower() for w in body_words[:size]]:
-            office_words = office_words[:-size]
-            break
-    return " ".join([*office_words, *body_words]).upper()
+    if body.lower() in position.lower():
+        return position.upper()
+    return documents.office_of(office.strip(), body).upper()
 
 
 def values_for(

@@ -312,6 +312,23 @@ def test_a_decision_signed_for_a_peoples_committee_reads_tm_kt(sector, catalogue
         "KT. CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
     ]
+    assert award_documents.decision_text(decision, []).signer_title == (
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LONG AN"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "signer"),
+    [
+        ("Bộ Tư pháp", "BỘ TRƯỞNG"),
+        ("Cục Quản lý thi hành án dân sự", "CỤC TRƯỞNG"),
+        ("Sở Tư pháp tỉnh Long An", "GIÁM ĐỐC"),
+        ("Thi hành án dân sự tỉnh Long An", "TRƯỞNG THI HÀNH ÁN DÂN SỰ TỈNH"),
+    ],
+)
+def test_a_units_report_is_signed_by_its_heads_usual_title(body, signer, db):
+    unit = UnitFactory(name=body)
+    assert award_documents.scope_signature("unit", unit.pk, body).lines == [signer]
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,8 @@ def head_title(unit: Unit, authority: Authority | None = None) -> str:
         return profile.head_title
     if authority is not None and authority.level != Authority.Level.UNIT:
         name = authority.name
-        return name[: -len(unit.name)].strip() if name.endswith(unit.name) else name
+        short = name[: -len(unit.name)].strip() if name.endswith(unit.name) else ""
+        return short or name  # "Chủ tịch nước" is both the office and the body
     return doc.head_title_for(unit.name)
 
 

@@ -318,6 +318,31 @@ def test_a_decision_signed_for_a_peoples_committee_reads_tm_kt(sector, catalogue
 
 
 @pytest.mark.parametrize(
+    ("body", "authority", "deputy", "lines"),
+    [
+        ("Chính phủ", "Thủ tướng Chính phủ", "Phó Thủ tướng", ["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"]),
+        (
+            "Chủ tịch nước",
+            "Chủ tịch nước",
+            "Phó Chủ tịch nước",
+            ["KT. CHỦ TỊCH NƯỚC", "PHÓ CHỦ TỊCH NƯỚC"],
+        ),
+    ],
+)
+def test_a_state_decision_signed_by_a_deputy_names_the_heads_office(
+    body, authority, deputy, lines, db
+):
+    state = AuthorityFactory(code=f"state-{len(body)}", name=authority, report_name=authority)
+    decision = DecisionFactory(
+        authority=state,
+        issuing_unit=UnitFactory(name=body),
+        signer_position=deputy,
+        signer_authority=SignerAuthority.KT,
+    )
+    assert award_documents.decision_signature(decision).lines == lines
+
+
+@pytest.mark.parametrize(
     ("body", "signer"),
     [
         ("Bộ Tư pháp", "BỘ TRƯỞNG"),

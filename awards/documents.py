@@ -3,9 +3,8 @@ its căn cứ, the counts and the title of a decision. The text rules are
 ``thidua.core.documents``; the partials are templates/core/official/.
 """
 
-import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from awards.catalogue.models import Authority, Award, LegalDocument
 from awards.models import Council, Decision, IssuerProfile, SignerAuthority
@@ -43,7 +42,6 @@ class DecisionText:
     article_1: str
     sign: Signature
     award_words: str = ""  # "Bằng khen của Bộ trưởng Bộ Tư pháp" (annex heading)
-    counts: dict = field(default_factory=dict)
 
 
 def profile_of(unit: Unit) -> IssuerProfile | None:
@@ -256,10 +254,4 @@ def decision_text(decision: Decision, rows: list[dict]) -> DecisionText:
         article_1=article_1,
         sign=decision_signature(decision),
         award_words=_join(names),
-        counts={words: count_words(c) for words, c in counts.items()},
     )
-
-
-def is_future(day: datetime.date, today: datetime.date) -> bool:
-    """A document dated after the day it is entered or issued asks for a confirmation."""
-    return day > today

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionModelAdmin
 
 from awards.catalogue.admin import AwardChoiceMixin, AwardListFilter
-from awards.models import Conferment, Decision
+from awards.models import Conferment, Decision, IssuerProfile
 from awards.resources import ConfermentResource
 from thidua.core.admin import FoldedSearchMixin
 from units.admin import ScopedAdminMixin
@@ -63,3 +63,15 @@ class ConfermentAdmin(
     @admin.display(description=_("đối tượng"), ordering="award__subject")
     def subject(self, obj):
         return obj.award.get_subject_display()
+
+
+@admin.register(IssuerProfile)
+class IssuerProfileAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """How a body heads and signs its documents, and the documents giving it its power
+    (cited in its decisions): filled in by the TĐKT office."""
+
+    list_display = ("unit", "parent_name", "head_title", "collective_name", "proposer")
+    list_select_related = ("unit",)
+    search_fields = ("unit__name", "head_title")
+    autocomplete_fields = ("unit",)
+    filter_horizontal = ("authority_bases",)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.conferring import awards_conferrable_by
 from awards.catalogue.models import Authority, Award, LegalDocument
-from awards.models import Ballot, DossierFile, Proposal
+from awards.models import Ballot, DossierFile, Proposal, SignerAuthority
 from units.access import under
 from units.models import AgencyType, Person, Unit
 
@@ -178,16 +178,47 @@ class DecisionForm(StyledForm):
     )
     signed_on = forms.DateField(label=_("Ngày ký (dd/mm/yyyy)"), input_formats=DATE_INPUT)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
-    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
+    signer_position = forms.CharField(
+        label=_("Chức vụ người ký"),
+        max_length=150,
+        help_text=_('Chức vụ của chính người ký, ví dụ "Thứ trưởng", "Phó Chủ tịch".'),
+    )
+    signer_authority = forms.ChoiceField(
+        label=_("Thẩm quyền ký"),
+        choices=SignerAuthority.choices,
+        required=False,
+        help_text=_(
+            "Ví dụ Thứ trưởng ký thay Bộ trưởng: chọn KT.; quyết định in "
+            "“KT. BỘ TRƯỞNG / THỨ TRƯỞNG”."
+        ),
+    )
     place = forms.CharField(label=_("Địa danh"), max_length=100, initial="Hà Nội")
+    proposed_by = forms.CharField(
+        label=_("Theo đề nghị của"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            'Ví dụ "Vụ trưởng Vụ Thi đua - Khen thưởng"; để trống để dùng thông tin ban hành '
+            "của cơ quan (hoặc tên Hội đồng Thi đua - Khen thưởng)."
+        ),
+    )
     summary = forms.CharField(
         label=_("Trích yếu / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     legal_bases = forms.ModelMultipleChoiceField(
-        label=_("Căn cứ pháp lý"),
+        label=_("Căn cứ bổ sung"),
         queryset=LegalDocument.objects.order_by("-issued_on"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Quyết định tự ghi căn cứ: văn bản quy định thẩm quyền của cơ quan ban hành và "
+            "văn bản quy định các hình thức được tặng. Chỉ chọn thêm văn bản khác nếu cần."
+        ),
+    )
+    confirm_date = forms.BooleanField(
+        label=_("Tôi xác nhận ngày ký sau ngày hôm nay là đúng"),
+        required=False,
+        help_text=_("Chỉ cần khi ngày ký quyết định sau ngày hôm nay."),
     )
     recipients = forms.ModelMultipleChoiceField(
         label=_("Danh sách được khen thưởng"),
@@ -211,6 +242,10 @@ class DecisionForm(StyledForm):
 
     def clean(self):
         data = super().clean()
+        confirmed = data.pop("confirm_date", False)
+        signed_on = data.get("signed_on")
+        if signed_on and signed_on > timezone.localdate() and not confirmed:
+            self.add_error("confirm_date", future_date_message(signed_on))
         issuing, handling = data.get("issuing_unit"), data.get("handling_unit")
         if issuing is None:
             return data
@@ -240,6 +275,25 @@ class CorrectionForm(StyledForm):
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_date = forms.BooleanField(
+        label=_("Tôi xác nhận ngày ký sau ngày hôm nay là đúng"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        confirmed = data.pop("confirm_date", False)
+        signed_on = data.get("signed_on")
+        if signed_on and signed_on > timezone.localdate() and not confirmed:
+            self.add_error("confirm_date", future_date_message(signed_on))
+        return data
+
+
+def future_date_message(day: datetime.date) -> str:
+    """Why a decision dated after today needs a tick (a typo in the year is common)."""
+    return _(
+        "Ngày ký %(day)s sau ngày hôm nay (%(today)s): quyết định được ghi ngày sau ngày ban "
+        "hành. Kiểm tra lại ngày ký, hoặc đánh dấu ô xác nhận nếu đúng."
+    ) % {"day": f"{day:%d/%m/%Y}", "today": f"{timezone.localdate():%d/%m/%Y}"}
 
 
 def today() -> datetime.date:

@@ -15,12 +15,13 @@ from django.contrib.staticfiles import finders
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from awards import documents
 from awards.certificates.fields import FIELDS, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_TO_MM
 from awards.certificates.models import Certificate, CertificateTemplate
 from awards.certificates.wording import fill
 from awards.models import Conferment, Decision
 from awards.reports import weasy
-from awards.reports.pdf import place_date
+from thidua.core.documents import MOTTO, NATION, place_date
 
 # (longest text, font size in pt) per part of the certificate: the first that fits wins.
 SIZES = {
@@ -32,6 +33,14 @@ SIZES = {
     "reference": ((None, 11.5),),
     "signature": ((None, 13),),
 }
+
+
+# On plain paper the certificate carries the Quốc hiệu and Tiêu ngữ itself (a scanned blank
+# shown behind the text has them printed).
+NATION_HTML = (
+    f'<div class="c-nation">{NATION}</div><div class="c-motto">{MOTTO}</div>'
+    '<div class="c-motto-rule"></div>'
+)
 
 
 def fit(part: str, text: str) -> float:
@@ -60,22 +69,18 @@ def authority_heading(decision: Decision) -> str:
     already names the body is used alone; "KT. BỘ TRƯỞNG / THỨ TRƯỞNG" names the office.
     """
     position = decision.signer_position.strip()
+    if decision.signer_authority:  # a deputy (KT.), an acting head (Q.) …: the head's office
+        position = documents.head_title(decision.issuing_unit, decision.authority)
     body = decision.issuing_unit.name.strip()
     if not position:
         return body.upper()
-    if body.lower() in position.lower():
-        return position.upper()
     office = position.splitlines()[0]
     for prefix in ("KT.", "TM.", "TL.", "Q."):
         if office.upper().startswith(prefix):
             office = office[len(prefix) :]
-    office_words, body_words = office.split(), body.split()
-    lower = [w.lower() for w in office_words]
-    for size in range(min(len(office_words), len(body_words)), 0, -1):
-        if lower[-size:] == [w.lower() for w in body_words[:size]]:
-            office_words = office_words[:-size]
-            break
-    return " ".join([*office_words, *body_words]).upper()
+    if body.lower() in position.lower():
+        return position.upper()
+    return documents.office_of(office.strip(), body).upper()
 
 
 def values_for(
@@ -101,7 +106,7 @@ def values_for(
         "decision_date": _date(decision.signed_on),
         "register_number": certificate.register_number if certificate else "",
         "place_date": place_date(decision.place, decision.signed_on),
-        "signer_position": decision.signer_position.upper(),
+        "signer_position": "\n".join(documents.decision_signature(decision).lines),
         "signer_name": decision.signer_name,
     }
 
@@ -187,6 +192,7 @@ def page_html(template: CertificateTemplate, values: dict[str, str], background:
     image = f'<img class="cert-bg" src="{background}" alt="">' if background else ""
     return (
         f'<section class="cert">{image}<div class="frame">'
+        + ("" if background else NATION_HTML)
         + block("heading")
         + '<div class="c-rule"></div>'
         + block("title")

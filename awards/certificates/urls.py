@@ -28,4 +28,5 @@ urlpatterns = [
         views.session_public_notice,
         name="session_public_notice",
     ),
+    path("sessions/<int:pk>/minutes.pdf", views.session_minutes, name="session_minutes"),
 ]

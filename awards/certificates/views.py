@@ -340,3 +340,11 @@ def session_public_notice(request: HttpRequest, pk: int) -> HttpResponse:
     session = lists.session_for_user(user=request.user, pk=pk)
     pdf = lists.public_notice_pdf(session, timezone.localdate())
     return _pdf(pdf, f"danh-sach-cong-khai-{session.pk}.pdf")
+
+
+@require_GET
+@login_required
+def session_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes of a council session (biên bản), with its tallies once it is closed."""
+    session = lists.session_for_user(user=request.user, pk=pk)
+    return _pdf(lists.minutes_pdf(session), f"bien-ban-{session.pk}.pdf")

@@ -12,6 +12,7 @@ from awards.models.council import (
     PublicNotice,
 )
 from awards.models.decisions import DECISION_LOCKED, Conferment, Decision, Notification
+from awards.models.documents import IssuerProfile, SignerAuthority
 from awards.models.jobs import GeneratedFile, Job
 from awards.models.proposals import DossierFile, Nominee, Proposal, dossier_upload_to
 
@@ -26,10 +27,12 @@ __all__ = [
     "Decision",
     "DossierFile",
     "GeneratedFile",
+    "IssuerProfile",
     "Job",
     "Nominee",
     "Notification",
     "Proposal",
     "PublicNotice",
+    "SignerAuthority",
     "dossier_upload_to",
 ]

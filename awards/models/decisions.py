@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.conferring import check_may_confer
 from awards.catalogue.models import Authority, Award, LegalDocument
+from awards.models.documents import SignerAuthority
 from awards.models.proposals import Proposal
 from units.models import Initiative, Person, Unit
 
@@ -55,6 +56,23 @@ class Decision(models.Model):
     place = models.CharField(_("địa danh"), max_length=100, default="Hà Nội")
     signer_name = models.CharField(_("người ký"), max_length=150)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=150)
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"),
+        max_length=6,
+        choices=SignerAuthority.choices,
+        default=SignerAuthority.OWN,
+        blank=True,
+        help_text=_("KT., TM., Q., TL., TUQ. in trước chức vụ ở phần chữ ký."),
+    )
+    proposed_by = models.CharField(
+        _("theo đề nghị của"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'Ví dụ "Vụ trưởng Vụ Thi đua - Khen thưởng"; để trống để dùng thông tin của cơ quan '
+            "ban hành."
+        ),
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.ISSUED
     )

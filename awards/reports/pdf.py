@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from awards import documents
 from awards.catalogue.models import Award
 from awards.reports import charts, paginate, summary, weasy
 from awards.reports.data import ReportData
@@ -86,6 +88,14 @@ class ReportView:
         self.issuer = data.scope.name
         self.parent_name = data.scope.parent_name
         self.place_date = place_date(data.scope.place, self.issued_on)
+        self.masthead = documents.Masthead(
+            issuer=data.scope.name,
+            parent=data.scope.parent_name,
+            number=" " * 6 + "/BC",
+            place_date=self.place_date,
+        )
+        scope = data.scope
+        self.sign = documents.scope_signature(scope.kind, scope.pk, scope.name)
         period = data.period.label
         self.title_lead = _("BÁO CÁO KẾT QUẢ CÔNG TÁC KHEN THƯỞNG")
         self.title_period = period.upper()  # kept on one line: "GIAI ĐOẠN 2016–2020"
@@ -108,7 +118,10 @@ class ReportView:
 
 
 def stylesheet() -> str:
-    return render_to_string("awards/reports/pdf/print.css", {"g": paginate.GEOMETRY})
+    """The report's own rules after the shared masthead and signature (css/official.css)."""
+    with open(finders.find("css/official.css"), encoding="utf-8") as css:
+        official = css.read()
+    return official + render_to_string("awards/reports/pdf/print.css", {"g": paginate.GEOMETRY})
 
 
 def summary_html(view: ReportView) -> str:
@@ -272,20 +285,25 @@ def naive_html(data: ReportData, issued_on: datetime.date) -> str:
         return render_to_string("awards/reports/pdf/naive.html", context)
 
 
-def statistics_context(table, place_date_text: str = "") -> dict:
+def statistics_context(table, place_date_text: str = "", sign=None) -> dict:
     return {
         "table": table,
         "rows": [(row, table.cells(row)) for row in table.rows],
         "place_date": place_date_text,
+        "sign": sign or documents.Signature(lines=[_("THỦ TRƯỞNG ĐƠN VỊ")]),
     }
 
 
-def render_statistics(table, *, place: str, issued_on: datetime.date) -> bytes:
-    """A statistics table (0601.N–0603.N) on landscape pages, numbered "Trang x/y"."""
+def render_statistics(
+    table, *, place: str, issued_on: datetime.date, scope: Scope | None = None
+) -> bytes:
+    """A statistics table (0601.N–0603.N) on landscape pages, numbered "Trang x/y", signed
+    by the head of the reporting body (the ministry's for the sector)."""
     with translation.override("vi"):
+        sign = documents.scope_signature(scope.kind, scope.pk, scope.name) if scope else None
         html = render_to_string(
             "awards/reports/pdf/statistics.html",
-            statistics_context(table, place_date(place, issued_on)),
+            statistics_context(table, place_date(place, issued_on), sign),
         )
         css = render_to_string("awards/reports/pdf/statistics.css")
         return weasy.join([weasy.render(html, css)], label=_("Trang"))[0]

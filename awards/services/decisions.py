@@ -130,6 +130,8 @@ def decision_draft(
     legal_bases=(),
     recipients=(),
     handling_unit: Unit | None = None,
+    signer_authority: str = "",
+    proposed_by: str = "",
 ) -> Decision:
     """A draft decision with its recipients (nominees passed by the council).
 
@@ -147,6 +149,8 @@ def decision_draft(
         place=(place or "").strip() or "Hà Nội",
         signer_name=signer_name,
         signer_position=signer_position,
+        signer_authority=signer_authority or "",
+        proposed_by=(proposed_by or "").strip(),
         summary=(summary or "").strip(),
         status=D.DRAFT,
         created_by=by,
@@ -196,9 +200,18 @@ def decision_update(
     *, decision: Decision, by, recipients=None, legal_bases=None, **fields
 ) -> Decision:
     """Change a draft: any of ``number``, ``signed_on``, ``place``, ``signer_name``,
-    ``signer_position``, ``summary``; ``recipients`` and ``legal_bases`` replace the lists.
-    An issued decision is refused."""
-    allowed = {"number", "signed_on", "place", "signer_name", "signer_position", "summary"}
+    ``signer_position``, ``signer_authority``, ``proposed_by``, ``summary``; ``recipients``
+    and ``legal_bases`` replace the lists. An issued decision is refused."""
+    allowed = {
+        "number",
+        "signed_on",
+        "place",
+        "signer_name",
+        "signer_position",
+        "signer_authority",
+        "proposed_by",
+        "summary",
+    }
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"decision_update() got unexpected fields {sorted(unknown)}")

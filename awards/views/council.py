@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -122,8 +123,24 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "candidates": candidates,
         "history": history,
         "closed": session.status == session.Status.CLOSED,
+        "early_start": early_start(session),
     }
     return render(request, "awards/council/detail.html", context)
+
+
+def early_start(session) -> str:
+    """Why starting now needs a confirmation (before the planned day), or ""."""
+    today = timezone.localdate()
+    if session.status != session.Status.PLANNED or session.date <= today:
+        return ""
+    return _(
+        "Phiên họp dự kiến ngày %(planned)s, hôm nay là %(today)s (sớm %(days)s ngày): "
+        "kiểm tra lại ngày họp trước khi bắt đầu bỏ phiếu."
+    ) % {
+        "planned": f"{session.date:%d/%m/%Y}",
+        "today": f"{today:%d/%m/%Y}",
+        "days": (session.date - today).days,
+    }
 
 
 @require_POST
@@ -164,7 +181,9 @@ def session_transition(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     action = request.POST.get("transition")
     try:
-        if action == "open":
+        if action == "open" and early_start(session) and request.POST.get("confirm_early") != "1":
+            messages.error(request, early_start(session))
+        elif action == "open":
             services.session_open(session=session, by=request.user)
             messages.success(request, _("Phiên họp đã bắt đầu; thành viên có thể bỏ phiếu."))
         elif action == "close":

@@ -10,19 +10,23 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards import selectors, services
-from awards.forms import CorrectionForm, DecisionForm
+from awards import documents, selectors, services
+from awards.forms import CorrectionForm, DecisionForm, future_date_message
 from awards.models import Conferment, Nominee, Notification
 from awards.views.proposals import _own_units, label_history
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
+from thidua.core.documents import date_words
 from thidua.core.pagination import paginate
 from thidua.core.views import report
 from units.access import get_visible_or_404, is_admin
 from units.models import AgencyType, Person, Unit
+
+DECISION_CSS = ("css/official.css", "css/proposals.css")
 
 
 def _back(pk) -> HttpResponse:
@@ -85,15 +89,27 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_issue": any(t.name == "issue" for t in detail.transitions),
         "quota_exceeded": any(line.exceeded for line in detail.quotas),
         "quota_blocked": any(line.exceeded and line.quota.blocks for line in detail.quotas),
+        "future_date": _future(detail.decision),
         "correction_form": CorrectionForm() if can_correct else None,
     }
     return render(request, "awards/decisions/detail.html", context)
+
+
+def _future(decision) -> str:
+    """Why issuing needs a confirmation (signed after today), or ""."""
+    if decision.signed_on > timezone.localdate():
+        return future_date_message(decision.signed_on)
+    return ""
 
 
 @require_POST
 @login_required
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_detail(user=request.user, pk=pk).decision
+    future = _future(decision)
+    if future and request.POST.get("confirm_date") != "1":
+        messages.error(request, future)
+        return _back(pk)
     try:
         services.decision_issue(
             decision=decision, by=request.user, quota_reason=request.POST.get("quota_reason", "")
@@ -142,7 +158,9 @@ def document_rows(detail) -> list[dict]:
                 "name": c.person.full_name if c.person else c.unit.name,
                 "position": c.position if c.person else "",
                 "unit": c.unit.name if c.person else "",
-                "award": c.award.name,
+                "award": documents.award_words(c.award),
+                "award_obj": c.award,
+                "subject": c.award.subject,
                 "void": c.revoked,
             }
             for c in detail.conferments
@@ -152,7 +170,9 @@ def document_rows(detail) -> list[dict]:
             "name": n.person.full_name if n.person else n.unit.name,
             "position": n.person.position if n.person else "",
             "unit": n.proposal.proposing_unit.name if n.person else "",
-            "award": n.award.name,
+            "award": documents.award_words(n.award),
+            "award_obj": n.award,
+            "subject": n.award.subject,
             "void": False,
         }
         for n in detail.recipients
@@ -167,14 +187,16 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     detail = selectors.decision_detail(user=request.user, pk=pk)
     rows = document_rows(detail)
-    awards = list(dict.fromkeys(row["award"] for row in rows))
-    html = render_to_string(
-        "awards/decisions/pdf.html",
-        {"decision": detail.decision, "rows": rows, "awards": awards},
-        request=request,
-    )
-    stylesheet = CSS(filename=finders.find("css/proposals.css"))
-    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    decision = detail.decision
+    context = {
+        "decision": decision,
+        "rows": rows,
+        "text": documents.decision_text(decision, rows),
+        "signed_words": date_words(decision.signed_on),
+    }
+    html = render_to_string("awards/decisions/pdf.html", context, request=request)
+    stylesheets = [CSS(filename=finders.find(name)) for name in DECISION_CSS]
+    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"quyet-dinh-{detail.decision.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

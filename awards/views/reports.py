@@ -269,7 +269,9 @@ def statistics_response(request: HttpRequest, form, table, scope) -> HttpRespons
     cached = cache.lookup(key, fmt)
     if cached is None:
         if fmt == "pdf":
-            content = pdf.render_statistics(table, place=scope.place, issued_on=issued_on)
+            content = pdf.render_statistics(
+                table, place=scope.place, issued_on=issued_on, scope=scope
+            )
         else:
             content = excel.statistics_workbook(table)
         code = table.form.split("/")[0].replace(".", "")

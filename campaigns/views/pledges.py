@@ -18,6 +18,7 @@ from campaigns.models import Campaign, Pledge
 from campaigns.scope import led_memberships
 from campaigns.services.pledges import FIELDS as PLEDGE_FIELDS
 from campaigns.views.common import filters, forbidden
+from thidua.core.documents import date_words
 from thidua.core.forms import YearForm
 from thidua.core.pagination import paginate
 from thidua.core.views import report
@@ -158,10 +159,18 @@ def pledge_sign(request: HttpRequest, pk: int) -> HttpResponse:
 def _document(request: HttpRequest, pk: int, *, pdf: bool) -> tuple[Pledge, str]:
     pledge = selectors.pledge_get(user=request.user, pk=pk)
     context = selectors.pledge_detail(user=request.user, pledge=pledge)
-    html = render_to_string(
-        "campaigns/pledge_print.html", {**context, "pledge": pledge, "pdf": pdf}, request=request
-    )
+    context.update(pledge=pledge, pdf=pdf, masthead=_masthead(pledge))
+    html = render_to_string("campaigns/pledge_print.html", context, request=request)
     return pledge, html
+
+
+def _masthead(pledge: Pledge) -> dict:
+    """The grouping heads the pledge; its place and date, dotted while it is unsigned."""
+    day = pledge.signing_date
+    dated = date_words(day) if day else f"ngày … tháng … năm {pledge.year}"
+    if pledge.place:
+        dated = f"{pledge.place}, {dated}"
+    return {"issuer": pledge.cluster.name, "place_date": dated}
 
 
 @require_GET
@@ -178,8 +187,8 @@ def pledge_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
 
     pledge, html = _document(request, pk, pdf=True)
-    stylesheet = CSS(filename=finders.find("css/campaigns.css"))
-    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    stylesheets = [CSS(filename=finders.find(f"css/{n}.css")) for n in ("official", "campaigns")]
+    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"giao-uoc-{pledge.cluster_id}-{pledge.year}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -474,6 +474,7 @@ MATRIX |= {
     "certificates:template_calibration": Entry(_certificate_template, answers=ADMINS_ONLY),
     "certificates:template_placements": Entry(_certificate_template, answers=ADMINS_ONLY),
     "certificates:session_public_notice": Entry(_session),
+    "certificates:session_minutes": Entry(_session),
     "certificates:template_background": Entry(
         _certificate_template,
         **POST,

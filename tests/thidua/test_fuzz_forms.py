@@ -271,6 +271,7 @@ FORMLESS_PAGES = {
     "campaigns:pledge_print",
     "campaigns:scoring_attachment",
     "certificates:register_export",
+    "certificates:session_minutes",
     "certificates:session_public_notice",
     "certificates:template_calibration",
     "certificates:template_pdf",

@@ -6,11 +6,9 @@ show as a second embedded family (Pango's fallback) or as text that extracts dif
 """
 
 import datetime
-import io
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from awards.catalogue.models import Award
 from awards.models import AgendaItem, CouncilSession, Decision, PublicNotice
@@ -30,6 +28,7 @@ from tests.factories import (
     UnitRoleFactory,
     UserFactory,
 )
+from tests.thidua.pdf_helpers import body, embedded_families, text_of
 from thidua.core.systemdeps import PDF_FONT_FAMILY
 from units.models import UnitRole
 
@@ -37,36 +36,6 @@ NAMES = ("Nguyễn Thị Ượng", "Đặng Hữu Kỹ")
 UNIT = "Phòng Thi hành án dân sự khu vực Ỷ Lã – Ngữ Yến"
 YEAR = 2025
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-
-
-def embedded_families(content: bytes) -> set[str]:
-    """The family of every font embedded in the PDF (subset prefix and style dropped)."""
-    reader = PdfReader(io.BytesIO(content))
-    names, seen = set(), set()
-
-    def walk(resources):
-        if resources is None or id(resources) in seen:
-            return
-        seen.add(id(resources))
-        resources = resources.get_object()
-        for font in (resources.get("/Font") or {}).values():
-            base = str(font.get_object()["/BaseFont"]).lstrip("/")
-            names.add(base.split("+")[-1].split("-")[0].split(",")[0])
-        for xobject in (resources.get("/XObject") or {}).values():
-            walk(xobject.get_object().get("/Resources"))
-
-    for page in reader.pages:
-        walk(page.get("/Resources"))
-    return names
-
-
-def body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-def text_of(content: bytes) -> str:
-    reader = PdfReader(io.BytesIO(content))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
 @pytest.fixture
@@ -144,6 +113,13 @@ def public_notice_pdf(login, admin_user, sector, office, **_):
     return login(admin_user).get(url)
 
 
+def minutes_pdf(login, admin_user, sector, office, **_):
+    """The council's minutes of the same session (its agenda, not yet voted)."""
+    public_notice_pdf(login=login, admin_user=admin_user, sector=sector, office=office)
+    session = CouncilSession.objects.get()
+    return login(admin_user).get(reverse("certificates:session_minutes", args=[session.pk]))
+
+
 def pledge_pdf(login, sector, office, **_):
     """Signed for the office by a leader named like the test's people."""
     leaders = []
@@ -167,6 +143,7 @@ KINDS = {
     "report summary": (report_summary_pdf, [QUOC_HIEU, "tặng Bằng khen cho 02 cá nhân"]),
     "statistics 0603": (statistics_pdf, ["SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, TỈNH"]),
     "public notice": (public_notice_pdf, [*NAMES, QUOC_HIEU]),
+    "council minutes": (minutes_pdf, [*NAMES, QUOC_HIEU, "BIÊN BẢN"]),
     "pledge": (pledge_pdf, [UNIT, QUOC_HIEU, "Đặng Hữu Kỹ"]),
 }
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from awards.catalogue.models import Award
-from awards.models import Conferment, Decision
+from awards.models import Conferment, Decision, SignerAuthority
 from thidua.demo import positions as kinds
 from thidua.demo.names import NameMaker
 from thidua.demo.org import OrgUnit
@@ -116,6 +116,8 @@ def issue(
             place=_place(issuer),
         )
         decision.signer_name, decision.signer_position = signers.on(issuer, day)
+        if issuer.kind == kinds.STATE:  # a deputy signs for the head: KT. THỦ TƯỚNG
+            decision.signer_authority = SignerAuthority.KT
         documents[(issuer, day.year)].append((day, decision))
     rows = []
     for item in initiatives:

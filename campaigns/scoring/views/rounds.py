@@ -28,6 +28,7 @@ from campaigns.scoring.forms import (
 from campaigns.scoring.services import rounds, suggestions
 from campaigns.scoring.workflow import ROUND_WORKFLOW, SUGGESTION_WORKFLOW
 from campaigns.views.common import filters, forbidden
+from thidua.core.documents import place_date
 from thidua.core.pagination import paginate
 from thidua.core.views import report
 from units.access import get_visible_or_404, is_admin
@@ -157,10 +158,14 @@ def round_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The mid-year or year-end review of the grouping, laid out for printing."""
     scoring_round = selectors.round_get(user=request.user, pk=pk)
     context = selectors.round_page(user=request.user, scoring_round=scoring_round)
+    today = timezone.localdate()
+    leader = context.get("leader_unit")
+    place = leader.province.name if leader is not None and leader.province_id else "Hà Nội"
+    masthead = {"issuer": scoring_round.cluster.name, "place_date": place_date(place, today)}
     return render(
         request,
         "campaigns/scoring/review.html",
-        {**context, "round": scoring_round, "today": timezone.localdate()},
+        {**context, "round": scoring_round, "today": today, "masthead": masthead},
     )
 
 

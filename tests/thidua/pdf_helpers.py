@@ -1,0 +1,35 @@
+"""Reading a served PDF back: its bytes, its text (whitespace folded), its font families."""
+
+import io
+
+from pypdf import PdfReader
+
+
+def embedded_families(content: bytes) -> set[str]:
+    """The family of every font embedded in the PDF (subset prefix and style dropped)."""
+    reader = PdfReader(io.BytesIO(content))
+    names, seen = set(), set()
+
+    def walk(resources):
+        if resources is None or id(resources) in seen:
+            return
+        seen.add(id(resources))
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            base = str(font.get_object()["/BaseFont"]).lstrip("/")
+            names.add(base.split("+")[-1].split("-")[0].split(",")[0])
+        for xobject in (resources.get("/XObject") or {}).values():
+            walk(xobject.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        walk(page.get("/Resources"))
+    return names
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def text_of(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)

@@ -13,13 +13,43 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from awards.catalogue.data import AUTHORITIES, AWARDS, LEGAL_DOCUMENTS, RULES, RuleSpec
+from awards.catalogue.data import (
+    AUTHORITIES,
+    AWARDS,
+    LEGAL_DOCUMENTS,
+    MOVED_STARTS,
+    RULES,
+    RuleSpec,
+)
 from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
 
 __all__ = ["seed_catalogue"]
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped")
 _AWARD_REFERENCES = ("quota_base", "member_award", "min_members_with_award")
+# The rule parameters the seed owns: one a version's spec leaves out is reset to its
+# default, so a reseed takes back a number the law no longer sets (e.g. the 15 % cap).
+PARAMETERS = {
+    "vote_threshold_percent": None,
+    "public_notice_days": 0,
+    "min_rating": None,
+    "initiative_level": None,
+    "initiatives_required": 0,
+    "initiative_window_years": 1,
+    "initiative_or_min_rating": None,
+    "quota_percent": None,
+    "quota_base": None,
+    "member_award": None,
+    "member_share_percent": None,
+    "member_share_strict": False,
+    "all_members_completed": False,
+    "min_members_with_award": None,
+    "min_members_count": 0,
+    "max_member_discipline": None,
+    "min_service_years": None,
+    "once_per_subject": False,
+    "per_cluster_limit": None,
+}
 
 
 def _upsert(model, lookup: dict, values: dict) -> tuple:
@@ -89,11 +119,15 @@ class _Seeder:
             "summary": spec.summary,
             "unverified": spec.unverified,
         }
-        for name, value in spec.params.items():
+        for name, default in PARAMETERS.items():
+            value = spec.params.get(name, default)
             if name in _AWARD_REFERENCES:
-                values[f"{name}_id"] = awards[value].pk
+                values[f"{name}_id"] = awards[value].pk if value else None
             else:
                 values[name] = value
+        unknown = set(spec.params) - set(PARAMETERS)
+        if unknown:
+            raise ValueError(f"{award.code}: unknown rule parameters {sorted(unknown)}")
         lookup = {"award": award, "effective_from": spec.effective_from}
         existing = AwardRule.objects.filter(**lookup).first()
         if existing is None:
@@ -113,8 +147,9 @@ class _Seeder:
             rule.legal_bases.set(bases)
             outcome = "updated" if outcome == "unchanged" else outcome
         self.tally("rules", outcome)
+        kept = set()
         for prerequisite in spec.prerequisites:
-            self.upsert(
+            row = self.upsert(
                 "prerequisites",
                 RulePrerequisite,
                 {"rule": rule, "required_award": awards[prerequisite.award]},
@@ -125,6 +160,21 @@ class _Seeder:
                     "blocking": prerequisite.blocking,
                 },
             )
+            kept.add(row.pk)
+        # A ladder row the law no longer sets goes (e.g. BK TTg's 5 consecutive LĐTT).
+        stale = rule.prerequisites.exclude(pk__in=kept)
+        for _row in stale:
+            self.tally("prerequisites", "updated")
+        stale.delete()
+
+    def move_starts(self, awards: dict[str, Award]):
+        """Re-date versions an earlier seed created with a start date since corrected."""
+        for (code, old_start), new_start in MOVED_STARTS.items():
+            rules = AwardRule.objects.filter(award=awards[code])
+            if rules.filter(effective_from=new_start).exists():
+                continue
+            if rules.filter(effective_from=old_start).update(effective_from=new_start):
+                self.tally("rules", "updated")
 
 
 @transaction.atomic
@@ -138,6 +188,7 @@ def seed_catalogue() -> dict:
     seeder = _Seeder()
     documents = seeder.documents()
     awards = seeder.awards()
+    seeder.move_starts(awards)
     for spec in RULES:
         seeder.rule(spec, awards, documents)
     return seeder.result()

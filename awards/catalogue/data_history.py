@@ -36,9 +36,11 @@ _BEFORE_D42 = (
 )
 
 
+_SAID = "chưa đối chiếu văn bản"
+
+
 def _note(period: Period) -> str:
-    text = _NOT_CHECKED.format(name=period.name)
-    return text + (_BEFORE_D42 if period is P2010 else "")
+    return _NOT_CHECKED.format(name=period.name)
 
 
 def old(award, summary, periods=OLD_PERIODS, *, params=None, ladder=(), unverified, **kw):
@@ -47,7 +49,9 @@ def old(award, summary, periods=OLD_PERIODS, *, params=None, ladder=(), unverifi
         version(
             award,
             period,
-            summary + (_note(period) if unverified else ""),
+            summary
+            + (_note(period) if unverified and _SAID not in summary.lower() else "")
+            + (_BEFORE_D42 if period is P2010 else ""),
             params=params,
             ladder=ladder,
             unverified=unverified,

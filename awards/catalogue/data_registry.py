@@ -240,7 +240,10 @@ P2018 = Period(
     "Nghị định 91/2017/NĐ-CP",
     (C05,),
 )
-P2024 = Period(D(2024, 1, 1), D(2025, 6, 30), (LAW, D98), "Nghị định 98/2023/NĐ-CP", (C11,))
+# Circular 11/2023/TT-BTP is in force from 12/02/2024 only: the first weeks of the new Law
+# had no sector guidance under it.
+P2024 = Period(D(2024, 1, 1), D(2024, 2, 11), (LAW, D98), "Nghị định 98/2023/NĐ-CP")
+P2024_C11 = Period(D(2024, 2, 12), D(2025, 6, 30), (LAW, D98), "Nghị định 98/2023/NĐ-CP", (C11,))
 P2025 = Period(D(2025, 7, 1), None, (LAW, D152), "Nghị định 152/2025/NĐ-CP", (C11,))
 OLD_PERIODS = (P2010, P2014, P2017, P2018)
-LAW_2022_PERIODS = (P2024, P2025)
+LAW_2022_PERIODS = (P2024, P2024_C11, P2025)

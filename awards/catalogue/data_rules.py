@@ -1,6 +1,7 @@
 """Rule versions under the Law on Emulation and Rewards 06/2022/QH15 (from 01/01/2024).
 
-One version under Decree 98/2023 and one under Decree 152/2025 per award. Sources are in
+Per award: Decree 98/2023 before and after Circular 11/2023/TT-BTP (12/02/2024), then
+Decree 152/2025. Sources are in
 docs/legal-regimes.md. A lower reward form is not a hard prerequisite for a higher one
 (Decree 98 and 152, Art. 4(1)): such ladder rows warn. A title's own standard in the Law
 (3 consecutive CSTĐCS for CSTĐ ngành, Art. 22; 2 CSTĐ ngành for CSTĐ toàn quốc, Art. 21;

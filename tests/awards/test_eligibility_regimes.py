@@ -12,7 +12,14 @@ import pytest
 
 from awards.catalogue.models import Award
 from awards.catalogue.seed import seed_catalogue
-from awards.eligibility import CheckCode, CheckStatus, VerdictStatus, evaluate_one, quota_check
+from awards.eligibility import (
+    CheckCode,
+    CheckStatus,
+    VerdictStatus,
+    evaluate_one,
+    next_steps,
+    quota_check,
+)
 from awards.models import Nominee
 from awards.services.notices import working_days_end
 from awards.services.voting import _count
@@ -337,3 +344,14 @@ def test_decree_98_art_46_2_public_notice_of_at_least_10_working_days(catalogue,
         assert "lấy ý kiến công khai 10 ngày làm việc" in refusal
     assert working_days_end(D(2026, 11, 20), 10) == D(2026, 12, 3)
     assert catalogue[code].rule_on(D(2019, 12, 31)).public_notice_days == 5  # MoJ, Decree 91
+
+
+def test_law_2022_art_23_alternative_shown_in_words_and_next_steps(catalogue, confer, nominee):
+    """Law 06/2022 Art. 23: the catalogue and the next steps say the rating may replace
+    the initiative."""
+    confer(catalogue["ldtt"], 2025, person=nominee)
+    steps = next_steps(person=nominee, year=2026)
+    sentence = next(s for s in steps if "Chiến sĩ thi đua cơ sở năm 2026" in s)
+    assert sentence.endswith(
+        "cần thêm 01 sáng kiến cấp cơ sở (2026) hoặc xếp loại Hoàn thành xuất sắc nhiệm vụ"
+    )

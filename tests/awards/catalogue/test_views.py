@@ -171,6 +171,11 @@ def test_award_page_puts_parameters_in_words(client_in):
     assert ttxs.rule_on(D(2026, 3, 15)).max_member_discipline is None
     text = _text(client_in.get(_detail("tt-ldxs"), {"on": "15/03/2019"}))
     assert "Không có thành viên bị kỷ luật từ hình thức cảnh cáo trở lên." in text
+    text = _text(client_in.get(_detail("cstdcs"), {"on": "15/03/2025"}))
+    assert (
+        "Hoặc, thay cho sáng kiến: xếp loại chất lượng trong năm từ mức “Hoàn thành xuất sắc "
+        "nhiệm vụ” trở lên." in text
+    )
     text = _text(client_in.get(_detail("cstdcs"), {"on": "15/03/2020"}))
     assert "không quá 15 % số đạt Lao động tiên tiến của đơn vị" in text
 

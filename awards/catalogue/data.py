@@ -109,3 +109,21 @@ MOVED_STARTS = {
     ("ldtt", datetime.date(2018, 7, 26)): datetime.date(2018, 7, 21),
     ("cstdcs", datetime.date(2018, 7, 26)): datetime.date(2018, 7, 21),
 }
+
+# Values and ladder rows an earlier seed gave a version and the law does not set: the seed
+# takes them back (a value only while it is still the one seeded, see seed._retired_values).
+_2024, _2025 = datetime.date(2024, 1, 1), datetime.date(2025, 7, 1)
+_OLD_CAP = {"quota_percent": 15, "quota_base": "ldtt"}
+_OLD_TTG = {"initiative_level": 1, "initiatives_required": 5, "initiative_window_years": 5}
+RETIRED_VALUES = {
+    ("cstdcs", _2024): _OLD_CAP,
+    ("cstdcs", _2025): _OLD_CAP,
+    ("tt-ldxs", _2024): {"max_member_discipline": 1},  # khiển trách
+    ("tt-ldxs", _2025): {"max_member_discipline": 1},
+    ("bk-ttg-ca-nhan", _2024): _OLD_TTG,
+    ("bk-ttg-ca-nhan", _2025): _OLD_TTG,
+}
+RETIRED_PREREQUISITES = {
+    ("bk-ttg-ca-nhan", _2024): ("ldtt",),
+    ("bk-ttg-ca-nhan", _2025): ("ldtt",),
+}

@@ -5,7 +5,10 @@ Rows are matched by their natural key (document number, authority or award code,
 changes nothing. Two things an administrator did by hand are respected: a rule version
 they closed (an end date set to make room for a newer decree) stays closed, and a seeded
 version that would overlap one they entered is skipped with a warning, never forced in.
-The data itself lives in ``awards.catalogue.data``.
+Values and ladder rows an earlier seed set and the law no longer does (``RETIRED_VALUES``,
+``RETIRED_PREREQUISITES``) are taken back, a value only while nobody has changed it; versions
+seeded under a corrected start date are moved (``MOVED_STARTS``). The data itself lives in
+``awards.catalogue.data``.
 """
 
 from collections import Counter
@@ -18,6 +21,8 @@ from awards.catalogue.data import (
     AWARDS,
     LEGAL_DOCUMENTS,
     MOVED_STARTS,
+    RETIRED_PREREQUISITES,
+    RETIRED_VALUES,
     RULES,
     RuleSpec,
 )
@@ -27,29 +32,6 @@ __all__ = ["seed_catalogue"]
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped")
 _AWARD_REFERENCES = ("quota_base", "member_award", "min_members_with_award")
-# The rule parameters the seed owns: one a version's spec leaves out is reset to its
-# default, so a reseed takes back a number the law no longer sets (e.g. the 15 % cap).
-PARAMETERS = {
-    "vote_threshold_percent": None,
-    "public_notice_days": 0,
-    "min_rating": None,
-    "initiative_level": None,
-    "initiatives_required": 0,
-    "initiative_window_years": 1,
-    "initiative_or_min_rating": None,
-    "quota_percent": None,
-    "quota_base": None,
-    "member_award": None,
-    "member_share_percent": None,
-    "member_share_strict": False,
-    "all_members_completed": False,
-    "min_members_with_award": None,
-    "min_members_count": 0,
-    "max_member_discipline": None,
-    "min_service_years": None,
-    "once_per_subject": False,
-    "per_cluster_limit": None,
-}
 
 
 def _upsert(model, lookup: dict, values: dict) -> tuple:
@@ -63,6 +45,24 @@ def _upsert(model, lookup: dict, values: dict) -> tuple:
     if changed:
         obj.save(update_fields=changed)
     return obj, "updated" if changed else "unchanged"
+
+
+def _retired_values(rule: AwardRule, spec: RuleSpec, awards: dict[str, Award]) -> dict:
+    """Back to their defaults, the values an earlier seed set that the law no longer sets
+    (the 15 % cap on CSTĐCS from 2024…), unless someone has changed any of them since: an
+    authority's own cap stays."""
+    retired = RETIRED_VALUES.get((spec.award, spec.effective_from), {})
+    defaults = {}
+    for name, old in retired.items():
+        if name in spec.params:
+            continue
+        field = AwardRule._meta.get_field(name)
+        if name in _AWARD_REFERENCES:
+            name, old = f"{name}_id", awards[old].pk
+        if getattr(rule, name) != old:
+            return {}
+        defaults[name] = field.get_default()
+    return defaults
 
 
 class _Seeder:
@@ -119,17 +119,15 @@ class _Seeder:
             "summary": spec.summary,
             "unverified": spec.unverified,
         }
-        for name, default in PARAMETERS.items():
-            value = spec.params.get(name, default)
+        for name, value in spec.params.items():
             if name in _AWARD_REFERENCES:
-                values[f"{name}_id"] = awards[value].pk if value else None
+                values[f"{name}_id"] = awards[value].pk
             else:
                 values[name] = value
-        unknown = set(spec.params) - set(PARAMETERS)
-        if unknown:
-            raise ValueError(f"{award.code}: unknown rule parameters {sorted(unknown)}")
         lookup = {"award": award, "effective_from": spec.effective_from}
         existing = AwardRule.objects.filter(**lookup).first()
+        if existing is not None:
+            values.update(_retired_values(existing, spec, awards))
         if existing is None:
             try:
                 AwardRule(**lookup, **values).clean()
@@ -147,9 +145,8 @@ class _Seeder:
             rule.legal_bases.set(bases)
             outcome = "updated" if outcome == "unchanged" else outcome
         self.tally("rules", outcome)
-        kept = set()
         for prerequisite in spec.prerequisites:
-            row = self.upsert(
+            self.upsert(
                 "prerequisites",
                 RulePrerequisite,
                 {"rule": rule, "required_award": awards[prerequisite.award]},
@@ -160,12 +157,12 @@ class _Seeder:
                     "blocking": prerequisite.blocking,
                 },
             )
-            kept.add(row.pk)
-        # A ladder row the law no longer sets goes (e.g. BK TTg's 5 consecutive LĐTT).
-        stale = rule.prerequisites.exclude(pk__in=kept)
-        for _row in stale:
-            self.tally("prerequisites", "updated")
-        stale.delete()
+        retired = RETIRED_PREREQUISITES.get((spec.award, spec.effective_from), ())
+        if retired:
+            stale = rule.prerequisites.filter(required_award__code__in=retired)
+            for _row in stale:
+                self.tally("prerequisites", "updated")
+            stale.delete()
 
     def move_starts(self, awards: dict[str, Award]):
         """Re-date versions an earlier seed created with a start date since corrected."""

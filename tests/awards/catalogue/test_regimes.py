@@ -118,17 +118,23 @@ def test_a_version_seeded_under_the_old_start_date_is_moved_not_duplicated(db):
     assert award.rule_on(D(2018, 7, 23)) == old
 
 
-def test_a_parameter_the_law_dropped_is_reset_on_reseed(seeded):
-    """An old seed gave CSTĐCS 2024 a 15 % cap and a compulsory initiative; reseeding
-    takes them back (and the stale ladder row of BK Thủ tướng goes)."""
+def test_a_value_the_law_dropped_is_taken_back_but_an_authority_s_own_stays(seeded):
+    """Earlier seeds gave CSTĐCS from 2024 a 15 % cap (Decree 91/2017 Art. 9(3)) and BK
+    Thủ tướng 5 consecutive LĐTT; reseeding takes them back. A cap an authority set
+    itself (20 %) is its own and stays."""
     ldtt = Award.objects.get(code="ldtt")
-    rule = Award.objects.get(code="cstdcs").rule_on(D(2024, 6, 1))
-    AwardRule.objects.filter(pk=rule.pk).update(quota_percent=15, quota_base=ldtt)
-    ttg = Award.objects.get(code="bk-ttg-ca-nhan").rule_on(D(2024, 6, 1))
+    cstdcs = Award.objects.get(code="cstdcs")
+    rule_152 = cstdcs.rule_on(D(2026, 6, 1))
+    rule_98 = cstdcs.rule_on(D(2024, 1, 15))
+    AwardRule.objects.filter(pk=rule_152.pk).update(quota_percent=15, quota_base=ldtt)
+    AwardRule.objects.filter(pk=rule_98.pk).update(quota_percent=20, quota_base=ldtt)
+    ttg = Award.objects.get(code="bk-ttg-ca-nhan").rule_on(D(2026, 6, 1))
     RulePrerequisite.objects.create(rule=ttg, required_award=ldtt, count=5, window_years=5)
 
     seed_catalogue()
 
-    rule.refresh_from_db()
-    assert (rule.quota_percent, rule.quota_base) == (None, None)
+    rule_152.refresh_from_db()
+    rule_98.refresh_from_db()
+    assert (rule_152.quota_percent, rule_152.quota_base) == (None, None)
+    assert (rule_98.quota_percent, rule_98.quota_base) == (20, ldtt)
     assert not ttg.prerequisites.filter(required_award=ldtt).exists()

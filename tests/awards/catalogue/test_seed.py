@@ -79,6 +79,9 @@ def test_report_forms_group_individual_and_collective_together(seeded):
 
 
 def test_legal_registry_spans_and_replacements(seeded):
+    """The registry since the Law of 2003; Circular 05/2018/TT-BTP issued 07/06/2018, in
+    force 21/07/2018, expired 12/02/2024; Circular 14/2025/TT-BTP issued 05/09/2025, in
+    force 15/09/2025."""
     docs = {d.number: d for d in LegalDocument.objects.select_related("replaced_by")}
     assert set(docs) == {
         "15/2003/QH11",

@@ -210,6 +210,7 @@ class AwardRuleAdmin(AwardChoiceMixin, admin.ModelAdmin):
                 "fields": (
                     "min_rating",
                     ("initiative_level", "initiatives_required", "initiative_window_years"),
+                    "initiative_or_min_rating",
                     "min_service_years",
                 )
             },

@@ -214,6 +214,16 @@ class AwardRule(models.Model):
     initiative_window_years = models.PositiveSmallIntegerField(
         _("trong số năm gần nhất"), default=1
     )
+    initiative_or_min_rating = models.PositiveSmallIntegerField(
+        _("hoặc xếp loại trong năm từ mức"),
+        choices=QualityRating.Rating.choices,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Điều kiện thay thế sáng kiến, ví dụ Luật 06/2022 Điều 23: hoàn thành xuất sắc "
+            "nhiệm vụ hoặc có sáng kiến. Để trống nghĩa là sáng kiến là điều kiện riêng."
+        ),
+    )
     quota_percent = models.DecimalField(
         _("tỷ lệ tối đa (%)"),
         max_digits=5,

@@ -8,6 +8,10 @@ version that would overlap one they entered is skipped with a warning, never for
 The data itself lives in ``awards.catalogue.data``; which authorities may confer an award
 (``CONFERRING_AUTHORITIES``) is applied to every rule version of that award, whatever its
 dates, so rule versions added later (older regimes) get it too.
+
+Values and ladder rows an earlier seed set and the law no longer does (``RETIRED_VALUES``,
+``RETIRED_PREREQUISITES``) are taken back, a value only while nobody has changed it; versions
+seeded under a corrected start date are moved (``MOVED_STARTS``).
 """
 
 from collections import Counter
@@ -15,7 +19,16 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from awards.catalogue.data import AUTHORITIES, AWARDS, LEGAL_DOCUMENTS, RULES, RuleSpec
+from awards.catalogue.data import (
+    AUTHORITIES,
+    AWARDS,
+    LEGAL_DOCUMENTS,
+    MOVED_STARTS,
+    RETIRED_PREREQUISITES,
+    RETIRED_VALUES,
+    RULES,
+    RuleSpec,
+)
 from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
 
 __all__ = ["seed_catalogue"]
@@ -48,6 +61,24 @@ def _upsert(model, lookup: dict, values: dict) -> tuple:
     if changed:
         obj.save(update_fields=changed)
     return obj, "updated" if changed else "unchanged"
+
+
+def _retired_values(rule: AwardRule, spec: RuleSpec, awards: dict[str, Award]) -> dict:
+    """Back to their defaults, the values an earlier seed set that the law no longer sets
+    (the 15 % cap on CSTĐCS from 2024…), unless someone has changed any of them since: an
+    authority's own cap stays."""
+    retired = RETIRED_VALUES.get((spec.award, spec.effective_from), {})
+    defaults = {}
+    for name, old in retired.items():
+        if name in spec.params:
+            continue
+        field = AwardRule._meta.get_field(name)
+        if name in _AWARD_REFERENCES:
+            name, old = f"{name}_id", awards[old].pk
+        if getattr(rule, name) != old:
+            return {}
+        defaults[name] = field.get_default()
+    return defaults
 
 
 class _Seeder:
@@ -111,6 +142,8 @@ class _Seeder:
                 values[name] = value
         lookup = {"award": award, "effective_from": spec.effective_from}
         existing = AwardRule.objects.filter(**lookup).first()
+        if existing is not None:
+            values.update(_retired_values(existing, spec, awards))
         if existing is None:
             try:
                 AwardRule(**lookup, **values).clean()
@@ -140,6 +173,21 @@ class _Seeder:
                     "blocking": prerequisite.blocking,
                 },
             )
+        retired = RETIRED_PREREQUISITES.get((spec.award, spec.effective_from), ())
+        if retired:
+            stale = rule.prerequisites.filter(required_award__code__in=retired)
+            for _row in stale:
+                self.tally("prerequisites", "updated")
+            stale.delete()
+
+    def move_starts(self, awards: dict[str, Award]):
+        """Re-date versions an earlier seed created with a start date since corrected."""
+        for (code, old_start), new_start in MOVED_STARTS.items():
+            rules = AwardRule.objects.filter(award=awards[code])
+            if rules.filter(effective_from=new_start).exists():
+                continue
+            if rules.filter(effective_from=old_start).update(effective_from=new_start):
+                self.tally("rules", "updated")
 
     def conferring_authorities(self) -> None:
         """Give every version of the mapped awards its conferring authorities, unless an
@@ -174,6 +222,7 @@ def seed_catalogue() -> dict:
     seeder = _Seeder()
     documents = seeder.documents()
     awards = seeder.awards()
+    seeder.move_starts(awards)
     for spec in RULES:
         seeder.rule(spec, awards, documents)
     seeder.conferring_authorities()

@@ -308,7 +308,7 @@ def _load_individual(ctx: Context, ids: list[int], among) -> dict[str, dict]:
     rows = Conferment.objects.filter(ctx.conferment_q(), person_id__in=among)
     uses = conferment_uses(ctx, {"person_id__in": among})
     found["conferments"] = _awarded_rows(rows.values_list("person_id", *AWARDED_FIELDS), uses)
-    if rule.min_rating:
+    if rule.min_rating or rule.initiative_or_min_rating:
         rows = QualityRating.objects.filter(person_id__in=among, year=ctx.year)
         found["ratings"] = defaultdict(dict)
         for pk, year, rating in rows.values_list("person_id", "year", "rating"):

@@ -34,7 +34,7 @@ from awards.eligibility.standards import (
 )
 from awards.eligibility.text import _, translating
 from awards.eligibility.verdict import CheckStatus
-from units.models import Person
+from units.models import Person, QualityRating
 
 
 def _rules_in_force(on: datetime.date) -> list[AwardRule]:
@@ -163,6 +163,11 @@ def _step(ctx: Context, history: History, cutoff) -> str | None:
                 "level": f" {_(INITIATIVE_LEVEL[level])}" if level else "",
                 "span": text.span(ctx.initiative_years.start, ctx.year),
             }
+            alternative = ctx.rule.initiative_or_min_rating
+            if alternative:
+                sentence += _(" hoặc xếp loại %(rating)s") % {
+                    "rating": _(QualityRating.Rating(alternative).label)
+                }
     return sentence
 
 

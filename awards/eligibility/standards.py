@@ -365,6 +365,41 @@ def initiative_requirement(ctx: Context) -> str:
 
 
 def initiative_check(ctx: Context, history: History, cutoff: DisciplineRecord | None) -> Check:
+    """The initiatives the rule asks for, or, where the rule accepts it instead (Law
+    06/2022 Art. 23: "hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến"), the year's rating.
+
+    With such an alternative the standard is the title's own: failing both blocks once
+    the year's rating is on file; without a rating on file it warns."""
+    alternative = ctx.rule.initiative_or_min_rating
+    if not alternative:
+        return _initiative_check(ctx, history, cutoff)
+    got = history.ratings.get(ctx.year)
+    values = {
+        "year": ctx.year,
+        "wanted": _(QualityRating.Rating(alternative).label),
+        "got": _(QualityRating.Rating(got).label) if got else "",
+    }
+    if got is not None and got >= alternative:
+        message = _(
+            "Xếp loại năm %(year)s: %(got)s — đạt tiêu chuẩn (%(wanted)s hoặc có sáng kiến), "
+            "không cần thêm sáng kiến"
+        )
+        return ctx.once(
+            ("alt", got), lambda: Check(CheckCode.INITIATIVES, CheckStatus.PASS, message % values)
+        )
+    check = _initiative_check(ctx, history, cutoff)
+    if check.status != CheckStatus.WARN:
+        return check
+    if got is None:
+        extra = _("chưa có xếp loại năm %(year)s để xét điều kiện thay thế (%(wanted)s)")
+        return Check(check.code, CheckStatus.WARN, f"{check.message}; {extra % values}")
+    extra = _(
+        "xếp loại năm %(year)s là %(got)s, chưa đạt %(wanted)s — cần %(wanted)s hoặc có sáng kiến"
+    )
+    return Check(check.code, CheckStatus.BLOCK, f"{check.message}; {extra % values}")
+
+
+def _initiative_check(ctx: Context, history: History, cutoff: DisciplineRecord | None) -> Check:
     need = ctx.once("initiative_requirement", lambda: initiative_requirement(ctx))
     if not history.initiatives:
         return ctx.once(

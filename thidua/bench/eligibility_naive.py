@@ -91,7 +91,7 @@ def person_history(ctx: Context, pk: int) -> History:
     records = {}
     conferments = person.conferments.filter(ctx.conferment_q()).select_related("decision")
     records["conferments"] = [_awarded(c, ctx) for c in conferments]
-    if rule.min_rating:
+    if rule.min_rating or rule.initiative_or_min_rating:
         rating = person.ratings.filter(year=ctx.year).first()
         records["ratings"] = {rating.year: rating.rating} if rating else {}
     if ctx.initiatives_required:

@@ -79,23 +79,49 @@ def test_report_forms_group_individual_and_collective_together(seeded):
 
 
 def test_legal_registry_spans_and_replacements(seeded):
+    """The registry since the Law of 2003; Circular 05/2018/TT-BTP issued 07/06/2018, in
+    force 21/07/2018, expired 12/02/2024; Circular 14/2025/TT-BTP issued 05/09/2025, in
+    force 15/09/2025."""
     docs = {d.number: d for d in LegalDocument.objects.select_related("replaced_by")}
     assert set(docs) == {
+        "15/2003/QH11",
+        "47/2005/QH11",
+        "39/2013/QH13",
         "06/2022/QH15",
+        "42/2010/NĐ-CP",
+        "65/2014/NĐ-CP",
+        "91/2017/NĐ-CP",
         "98/2023/NĐ-CP",
         "152/2025/NĐ-CP",
+        "07/2014/TT-BNV",
+        "08/2017/TT-BNV",
+        "12/2019/TT-BNV",
+        "01/2024/TT-BNV",
+        "06/2011/TT-BTP",
+        "14/2015/TT-BTP",
+        "05/2018/TT-BTP",
+        "06/2018/TT-BTP",
         "11/2023/TT-BTP",
         "14/2025/TT-BTP",
-        "05/2018/TT-BTP",
     }
     assert docs["06/2022/QH15"].effective_from == D(2024, 1, 1)
+    assert docs["15/2003/QH11"].effective_to == D(2023, 12, 31)
+    assert docs["15/2003/QH11"].replaced_by.number == "06/2022/QH15"
+    assert docs["91/2017/NĐ-CP"].replaced_by.number == "98/2023/NĐ-CP"
     assert docs["98/2023/NĐ-CP"].effective_to == D(2025, 6, 30)
     assert docs["98/2023/NĐ-CP"].replaced_by.number == "152/2025/NĐ-CP"
     assert docs["152/2025/NĐ-CP"].effective_from == D(2025, 7, 1)
     assert docs["11/2023/TT-BTP"].effective_from == D(2024, 2, 12)
+    # Circular 05/2018/TT-BTP: 07/06/2018, in force 21/07/2018, no longer from 12/02/2024.
+    assert docs["05/2018/TT-BTP"].issued_on == D(2018, 6, 7)
+    assert docs["05/2018/TT-BTP"].effective_from == D(2018, 7, 21)
     assert docs["05/2018/TT-BTP"].effective_to == D(2024, 2, 11)
     assert docs["05/2018/TT-BTP"].replaced_by.number == "11/2023/TT-BTP"
+    # Circular 14/2025/TT-BTP: issued 05/09/2025, in force 15/09/2025.
+    assert docs["14/2025/TT-BTP"].issued_on == D(2025, 9, 5)
     assert docs["14/2025/TT-BTP"].effective_from == D(2025, 9, 15)
+    for doc in docs.values():
+        doc.full_clean()
 
 
 def test_seeding_twice_changes_nothing(seeded):
@@ -131,45 +157,52 @@ def test_the_rule_in_force_cites_the_decree_of_its_day(seeded, day, decree):
     assert _bases(rule) == {"06/2022/QH15", decree, "11/2023/TT-BTP"}
 
 
-def test_no_rule_before_the_first_version(seeded):
-    assert Award.objects.get(code="knc-tu-phap").rule_on(D(2025, 8, 28)) is None
-    assert Award.objects.get(code="knc-tu-phap").rule_on(D(2025, 9, 15)).once_per_subject
+def test_no_rule_before_2010_and_knc_under_each_circular(seeded):
+    award = Award.objects.get(code="knc-tu-phap")
+    assert award.rule_on(D(2009, 12, 31)) is None
+    assert "06/2018/TT-BTP" in _bases(award.rule_on(D(2025, 8, 28)))
+    assert _bases(award.rule_on(D(2025, 9, 15))) == {"06/2022/QH15", "14/2025/TT-BTP"}
+    assert award.rule_on(D(2025, 9, 15)).once_per_subject
 
 
 def test_history_versions_under_the_earlier_circular(seeded):
     rule = Award.objects.get(code="cstdcs").rule_on(D(2020, 6, 1))
-    assert _bases(rule) == {"05/2018/TT-BTP"}
+    assert {"05/2018/TT-BTP", "91/2017/NĐ-CP", "15/2003/QH11"} <= _bases(rule)
     assert rule.quota_percent == 15
 
 
-def test_ladder_prerequisites_block_under_98_and_warn_under_152(seeded):
+def test_ladder_law_standards_block_and_lower_forms_warn_under_98_and_152(seeded):
+    """Decree 98/2023 and 152/2025 Art. 4(1): a lower form is not required (warns), but the
+    Law's own standard (Art. 22: 3 consecutive CSTĐCS for CSTĐ ngành) blocks under both."""
     award = Award.objects.get(code="cstd-nganh")
     old = award.rule_on(D(2025, 3, 15)).prerequisites.get()
     new = award.rule_on(D(2026, 3, 15)).prerequisites.get()
     assert (old.required_award.code, old.count, old.consecutive) == ("cstdcs", 3, True)
-    assert old.blocking and not new.blocking
-    assert not RulePrerequisite.objects.filter(
-        rule__legal_bases__number="152/2025/NĐ-CP", blocking=True
-    ).exists()
+    assert old.blocking and new.blocking
+    flag = Award.objects.get(code="co-chinh-phu")
+    for day in (D(2025, 3, 15), D(2026, 3, 15)):
+        assert not flag.rule_on(day).prerequisites.get().blocking
 
 
 def test_domain_numbers_are_seeded(seeded):
     today = D(2026, 3, 15)
     rule = {code: Award.objects.get(code=code).rule_on(today) for code in EXPECTED_AWARDS}
     assert rule["ldtt"].min_rating == QualityRating.Rating.GOOD
-    assert rule["cstdcs"].quota_percent == 15 and rule["cstdcs"].quota_base.code == "ldtt"
+    assert rule["cstdcs"].quota_percent is None and rule["cstdcs"].quota_base is None
+    assert rule["cstdcs"].initiative_or_min_rating == QualityRating.Rating.EXCELLENT
     assert rule["cstdcs"].unverified
     assert rule["cstd-nganh"].vote_threshold_percent == 90 and rule["cstd-nganh"].unverified
-    assert rule["cstd-toan-quoc"].public_notice_days == 5
+    assert rule["cstd-toan-quoc"].public_notice_days == 10
     assert rule["tt-ldtt"].member_share_percent == 50 and rule["tt-ldtt"].member_share_strict
     assert rule["tt-ldxs"].member_share_percent == 70 and rule["tt-ldxs"].all_members_completed
     assert rule["tt-ldxs"].min_members_with_award.code == "cstdcs"
     assert rule["co-nganh"].per_cluster_limit == 1
     assert rule["co-chinh-phu"].vote_threshold_percent == 80
-    assert rule["bk-ttg-ca-nhan"].initiatives_required == 5
-    assert rule["hcld-3-ca-nhan"].public_notice_days == 5
+    assert rule["bk-ttg-ca-nhan"].initiatives_required == 0
+    assert rule["hcld-3-ca-nhan"].public_notice_days == 10
     assert {p.required_award.code for p in rule["hcld-3-ca-nhan"].prerequisites.all()} == {
-        "bk-ttg-ca-nhan"
+        "bk-ttg-ca-nhan",
+        "cstdcs",
     }
     assert all(r.summary for r in AwardRule.objects.all())
 
@@ -222,12 +255,11 @@ def test_a_seeded_version_overlapping_a_manual_one_is_skipped(db):
 
     result = seed_catalogue()
 
-    assert result["rules"]["skipped"] == 1
-    assert result["warnings"] == [
-        "knc-tu-phap 15/09/2025: Khoảng thời gian áp dụng trùng với phiên bản khác: "
-        'Kỷ niệm chương "Vì sự nghiệp Tư pháp" (01/01/2025 – …)'
-    ]
-    assert award.rules.count() == 1
+    # The manual version from 01/01/2025 overlaps the seeded ones from 01/01/2024 (to
+    # 14/09/2025) and from 15/09/2025; the two earlier ones fit before it.
+    assert result["rules"]["skipped"] == 2
+    assert "knc-tu-phap 15/09/2025" in result["warnings"][-1]
+    assert award.rules.count() == 3
 
 
 def test_management_command_reports_what_it_did(db):

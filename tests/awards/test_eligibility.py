@@ -162,8 +162,12 @@ def test_a_penalty_in_effect_blocks(award_catalogue, nominee):
 
 
 def test_a_penalty_during_the_year_blocks_even_once_ended(award_catalogue, nominee):
-    DisciplineFactory(person=nominee, decided_on=D(2024, 6, 1), ends_on=D(2025, 5, 31))
-    DisciplineFactory(person=nominee, decided_on=D(2019, 6, 1), ends_on=None)
+    DisciplineFactory(
+        person=nominee, decision_number="5/QĐ-KL", decided_on=D(2024, 6, 1), ends_on=D(2025, 5, 31)
+    )
+    DisciplineFactory(
+        person=nominee, decision_number="3/QĐ-KL", decided_on=D(2019, 6, 1), ends_on=None
+    )
 
     verdict = evaluate_one(award=award_catalogue.ldtt, subject=nominee, year=2025)
 

@@ -12,6 +12,7 @@ from awards.models.council import (
     PublicNotice,
 )
 from awards.models.decisions import DECISION_LOCKED, Conferment, Decision, Notification
+from awards.models.history import HistoryImport
 from awards.models.jobs import GeneratedFile, Job
 from awards.models.proposals import DossierFile, Nominee, Proposal, dossier_upload_to
 
@@ -26,6 +27,7 @@ __all__ = [
     "Decision",
     "DossierFile",
     "GeneratedFile",
+    "HistoryImport",
     "Job",
     "Nominee",
     "Notification",

@@ -75,7 +75,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def max_bytes() -> int:
-    return getattr(settings, "THIDUA_HISTORY_IMPORT_MAX_BYTES", 40 * 1024 * 1024)
+    return getattr(settings, "THIDUA_HISTORY_IMPORT_MAX_BYTES", 12 * 1024 * 1024)
 
 
 def max_rows() -> int:

@@ -429,6 +429,11 @@ def test_upload_preview_and_confirm(catalogue, sector, admin_user, person_long_a
     assert Conferment.objects.count() == 3
     listing = client.get(reverse("awards:decisions")).content.decode()
     assert "125/QĐ-BTP" in listing and "12/QĐ-THADS" in listing
+    decision = Decision.objects.get(number="125/QĐ-BTP")
+    detail = client.get(reverse("awards:decision_detail", args=[decision.pk])).content.decode()
+    assert person_long_an.full_name in detail
+    log = client.get(reverse("audit_log")).content.decode()
+    assert "lich-su.xlsx" in log and "thêm 2 quyết định, 3 khen thưởng" in log
 
     upload(client, history_workbook(**full_file(person_long_an)))
     page = client.get(reverse("awards:history_preview")).content.decode()
@@ -480,3 +485,38 @@ def test_the_command_checks_saves_and_says_when_nothing_changed(
     with pytest.raises(CommandError, match="chưa có trên hệ thống"):
         command()
     assert "tạo mới 1 cán bộ, 1 cơ quan" in command("--create-missing")
+
+
+def test_ratings_and_initiatives_are_checked_like_conferments(
+    catalogue, sector, admin_user, person_long_an
+):
+    QualityRating.objects.create(person=person_long_an, year=2014, rating=QualityRating.Rating.GOOD)
+    initiative = {
+        "title": "Số hóa hồ sơ",
+        "level": "Cấp cơ sở",
+        "decision_number": "45/QĐ-THADS",
+        "decision_date": "20/12/2016",
+        "unit_code": "thads-long-an",
+        "person_code": person_long_an.code,
+    }
+
+    report = run(
+        admin_user,
+        ratings=[
+            {"person_code": person_long_an.code, "year": 2014, "rating": "Xuất sắc"},
+            {"person_code": person_long_an.code, "year": 2015, "rating": "Giỏi"},
+        ],
+        initiatives=[initiative, initiative, {**initiative, "level": "Toàn quốc"}],
+    )
+
+    ratings, initiatives = SHEETS["ratings"], SHEETS["initiatives"]
+    assert (
+        "đã có xếp loại năm 2014 là “Hoàn thành tốt nhiệm vụ”"
+        in errors_of(report, 2, ratings)["Xếp loại"]
+    )
+    assert "Xếp loại “Giỏi” không có trong danh mục" in errors_of(report, 3, ratings)["Xếp loại"]
+    assert (
+        "Trùng với dòng 2: cùng sáng kiến và tác giả"
+        in errors_of(report, 3, initiatives)["Họ và tên"]
+    )
+    assert "khác cấp, năm hoặc đơn vị" in errors_of(report, 4, initiatives)["Tên sáng kiến"]

@@ -357,6 +357,7 @@ class _Checker:
         self.new_people: dict[str, NewPerson] = {}
         self.new_bodies: dict[str, NewBody] = {}
         self.decisions: dict[tuple, _DecisionPlan] = {}
+        self.numbers: dict[tuple, _DecisionPlan] = {}  # (number, year, issuer, authority)
         self.stored_decisions: dict[str, list[tuple]] = {}  # number -> stored rows
         self.looked_up_numbers: set[str] = set()
         self.stored_conferments: dict[int, set[tuple]] = {}
@@ -867,6 +868,24 @@ class _Checker:
                             % {"number": number, "year": day.year, "day": _day(day)},
                         )
                         return None
+            same_number = (number, signed_on.year, issuer_key, authority.pk)
+            other = self.numbers.get(same_number)
+            if other is not None:
+                result.error(
+                    self._column(row, "signed_on"),
+                    _(
+                        "Số quyết định “%(number)s” năm %(year)s của cơ quan này đã dùng ở dòng "
+                        "%(row)s với ngày ký khác (%(day)s)."
+                    )
+                    % {
+                        "number": number,
+                        "year": signed_on.year,
+                        "row": other.row,
+                        "day": _day(other.signed_on),
+                    },
+                )
+                return None
+            self.numbers[same_number] = plan
             self.decisions[key] = plan
             return plan
         if plan.authority != authority:

@@ -129,10 +129,11 @@ def test_each_bad_row_is_named_with_its_column_and_reason(
             decision_row(person_code=person_long_an.code, signed_on="31/02/2016"),
             decision_row(full_name="Lê Văn Trùng", unit_name=LONG_AN),
             decision_row(award="tt-ldtt", unit_code="thads-long-an"),
+            decision_row(person_code=person_long_an.code, signed_on="16/01/2016"),
         ],
     )
 
-    assert [r.status for r in report.rows] == [OK] + [ERROR] * 6
+    assert [r.status for r in report.rows] == [OK] + [ERROR] * 7
     assert "Không có danh hiệu mã “bk-khong-co”" in errors_of(report, 3)["Mã danh hiệu"]
     assert "không mang tên này vào 15/01/2016" in errors_of(report, 4)["Đơn vị"]
     assert "Trùng với dòng 2" in errors_of(report, 5)["Mã danh hiệu"]
@@ -144,6 +145,7 @@ def test_each_bad_row_is_named_with_its_column_and_reason(
         "không có thẩm quyền tặng “Tập thể lao động tiên tiến”"
         in errors_of(report, 8)["Mã danh hiệu"]
     )
+    assert "đã dùng ở dòng 2 với ngày ký khác (15/01/2016)" in errors_of(report, 9)["Ngày ký"]
 
 
 def test_a_unit_is_found_by_the_name_it_had_on_the_day(catalogue, sector, old_office, admin_user):

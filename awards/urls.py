@@ -9,6 +9,7 @@
 
 from django.urls import include, path, re_path
 
+from awards.history import views as history
 from awards.views import (
     council,
     dashboard,
@@ -72,6 +73,11 @@ urlpatterns = [
     path("decisions/<int:pk>/issue/", decisions.decision_issue, name="decision_issue"),
     path("decisions/<int:pk>/correct/", decisions.decision_correct, name="decision_correct"),
     path("decisions/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
+    # Loading past decisions, ratings and initiatives from Excel (admins)
+    path("history/import/", history.history_upload, name="history_import"),
+    path("history/import/template/", history.history_template, name="history_template"),
+    path("history/import/preview/", history.history_preview, name="history_preview"),
+    path("history/import/confirm/", history.history_confirm, name="history_confirm"),
     # Award histories and notifications
     path("people/<int:pk>/history/", decisions.person_history, name="person_history"),
     path("units/<int:pk>/history/", decisions.unit_history, name="unit_history"),

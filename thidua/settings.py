@@ -189,6 +189,13 @@ CONTENT_SECURITY_POLICY = (
 
 THIDUA_IMPORT_MAX_BYTES = env.int("THIDUA_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 THIDUA_IMPORT_MAX_ROWS = env.int("THIDUA_IMPORT_MAX_ROWS", default=10_000)
+# History import (awards.history): one workbook of past decisions, ratings and initiatives.
+# The size limit matches the reverse proxy's client_max_body_size (docker-compose.yml).
+THIDUA_HISTORY_IMPORT_MAX_BYTES = env.int(
+    "THIDUA_HISTORY_IMPORT_MAX_BYTES", default=12 * 1024 * 1024
+)
+THIDUA_HISTORY_IMPORT_MAX_ROWS = env.int("THIDUA_HISTORY_IMPORT_MAX_ROWS", default=200_000)
+THIDUA_HISTORY_IMPORT_BATCH = env.int("THIDUA_HISTORY_IMPORT_BATCH", default=2000)
 
 THIDUA_UPLOAD_MAX_BYTES = env.int("THIDUA_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Mức lương cơ sở (VND); award cash amounts are multiples of it.

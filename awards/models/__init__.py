@@ -13,6 +13,7 @@ from awards.models.council import (
 )
 from awards.models.decisions import DECISION_LOCKED, Conferment, Decision, Notification
 from awards.models.documents import IssuerProfile, SignerAuthority
+from awards.models.history import HistoryImport
 from awards.models.jobs import GeneratedFile, Job
 from awards.models.proposals import DossierFile, Nominee, Proposal, dossier_upload_to
 
@@ -27,6 +28,7 @@ __all__ = [
     "Decision",
     "DossierFile",
     "GeneratedFile",
+    "HistoryImport",
     "IssuerProfile",
     "Job",
     "Nominee",

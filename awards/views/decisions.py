@@ -38,7 +38,11 @@ def _back(pk) -> HttpResponse:
 def decision_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     rows = selectors.decision_list(user=request.user, year=int(year) if year.isdigit() else None)
-    context = {"can_create": _handling_units(request.user).exists(), **paginate(request, rows)}
+    context = {
+        "can_create": _handling_units(request.user).exists(),
+        "can_import": is_admin(request.user),
+        **paginate(request, rows),
+    }
     return render(request, "awards/decisions/list.html", context)
 
 

@@ -5,6 +5,7 @@ import io
 import openpyxl
 
 from campaigns.imports import COLUMNS
+from tests.awards.history_builders import decision_row, history_workbook
 
 
 def registration_workbook(rows) -> bytes:
@@ -28,3 +29,34 @@ def xlsx_upload(name: str, content: bytes) -> dict:
         "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "buffer": content,
     }
+
+
+def decade_of_decisions(people, office_code: str, *, bad_row: bool = False) -> bytes:
+    """A province's ten years of history (2015–2024) in the history template: each year the
+    office's own decision (LĐTT to each person, TT LĐTT to the office) and the Minister's
+    Bằng khen to the first person; ``bad_row`` adds a row naming a unit that never existed."""
+    rows = []
+    for year in range(2015, 2025):
+        own = {
+            "number": f"{year - 2000}/QĐ-THADS",
+            "signed_on": f"15/01/{year + 1}",
+            "authority": "thu-truong-don-vi",
+            "issuer_code": office_code,
+            "signer_name": "Trần Văn Bình",
+            "signer_position": "Cục trưởng",
+            "year": year,
+        }
+        rows += [{**own, "award": "ldtt", "person_code": p.code} for p in people]
+        rows.append({**own, "award": "tt-ldtt", "unit_code": office_code})
+        rows.append(
+            decision_row(
+                number=f"{year - 2000}0/QĐ-BTP",
+                signed_on=f"20/01/{year + 1}",
+                person_code=people[0].code,
+                unit_code=office_code,
+                year=year,
+            )
+        )
+        if bad_row and year == 2016:
+            rows.append({**own, "award": "tt-ldtt", "unit_name": "Chi cục Thi hành án Không Có"})
+    return history_workbook(decisions=rows)

@@ -212,6 +212,16 @@ MATRIX: dict[str, Entry] = {
     "campaigns:import_confirm": Entry(_campaign_unit, **POST, answers=COUNCIL_CANNOT_EDIT),
 }
 
+# Loading history from Excel is the TĐKT office's (admins): without an upload waiting, the
+# preview sends back to the upload page and the confirmation saves nothing.
+HISTORY_ADMINS = _every(NON_ADMINS, 403)
+MATRIX |= {
+    "awards:history_import": Entry(answers=HISTORY_ADMINS),
+    "awards:history_template": Entry(answers=HISTORY_ADMINS),
+    "awards:history_preview": Entry(ok=302, answers=HISTORY_ADMINS),
+    "awards:history_confirm": Entry(**POST, answers=HISTORY_ADMINS),
+}
+
 # Scoring and ranking: the objects of Lào Cai are built in tests/campaigns/scoring/matrix.py.
 # Sheets are written by admins only (the admin is sent from a published sheet's edit page to
 # the sheet); a round is opened by admins and grouping leaders; only reviewers (the leader

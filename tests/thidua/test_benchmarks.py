@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from awards.models import Decision
 from thidua.bench.pages import ADMIN, EVERYONE, REPORTERS, audiences, main_pages
 from thidua.demo.accounts import USERNAMES
 from units.models import Unit
@@ -41,6 +42,14 @@ def test_bench_eligibility_compares_the_engine_with_the_naive_path(db):
 
     assert "seeding 40 synthetic people" in text
     assert "identical" in text.lower() or "giống nhau" in text.lower(), text
+
+
+def test_bench_history_import_compares_the_batched_path_with_the_row_by_row_one(db):
+    text = run("bench_history_import", "--rows", "120", "--baseline-rows", "30")
+
+    assert "django-import-export, mặc định (từng dòng)" in text and "ngoại suy" in text, text
+    assert "truy vấn mỗi lô" in text and "Tỷ lệ thời gian" in text, text
+    assert not Decision.objects.filter(number__endswith="QĐ-BENCHLS").exists()
 
 
 def test_bench_ranking_ranks_a_small_sector_and_rolls_back(db):

@@ -267,6 +267,7 @@ FORMLESS_PAGES = {
     "awards:proposal_export",
     "campaigns:export",
     "campaigns:import_template",
+    "awards:history_template",
     "campaigns:pledge_pdf",
     "campaigns:pledge_print",
     "campaigns:scoring_attachment",
@@ -282,6 +283,7 @@ FORMLESS_PAGES = {
     "campaigns:unit_people",
     "campaigns:review",
     "campaigns:import_preview",
+    "awards:history_preview",
     "campaigns:proposal_registrations",
     "campaigns:scoring_sheet_edit",
 }

@@ -315,6 +315,54 @@ def council_session_detail(*, user, pk) -> SessionDetail:
     )
 
 
+@dataclass
+class SessionDossier:
+    """What a council member reads about one agenda line before voting."""
+
+    session: CouncilSession
+    nominee: Nominee
+    files: list[DossierFile]
+    earlier: list[Conferment]  # the subject's earlier awards, newest first
+
+
+def session_dossier(*, user, pk, nominee_pk) -> SessionDossier:
+    """One nominee of a session's agenda, for those who see the session (its council's
+    members, the council unit's people, admins); anything else is a 404. Four queries."""
+    session = _get(restrict(CouncilSession.objects.all(), user).select_related("council"), pk)
+    nominee = _get(
+        Nominee.objects.filter(agenda_items__session=session).select_related(
+            "proposal__proposing_unit", "award", "person__unit", "unit", "verdict_rule"
+        ),
+        nominee_pk,
+    )
+    files = list(
+        DossierFile.objects.filter(proposal_id=nominee.proposal_id)
+        .filter(Q(nominee=nominee) | Q(nominee__isnull=True))
+        .order_by("kind", "uploaded_at", "pk")
+    )
+    if nominee.person_id:
+        earlier = Conferment.objects.filter(person_id=nominee.person_id)
+    else:
+        earlier = Conferment.objects.filter(unit_id=nominee.unit_id, person__isnull=True)
+    earlier = list(
+        earlier.filter(revoked=False).select_related("award", "decision").order_by("-year", "-pk")
+    )
+    return SessionDossier(session=session, nominee=nominee, files=files, earlier=earlier)
+
+
+def session_file(*, user, pk, file_pk) -> DossierFile:
+    """A dossier file of a nominee on a session's agenda (or of its proposal as a whole),
+    for those who see the session."""
+    session = _get(restrict(CouncilSession.objects.all(), user), pk)
+    on_agenda = Nominee.objects.filter(agenda_items__session=session)
+    return _get(
+        DossierFile.objects.filter(proposal__nominees__in=on_agenda)
+        .filter(Q(nominee__isnull=True) | Q(nominee__in=on_agenda))
+        .distinct(),
+        file_pk,
+    )
+
+
 # --- Decisions ---------------------------------------------------------------------------
 
 

@@ -66,6 +66,12 @@ urlpatterns = [
         name="session_transition",
     ),
     path("sessions/<int:pk>/vote/", council.session_vote, name="session_vote"),
+    path(
+        "sessions/<int:pk>/nominees/<int:nominee>/",
+        council.session_dossier,
+        name="session_dossier",
+    ),
+    path("sessions/<int:pk>/files/<int:file>/", council.session_file, name="session_file"),
     # Decisions
     path("decisions/", decisions.decision_list, name="decisions"),
     path("decisions/new/", decisions.decision_create, name="decision_create"),

@@ -54,7 +54,13 @@ from awards.services.verdicts import (
     proposal_recheck,
     verdict_changes,
 )
-from awards.services.voting import NomineeCount, SessionOutcome, ballot_cast, session_close
+from awards.services.voting import (
+    NomineeCount,
+    SessionOutcome,
+    ballot_cast,
+    session_close,
+    threshold_text,
+)
 
 __all__ = [
     "NomineeCount",
@@ -103,6 +109,7 @@ __all__ = [
     "session_remove_from_agenda",
     "suggestion_decide",
     "suggestion_to_proposal",
+    "threshold_text",
     "verdict_changes",
     "working_days_end",
 ]

@@ -43,15 +43,22 @@ def ballot_cast(
     in_writing: bool = False,
     recorded_by=None,
 ) -> Ballot:
-    """Record ``member``'s vote on ``nominee`` in an open session, once.
+    """Record ``member``'s vote on ``nominee`` in an open session: one ballot per member
+    and nominee.
 
-    A member votes in person for themselves (``recorded_by`` None or the member); an
-    absent member's written ballot (``in_writing``) is recorded by the secretariat (staff
-    or leaders of the council's unit, the chair or the secretary). The audit log notes
-    that a ballot was recorded, never its content.
+    A member votes in person for themselves (``recorded_by`` None or the member) and may
+    change that vote until the session closes: their one ballot is updated. An absent
+    member's written ballot (``in_writing``) is recorded by the secretariat (staff or
+    leaders of the council's unit, the chair or the secretary), once. The audit log notes
+    that a ballot was recorded or changed, never its content.
     """
     session = locked(session, "council__unit")
     by = recorded_by or member
+    if session.status == S.CLOSED:
+        raise ValidationError(
+            _("Phiên họp đã kết thúc: không thể bỏ phiếu hay thay đổi phiếu nữa."),
+            code="state",
+        )
     if session.status != S.OPEN:
         raise ValidationError(
             _("Phiên họp %(state)s; chỉ bỏ phiếu khi phiên họp đang diễn ra.")
@@ -99,8 +106,11 @@ def ballot_cast(
         % {"member": member.get_full_name() or member, "subject": nominee.subject},
         code="duplicate",
     )
-    if session.ballots.filter(nominee=nominee, member=member).exists():
+    mine = session.ballots.filter(nominee=nominee, member=member).first()
+    if mine is not None and (in_writing or by != member):
         raise duplicate
+    if mine is not None:
+        return _ballot_change(session, mine, vote, nominee)
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(
@@ -125,6 +135,53 @@ def ballot_cast(
         unit=session.council.unit,
     )
     return ballot
+
+
+def _ballot_change(session, ballot: Ballot, vote: str, nominee: Nominee) -> Ballot:
+    """The member changes their own ballot (in person now, even if it was written)."""
+    member = ballot.member
+    ballot.vote, ballot.in_writing, ballot.recorded_by = vote, False, member
+    ballot.save(update_fields=["vote", "in_writing", "recorded_by"])
+    audit.record(
+        obj=session,
+        by=member,
+        action="ballot",
+        from_state=session.status,
+        to_state=session.status,
+        comment=_("%(member)s đã thay đổi phiếu về %(subject)s")
+        % {"member": member.get_full_name() or member, "subject": nominee.subject},
+        unit=session.council.unit,
+    )
+    return ballot
+
+
+def votes_needed(total: int, threshold: Decimal | None) -> int:
+    """The fewest agree votes of ``total`` members that pass, as ``tally`` counts them:
+    more than half without a threshold, else the share (rounded) reaching it."""
+    if threshold is None:
+        return total // 2 + 1
+    return next((n for n in range(total + 1) if reaches(n, total, threshold)), total + 1)
+
+
+def threshold_text(total: int | None, threshold: Decimal | None) -> str:
+    """What an agenda line needs: "cần ≥ 4/5 thành viên đồng ý (≥ 80 %)", or the rule
+    in words while the membership is not fixed yet (it is when the session opens)."""
+    if not total:
+        if threshold is None:
+            return _(
+                "cần quá nửa tổng số thành viên đồng ý (số thành viên được chốt khi bắt "
+                "đầu phiên họp)"
+            )
+        return _(
+            "cần ≥ %(percent)s tổng số thành viên đồng ý (số thành viên được chốt khi bắt "
+            "đầu phiên họp)"
+        ) % {"percent": percent(threshold)}
+    rule = _("quá nửa") if threshold is None else f"≥ {percent(threshold)}"
+    return _("cần ≥ %(needed)s/%(total)s thành viên đồng ý (%(rule)s)") % {
+        "needed": votes_needed(total, threshold),
+        "total": total,
+        "rule": rule,
+    }
 
 
 @dataclass

@@ -1,13 +1,15 @@
 """Council session pages: agenda, opening and closing, secret ballots, public notice."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from awards import selectors, services
 from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.forms import SessionVoteForm
-from awards.models import CouncilSession, Nominee, Proposal
+from awards.models import Ballot, CouncilSession, Nominee, Proposal
 from awards.views.proposals import label_history
 from awards.workflow import SESSION_WORKFLOW, councils_run_by
 from thidua.core import audit
@@ -102,6 +104,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "nominee": nominee,
                 "threshold": rule.vote_threshold_percent if rule else None,
+                "needs": services.threshold_text(
+                    session.member_count, rule.vote_threshold_percent if rule else None
+                ),
                 "notice_days": rule.public_notice_days if rule else 0,
                 "my_ballot": detail.my_ballots.get(nominee.pk),
                 "ballots": detail.ballot_counts.get(nominee.pk, 0),
@@ -124,8 +129,43 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history,
         "closed": session.status == session.Status.CLOSED,
         "early_start": early_start(session),
+        "confirming": _confirming(request, detail, rows),
     }
     return render(request, "awards/council/detail.html", context)
+
+
+@require_GET
+@login_required
+def session_dossier(request: HttpRequest, pk: int, nominee: int) -> HttpResponse:
+    """One agenda line's dossier: a fragment loaded into the session page (htmx), or a page
+    of its own when opened directly."""
+    dossier = selectors.session_dossier(user=request.user, pk=pk, nominee_pk=nominee)
+    template = "awards/council/_dossier.html" if request.htmx else "awards/council/dossier.html"
+    return render(request, template, {"dossier": dossier, "n": dossier.nominee})
+
+
+@require_GET
+@login_required
+def session_file(request: HttpRequest, pk: int, file: int) -> FileResponse:
+    """A dossier file of an agenda line, for whoever sees the session."""
+    stored = selectors.session_file(user=request.user, pk=pk, file_pk=file)
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
+    )
+
+
+def _confirming(request: HttpRequest, detail, rows) -> dict | None:
+    """The vote a member chose and is asked to confirm (``?confirm=<nominee>&vote=…``)."""
+    raw, vote = request.GET.get("confirm", ""), request.GET.get("vote", "")
+    if not detail.can_vote or vote not in Ballot.Vote.values or not raw.isdigit():
+        return None
+    if not any(row["nominee"].pk == int(raw) and not row["not_yet"] for row in rows):
+        return None
+    return {"nominee": int(raw), "vote": vote, "label": Ballot.Vote(vote).label}
 
 
 def early_start(session) -> str:
@@ -225,6 +265,12 @@ def session_vote(request: HttpRequest, pk: int) -> HttpResponse:
         extra = {"in_writing": True, "recorded_by": request.user}
     else:
         member, extra = request.user, {}
+        if request.POST.get("confirm") != "1":
+            # A vote asks for confirmation: back to the line with the choice to confirm.
+            query = urlencode({"confirm": nominee.pk, "vote": form.cleaned_data["vote"]})
+            url = reverse("awards:session_detail", kwargs={"pk": pk})
+            return redirect(f"{url}?{query}#item-{nominee.pk}")
+    changed = not member_pk and session.ballots.filter(nominee=nominee, member=member).exists()
     try:
         services.ballot_cast(
             session=session, nominee=nominee, member=member, vote=form.cleaned_data["vote"], **extra
@@ -232,7 +278,8 @@ def session_vote(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         report(request, error)
     else:
-        messages.success(request, _("Đã ghi nhận phiếu về %(s)s.") % {"s": nominee.subject})
+        done = _("Đã thay đổi phiếu về %(s)s.") if changed else _("Đã ghi nhận phiếu về %(s)s.")
+        messages.success(request, done % {"s": nominee.subject})
     return _back(pk)
 
 

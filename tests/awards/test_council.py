@@ -101,16 +101,19 @@ def test_voting_before_the_session_opens_is_refused(session, appraised, wf_counc
     assert not Ballot.objects.exists()
 
 
-def test_a_member_votes_once(session, appraised, wf_council, cast):
+def test_a_member_keeps_one_ballot_and_may_change_it(session, appraised, wf_council, cast):
     services.session_open(session=session, by=cast.office)
     member = wf_council.members[0]
     _vote(session, appraised.an, member)
+    _vote(session, appraised.an, member, DISAGREE)  # a change of mind, not a second ballot
+    assert Ballot.objects.get(member=member).vote == DISAGREE
+    # The secretariat cannot record a written ballot over a member's own.
     with pytest.raises(ValidationError) as error:
-        _vote(session, appraised.an, member, DISAGREE)
+        _vote(session, appraised.an, member, AGREE, in_writing=True, recorded_by=cast.office)
     assert _messages(error) == (
         "Thành viên 1 đã bỏ phiếu cho Nguyễn Văn An; mỗi thành viên chỉ bỏ một phiếu."
     )
-    assert Ballot.objects.get(member=member).vote == AGREE
+    assert Ballot.objects.get(member=member).vote == DISAGREE
 
 
 def test_nobody_votes_in_person_for_another_member(session, appraised, wf_council, cast):

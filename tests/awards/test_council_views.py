@@ -3,11 +3,14 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import services
-from awards.models import Ballot, Nominee
-from tests.factories import CouncilFactory, UnitRoleFactory, UserFactory
+from awards.models import AgendaItem, Ballot, DossierFile, Nominee
+from tests.factories import ConfermentFactory, CouncilFactory, UnitRoleFactory, UserFactory
 
 R = Nominee.Result
 
@@ -24,7 +27,7 @@ def _url(name, session):
 
 
 def _vote(client, session, nominee, vote, **extra):
-    data = {"nominee": nominee.pk, "vote": vote, **extra}
+    data = {"nominee": nominee.pk, "vote": vote, "confirm": "1", **extra}
     return client.post(_url("session_vote", session), data, follow=True).content.decode()
 
 
@@ -79,11 +82,137 @@ def test_a_member_sees_only_their_own_ballot_before_close(
     assert "Đã có 5/5 phiếu" in secretary
 
 
-def test_voting_twice_is_refused(login, appraised, cast, wf_council, session):
+def test_a_vote_asks_for_confirmation_first(login, appraised, cast, wf_council, session):
+    services.session_add_to_agenda(session=session, by=cast.office, nominees=[appraised.an])
+    services.session_open(session=session, by=cast.office)
+    member = login(wf_council.members[3])
+    data = {"nominee": appraised.an.pk, "vote": "agree"}
+    page = member.post(_url("session_vote", session), data, follow=True).content.decode()
+    assert f"Bạn chọn “Đồng ý” cho {appraised.an.subject}. Xác nhận phiếu này?" in page
+    assert not Ballot.objects.exists()
+    page = _vote(member, session, appraised.an, "agree")
+    assert "Phiếu của bạn: Đồng ý" in page
+
+
+def test_a_member_changes_their_vote_until_close(login, appraised, cast, wf_council, session):
     voted(login, appraised, cast, wf_council, session)
-    page = _vote(login(wf_council.members[0]), session, appraised.an, "disagree")
-    assert "đã bỏ phiếu" in page.lower()
-    assert Ballot.objects.filter(session=session, nominee=appraised.an).count() == 5
+    member = login(wf_council.members[0])
+    page = _vote(member, session, appraised.an, "disagree")
+    assert f"Đã thay đổi phiếu về {appraised.an.subject}." in page
+    assert "Phiếu của bạn: Không đồng ý" in page
+    mine = Ballot.objects.filter(session=session, nominee=appraised.an)
+    assert mine.count() == 5
+    assert mine.get(member=wf_council.members[0]).vote == "disagree"
+    login(cast.office).post(_url("session_transition", session), {"transition": "close"})
+    page = _vote(login(wf_council.members[0]), session, appraised.an, "agree")
+    assert "Phiên họp đã kết thúc: không thể bỏ phiếu hay thay đổi phiếu nữa." in page
+    assert mine.get(member=wf_council.members[0]).vote == "disagree"
+
+
+def test_every_line_says_what_it_needs(login, appraised, cast, wf_council, session):
+    services.session_add_to_agenda(
+        session=session, by=cast.office, nominees=[appraised.an, appraised.binh]
+    )
+    office = login(cast.office)
+    page = office.get(_url("session_detail", session)).content.decode()
+    assert page.count("Cần ≥ 80 % tổng số thành viên đồng ý (số thành viên được chốt") == 1
+    assert page.count("Cần ≥ 90 % tổng số thành viên đồng ý (số thành viên được chốt") == 1
+    assert "/?" not in page
+    assert "Chưa bỏ phiếu: số thành viên được chốt khi bắt đầu phiên họp" in page
+    services.session_open(session=session, by=cast.office)
+    page = office.get(_url("session_detail", session)).content.decode()
+    assert "Cần ≥ 4/5 thành viên đồng ý (≥ 80 %)" in page
+    assert "Cần ≥ 5/5 thành viên đồng ý (≥ 90 %)" in page
+    assert "Đã có 0/5 phiếu" in page
+
+
+def test_the_session_page_costs_the_same_for_more_lines(
+    login, appraised, cast, wf_council, session
+):
+    services.session_add_to_agenda(session=session, by=cast.office, nominees=[appraised.an])
+    services.session_open(session=session, by=cast.office)
+    client = login(wf_council.members[2])  # the secretary sees counts and written-ballot forms
+    url = _url("session_detail", session)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    AgendaItem.objects.create(session=session, nominee=appraised.binh)
+    with CaptureQueriesContext(connection) as two:
+        assert appraised.binh.subject.full_name in client.get(url).content.decode()
+    assert len(two) == len(one)
+
+
+def _dossier_url(session, nominee):
+    return reverse("awards:session_dossier", kwargs={"pk": session.pk, "nominee": nominee.pk})
+
+
+def test_a_member_reads_the_dossier_from_the_agenda(
+    login, appraised, cast, wf_council, session, django_assert_num_queries
+):
+    an = appraised.an
+    an.achievement = "Hoàn thành xuất sắc 120 % chỉ tiêu thi hành án."
+    an.eligibility = {
+        "checks": [
+            {"code": "years", "status": "pass", "message": "Hai năm liền Lao động tiên tiến"}
+        ],
+        "citation": "Điều 24 Nghị định 98/2023/NĐ-CP",
+    }
+    an.save()
+    report = DossierFile.objects.create(
+        proposal=an.proposal,
+        nominee=an,
+        kind=DossierFile.Kind.REPORT,
+        file=SimpleUploadedFile("bc.pdf", b"%PDF-1.4 report"),
+        original_name="bao-cao-thanh-tich.pdf",
+        size=15,
+        content_type="application/pdf",
+    )
+    ConfermentFactory(person=an.person, year=2022)
+    services.session_add_to_agenda(session=session, by=cast.office, nominees=[an])
+    member = login(wf_council.members[3])
+    page = member.get(_url("session_detail", session)).content.decode()
+    assert _dossier_url(session, an) in page
+    before = len_dossier_queries(member, session, an)
+    ConfermentFactory(person=an.person, year=2020)
+    DossierFile.objects.create(
+        proposal=an.proposal,
+        kind=DossierFile.Kind.SUBMISSION,
+        file=SimpleUploadedFile("tt.pdf", b"%PDF-1.4 tt"),
+        original_name="to-trinh.pdf",
+        size=11,
+        content_type="application/pdf",
+    )
+    with django_assert_num_queries(before):  # more files and awards, the same queries
+        panel = member.get(_dossier_url(session, an), headers={"HX-Request": "true"})
+    text = panel.content.decode()
+    assert "<html" not in text  # a fragment for the session page
+    assert "Hoàn thành xuất sắc 120 % chỉ tiêu thi hành án." in text
+    assert "Hai năm liền Lao động tiên tiến" in text
+    assert "Điều 24 Nghị định 98/2023/NĐ-CP" in text
+    assert "bao-cao-thanh-tich.pdf" in text
+    assert "2022:" in text and "2020:" in text and "to-trinh.pdf" in text
+    file_url = reverse("awards:session_file", kwargs={"pk": session.pk, "file": report.pk})
+    assert file_url in text
+    download = member.get(file_url)
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 report"
+
+
+def len_dossier_queries(client, session, nominee):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(_dossier_url(session, nominee), headers={"HX-Request": "true"})
+    return len(queries)
+
+
+def test_the_dossier_is_404_outside_the_session(
+    login, appraised, cast, wf_council, session, staff_long_an
+):
+    services.session_add_to_agenda(session=session, by=cast.office, nominees=[appraised.an])
+    outsider = login(staff_long_an)
+    assert outsider.get(_dossier_url(session, appraised.an)).status_code == 404
+    member = login(wf_council.members[3])
+    assert member.get(_dossier_url(session, appraised.an)).status_code == 200
+    # A nominee that is not on this session's agenda is not read through it.
+    assert member.get(_dossier_url(session, appraised.binh)).status_code == 404
 
 
 def test_voting_before_the_session_opens_is_refused(login, appraised, cast, wf_council, session):

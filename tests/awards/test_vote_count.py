@@ -150,14 +150,15 @@ def test_a_second_ballot_racing_past_the_check_is_refused_as_a_duplicate(
 ):
     member = wf_council.members[0]
     _vote(session, appraised.an, member)
-    # Two requests at once: both pass the "already voted?" check; the unique row decides.
-    real_exists = QuerySet.exists
+    # Two first ballots at once: both find no ballot of the member (a second one would
+    # change it), both insert; the unique row decides.
+    real_first = QuerySet.first
 
     def no_ballot_yet(queryset):
-        return False if queryset.model is Ballot else real_exists(queryset)
+        return None if queryset.model is Ballot else real_first(queryset)
 
     with (
-        mock.patch.object(QuerySet, "exists", autospec=True, side_effect=no_ballot_yet),
+        mock.patch.object(QuerySet, "first", autospec=True, side_effect=no_ballot_yet),
         pytest.raises(ValidationError) as refused,
     ):
         _vote(session, appraised.an, member, DISAGREE)
@@ -190,3 +191,62 @@ def test_a_close_that_fails_midway_leaves_the_session_open_and_nothing_counted(
         )
     ) == [R.PENDING, R.PENDING]
     assert Proposal.objects.get(pk=appraised.proposal.pk).status == Proposal.Status.ON_AGENDA
+
+
+def test_a_member_changes_their_own_ballot_while_the_session_is_open(
+    session, appraised, wf_council
+):
+    member = wf_council.members[0]
+    _vote(session, appraised.an, member, AGREE)
+    _vote(session, appraised.an, member, DISAGREE)
+    ballots = Ballot.objects.filter(nominee=appraised.an, member=member)
+    assert [b.vote for b in ballots] == [DISAGREE]  # still one ballot, now the new vote
+    entries = [e.comment for e in history(session) if e.action == "ballot"]
+    name = member.get_full_name() or member.username
+    assert entries[-1] == f"{name} đã thay đổi phiếu về {appraised.an.subject}"
+    assert not any("đồng ý" in comment.lower() for comment in entries)  # never the content
+
+
+def test_a_ballot_cannot_change_after_close(session, appraised, wf_council, cast):
+    member = wf_council.members[0]
+    _vote(session, appraised.an, member, AGREE)
+    services.session_close(session=session, by=cast.office)
+    with pytest.raises(ValidationError) as refused:
+        _vote(session, appraised.an, member, DISAGREE)
+    assert refused.value.messages == [
+        "Phiên họp đã kết thúc: không thể bỏ phiếu hay thay đổi phiếu nữa."
+    ]
+    assert Ballot.objects.get(nominee=appraised.an, member=member).vote == AGREE
+
+
+def test_a_written_ballot_is_recorded_once(session, appraised, wf_council, cast):
+    absent = wf_council.members[4]
+    _vote(session, appraised.an, absent, AGREE, in_writing=True, recorded_by=cast.office)
+    with pytest.raises(ValidationError) as refused:
+        _vote(session, appraised.an, absent, DISAGREE, in_writing=True, recorded_by=cast.office)
+    assert refused.value.code == "duplicate"
+    assert Ballot.objects.get(nominee=appraised.an, member=absent).vote == AGREE
+
+
+@pytest.mark.parametrize(
+    ("total", "threshold", "text"),
+    [
+        (5, Decimal("80"), "cần ≥ 4/5 thành viên đồng ý (≥ 80 %)"),
+        (5, Decimal("90"), "cần ≥ 5/5 thành viên đồng ý (≥ 90 %)"),
+        (3, Decimal("66.67"), "cần ≥ 2/3 thành viên đồng ý (≥ 66,67 %)"),
+        (4, None, "cần ≥ 3/4 thành viên đồng ý (quá nửa)"),
+        (5, None, "cần ≥ 3/5 thành viên đồng ý (quá nửa)"),
+        (
+            None,
+            Decimal("80"),
+            "cần ≥ 80 % tổng số thành viên đồng ý (số thành viên được chốt khi bắt đầu phiên họp)",
+        ),
+        (
+            None,
+            None,
+            "cần quá nửa tổng số thành viên đồng ý (số thành viên được chốt khi bắt đầu phiên họp)",
+        ),
+    ],
+)
+def test_the_threshold_reads_as_the_tally_counts(total, threshold, text):
+    assert services.threshold_text(total, threshold) == text

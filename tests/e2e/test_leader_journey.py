@@ -49,6 +49,16 @@ def _agenda_row(page, person):
     return page.get_by_role("table").first.get_by_role("row").filter(has_text=person.full_name)
 
 
+def _vote(page, person, choice):
+    """Choose on the person's agenda line, confirm, and see the ballot as one's own."""
+    row = _agenda_row(page, person)
+    row.get_by_role("button", name=f"{choice}: {person.full_name}", exact=True).click()
+    _agenda_row(page, person).get_by_role(
+        "button", name=f"Xác nhận phiếu: {person.full_name}", exact=True
+    ).click()
+    expect(_agenda_row(page, person)).to_contain_text(f"Phiếu của bạn: {choice}")
+
+
 def test_leader_reviews_council_votes_and_decision_is_issued(
     signed_in_page, browser_as, open_menu, sector, cast, five_people, drafted, wf_people
 ):
@@ -145,15 +155,31 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
     expect(office.get_by_role("heading", level=1)).to_contain_text("Đang họp")
     assert_accessible(office)
 
-    # 4. Every member votes in their own browser; the secretary too.
-    for voter_page in [office] + [browser_as(user) for user in voters]:
-        if voter_page is not office:
+    # 4. Every member votes in their own browser (each vote confirmed); the secretary too.
+    # The chair first reads An's dossier from the agenda line, votes against, then changes
+    # the vote before the session closes.
+    chair = browser_as(voters[0])
+    open_menu(chair, "Khen thưởng", "Hội đồng")
+    chair.get_by_role("link", name=day, exact=True).click()
+    an = wf_people.an
+    expect(_agenda_row(chair, an)).to_contain_text("Cần ≥")
+    _agenda_row(chair, an).locator("summary").click()
+    panel = _agenda_row(chair, an).locator(".session-dossier")
+    expect(panel).to_contain_text("Tóm tắt thành tích")
+    expect(panel).to_contain_text("Khen thưởng trước đây")
+    assert re.search(r"/sessions/\d+/$", chair.url)  # the panel opened in place
+    assert_accessible(chair)
+    _vote(chair, an, "Không đồng ý")
+    _vote(chair, an, "Đồng ý")
+    expect(chair.get_by_role("alert").filter(has_text="Đã thay đổi phiếu")).to_be_visible()
+    for voter_page in [office, chair] + [browser_as(user) for user in voters[1:]]:
+        if voter_page not in (office, chair):
             open_menu(voter_page, "Khen thưởng", "Hội đồng")
             voter_page.get_by_role("link", name=day, exact=True).click()
         for person in (wf_people.an, wf_people.binh):
-            row = _agenda_row(voter_page, person)
-            row.get_by_role("button", name=f"Đồng ý: {person.full_name}", exact=True).click()
-            expect(_agenda_row(voter_page, person)).to_contain_text("Phiếu của bạn: Đồng ý")
+            if voter_page is chair and person is an:
+                continue
+            _vote(voter_page, person, "Đồng ý")
     office.get_by_role("button", name="Kết thúc phiên họp", exact=True).click()
     for person in (wf_people.an, wf_people.binh):
         expect(_agenda_row(office, person)).to_contain_text("Hội đồng đồng ý")

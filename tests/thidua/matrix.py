@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from awards.certificates import jobs as print_jobs
 from awards.certificates.models import CertificateTemplate
-from awards.models import CouncilSession, DossierFile, Job, Notification, Proposal
+from awards.models import AgendaItem, CouncilSession, DossierFile, Job, Notification, Proposal
 from awards.reports import cache
 from tests.campaigns.scoring import matrix as scoring
 from tests.factories import (
@@ -324,6 +324,34 @@ def _session(sector):
     return {"pk": session.pk}
 
 
+def _agenda_line(sector):
+    """A session of Lào Cai's council with one nominee (and its dossier file) on its agenda."""
+    session = CouncilSession.objects.get(pk=_session(sector)["pk"])
+    person = PersonFactory(full_name="Phan Văn Hồ", assigned_to=sector.thads_lao_cai)
+    nominee = NomineeFactory(proposal=_proposal(sector), person=person)
+    AgendaItem.objects.create(session=session, nominee=nominee)
+    return session, nominee
+
+
+def _session_dossier(sector):
+    session, nominee = _agenda_line(sector)
+    return {"pk": session.pk, "nominee": nominee.pk}
+
+
+def _session_file(sector):
+    session, nominee = _agenda_line(sector)
+    stored = DossierFile.objects.create(
+        proposal=nominee.proposal,
+        nominee=nominee,
+        kind=DossierFile.Kind.REPORT,
+        file=SimpleUploadedFile("matrix.pdf", PDF),
+        original_name="bao-cao.pdf",
+        size=len(PDF),
+        content_type="application/pdf",
+    )
+    return {"pk": session.pk, "file": stored.pk}
+
+
 def _new_session(sector, kwargs):
     return {"council": str(_council(sector).pk), "date": "10/01/2026"}
 
@@ -411,6 +439,8 @@ MATRIX |= {
     "awards:session_agenda_remove": Entry(_session, **POST),
     "awards:session_transition": Entry(_session, **POST, data=lambda s, kw: {"transition": "open"}),
     "awards:session_vote": Entry(_session, **POST),
+    "awards:session_dossier": Entry(_session_dossier),
+    "awards:session_file": Entry(_session_file),
     "awards:decisions": Entry(),
     "awards:decision_create": Entry(),
     "awards:decision_detail": Entry(_decision),

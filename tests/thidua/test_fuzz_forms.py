@@ -257,6 +257,7 @@ FORMLESS_PAGES = {
     "units:cluster",
     "awards:person_history",
     "awards:unit_history",
+    "awards:session_dossier",  # an agenda line's dossier (read-only)
     "campaigns:scoring_trend",
     "campaigns:scoring_round_review",
     "certificates:template_preview",
@@ -264,6 +265,7 @@ FORMLESS_PAGES = {
     # Files: PDF, Excel, uploads.
     "awards:decision_pdf",
     "awards:dossier_file",
+    "awards:session_file",
     "awards:proposal_export",
     "campaigns:export",
     "campaigns:import_template",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from awards import selectors, services
 from awards.selectors import edit_refusal, proposal_can_edit, proposal_get
+from thidua.core.ids import parse_ids
 from thidua.core.views import report
 
 
@@ -26,10 +27,10 @@ def proposal_registrations(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, edit_refusal(proposal))
         return back
     if request.method == "POST":
-        ids = [raw for raw in request.POST.getlist("registration") if raw.isdigit()]
+        ids = parse_ids(request.POST.getlist("registration"))
         try:
             result = services.registrations_to_proposal(
-                by=request.user, proposal=proposal, registrations=[int(i) for i in ids]
+                by=request.user, proposal=proposal, registrations=ids
             )
         except ValidationError as error:
             report(request, error)

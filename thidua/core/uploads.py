@@ -1,7 +1,8 @@
 """Uploaded files are accepted by what they contain, not by what they are called.
 
 A file is accepted when its content is one of PDF, DOC, XLS (OLE2 with a Word or Excel
-stream), DOCX, XLSX (a zip with ``word/`` or ``xl/`` parts), JPEG or PNG, its extension
+stream), DOCX, XLSX (an OOXML package for real: content types, main part, members that
+inflate to at most ten times the size limit), JPEG or PNG, its extension
 names the same type, and it is under ``settings.THIDUA_UPLOAD_MAX_BYTES`` (10 MB by
 default). Dossier files (awards) and score evidence (campaigns) both go through here.
 """
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from thidua.core import spreadsheets
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ALLOWED_TEXT = "PDF, DOC, DOCX, XLS, XLSX, JPG, PNG"
@@ -64,18 +67,30 @@ def sniff(file) -> str | None:
     return None
 
 
+# An OOXML package by its main part and the content type [Content_Types].xml must name.
+PACKAGES = {
+    "docx": ("word/document.xml", b"wordprocessingml"),
+    "xlsx": ("xl/workbook.xml", spreadsheets.SPREADSHEET_TYPE),
+}
+
+
 def _sniff_zip(file) -> str | None:
+    """DOCX or XLSX when the zip is such a package for real (``spreadsheets.check_package``):
+    content types, main part, and every member inflated within ten times the size limit."""
     try:
-        with zipfile.ZipFile(file) as archive:  # reads the central directory only
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+            for kind, (main_part, marker) in PACKAGES.items():
+                if main_part in names:
+                    budget = spreadsheets.check_package(
+                        archive, main_part=main_part, marker=marker, limit=10 * max_bytes()
+                    )
+                    spreadsheets.inflate_all(archive, budget)
+                    return kind
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, spreadsheets.SpreadsheetError):
         return None
     finally:
         file.seek(0)
-    if any(name.startswith("word/") for name in names):
-        return "docx"
-    if any(name.startswith("xl/") for name in names):
-        return "xlsx"
     return None
 
 

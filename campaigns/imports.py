@@ -23,7 +23,7 @@ from awards.catalogue.models import Award
 from campaigns.models import Campaign
 from campaigns.services import RegistrationRow, registrations_save_bulk
 from thidua.core import audit, spreadsheets
-from thidua.core.text import search_key
+from thidua.core.text import normalise_code, search_key
 from units.access import restrict, under
 from units.models import Person, Unit
 
@@ -170,8 +170,7 @@ def _text(value) -> str:
         value = int(value)  # a code typed as a number: 123.0 -> "123"
     if hasattr(value, "strftime"):
         value = value.strftime("%d/%m/%Y")
-    text = str(value).replace("\u200b", "").replace("\ufeff", "")
-    return " ".join(text.split())
+    return normalise_code(str(value))
 
 
 def _cell(values, index: int, key: str) -> str:

@@ -18,6 +18,7 @@ from import_export.admin import ImportExportModelAdmin
 from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
 from awards.catalogue.resources import AwardResource
 from awards.catalogue.selectors import legal_bases_prefetch
+from thidua.core.admin_imports import BoundedImportMixin
 
 
 def _award_label(award: Award) -> str:
@@ -104,7 +105,7 @@ class AwardRuleSummaryInline(admin.TabularInline):
 
 
 @admin.register(Award)
-class AwardAdmin(ImportExportModelAdmin):
+class AwardAdmin(BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [AwardResource]
     list_display = (
         "name",

@@ -42,7 +42,7 @@ def _dataset(rows) -> tablib.Dataset:
 
 
 def _limit() -> int:
-    return spreadsheets.max_rows() + 1  # the data rows and the header
+    return spreadsheets.max_rows() + spreadsheets.HEADER_ROWS
 
 
 def _check_size(data) -> None:

@@ -82,9 +82,9 @@ def not_excel() -> str:
     )
 
 
-def too_many_rows(limit: int) -> str:
+def too_many_rows() -> str:
     return _("Tệp có hơn %(limit)s dòng (kể cả dòng trống); hãy chia thành nhiều tệp.") % {
-        "limit": format_count(limit)
+        "limit": format_count(max_rows())
     }
 
 
@@ -223,7 +223,7 @@ def _scan_xml(archive, name: str, budget: _Budget, rows: int | None) -> None:
                 if rows is not None and element.tag.endswith("}row"):
                     row_count += 1
                     if row_count > rows:
-                        raise SpreadsheetError(too_many_rows(rows - HEADER_ROWS))
+                        raise SpreadsheetError(too_many_rows())
                 element.clear()
             budget.spend_elements(count)
         parser.close()
@@ -244,7 +244,7 @@ def bounded_rows(sheet, *, limit: int) -> Iterator[tuple]:
     """The rows of ``sheet`` as value tuples; past ``limit`` rows of any kind, a refusal."""
     for count, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         if count > limit:
-            raise SpreadsheetError(too_many_rows(limit - HEADER_ROWS))
+            raise SpreadsheetError(too_many_rows())
         yield values
 
 
@@ -261,7 +261,7 @@ def read_text_table(data: bytes, *, delimiter: str, limit: int | None = None) ->
     try:
         for count, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
             if count > limit:
-                raise SpreadsheetError(too_many_rows(limit - HEADER_ROWS))
+                raise SpreadsheetError(too_many_rows())
             rows.append(row)
     except csv.Error:
         raise SpreadsheetError(_("Tệp CSV bị lỗi định dạng; hãy lưu lại từ Excel.")) from None

@@ -19,7 +19,6 @@ from campaigns.imports import COLUMNS
 from tests.thidua import corpus
 from tests.thidua.matrix import MATRIX
 from thidua.core import spreadsheets
-from thidua.core.admin_imports import BoundedImportMixin
 
 
 def counts() -> dict[str, int]:

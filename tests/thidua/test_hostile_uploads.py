@@ -15,10 +15,11 @@ from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from campaigns.imports import COLUMNS
+from campaigns.imports import COLUMNS, read_sheet
 from tests.thidua import corpus
 from tests.thidua.matrix import MATRIX
 from thidua.core import spreadsheets
+from thidua.core.admin_imports import BoundedCSV, BoundedXLSX
 
 
 def counts() -> dict[str, int]:
@@ -212,3 +213,56 @@ def test_a_limit_lowered_in_settings_applies(client, admin_user, sector, setting
         "Ảnh “phoi.png” có kích thước 2000 × 1000 điểm ảnh, vượt giới hạn 1 triệu điểm ảnh "
         "(tối đa 12.000 điểm ảnh mỗi chiều). Hãy quét ở 300 dpi hoặc thu nhỏ ảnh."
     ]
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_admin_import_without_its_key_column_says_so_in_vietnamese(
+    debug, client, admin_user, settings
+):
+    settings.DEBUG = debug
+    client.force_login(admin_user)
+    file = SimpleUploadedFile("don-vi.csv", "name,agency_type\nSở Tư pháp,so_tu_phap\n".encode())
+    before = counts()
+    response = client.post(reverse("admin:units_unit_import"), {"import_file": file, "format": "0"})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert (
+        "Tệp thiếu cột khóa “code”: dòng đầu tiên phải có các cột “code”, “name”, "
+        "“short_name”, “agency_type”, “parent_code”, “province”, “valid_from”, “valid_to” "
+        "(xuất một tệp từ hệ thống để có mẫu)." in page
+    )
+    assert "Traceback" not in page and ".py" not in page
+    assert counts() == before
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_admin_import_of_a_broken_zip_says_so_in_vietnamese(debug, client, admin_user, settings):
+    settings.DEBUG = debug
+    client.force_login(admin_user)
+    file = SimpleUploadedFile("nguoi.xlsx", b"PK\x03\x04 not really a zip")
+    response = client.post(
+        reverse("admin:units_person_import"), {"import_file": file, "format": XLSX_FORMAT}
+    )
+    assert response.context["form"].errors["import_file"] == [spreadsheets.not_excel()]
+    assert "BadZipFile" not in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", [BoundedCSV, BoundedXLSX])
+def test_zero_width_characters_are_stripped_from_admin_imported_cells(fmt):
+    code = corpus.zero_width("SO-TP-99")
+    assert code != "SO-TP-99" and len(code) == 12
+    rows = [["code", "name"], [code, "Sở Tư pháp\u200d thử"]]
+    if fmt is BoundedCSV:
+        data = "\n".join(",".join(row) for row in rows).encode()
+    else:
+        data = corpus.workbook(rows)
+    dataset = fmt().create_dataset(data)
+    assert dataset.dict == [{"code": "SO-TP-99", "name": "Sở Tư pháp thử"}]
+
+
+def test_zero_width_characters_are_stripped_from_registration_codes():
+    rows = [list(COLUMNS.values()), [corpus.zero_width("CB000001"), "", corpus.zero_width("U1")]]
+    rows[1] += ["", "\u2060ldtt\u200d"]
+    upload = SimpleUploadedFile("dang-ky.xlsx", corpus.workbook(rows))
+    (row,) = read_sheet(upload)
+    assert (row.person_code, row.unit_code, row.award_code) == ("CB000001", "U1", "ldtt")

@@ -12,6 +12,7 @@ way because the tests lower ``THIDUA_IMPORT_MAX_ROWS`` with it.
 - disguised files: a zip named .xlsx, a PNG named .pdf, a PDF named .xlsx, an old .xls;
 - formula cells: a code written as a formula with no cached value;
 - Unicode oddities: codes wrapped in zero-width joiners, byte-order marks, RTL marks;
+- the largest honest file (10,000 rows of 20 cells), for the benchmark's worst case;
 - huge images: PNGs of 30,000 × 30,000 and 12,000 × 12,000 pixels (1-bit, a few KB to 1 MB).
 """
 
@@ -65,6 +66,7 @@ def padded(xlsx: bytes, extra_rows: int) -> bytes:
 
     def pad(text: str) -> str:
         rows = "".join(f'<row r="{n}"/>' for n in range(first, first + extra_rows))
+        text = re.sub(r"<dimension [^>]*/>", "", text)  # no size announced: read to the end
         return text.replace("</sheetData>", rows + "</sheetData>")
 
     return rewrite(xlsx, SHEET_PART, pad)
@@ -164,6 +166,20 @@ def zero_width(code: str) -> str:
     return f"\ufeff{code[:2]}\u200d{code[2:]}\u2060\u200b"
 
 
+def full_sheet(header, *, rows: int, width: int = 20) -> bytes:
+    """The largest honest file: ``rows`` rows of ``width`` filled cells under ``header``."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Đăng ký")
+    sheet.append(list(header) + [f"Cột {n}" for n in range(len(header), width)])
+    for number in range(rows):
+        sheet.append(
+            [f"CB{number:06d}", f"Nguyễn Văn {number}", "U1", "", "ldtt"] + [number] * (width - 5)
+        )
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
 def spreadsheets(*, header, scale: float = 1.0) -> list[Sample]:
     """The spreadsheet attacks on top of a workbook with ``header`` (one valid-looking row)."""
     base = workbook([header])
@@ -177,6 +193,12 @@ def spreadsheets(*, header, scale: float = 1.0) -> list[Sample]:
         Sample("zip named .xlsx", "nen.xlsx", plain_zip(), "spreadsheet"),
         Sample("PNG named .xlsx", "anh.xlsx", png(10, 10), "spreadsheet"),
         Sample("garbage named .xlsx", "rac.xlsx", b"PK\x03\x04" + b"\x00" * 200, "spreadsheet"),
+        Sample(
+            "10,000 rows × 20 cells",
+            "day-du.xlsx",
+            full_sheet(header, rows=max(int(10_000 * scale), 100)),
+            "spreadsheet",
+        ),
     ]
 
 

@@ -49,7 +49,6 @@ NOTE_MAX = 2000
 CELL_MAX = 200  # longer codes and names cannot match anything; keep enough to show them
 
 
-
 def max_bytes() -> int:
     return getattr(settings, "THIDUA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 

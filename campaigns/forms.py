@@ -13,6 +13,7 @@ from campaigns.imports import read_sheet
 from campaigns.models import Campaign, CampaignTarget, Registration
 from thidua.core.forms import DATE_INPUT_FORMATS, MAX_ID, FormSet, YearForm
 from thidua.core.ids import parse_id
+from thidua.core.text import DOCUMENT_MAX
 
 BAD_DATE = {"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")}
 BAD_ID = dict.fromkeys(["invalid", "min_value", "max_value"], _("Mã không hợp lệ."))
@@ -80,7 +81,10 @@ class CampaignForm(BootstrapMixin, forms.Form):
         help_text=_("Khi cơ quan phát động không phải là một đơn vị trong hệ thống."),
     )
     description = forms.CharField(
-        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Nội dung"),
+        required=False,
+        max_length=DOCUMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     start_date = date_field(_("Từ ngày"))
     end_date = date_field(_("Đến ngày"))
@@ -313,10 +317,13 @@ class PledgeForm(BootstrapMixin, YearForm):
         empty_label=_("— Không chọn —"),
     )
     title = forms.CharField(label=_("Tiêu đề"), max_length=255)
-    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
+    content = forms.CharField(
+        label=_("Nội dung"), max_length=DOCUMENT_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )
     commitments = forms.CharField(
         label=_("Các cam kết"),
         required=False,
+        max_length=DOCUMENT_MAX,
         help_text=_("Mỗi cam kết một dòng."),
         widget=forms.Textarea(attrs={"rows": 6}),
     )

@@ -17,6 +17,7 @@ from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoringRound
 from campaigns.scoring.services.scores import ReviewRow, SelfRow
 from campaigns.scoring.services.sheets import ItemRow, PlaceRow, RuleRow
 from thidua.core.forms import MAX_YEAR, MIN_YEAR, FormSet
+from thidua.core.text import NOTE_MAX
 from units.models import AgencyType
 
 BAD_NUMBER = {
@@ -80,7 +81,10 @@ class SheetForm(BootstrapMixin, forms.Form):
     )
     total = number(_("Tổng điểm"), required=True, css="")
     note = forms.CharField(
-        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Ghi chú"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, clusters, campaigns, **kwargs):

@@ -37,3 +37,11 @@ def normalise_code(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(unicodedata.normalize("NFC", strip_invisible(str(text))).split())
+
+
+# Free-text limits, in characters (README, "Giới hạn dữ liệu nhập"). A form refuses longer
+# text with Django's message; the models carry the same ``max_length`` (admin, full_clean).
+NOTE_MAX = 2_000  # notes, reasons, opinions, comments
+SUMMARY_MAX = 5_000  # summaries, descriptions, guidance, certificate wording
+ACHIEVEMENT_MAX = 10_000  # a nominee's achievement summary (the full report is a file)
+DOCUMENT_MAX = 20_000  # a pledge's content and commitments, council minutes

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from awards.catalogue.models import Award
 from campaigns.models import Campaign
@@ -78,10 +79,13 @@ class SheetRow:
     unit_code: str = ""
     award_code: str = ""
     note: str = ""
+    # Cells of the row holding a formula without a computed value: read as empty.
+    formulas: tuple[str, ...] = ()
 
     @property
     def is_blank(self) -> bool:
-        return not any((self.person_code, self.full_name, self.unit_code, self.award_code))
+        written = (self.person_code, self.full_name, self.unit_code, self.award_code)
+        return not any(written) and not self.formulas
 
 
 def read_sheet(upload) -> list[SheetRow]:
@@ -110,11 +114,17 @@ def _rows_of(workbook) -> list[SheetRow]:
             % {"sheet": SHEET, "names": ", ".join(f"“{n}”" for n in workbook.sheetnames)}
         )
     lines = spreadsheets.bounded_rows(sheet, limit=max_rows() + HEADER_SEARCH_ROWS)
+    empty = spreadsheets.empty_formulas(sheet)
     columns, header_number = _header(lines)
     rows, limit = [], max_rows()
     for number, values in enumerate(lines, start=header_number + 1):
         cells = {key: _cell(values, index, key) for key, index in columns.items()}
-        row = SheetRow(number=number, **cells)
+        formulas = tuple(
+            cell
+            for index in sorted(columns.values())
+            if (cell := f"{get_column_letter(index + 1)}{number}") in empty
+        )
+        row = SheetRow(number=number, formulas=formulas, **cells)
         if row.is_blank:
             continue
         rows.append(row)
@@ -127,7 +137,7 @@ def _rows_of(workbook) -> list[SheetRow]:
         raise ImportFileError(
             _("Trang “%(sheet)s” không có dòng dữ liệu nào dưới dòng tiêu đề.") % {"sheet": SHEET}
         )
-    if not any(row.award_code for row in rows):
+    if not any(row.award_code or row.formulas for row in rows):
         raise ImportFileError(
             _("Chưa có dòng nào ghi “%(column)s”, nên chưa có gì để đăng ký.")
             % {"column": COLUMNS["award_code"]}
@@ -311,6 +321,17 @@ def _resolve(row: SheetRow, lookups: _Lookups, unit: Unit):
         award=row.award_code,
         note=row.note[:NOTE_MAX],
     )
+    if row.formulas:
+        result.status = ERROR
+        result.errors.append(
+            _(
+                "Ô %(cells)s có công thức nhưng chưa có giá trị đã tính, nên được đọc là ô "
+                "trống. Hãy mở tệp bằng Excel, lưu lại rồi tải lên, hoặc ghi giá trị thay cho "
+                "công thức."
+            )
+            % {"cells": ", ".join(row.formulas)}
+        )
+        return result, None, None
     if not row.award_code:
         result.status = SKIPPED
         return result, None, None

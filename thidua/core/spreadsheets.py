@@ -113,7 +113,7 @@ def read_upload(upload, *, limit: int | None = None) -> bytes:
     return data
 
 
-def check_workbook(data: bytes, *, rows: int | None = None) -> None:
+def check_workbook(data: bytes, *, rows: int | None = None) -> dict[str, set[str]]:
     """Refuse ``data`` unless it is an OOXML workbook within every limit (see the module)."""
     if data.startswith(OLE2_MAGIC):
         raise SpreadsheetError(
@@ -129,7 +129,7 @@ def check_workbook(data: bytes, *, rows: int | None = None) -> None:
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise SpreadsheetError(not_excel()) from None
     with archive:
-        check_archive(archive, rows=max_rows() + HEADER_ROWS if rows is None else rows)
+        return check_archive(archive, rows=max_rows() + HEADER_ROWS if rows is None else rows)
 
 
 def check_package(
@@ -154,16 +154,24 @@ def check_package(
     return budget
 
 
-def check_archive(archive: zipfile.ZipFile, *, rows: int) -> None:
-    """``check_package`` for a workbook, then every XML part scanned under the caps."""
+def check_archive(archive: zipfile.ZipFile, *, rows: int) -> dict[str, set[str]]:
+    """``check_package`` for a workbook, then every XML part scanned under the caps.
+
+    Returns, per worksheet part, the cells holding a formula without a computed value (a
+    file written by a program that does not calculate): read with cached values, they come
+    out empty, and the caller says so instead of taking them for blank cells."""
     budget = check_package(archive, main_part="xl/workbook.xml", marker=SPREADSHEET_TYPE)
+    empty_formulas = {}
     for entry in archive.infolist():
         name = entry.filename
         if name.endswith((".xml", ".rels")):
             is_sheet = name.startswith("xl/worksheets/")
-            _scan_xml(archive, name, budget, rows if is_sheet else None)
+            found = _scan_xml(archive, name, budget, rows if is_sheet else None)
+            if found:
+                empty_formulas[name] = found
         elif not entry.is_dir():
             _read_member(archive, name, budget)  # images, printer settings: bytes counted
+    return empty_formulas
 
 
 def inflate_all(archive: zipfile.ZipFile, budget: "_Budget") -> None:
@@ -214,15 +222,32 @@ ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 LONGEST_TAG = 64 * 1024
 
 
-def _scan_xml(archive, name: str, budget: _Budget, rows: int | None) -> None:
+FORMULA_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3}[0-9]+)"[^>]*(?<!/)>(.*?)</c>', re.S)
+CELL_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
+
+
+def _empty_formulas(body: bytes) -> set[str]:
+    if b"<f" not in body:
+        return set()
+    return {
+        match.group(1).decode()
+        for match in FORMULA_CELL.finditer(body)
+        if b"<f" in match.group(2) and not CELL_VALUE.search(match.group(2))
+    }
+
+
+def _scan_xml(archive, name: str, budget: _Budget, rows: int | None) -> set[str]:
     """Count the start tags (an upper bound of the elements) and the ``<row>`` tags of one
     XML part at the speed of a regular expression, refusing a DTD; openpyxl parses it later,
-    within these bounds."""
-    carry, row_count = b"", 0
+    within these bounds. In a worksheet, also note the formulas without a value."""
+    carry, row_count, empty = b"", 0, set()
     chunks = _chunks(archive, name, budget)
     for chunk in _with_end(chunks):
         data = carry + chunk
-        cut = data.rfind(b"<") if chunk else -1
+        cut = -1
+        if chunk:
+            cut = data.rfind(b"<c ") if rows is not None else -1
+            cut = cut if cut > 0 and len(data) - cut <= LONGEST_TAG else data.rfind(b"<")
         if cut <= 0 or len(data) - cut > LONGEST_TAG:
             body, carry = data, b""
         else:
@@ -234,6 +259,8 @@ def _scan_xml(archive, name: str, budget: _Budget, rows: int | None) -> None:
             row_count += len(ROW_TAG.findall(body))
             if row_count > rows:
                 raise SpreadsheetError(too_many_rows())
+            empty |= _empty_formulas(body)
+    return empty
 
 
 def _with_end(chunks):
@@ -243,11 +270,19 @@ def _with_end(chunks):
 
 def open_workbook(data: bytes, *, rows: int | None = None):
     """An openpyxl read-only workbook (cached values) of ``data``, once it passed the checks."""
-    check_workbook(data, rows=rows)
+    empty_formulas = check_workbook(data, rows=rows)
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a malformed file
         raise SpreadsheetError(not_excel()) from None
+    workbook.empty_formulas = empty_formulas  # see check_archive
+    return workbook
+
+
+def empty_formulas(sheet) -> set[str]:
+    """The cells of ``sheet`` (of ``open_workbook``) holding a formula without a value."""
+    found = getattr(sheet.parent, "empty_formulas", {})
+    return found.get(getattr(sheet, "_worksheet_path", ""), set())
 
 
 def bounded_rows(sheet, *, limit: int) -> Iterator[tuple]:

@@ -187,7 +187,11 @@ def validate_image(file) -> Detected:
     finally:
         file.seek(0)
     if width is None or width * height > max_pixels() or max(width, height) > max_side():
-        size = f"{width} × {height} điểm ảnh" if width else _("quá lớn")
+        size = (
+            _("%(width)s × %(height)s điểm ảnh") % {"width": width, "height": height}
+            if width
+            else _("quá lớn")
+        )
         raise ValidationError(
             _(
                 "Ảnh “%(name)s” có kích thước %(size)s, vượt giới hạn %(pixels)s triệu điểm "

@@ -192,6 +192,11 @@ THIDUA_IMPORT_MAX_BYTES = env.int("THIDUA_IMPORT_MAX_BYTES", default=5 * 1024 * 
 THIDUA_IMPORT_MAX_ROWS = env.int("THIDUA_IMPORT_MAX_ROWS", default=10_000)
 
 THIDUA_UPLOAD_MAX_BYTES = env.int("THIDUA_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# The bounded spreadsheet reader (thidua/core/spreadsheets.py) and the blank-scan check.
+THIDUA_SPREADSHEET_MAX_UNCOMPRESSED = env.int("THIDUA_SPREADSHEET_MAX_UNCOMPRESSED", default=0)
+THIDUA_SPREADSHEET_MAX_ELEMENTS = env.int("THIDUA_SPREADSHEET_MAX_ELEMENTS", default=600_000)
+THIDUA_IMAGE_MAX_PIXELS = env.int("THIDUA_IMAGE_MAX_PIXELS", default=40_000_000)
+THIDUA_IMAGE_MAX_SIDE = env.int("THIDUA_IMAGE_MAX_SIDE", default=12_000)
 # Mức lương cơ sở (VND); award cash amounts are multiples of it.
 THIDUA_BASE_SALARY = env.int("THIDUA_BASE_SALARY", default=2_340_000)
 

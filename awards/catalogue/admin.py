@@ -19,6 +19,7 @@ from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, 
 from awards.catalogue.resources import AwardResource
 from awards.catalogue.selectors import legal_bases_prefetch
 from thidua.core.admin_imports import BoundedImportMixin
+from thidua.core.ids import parse_id
 
 
 def _award_label(award: Award) -> str:
@@ -46,9 +47,8 @@ class AwardListFilter(admin.SimpleListFilter):
         return [(a.pk, _award_label(a)) for a in Award.objects.select_related("authority")]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(award_id=self.value())
-        return queryset
+        award = parse_id(self.value())
+        return queryset if award is None else queryset.filter(award_id=award)
 
 
 def _span(start: datetime.date, end: datetime.date | None) -> str:

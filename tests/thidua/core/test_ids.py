@@ -25,4 +25,3 @@ def test_a_filter_that_is_not_a_number_is_ignored(name, query, client, admin_use
     """``"²".isdigit()`` is true but ``int("²")`` raises: these filters answered 500."""
     client.force_login(admin_user)
     assert client.get(reverse(name), query).status_code == 200
-

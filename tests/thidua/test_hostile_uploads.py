@@ -12,10 +12,12 @@ import html
 import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from campaigns.imports import COLUMNS, read_sheet
+from campaigns.scoring.services.uploads import validate_evidence
 from tests.thidua import corpus
 from tests.thidua.matrix import MATRIX
 from thidua.core import spreadsheets
@@ -266,3 +268,22 @@ def test_zero_width_characters_are_stripped_from_registration_codes():
     upload = SimpleUploadedFile("dang-ky.xlsx", corpus.workbook(rows))
     (row,) = read_sheet(upload)
     assert (row.person_code, row.unit_code, row.award_code) == ("CB000001", "U1", "ldtt")
+
+
+EVIDENCE_ERRORS = {
+    "zip bomb named .xlsx": "Tệp “bang-tinh.xlsx” không được nhận: chỉ nhận tệp PDF, JPG, PNG.",
+    "zip named .xlsx": "Tệp “nen.xlsx” không được nhận: chỉ nhận tệp PDF, JPG, PNG.",
+    "PNG named .pdf": "Tệp “to-trinh.pdf” có đuôi .pdf nhưng nội dung là tệp PNG; hãy chọn "
+    "đúng tệp.",
+    "PDF named .xlsx": "Tệp “bang.xlsx” không được nhận: chỉ nhận tệp PDF, JPG, PNG.",
+    "old .xls named .docx": "Tệp “van-ban.docx” không được nhận: chỉ nhận tệp PDF, JPG, PNG.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EVIDENCE_ERRORS))
+def test_score_evidence_refuses_the_corpus_naming_only_its_types(name):
+    """Score evidence (PDF, JPG, PNG) goes through the same check; its refusals list only
+    the types evidence may be."""
+    with pytest.raises(ValidationError) as refused:
+        validate_evidence(_upload(_documents()[name]))
+    assert refused.value.messages == [EVIDENCE_ERRORS[name]]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue.conferring import awards_conferrable_by
 from awards.catalogue.models import Authority, Award, LegalDocument
 from awards.models import Ballot, DossierFile, Proposal, SignerAuthority
+from thidua.core.text import ACHIEVEMENT_MAX, NOTE_MAX, SUMMARY_MAX
 from units.access import under
 from units.models import AgencyType, Person, Unit
 
@@ -54,7 +55,10 @@ class ProposalCreateForm(StyledForm):
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Trích yếu"), max_length=255)
     summary = forms.CharField(
-        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Nội dung"),
+        required=False,
+        max_length=SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     simplified = forms.BooleanField(label=_("Thủ tục đơn giản"), required=False)
 
@@ -75,7 +79,10 @@ class NomineeForm(StyledForm):
         label=_("hoặc tập thể"), queryset=Unit.objects.none(), required=False
     )
     achievement = forms.CharField(
-        label=_("Tóm tắt thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Tóm tắt thành tích"),
+        required=False,
+        max_length=ACHIEVEMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
@@ -107,14 +114,20 @@ class ProposalEditForm(StyledForm):
 
     title = forms.CharField(label=_("Trích yếu"), max_length=255)
     summary = forms.CharField(
-        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Nội dung"),
+        required=False,
+        max_length=SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     simplified = forms.BooleanField(label=_("Thủ tục đơn giản"), required=False)
 
 
 class AchievementForm(StyledForm):
     achievement = forms.CharField(
-        label=_("Tóm tắt thành tích"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Tóm tắt thành tích"),
+        required=False,
+        max_length=ACHIEVEMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -127,7 +140,10 @@ class ForwardUpForm(StyledForm):
         error_messages={"required": _("Chọn cơ quan nhận đề nghị.")},
     )
     comment = forms.CharField(
-        label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Ý kiến"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, targets, **kwargs):
@@ -136,7 +152,9 @@ class ForwardUpForm(StyledForm):
 
 
 class ReasonForm(StyledForm):
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Lý do"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DossierForm(StyledForm):
@@ -203,7 +221,10 @@ class DecisionForm(StyledForm):
         ),
     )
     summary = forms.CharField(
-        label=_("Trích yếu / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Trích yếu / lý do"),
+        required=False,
+        max_length=SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     legal_bases = forms.ModelMultipleChoiceField(
         label=_("Căn cứ bổ sung"),
@@ -274,7 +295,9 @@ class CorrectionForm(StyledForm):
     signed_on = forms.DateField(label=_("Ngày ký (dd/mm/yyyy)"), input_formats=DATE_INPUT)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Lý do"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
     confirm_date = forms.BooleanField(
         label=_("Tôi xác nhận ngày ký sau ngày hôm nay là đúng"), required=False
     )

@@ -5,17 +5,17 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
+from import_export import fields
 from import_export.widgets import DateWidget
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from awards.models import Conferment
-from campaigns.resources import safe_text
+from thidua.core.exports import SafeResource, safe_row
 
 
-class ConfermentResource(resources.ModelResource):
+class ConfermentResource(SafeResource):
     """Award records as a flat table: decision, award, recipient (export only)."""
 
     decision_number = fields.Field(attribute="decision__number", column_name=_("Số quyết định"))
@@ -89,24 +89,26 @@ def proposals_xlsx(rows) -> bytes:
         gettext("Ngày gửi"),
         gettext("Đang ở"),
     ]
-    ws.append([_bold(ws, value) for value in header])
+    ws.append(safe_row(_bold(ws, value) for value in header))
     for number, p in enumerate(rows.iterator(chunk_size=2000), start=1):
         sent = WriteOnlyCell(
             ws, value=timezone.localdate(p.forwarded_at) if p.forwarded_at else None
         )
         sent.number_format = DATE_FORMAT
         ws.append(
-            [
-                number,
-                safe_text(p.title),
-                safe_text(p.proposing_unit.name),
-                safe_text(p.authority.name),
-                p.year,
-                str(p.get_status_display()),
-                p.nominee_count,
-                sent,
-                safe_text(p.current_unit.name),
-            ]
+            safe_row(
+                [
+                    number,
+                    p.title,
+                    p.proposing_unit.name,
+                    p.authority.name,
+                    p.year,
+                    str(p.get_status_display()),
+                    p.nominee_count,
+                    sent,
+                    p.current_unit.name,
+                ]
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.imports import read_sheet
 from campaigns.models import Campaign, CampaignTarget, Registration
-from thidua.core.forms import DATE_INPUT_FORMATS, MAX_ID, YearForm
+from thidua.core.forms import DATE_INPUT_FORMATS, MAX_ID, FormSet, YearForm
+from thidua.core.ids import parse_id
+from thidua.core.text import DOCUMENT_MAX
 
 BAD_DATE = {"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")}
 BAD_ID = dict.fromkeys(["invalid", "min_value", "max_value"], _("Mã không hợp lệ."))
@@ -81,7 +83,10 @@ class CampaignForm(BootstrapMixin, forms.Form):
         help_text=_("Khi cơ quan phát động không phải là một đơn vị trong hệ thống."),
     )
     description = forms.CharField(
-        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Nội dung"),
+        required=False,
+        max_length=DOCUMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     start_date = date_field(_("Từ ngày"))
     end_date = date_field(_("Đến ngày"))
@@ -157,10 +162,22 @@ class TargetForm(BootstrapMixin, forms.Form):
 # absolute_max = max_num: otherwise Django builds (and re-renders) up to max_num + 1,000 forms
 # for a forged TOTAL_FORMS, seconds of CPU per request.
 PhaseFormSet = formset_factory(
-    PhaseForm, extra=1, can_delete=True, max_num=20, absolute_max=20, validate_max=True
+    PhaseForm,
+    formset=FormSet,
+    extra=1,
+    can_delete=True,
+    max_num=20,
+    absolute_max=20,
+    validate_max=True,
 )
 TargetFormSet = formset_factory(
-    TargetForm, extra=1, can_delete=True, max_num=50, absolute_max=50, validate_max=True
+    TargetForm,
+    formset=FormSet,
+    extra=1,
+    can_delete=True,
+    max_num=50,
+    absolute_max=50,
+    validate_max=True,
 )
 
 
@@ -244,7 +261,7 @@ class PersonLineForm(BootstrapMixin, forms.Form):
         self.fields["award"].choices = choices
 
 
-class BasePeopleFormSet(forms.BaseFormSet):
+class BasePeopleFormSet(FormSet):
     """One form per person of the unit; ``people`` maps their ids to the Person rows.
 
     Every form gets ``form.employee`` (the Person; ``form.person`` is the hidden field) and
@@ -258,11 +275,7 @@ class BasePeopleFormSet(forms.BaseFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        raw = form["person"].value()
-        try:
-            form.employee = self.people.get(int(raw))
-        except (TypeError, ValueError):
-            form.employee = None
+        form.employee = self.people.get(parse_id(form["person"].value()))
         return form
 
     def clean(self):
@@ -317,10 +330,13 @@ class PledgeForm(BootstrapMixin, YearForm):
         empty_label=_("— Không chọn —"),
     )
     title = forms.CharField(label=_("Tiêu đề"), max_length=255)
-    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
+    content = forms.CharField(
+        label=_("Nội dung"), max_length=DOCUMENT_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )
     commitments = forms.CharField(
         label=_("Các cam kết"),
         required=False,
+        max_length=DOCUMENT_MAX,
         help_text=_("Mỗi cam kết một dòng."),
         widget=forms.Textarea(attrs={"rows": 6}),
     )

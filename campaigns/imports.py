@@ -12,21 +12,19 @@ preview and the confirmation therefore apply the same rules, and an import saves
 row or none.
 """
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 
-import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from awards.catalogue.models import Award
 from campaigns.models import Campaign
 from campaigns.services import RegistrationRow, registrations_save_bulk
-from thidua.core import audit
-from thidua.core.text import search_key
+from thidua.core import audit, spreadsheets
+from thidua.core.text import normalise_code, search_key
 from units.access import restrict, under
 from units.models import Person, Unit
 
@@ -51,9 +49,6 @@ HEADER_SEARCH_ROWS = 10
 NOTE_MAX = 2000
 CELL_MAX = 200  # longer codes and names cannot match anything; keep enough to show them
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
-
 
 def max_bytes() -> int:
     return getattr(settings, "THIDUA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
@@ -63,17 +58,11 @@ def max_rows() -> int:
     return getattr(settings, "THIDUA_IMPORT_MAX_ROWS", 10_000)
 
 
-def format_size(n: int) -> str:
-    """5242880 -> "5 MB", 1536 -> "1,5 KB" (Vietnamese decimal comma)."""
-    value, unit = (n / (1024 * 1024), "MB") if n >= 1024 * 1024 else (n / 1024, "KB")
-    return f"{value:.1f}".replace(".", ",").removesuffix(",0") + f" {unit}"
+format_size = spreadsheets.format_size
+format_count = spreadsheets.format_count
 
 
-def format_count(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
-class ImportFileError(ValidationError):
+class ImportFileError(spreadsheets.SpreadsheetError):
     """The file as a whole cannot be imported; the message says why and what to do."""
 
 
@@ -90,75 +79,30 @@ class SheetRow:
     unit_code: str = ""
     award_code: str = ""
     note: str = ""
+    # Cells of the row holding a formula without a computed value: read as empty.
+    formulas: tuple[str, ...] = ()
 
     @property
     def is_blank(self) -> bool:
-        return not any((self.person_code, self.full_name, self.unit_code, self.award_code))
+        written = (self.person_code, self.full_name, self.unit_code, self.award_code)
+        return not any(written) and not self.formulas
 
 
 def read_sheet(upload) -> list[SheetRow]:
-    """The non-blank rows of the "Đăng ký" sheet of an uploaded .xlsx file."""
-    data = _read_bytes(upload)
-    _check_archive(data)
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a malformed file
-        raise ImportFileError(_not_excel()) from None
+    """The non-blank rows of the "Đăng ký" sheet of an uploaded .xlsx file.
+
+    Read through the kernel's bounded reader (``thidua.core.spreadsheets``): the archive,
+    its XML and every raw row, blank ones too, are counted before and while reading."""
+    data = spreadsheets.read_upload(upload, limit=max_bytes())
+    workbook = spreadsheets.open_workbook(data, rows=max_rows() + HEADER_SEARCH_ROWS)
     try:
         return _rows_of(workbook)
-    except ImportFileError:
+    except ValidationError:
         raise
     except Exception:
-        raise ImportFileError(_not_excel()) from None
+        raise ImportFileError(spreadsheets.not_excel()) from None
     finally:
         workbook.close()
-
-
-def _not_excel() -> str:
-    return _(
-        "Tệp không phải là bảng tính Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu tải từ hệ thống, "
-        "hoặc mở tệp bằng Excel và lưu dưới dạng “Excel Workbook (.xlsx)”."
-    )
-
-
-def _read_bytes(upload) -> bytes:
-    limit = max_bytes()
-    size = getattr(upload, "size", None)
-    too_big = _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s. Hãy chia thành nhiều tệp.")
-    if size is not None and size > limit:
-        raise ImportFileError(too_big % {"size": format_size(size), "limit": format_size(limit)})
-    data = upload.read(limit + 1)
-    if not data:
-        raise ImportFileError(_("Tệp rỗng: không có dữ liệu nào."))
-    if len(data) > limit:
-        raise ImportFileError(
-            too_big % {"size": f"> {format_size(limit)}", "limit": format_size(limit)}
-        )
-    return data
-
-
-def _check_archive(data: bytes) -> None:
-    """An .xlsx is a zip holding a workbook; refuse other files, and zip bombs, early."""
-    if data.startswith(OLE2_MAGIC):
-        raise ImportFileError(
-            _(
-                "Tệp là định dạng Excel cũ (.xls) hoặc đã đặt mật khẩu. Hãy mở bằng Excel, bỏ "
-                "mật khẩu nếu có, và lưu dưới dạng “Excel Workbook (.xlsx)”."
-            )
-        )
-    if not data.startswith(ZIP_MAGIC):
-        raise ImportFileError(_not_excel())
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise ImportFileError(_not_excel()) from None
-    if not any(entry.filename == "xl/workbook.xml" for entry in entries):
-        raise ImportFileError(_not_excel())
-    if sum(entry.file_size for entry in entries) > 10 * max_bytes():
-        raise ImportFileError(
-            _("Nội dung tệp sau khi giải nén quá lớn; hãy chia thành nhiều tệp nhỏ hơn.")
-        )
 
 
 def _rows_of(workbook) -> list[SheetRow]:
@@ -169,12 +113,18 @@ def _rows_of(workbook) -> list[SheetRow]:
             _("Không tìm thấy trang tính “%(sheet)s” (tệp có: %(names)s). Hãy dùng tệp mẫu.")
             % {"sheet": SHEET, "names": ", ".join(f"“{n}”" for n in workbook.sheetnames)}
         )
-    lines = sheet.iter_rows(values_only=True)
+    lines = spreadsheets.bounded_rows(sheet, limit=max_rows() + HEADER_SEARCH_ROWS)
+    empty = spreadsheets.empty_formulas(sheet)
     columns, header_number = _header(lines)
     rows, limit = [], max_rows()
     for number, values in enumerate(lines, start=header_number + 1):
         cells = {key: _cell(values, index, key) for key, index in columns.items()}
-        row = SheetRow(number=number, **cells)
+        formulas = tuple(
+            cell
+            for index in sorted(columns.values())
+            if (cell := f"{get_column_letter(index + 1)}{number}") in empty
+        )
+        row = SheetRow(number=number, formulas=formulas, **cells)
         if row.is_blank:
             continue
         rows.append(row)
@@ -187,7 +137,7 @@ def _rows_of(workbook) -> list[SheetRow]:
         raise ImportFileError(
             _("Trang “%(sheet)s” không có dòng dữ liệu nào dưới dòng tiêu đề.") % {"sheet": SHEET}
         )
-    if not any(row.award_code for row in rows):
+    if not any(row.award_code or row.formulas for row in rows):
         raise ImportFileError(
             _("Chưa có dòng nào ghi “%(column)s”, nên chưa có gì để đăng ký.")
             % {"column": COLUMNS["award_code"]}
@@ -229,8 +179,7 @@ def _text(value) -> str:
         value = int(value)  # a code typed as a number: 123.0 -> "123"
     if hasattr(value, "strftime"):
         value = value.strftime("%d/%m/%Y")
-    text = str(value).replace("\u200b", "").replace("\ufeff", "")
-    return " ".join(text.split())
+    return normalise_code(str(value))
 
 
 def _cell(values, index: int, key: str) -> str:
@@ -372,6 +321,17 @@ def _resolve(row: SheetRow, lookups: _Lookups, unit: Unit):
         award=row.award_code,
         note=row.note[:NOTE_MAX],
     )
+    if row.formulas:
+        result.status = ERROR
+        result.errors.append(
+            _(
+                "Ô %(cells)s có công thức nhưng chưa có giá trị đã tính, nên được đọc là ô "
+                "trống. Hãy mở tệp bằng Excel, lưu lại rồi tải lên, hoặc ghi giá trị thay cho "
+                "công thức."
+            )
+            % {"cells": ", ".join(row.formulas)}
+        )
+        return result, None, None
     if not row.award_code:
         result.status = SKIPPED
         return result, None, None

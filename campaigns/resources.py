@@ -10,9 +10,8 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources
+from import_export import fields
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -30,22 +29,17 @@ from campaigns.imports import (
 )
 from campaigns.models import Campaign, Registration
 from campaigns.scope import scope_units
+from thidua.core.exports import Formula, SafeResource, safe_row, safe_text
 from units.access import restrict, under
 from units.models import Person, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def safe_text(value: str) -> str:
-    """Text a spreadsheet shows as written: never a formula, no characters XML refuses."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return f"'{value}" if value.startswith("=") else value
-
-
 # --- Export --------------------------------------------------------------------------------
 
 
-class RegistrationResource(resources.ModelResource):
+class RegistrationResource(SafeResource):
     """Registration lines as a flat table (export only; imports go through the services)."""
 
     campaign = fields.Field(attribute="campaign__name", column_name=gettext_lazy("Phong trào"))
@@ -83,10 +77,6 @@ class RegistrationResource(resources.ModelResource):
 
     def get_queryset(self):
         return Registration.objects.select_related("campaign", "award", "unit", "person")
-
-    def export_field(self, field, instance, **kwargs):
-        value = super().export_field(field, instance, **kwargs)
-        return safe_text(value) if isinstance(value, str) else value
 
     def dehydrate_year(self, registration: Registration) -> int:
         return registration.year
@@ -160,7 +150,7 @@ def registration_template(*, user, campaign: Campaign, unit: Unit, year: int) ->
 
 
 def _fill_registrations(sheet, units, people, award_count: int) -> None:
-    sheet.append(list(COLUMNS.values()))
+    sheet.append(safe_row(COLUMNS.values()))
     for cell in sheet[1]:
         cell.font, cell.fill = BOLD, HEADER_FILL
     sheet["A1"].comment = Comment(_("Để trống ở dòng đăng ký cho tập thể."), "thidua")
@@ -173,9 +163,10 @@ def _fill_registrations(sheet, units, people, award_count: int) -> None:
         (p.code, p.full_name, p.unit.code, p.unit.name) for p in people
     ]
     for number, (code, name, unit_code, unit_name) in enumerate(lines, start=2):
-        formula = f'=IFERROR(VLOOKUP(E{number},{lookup},2,FALSE),"")' if award_count else ""
-        values = [safe_text(code), safe_text(name), unit_code, safe_text(unit_name), ""]
-        sheet.append([*values, formula, ""])
+        formula = (
+            Formula(f'=IFERROR(VLOOKUP(E{number},{lookup},2,FALSE),"")') if award_count else ""
+        )
+        sheet.append(safe_row([code, name, unit_code, unit_name, "", formula, ""]))
         for column in "ACE":
             sheet[f"{column}{number}"].number_format = "@"  # codes stay text: "000123"
         if not code:
@@ -206,17 +197,16 @@ def _dropdown(sheet, first: int, count: int, cells: str, who: str) -> None:
 
 
 def _fill_catalogue(sheet, awards) -> None:
-    sheet.append([COLUMNS["award_code"], _("Danh hiệu / hình thức"), _("Đối tượng"), _("Loại")])
+    sheet.append(
+        safe_row([COLUMNS["award_code"], _("Danh hiệu / hình thức"), _("Đối tượng"), _("Loại")])
+    )
     for cell in sheet[1]:
         cell.font, cell.fill = BOLD, HEADER_FILL
     for award in awards:
         sheet.append(
-            [
-                award.code,
-                safe_text(award.name),
-                award.get_subject_display(),
-                award.get_kind_display(),
-            ]
+            safe_row(
+                [award.code, award.name, award.get_subject_display(), award.get_kind_display()]
+            )
         )
     for column, width in {"A": 22, "B": 48, "C": 12, "D": 26}.items():
         sheet.column_dimensions[column].width = width

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thidua.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -198,6 +199,11 @@ THIDUA_HISTORY_IMPORT_MAX_ROWS = env.int("THIDUA_HISTORY_IMPORT_MAX_ROWS", defau
 THIDUA_HISTORY_IMPORT_BATCH = env.int("THIDUA_HISTORY_IMPORT_BATCH", default=2000)
 
 THIDUA_UPLOAD_MAX_BYTES = env.int("THIDUA_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# The bounded spreadsheet reader (thidua/core/spreadsheets.py) and the blank-scan check.
+THIDUA_SPREADSHEET_MAX_UNCOMPRESSED = env.int("THIDUA_SPREADSHEET_MAX_UNCOMPRESSED", default=0)
+THIDUA_SPREADSHEET_MAX_ELEMENTS = env.int("THIDUA_SPREADSHEET_MAX_ELEMENTS", default=600_000)
+THIDUA_IMAGE_MAX_PIXELS = env.int("THIDUA_IMAGE_MAX_PIXELS", default=40_000_000)
+THIDUA_IMAGE_MAX_SIDE = env.int("THIDUA_IMAGE_MAX_SIDE", default=12_000)
 # Mức lương cơ sở (VND); award cash amounts are multiples of it.
 THIDUA_BASE_SALARY = env.int("THIDUA_BASE_SALARY", default=2_340_000)
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from thidua.core.admin import FoldedSearchMixin, ValidityFilter
+from thidua.core.admin_imports import BoundedImportMixin
 from units.access import is_admin, restrict
 from units.models import (
     Assignment,
@@ -86,7 +87,7 @@ def refusal_message(units) -> str:
 
 
 @admin.register(Unit)
-class UnitAdmin(BaseAdmin, ImportExportModelAdmin):
+class UnitAdmin(BoundedImportMixin, BaseAdmin, ImportExportModelAdmin):
     resource_classes = [UnitResource]
     list_display = [
         "name",
@@ -250,7 +251,7 @@ class LeaveInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(BaseAdmin, ImportExportModelAdmin):
+class PersonAdmin(BoundedImportMixin, BaseAdmin, ImportExportModelAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name", "code", "gender", "category", "position", "unit"]
     list_select_related = ["unit"]

@@ -7,7 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.text import search_key
+from thidua.core.text import NOTE_MAX, SUMMARY_MAX, search_key
 
 
 class AgencyType(models.TextChoices):
@@ -216,7 +216,7 @@ class Cluster(models.Model):
 
     name = models.CharField(_("tên"), max_length=255, unique=True)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
-    description = models.TextField(_("mô tả"), blank=True)
+    description = models.TextField(_("mô tả"), blank=True, max_length=SUMMARY_MAX)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
 
@@ -429,7 +429,7 @@ class Discipline(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
     decided_on = models.DateField(_("ngày quyết định"))
     ends_on = models.DateField(_("hết thời hạn"), null=True, blank=True)
-    reason = models.TextField(_("lý do"), blank=True)
+    reason = models.TextField(_("lý do"), blank=True, max_length=NOTE_MAX)
 
     scope_lookup = "person__unit__path"
 
@@ -476,7 +476,7 @@ class Review(models.Model):
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"), null=True, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, max_length=NOTE_MAX)
 
     class Meta:
         verbose_name = _("đang xem xét")

@@ -10,8 +10,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
+from thidua.core.exports import SafeResource
 from units.models import Person, Province, Unit
 from units.services import person_assign
 
@@ -24,8 +25,8 @@ class DayMonthYearWidget(widgets.DateWidget):
         self.formats = ("%d/%m/%Y", "%Y-%m-%d")
 
 
-class VietnameseResource(resources.ModelResource):
-    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DateField": DayMonthYearWidget}
+class VietnameseResource(SafeResource):
+    WIDGETS_MAP = {**SafeResource.WIDGETS_MAP, "DateField": DayMonthYearWidget}
 
 
 class UnitResource(VietnameseResource):

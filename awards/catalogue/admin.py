@@ -18,6 +18,8 @@ from import_export.admin import ImportExportModelAdmin
 from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
 from awards.catalogue.resources import AwardResource
 from awards.catalogue.selectors import legal_bases_prefetch
+from thidua.core.admin_imports import BoundedImportMixin
+from thidua.core.ids import parse_id
 
 
 def _award_label(award: Award) -> str:
@@ -45,9 +47,8 @@ class AwardListFilter(admin.SimpleListFilter):
         return [(a.pk, _award_label(a)) for a in Award.objects.select_related("authority")]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(award_id=self.value())
-        return queryset
+        award = parse_id(self.value())
+        return queryset if award is None else queryset.filter(award_id=award)
 
 
 def _span(start: datetime.date, end: datetime.date | None) -> str:
@@ -104,7 +105,7 @@ class AwardRuleSummaryInline(admin.TabularInline):
 
 
 @admin.register(Award)
-class AwardAdmin(ImportExportModelAdmin):
+class AwardAdmin(BoundedImportMixin, ImportExportModelAdmin):
     resource_classes = [AwardResource]
     list_display = (
         "name",

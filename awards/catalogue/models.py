@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.text import SUMMARY_MAX
 from units.models import Discipline, InitiativeLevel, QualityRating
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -176,7 +177,7 @@ class AwardRule(models.Model):
     )
     effective_from = models.DateField(_("áp dụng từ"))
     effective_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
-    summary = models.TextField(_("tiêu chuẩn (tóm tắt)"), blank=True)
+    summary = models.TextField(_("tiêu chuẩn (tóm tắt)"), blank=True, max_length=SUMMARY_MAX)
     unverified = models.BooleanField(
         _("chưa đối chiếu văn bản"),
         default=False,

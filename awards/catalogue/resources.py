@@ -1,12 +1,13 @@
 """Spreadsheet import/export (django-import-export) of the award catalogue."""
 
-from import_export import fields, resources
+from import_export import fields
 from import_export.widgets import ForeignKeyWidget
 
 from awards.catalogue.models import Authority, Award
+from thidua.core.exports import SafeResource
 
 
-class AwardResource(resources.ModelResource):
+class AwardResource(SafeResource):
     """Catalogue entries keyed by ``code``; the authority is given by its code."""
 
     authority = fields.Field(

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from thidua.core.exports import safe_row
+
 BOLD = Font(bold=True)
 DATE_FORMAT = "DD/MM/YYYY"
 
@@ -53,19 +55,21 @@ def register_workbook(rows) -> bytes:
         created = WriteOnlyCell(ws, value=timezone.localdate(c.created_at))
         created.number_format = DATE_FORMAT
         ws.append(
-            [
-                c.authority.name,
-                c.issuing_unit.name,
-                c.year,
-                c.register_number,
-                person.full_name if person else conferment.unit.name,
-                conferment.position if person else "",
-                conferment.unit.name if person else "",
-                conferment.award.name,
-                conferment.decision.number,
-                signed,
-                created,
-            ]
+            safe_row(
+                [
+                    c.authority.name,
+                    c.issuing_unit.name,
+                    c.year,
+                    c.register_number,
+                    person.full_name if person else conferment.unit.name,
+                    conferment.position if person else "",
+                    conferment.unit.name if person else "",
+                    conferment.award.name,
+                    conferment.decision.number,
+                    signed,
+                    created,
+                ]
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue.models import Award
 from awards.certificates.models import CertificateTemplate, FieldPlacement
 from awards.certificates.wording import placement_error, text_errors
+from thidua.core.forms import InlineFormSet
 
 
 class TemplateForm(forms.ModelForm):
@@ -74,8 +75,12 @@ PlacementFormSet = inlineformset_factory(
     CertificateTemplate,
     FieldPlacement,
     form=PlacementForm,
+    formset=InlineFormSet,
     extra=3,
     can_delete=True,
+    max_num=60,
+    absolute_max=60,  # a forged TOTAL_FORMS builds no more forms than this
+    validate_max=True,
 )
 
 

@@ -21,7 +21,7 @@ from awards.certificates.wording import placement_error, wording_errors
 from awards.models import Conferment, Decision
 from awards.services._common import LEADER, locked, require_role
 from thidua.core import audit
-from thidua.core.uploads import validate_upload
+from thidua.core.uploads import validate_image
 from units.access import has_role, is_admin
 
 # --- Templates -------------------------------------------------------------------------------
@@ -119,11 +119,7 @@ def template_delete(*, template: CertificateTemplate, by) -> None:
 def background_set(*, template: CertificateTemplate, by, file) -> None:
     """Store the scan of the blank (JPG or PNG, checked by content) for previews."""
     _require_admin(by)
-    detected = validate_upload(file)
-    if detected.kind not in ("jpg", "png"):
-        raise ValidationError(
-            _("Ảnh phôi phải là tệp JPG hoặc PNG (bản quét phôi bằng)."), code="content"
-        )
+    detected = validate_image(file)
     file.name = f"{uuid.uuid4().hex}.{detected.kind}"
     old = template.background.name if template.background else ""
     template.background = file

@@ -25,6 +25,7 @@ from awards.certificates.forms import (
 from awards.certificates.models import CertificateTemplate
 from awards.reports import cache as report_cache
 from awards.reports import jobs as report_jobs
+from thidua.core.ids import parse_id, parse_ids
 from thidua.core.pagination import paginate
 
 
@@ -88,7 +89,7 @@ def decision_print(request: HttpRequest, pk: int) -> HttpResponse:
                 for error in errors:
                     messages.error(request, error)
             return redirect("certificates:decision", pk=pk)
-        ticked = [int(raw) for raw in request.POST.getlist("conferment") if raw.isdigit()]
+        ticked = parse_ids(request.POST.getlist("conferment"))
         lines = selectors.decision_lines(decision, ticked or None)
         if not ticked:
             lines = [line for line in lines if not line.refusal]
@@ -149,12 +150,10 @@ def print_download(request: HttpRequest, key: str) -> FileResponse:
 
 
 def _register_rows(request):
-    year = request.GET.get("year", "")
-    authority = request.GET.get("authority", "")
     return selectors.register(
         user=request.user,
-        authority_id=int(authority) if authority.isdigit() else None,
-        year=int(year) if year.isdigit() else None,
+        authority_id=parse_id(request.GET.get("authority")),
+        year=parse_id(request.GET.get("year")),
     )
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models.proposals import Nominee
+from thidua.core.text import DOCUMENT_MAX
 from units.access import under
 from units.models import Unit
 
@@ -88,7 +89,7 @@ class CouncilSession(models.Model):
     agenda = models.ManyToManyField(
         Nominee, through="AgendaItem", verbose_name=_("đề cử được xét"), related_name="sessions"
     )
-    minutes = models.TextField(_("ghi chú biên bản"), blank=True)
+    minutes = models.TextField(_("ghi chú biên bản"), blank=True, max_length=DOCUMENT_MAX)
     member_count = models.PositiveSmallIntegerField(
         _("tổng số thành viên"), null=True, blank=True, help_text=_("Chốt khi bắt đầu phiên họp.")
     )

@@ -10,6 +10,7 @@ from awards.catalogue.conferring import check_may_confer
 from awards.catalogue.models import Authority, Award, LegalDocument
 from awards.models.documents import SignerAuthority
 from awards.models.proposals import Proposal
+from thidua.core.text import ACHIEVEMENT_MAX, SUMMARY_MAX
 from units.models import Initiative, Person, Unit
 
 
@@ -76,7 +77,7 @@ class Decision(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.ISSUED
     )
-    summary = models.TextField(_("trích yếu / lý do"), blank=True)
+    summary = models.TextField(_("trích yếu / lý do"), blank=True, max_length=SUMMARY_MAX)
     legal_bases = models.ManyToManyField(
         LegalDocument, verbose_name=_("căn cứ pháp lý"), blank=True, related_name="decisions"
     )
@@ -203,7 +204,7 @@ class Conferment(models.Model):
     )
     position = models.CharField(_("chức vụ khi được khen"), max_length=150, blank=True)
     year = models.PositiveSmallIntegerField(_("năm thành tích"), db_index=True)
-    achievement = models.TextField(_("thành tích"), blank=True)
+    achievement = models.TextField(_("thành tích"), blank=True, max_length=ACHIEVEMENT_MAX)
     revoked = models.BooleanField(_("đã bị hủy"), default=False)
     revoked_by = models.ForeignKey(
         Decision,

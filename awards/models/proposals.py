@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Authority, Award
 from campaigns.models import AwardSuggestion
-from thidua.core.text import search_key
+from thidua.core.text import ACHIEVEMENT_MAX, NOTE_MAX, SUMMARY_MAX, search_key
 from units.access import under
 from units.models import Person, Unit
 
@@ -80,7 +82,7 @@ class Proposal(models.Model):
         help_text=_("Tiêu chuẩn khen thưởng được xét theo văn bản có hiệu lực vào ngày này."),
     )
     title = models.CharField(_("trích yếu"), max_length=255)
-    summary = models.TextField(_("nội dung"), blank=True)
+    summary = models.TextField(_("nội dung"), blank=True, max_length=SUMMARY_MAX)
     simplified = models.BooleanField(_("thủ tục đơn giản"), default=False)
     status = models.CharField(
         _("trạng thái"), max_length=15, choices=Status.choices, default=Status.DRAFT
@@ -200,7 +202,7 @@ class Nominee(models.Model):
         on_delete=models.PROTECT,
         related_name="nominations",
     )
-    achievement = models.TextField(_("tóm tắt thành tích"), blank=True)
+    achievement = models.TextField(_("tóm tắt thành tích"), blank=True, max_length=ACHIEVEMENT_MAX)
     verdict = models.CharField(
         _("kết quả kiểm tra điều kiện"), max_length=10, choices=Verdict.choices, blank=True
     )
@@ -218,7 +220,7 @@ class Nominee(models.Model):
         related_name="+",
     )
     verdict_stale = models.BooleanField(_("cần kiểm tra lại điều kiện"), default=False)
-    override_reason = models.TextField(_("lý do vẫn đề nghị"), blank=True)
+    override_reason = models.TextField(_("lý do vẫn đề nghị"), blank=True, max_length=NOTE_MAX)
     overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người quyết định vẫn đề nghị"),
@@ -271,6 +273,13 @@ class Nominee(models.Model):
                 condition=Q(person__isnull=True) ^ Q(unit__isnull=True),
                 name="nominee_has_one_subject",
                 violation_error_message=_("Chọn đúng một cá nhân hoặc một tập thể."),
+            ),
+            # The limit a form applies, held by the database too (an import, a script).
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("achievement"), ACHIEVEMENT_MAX),
+                name="nominee_achievement_length",
+                violation_error_message=_("Tóm tắt thành tích dài quá %(n)s ký tự.")
+                % {"n": f"{ACHIEVEMENT_MAX:,}".replace(",", ".")},
             ),
             models.UniqueConstraint(
                 fields=["proposal", "award", "person"],

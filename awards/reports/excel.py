@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from awards.catalogue.models import Award
 from awards.reports.data import ReportData
 from awards.reports.pdf import ReportView
+from thidua.core.exports import safe_row
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
@@ -34,6 +35,10 @@ def _cell(ws, value, *, font=None, alignment=None, number_format=None):
     return cell
 
 
+def _row(ws, values) -> None:
+    ws.append(safe_row(values))
+
+
 def _widths(ws, widths: list[float]) -> None:
     for index, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + index)].width = width
@@ -43,19 +48,19 @@ def _summary_sheet(wb: Workbook, view: ReportView) -> None:
     ws = wb.create_sheet(_("Tổng hợp"))
     _widths(ws, [60, 14, 14, 14, 14])
     bold = lambda value: _cell(ws, value, font=BOLD)  # noqa: E731
-    ws.append([_cell(ws, view.issuer.upper(), font=BOLD)])
-    ws.append([_cell(ws, view.place_date)])
-    ws.append([_cell(ws, view.title, font=TITLE)])
-    ws.append([view.coverage])
-    ws.append([])
+    _row(ws, [_cell(ws, view.issuer.upper(), font=BOLD)])
+    _row(ws, [_cell(ws, view.place_date)])
+    _row(ws, [_cell(ws, view.title, font=TITLE)])
+    _row(ws, [view.coverage])
+    _row(ws, [])
     for paragraph in view.paragraphs:
-        ws.append([_cell(ws, paragraph, alignment=WRAP)])
-    ws.append([])
+        _row(ws, [_cell(ws, paragraph, alignment=WRAP)])
+    _row(ws, [])
     header = [_("Cấp khen thưởng, hình thức"), _("Tập thể"), _("Cá nhân")]
     if view.households:
         header.append(_("Hộ gia đình"))
     header.append(_("Tổng số"))
-    ws.append([bold(h) for h in header])
+    _row(ws, [bold(h) for h in header])
 
     def numbers(item):
         values = [item.collective, item.individual]
@@ -64,28 +69,29 @@ def _summary_sheet(wb: Workbook, view: ReportView) -> None:
         return values
 
     for block in view.blocks:
-        ws.append([bold(block.authority.report_name), *numbers(block), block.grand])
+        _row(ws, [bold(block.authority.report_name), *numbers(block), block.grand])
         for line in block.forms:
-            ws.append([f"  – {line.form_name}", *numbers(line), line.total])
+            _row(ws, [f"  – {line.form_name}", *numbers(line), line.total])
     totals = [view.totals["collective"], view.totals["individual"]]
     if view.households:
         totals.append(view.totals["household"])
-    ws.append([bold(_("Tổng cộng")), *[bold(n) for n in totals], bold(view.totals["all"])])
-    ws.append([])
+    _row(ws, [bold(_("Tổng cộng")), *[bold(n) for n in totals], bold(view.totals["all"])])
+    _row(ws, [])
     table = view.unit_table
-    ws.append(
+    _row(
+        ws,
         [bold(_("Đơn vị"))]
         + [
             bold(f"{a.report_name} – {label}")
             for a in table.authorities
             for label in (_("tập thể"), _("cá nhân"))
         ]
-        + [bold(_("Tổng số tập thể")), bold(_("Tổng số cá nhân"))]
+        + [bold(_("Tổng số tập thể")), bold(_("Tổng số cá nhân"))],
     )
     for row, cells, collective, individual in table.rows:
         label = f"{row.label} ({_('cơ quan')})" if row.own else row.label
-        ws.append([label, *cells, collective, individual])
-    ws.append([bold(_("Tổng cộng")), *table.totals, table.total_collective, table.total_individual])
+        _row(ws, [label, *cells, collective, individual])
+    _row(ws, [bold(_("Tổng cộng")), *table.totals, table.total_collective, table.total_individual])
 
 
 def _recipients_sheet(wb: Workbook, data: ReportData) -> None:
@@ -103,12 +109,13 @@ def _recipients_sheet(wb: Workbook, data: ReportData) -> None:
         _("Số quyết định"),
         _("Ngày ký"),
     ]
-    ws.append([_cell(ws, h, font=BOLD) for h in header])
+    _row(ws, [_cell(ws, h, font=BOLD) for h in header])
     subjects = dict(Award.Subject.choices)
     subjects = {k: str(v) for k, v in subjects.items()}
     for number, r in enumerate(data.recipients or [], start=1):
         award = data.awards[r.key]
-        ws.append(
+        _row(
+            ws,
             [
                 number,
                 r.name,
@@ -119,7 +126,7 @@ def _recipients_sheet(wb: Workbook, data: ReportData) -> None:
                 award.authority.report_name,
                 r.number,
                 _cell(ws, r.signed_on, number_format=DATE_FORMAT),
-            ]
+            ],
         )
 
 
@@ -144,12 +151,12 @@ def statistics_workbook(table) -> bytes:
         ws = wb.active
         ws.title = table.form.split("/")[0]
         width = 2 + len(table.columns)
-        ws.append([_("Biểu số: %(form)s") % {"form": table.form}])
-        ws.append([table.title])
+        _row(ws, [_("Biểu số: %(form)s") % {"form": table.form}])
+        _row(ws, [table.title])
         ws["A2"].font = TITLE
-        ws.append([table.period_text])
-        ws.append([_("Đơn vị báo cáo: %(unit)s") % {"unit": table.issuer}])
-        ws.append([])
+        _row(ws, [table.period_text])
+        _row(ws, [_("Đơn vị báo cáo: %(unit)s") % {"unit": table.issuer}])
+        _row(ws, [])
         top, second = 6, 7
         ws.cell(top, 1, table.row_header)
         ws.cell(top, 2, _("Mã số"))
@@ -168,9 +175,9 @@ def statistics_workbook(table) -> bytes:
                 ws.cell(top, col, columns[0].label)
                 ws.merge_cells(start_row=top, start_column=col, end_row=second, end_column=col)
             col += span
-        ws.append(["A", "B", *range(1, len(table.columns) + 1)])
+        _row(ws, ["A", "B", *range(1, len(table.columns) + 1)])
         for row in table.rows:
-            ws.append([("    " * row.indent) + row.label, row.code, *table.cells(row)])
+            _row(ws, [("    " * row.indent) + row.label, row.code, *table.cells(row)])
             if row.bold:
                 for cell in ws[ws.max_row]:
                     cell.font = BOLD
@@ -182,10 +189,10 @@ def statistics_workbook(table) -> bytes:
         ws.column_dimensions["A"].width = 42
         for c in range(2, width + 1):
             ws.column_dimensions[get_column_letter(c)].width = 12
-        ws.append([])
-        ws.append([_("Ghi chú:")])
+        _row(ws, [])
+        _row(ws, [_("Ghi chú:")])
         for note in table.notes:
-            ws.append([f"- {note}"])
+            _row(ws, [f"– {note}"])
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()

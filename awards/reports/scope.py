@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from thidua.core.ids import parse_id
 from units.access import is_admin, user_roles
 from units.models import Cluster, ClusterMembership, Unit, UnitRole
 
@@ -83,10 +84,11 @@ def parse_value(value: str) -> tuple[str, int | None]:
     value = (value or "").strip()
     if value == Scope.SECTOR:
         return Scope.SECTOR, None
-    kind, _sep, pk = value.partition(":")
-    if kind not in (Scope.UNIT, Scope.CLUSTER) or not pk.isdigit() or len(pk) > 12:
+    kind, _sep, raw = value.partition(":")
+    pk = parse_id(raw)
+    if kind not in (Scope.UNIT, Scope.CLUSTER) or pk is None:
         raise ValueError(value)
-    return kind, int(pk)
+    return kind, pk
 
 
 def _unit_scope(unit: Unit) -> Scope:

@@ -22,6 +22,7 @@ from awards.models import Ballot, CouncilSession, Nominee, Proposal
 from awards.views.proposals import label_history
 from awards.workflow import SESSION_WORKFLOW, councils_run_by
 from thidua.core import audit
+from thidua.core.ids import parse_id, parse_ids
 from thidua.core.pagination import paginate
 from thidua.core.views import report
 from units.access import restrict
@@ -44,11 +45,14 @@ def _session(request: HttpRequest, pk: int):
 
 def _nominee_on(session, raw) -> Nominee | None:
     """A nominee of the session's agenda, or None (the caller says so)."""
+    pk = parse_id(raw)
+    if pk is None:
+        return None
     try:
         return Nominee.objects.select_related("person", "unit", "award").get(
-            pk=int(raw), agenda_items__session=session
+            pk=pk, agenda_items__session=session
         )
-    except (Nominee.DoesNotExist, TypeError, ValueError):
+    except Nominee.DoesNotExist:
         return None
 
 
@@ -71,7 +75,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def session_create(request: HttpRequest) -> HttpResponse:
     """Plan a session of a council of the user's unit on a dd/mm/yyyy date."""
-    council = _managed_councils(request.user).filter(pk=request.POST.get("council") or 0)
+    council = _managed_councils(request.user).filter(pk=parse_id(request.POST.get("council")) or 0)
     raw = request.POST.get("date", "").strip()
     try:
         day = datetime.datetime.strptime(raw, "%d/%m/%Y").date()
@@ -160,12 +164,12 @@ def session_file(request: HttpRequest, pk: int, file: int) -> FileResponse:
 
 def _confirming(request: HttpRequest, detail, rows) -> dict | None:
     """The vote a member chose and is asked to confirm (``?confirm=<nominee>&vote=…``)."""
-    raw, vote = request.GET.get("confirm", ""), request.GET.get("vote", "")
-    if not detail.can_vote or vote not in Ballot.Vote.values or not raw.isdigit():
+    nominee_pk, vote = parse_id(request.GET.get("confirm")), request.GET.get("vote", "")
+    if not detail.can_vote or vote not in Ballot.Vote.values or nominee_pk is None:
         return None
-    if not any(row["nominee"].pk == int(raw) and not row["not_yet"] for row in rows):
+    if not any(row["nominee"].pk == nominee_pk and not row["not_yet"] for row in rows):
         return None
-    return {"nominee": int(raw), "vote": vote, "label": Ballot.Vote(vote).label}
+    return {"nominee": nominee_pk, "vote": vote, "label": Ballot.Vote(vote).label}
 
 
 def early_start(session) -> str:
@@ -187,7 +191,7 @@ def early_start(session) -> str:
 @login_required
 def session_agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    ids = [raw for raw in request.POST.getlist("nominees") if raw.isdigit()]
+    ids = parse_ids(request.POST.getlist("nominees"))
     try:
         services.session_add_to_agenda(session=session, by=request.user, nominees=ids)
     except ValidationError as error:
@@ -322,7 +326,7 @@ def _visible_nominee(request: HttpRequest, pk: int) -> Nominee:
 
 
 def _return_to(request: HttpRequest, nominee: Nominee) -> HttpResponse:
-    session = request.POST.get("session", "")
-    if session.isdigit():
-        return _back(int(session))
+    session = parse_id(request.POST.get("session"))
+    if session is not None:
+        return _back(session)
     return redirect("awards:proposal_detail", pk=nominee.proposal_id)

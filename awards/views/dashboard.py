@@ -33,16 +33,14 @@ from awards.reports.scope import (
 )
 from awards.views.reports import statistics_response
 from campaigns.models import Registration
+from thidua.core.ids import parse_int
 from units.access import is_admin, restrict, user_roles, within
 from units.models import UnitRole
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    today = timezone.localdate().year
-    if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
-        return int(raw)
-    return today
+    year = parse_int(request.GET.get("year"), minimum=FIRST_YEAR, maximum=LAST_YEAR)
+    return year if year is not None else timezone.localdate().year
 
 
 def _scope(request: HttpRequest, period: Period) -> tuple[Scope, list[tuple[str, str]]]:

@@ -21,6 +21,7 @@ from awards.views.proposals import _own_units, label_history
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
 from thidua.core.documents import date_words
+from thidua.core.ids import parse_id, parse_ids
 from thidua.core.pagination import paginate
 from thidua.core.views import report
 from units.access import get_visible_or_404, is_admin
@@ -36,8 +37,8 @@ def _back(pk) -> HttpResponse:
 @require_GET
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    year = request.GET.get("year", "")
-    rows = selectors.decision_list(user=request.user, year=int(year) if year.isdigit() else None)
+    year = parse_id(request.GET.get("year"))
+    rows = selectors.decision_list(user=request.user, year=year)
     context = {
         "can_create": _handling_units(request.user).exists(),
         "can_import": is_admin(request.user),
@@ -143,10 +144,8 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "revoke":
             new = services.decision_revoke(decision=decision, by=request.user, **data)
         else:
-            ids = [raw for raw in request.POST.getlist("withdraw") if raw.isdigit()]
-            new = services.decision_amend(
-                decision=decision, by=request.user, withdraw=[int(i) for i in ids], **data
-            )
+            ids = parse_ids(request.POST.getlist("withdraw"))
+            new = services.decision_amend(decision=decision, by=request.user, withdraw=ids, **data)
     except ValidationError as error:
         report(request, error)
         return _back(pk)

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from awards import selectors, services
 from awards.selectors import edit_refusal, proposal_can_edit, proposal_get
 from campaigns.selectors import campaign_get
-from thidua.core.forms import MAX_ID, YearForm
+from thidua.core.forms import YearForm
+from thidua.core.ids import parse_id, parse_ids
 from thidua.core.views import report
 from units.access import get_visible_or_404
 from units.models import Unit
@@ -33,10 +34,10 @@ def proposal_registrations(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, edit_refusal(proposal))
         return back
     if request.method == "POST":
-        ids = [raw for raw in request.POST.getlist("registration") if raw.isdigit()]
+        ids = parse_ids(request.POST.getlist("registration"))
         try:
             result = services.registrations_to_proposal(
-                by=request.user, proposal=proposal, registrations=[int(i) for i in ids]
+                by=request.user, proposal=proposal, registrations=ids
             )
         except ValidationError as error:
             report(request, error)
@@ -69,10 +70,10 @@ def registration_quota(request: HttpRequest, pk: int) -> HttpResponse:
     year = form.cleaned_data.get("year") if form.is_valid() else None
     if year not in campaign.years:
         year = campaign.default_year(timezone.localdate())
-    raw = request.GET.get("unit", "")
+    unit_pk = parse_id(request.GET.get("unit"))
     unit = None
-    if raw.isdigit() and int(raw) <= MAX_ID:
-        unit = get_visible_or_404(Unit.objects.all(), request.user, pk=int(raw))
+    if unit_pk is not None:
+        unit = get_visible_or_404(Unit.objects.all(), request.user, pk=unit_pk)
     lines = selectors.registration_quota_lines(
         user=request.user, campaign=campaign, year=year, unit=unit
     )

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Award
-from thidua.core.text import search_key
+from thidua.core.text import DOCUMENT_MAX, search_key
 from units.access import under
 from units.models import Cluster, Unit
 
@@ -52,7 +52,7 @@ class Campaign(models.Model):
         related_name="launched_campaigns",
     )
     kind = models.CharField(_("loại phong trào"), max_length=10, choices=Kind.choices)
-    description = models.TextField(_("nội dung"), blank=True)
+    description = models.TextField(_("nội dung"), blank=True, max_length=DOCUMENT_MAX)
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"))
     registration_deadline = models.DateField(_("hạn đăng ký"), null=True, blank=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Award
 from campaigns.models.campaigns import Campaign
+from thidua.core.text import NOTE_MAX
 from units.models import Person, Unit
 
 
@@ -56,7 +57,7 @@ class Registration(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, max_length=NOTE_MAX)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người lập"),

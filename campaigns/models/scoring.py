@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Award
 from campaigns.models.campaigns import Campaign, CampaignTarget
+from thidua.core.text import NOTE_MAX, SUMMARY_MAX
 from units.access import under
 from units.models import AgencyType, Cluster, Unit
 
@@ -74,7 +75,7 @@ class ScoreSheet(models.Model):
         on_delete=models.SET_NULL,
         related_name="copies",
     )
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, max_length=NOTE_MAX)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người tạo"),
@@ -178,7 +179,7 @@ class ScoreItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="score_items",
     )
-    guidance = models.TextField(_("hướng dẫn chấm"), blank=True)
+    guidance = models.TextField(_("hướng dẫn chấm"), blank=True, max_length=SUMMARY_MAX)
 
     scope_lookup = "sheet__cluster__memberships__unit__path"
 
@@ -453,14 +454,14 @@ class ScoreEntry(models.Model):
     )
     self_score = models.DecimalField(_("điểm tự chấm"), null=True, blank=True, **SCORE)
     actual = models.DecimalField(_("số liệu thực hiện"), null=True, blank=True, **FIGURE)
-    evidence = models.TextField(_("giải trình, minh chứng"), blank=True)
+    evidence = models.TextField(_("giải trình, minh chứng"), blank=True, max_length=4000)
     attachment = models.FileField(
         _("tệp minh chứng"), upload_to=evidence_upload_to, blank=True, max_length=255
     )
     attachment_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
     agreed = models.DecimalField(_("điểm thẩm định"), null=True, blank=True, **SCORE)
     agreed_actual = models.DecimalField(_("số liệu thẩm định"), null=True, blank=True, **FIGURE)
-    comment = models.TextField(_("ý kiến thẩm định"), blank=True)
+    comment = models.TextField(_("ý kiến thẩm định"), blank=True, max_length=4000)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     scope_lookup = "scorecard__round__cluster__memberships__unit__path"

@@ -16,7 +16,8 @@ from campaigns.forms import BootstrapMixin, date_field
 from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoringRound
 from campaigns.scoring.services.scores import ReviewRow, SelfRow
 from campaigns.scoring.services.sheets import ItemRow, PlaceRow, RuleRow
-from thidua.core.forms import MAX_YEAR, MIN_YEAR
+from thidua.core.forms import MAX_YEAR, MIN_YEAR, FormSet
+from thidua.core.text import NOTE_MAX
 from units.models import AgencyType
 
 BAD_NUMBER = {
@@ -80,7 +81,10 @@ class SheetForm(BootstrapMixin, forms.Form):
     )
     total = number(_("Tổng điểm"), required=True, css="")
     note = forms.CharField(
-        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Ghi chú"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, clusters, campaigns, **kwargs):
@@ -169,6 +173,7 @@ class PlaceForm(forms.Form):
 
 # Bounded, so that a forged TOTAL_FORMS cannot make Django build 1,000 forms per request.
 _BOUNDS = {"max_num": 300, "absolute_max": 300, "validate_max": True}
+_BOUNDS = {**_BOUNDS, "formset": FormSet}
 ItemFormSet = formset_factory(ItemForm, extra=0, can_delete=True, **_BOUNDS)
 RuleFormSet = formset_factory(RuleForm, extra=0, can_delete=True, **_BOUNDS)
 PlaceFormSet = formset_factory(PlaceForm, extra=0, can_delete=True, **_BOUNDS)

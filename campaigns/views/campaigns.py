@@ -29,6 +29,7 @@ from campaigns.scope import active_in_year, can_launch, can_manage, led_membersh
 from campaigns.views.common import campaign_year, filters, forbidden
 from campaigns.workflow import CAMPAIGN_WORKFLOW
 from thidua.core.forms import DATE_INPUT_FORMATS
+from thidua.core.ids import parse_int
 from thidua.core.pagination import paginate
 from thidua.core.views import report
 from units.access import is_admin, user_roles
@@ -74,9 +75,9 @@ def _form_year(request: HttpRequest, campaign: Campaign | None) -> int:
             return datetime.datetime.strptime(raw, pattern).date().year
         except ValueError:
             continue
-    year = request.GET.get("year", "")
-    if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR:
-        return int(year)
+    year = parse_int(request.GET.get("year"))
+    if year is not None and MIN_YEAR <= year <= MAX_YEAR:
+        return year
     return campaign.start_date.year if campaign else timezone.localdate().year
 
 

@@ -35,7 +35,15 @@ from units.models import Unit, UnitRole
 
 PREVIEW_PAGE_SIZE = 100
 SESSION_KEY = "campaigns.registration_import"
-_ROW_FIELDS = ("number", "person_code", "full_name", "unit_code", "award_code", "note")
+_ROW_FIELDS = (
+    "number",
+    "person_code",
+    "full_name",
+    "unit_code",
+    "award_code",
+    "note",
+    "formulas",
+)
 
 
 @dataclass

@@ -30,12 +30,17 @@ def _zip(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+OOXML_TYPES = b'<Types><Override ContentType="application/vnd.openxmlformats-officedocument.%s.main+xml"/></Types>'  # noqa: E501
+
+
 def docx_bytes() -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    types = OOXML_TYPES % b"wordprocessingml.document"
+    return _zip({"[Content_Types].xml": types, "word/document.xml": b"<w:document/>"})
 
 
 def xlsx_bytes() -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+    types = OOXML_TYPES % b"spreadsheetml.sheet"
+    return _zip({"[Content_Types].xml": types, "xl/workbook.xml": b"<workbook/>"})
 
 
 CONTENT = {

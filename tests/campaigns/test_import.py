@@ -621,3 +621,26 @@ def test_the_benchmark_runs_both_paths_to_the_same_registrations(db, tmp_path):
     assert "Tỷ lệ thời gian" in report
     assert not Registration.objects.exists()  # cleared after the run
     assert len(read_sheet(io.BytesIO(path.read_bytes()))) == 40
+
+
+def test_a_formula_without_a_computed_value_is_an_error_not_an_empty_cell(
+    login, staff_long_an, campaign, sector, catalogue, five_people
+):
+    """A file written by a program that does not calculate keeps formulas with no value:
+    read with cached values, the code or the note came out empty, without a word."""
+    anh, bich, *_rest = five_people
+    rows = [
+        line(anh.code, award='=LOWER("LDTT")'),  # 2: the award code is a formula
+        line(bich.code, award="ldtt", note='="Ghi chú " & B3'),  # 3: the note is one
+    ]
+    client = login(staff_long_an)
+    response = upload(client, campaign, sector.district, workbook(rows))
+    assert response.status_code == 302
+    pending = client.session[SESSION_KEY]
+    errors = {r["number"]: r["errors"] for r in pending["results"] if r["status"] == "error"}
+    message = (
+        "Ô %s có công thức nhưng chưa có giá trị đã tính, nên được đọc là ô trống. Hãy mở "
+        "tệp bằng Excel, lưu lại rồi tải lên, hoặc ghi giá trị thay cho công thức."
+    )
+    assert errors == {2: [message % "E2"], 3: [message % "G3"]}
+    assert Registration.objects.count() == 0

@@ -14,11 +14,13 @@ nothing changed at all.
 """
 
 import datetime
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from PIL import Image
 
 from awards.certificates import jobs as print_jobs
 from awards.certificates.models import CertificateTemplate
@@ -67,7 +69,6 @@ NON_ADMINS = tuple(role for role in ROLES if role != "admin_user")
 LAO_CAI_STAFF_OR_LEADER = ("staff_lao_cai", "leader_lao_cai", "admin_user")
 LAO_CAI_LEADER = ("leader_lao_cai", "admin_user")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @dataclass(frozen=True)
@@ -473,7 +474,10 @@ def _own_template(sector):
 
 
 def _background(sector, kwargs):
-    return {"background": SimpleUploadedFile("phoi.png", PNG)}
+    # A real image: the blank scan's header is read for its pixel size (and verified).
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "white").save(buffer, "PNG")
+    return {"background": SimpleUploadedFile("phoi.png", buffer.getvalue())}
 
 
 def _print_job(sector):

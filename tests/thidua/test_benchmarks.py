@@ -100,3 +100,23 @@ def test_each_demo_user_is_sent_only_pages_that_answer_them(demo):
         "staff_long_an": [EVERYONE],
     }
     assert "reports summary" not in answers["staff_long_an"]
+
+
+def test_bench_upload_corpus_times_every_file_both_ways(db):
+    text = run("bench_upload_corpus", "--scale", "0.02", "--naive-timeout", "20")
+
+    lines = text.splitlines()
+    assert lines[0].split() == [
+        "file",
+        "size",
+        "ours",
+        "(CPU",
+        "s)",
+        "naive",
+        "(CPU",
+        "s)",
+        "outcome",
+    ]
+    assert any(line.startswith("empty-row padding") and "10.000 dòng" in line for line in lines)
+    assert any(line.startswith("PNG 30,000 × 30,000") and "quá lớn" in line for line in lines)
+    assert lines[-1].startswith("worst: ")

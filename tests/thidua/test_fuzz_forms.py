@@ -28,7 +28,13 @@ from hypothesis import strategies as st
 
 from awards.models import Decision
 from campaigns.models import Campaign
-from tests.factories import AwardFactory, CampaignFactory, DecisionFactory, PersonFactory
+from tests.factories import (
+    AwardFactory,
+    CampaignFactory,
+    CouncilFactory,
+    DecisionFactory,
+    PersonFactory,
+)
 from tests.thidua.matrix import MATRIX
 from units.models import Unit
 
@@ -244,7 +250,7 @@ FORMLESS_PAGES = {
     "awards:proposals",
     "awards:decisions",
     "awards:notifications",
-    "awards:sessions",  # no council of the admin's to plan a session for
+    "awards:sessions",  # no council of the admin's to plan a session for: STATEFUL has one
     "campaigns:list",
     "campaigns:pledges",
     "campaigns:scoring_home",
@@ -327,6 +333,68 @@ def test_forms_on_the_page_survive_random_data(name, client, admin_user, sector)
     _fuzz(client, forms, _foreign_ids(sector))
 
 
+# --- Every field that holds an id, given ids that are not ids ----------------------------------
+
+BAD_IDS = ["abc", "1.5", "-1", "0", "9" * 40, str(2**63), "²", "٣", " 12 ", "1e3", "0x10"]
+
+
+def holds_id(f: Field) -> bool:
+    """A select, radio or checkbox whose choices are ids, a hidden id, or a field named so."""
+    if f.kind in ("select", "radio", "checkbox") and f.options:
+        return all(option.isdigit() for option in f.options if option)
+    if f.kind == "hidden" and f.value.isdigit() and not f.name.endswith("FORMS"):
+        return True
+    return bool(re.search(r"(^|_)(id|pk)s?$", f.name))
+
+
+def defaults(form: Form) -> dict[str, str]:
+    return {n: (f.options[0] if f.options else f.value) for n, f in form.fields.items()}
+
+
+def _post_bad_ids(client, forms, ids) -> int:
+    posted = 0
+    for form in forms:
+        for f in [f for f in form.fields.values() if holds_id(f)]:
+            for bad in [*BAD_IDS, *ids]:
+                before = counts()
+                payload = {**defaults(form), f.name: bad}
+                response = client.post(form.action, payload)
+                assert response.status_code != 500, f"{form.action} {f.name}={bad!r}"
+                posted += 1
+                if is_error(response):
+                    after = counts()
+                    changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+                    assert not changed, f"{form.action} {f.name}={bad!r} saved {changed}"
+    return posted
+
+
+@pytest.mark.parametrize("name", FORM_PAGES)
+def test_every_id_field_refuses_ids_that_are_not_ids(name, client, admin_user, sector):
+    """Non-numeric, fractional, negative, huge, non-ASCII and other units' ids, one field at a
+    time, the rest of the form as shown: an error or a refusal, never a 500 nor a partial save."""
+    entry = MATRIX[name]
+    kwargs = entry.target(sector) if entry.target else None
+    client.force_login(admin_user)
+    forms = post_forms(client, reverse(name, kwargs=kwargs))
+    _post_bad_ids(client, forms, _foreign_ids(sector))
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "²", "9" * 40, "-1"])
+def test_planning_a_session_with_a_council_that_is_not_an_id_is_refused(
+    value, client, admin_user, sector
+):
+    """Found by the attack: ``council=abc`` was a ValueError (500) in ``session_create``."""
+    CouncilFactory(unit=sector.thads_lao_cai)
+    client.force_login(admin_user)
+    before = counts()
+    response = client.post(
+        reverse("awards:session_create"), {"council": value, "date": "12/01/2026"}
+    )
+    assert response.status_code == 302
+    assert [str(m) for m in response.wsgi_request._messages] == ["Chọn Hội đồng của đơn vị bạn."]
+    assert counts() == before
+
+
 @pytest.mark.parametrize("name", sorted(FORMLESS_PAGES))
 def test_the_pages_without_a_form_show_none(name, client, admin_user, sector):
     entry = MATRIX[name]
@@ -373,7 +441,16 @@ def _draft_decision(sector, users):
     return users["admin_user"], reverse("awards:decision_detail", args=[decision.pk])
 
 
-STATEFUL = {"registration": _registration_form, "draft decision": _draft_decision}
+def _council_sessions(sector, users):
+    CouncilFactory(unit=sector.thads_lao_cai)
+    return users["admin_user"], reverse("awards:sessions")
+
+
+STATEFUL = {
+    "registration": _registration_form,
+    "draft decision": _draft_decision,
+    "council sessions": _council_sessions,
+}
 
 
 @pytest.mark.parametrize("scenario", sorted(STATEFUL))
@@ -385,7 +462,9 @@ def test_forms_shown_in_a_state_survive_random_data(
     client.force_login(user)
     forms = post_forms(client, url)
     assert forms, f"{url} should show a form to {user}"
-    _fuzz(client, forms, _foreign_ids(sector))
+    ids = _foreign_ids(sector)
+    _post_bad_ids(client, forms, ids)
+    _fuzz(client, forms, ids)
 
 
 def test_a_forged_form_count_builds_no_more_forms_than_allowed(client, admin_user, sector):
@@ -398,5 +477,6 @@ def test_a_forged_form_count_builds_no_more_forms_than_allowed(client, admin_use
     response = client.post(url, {**data, "name": "Mới", "targets-TOTAL_FORMS": "9" * 400})
     assert response.status_code == 200
     assert len(response.context["targets"].forms) <= 50
-    assert response.context["targets"].non_form_errors()
+    # In Vietnamese: Django has no Vietnamese for its formset errors.
+    assert response.context["targets"].non_form_errors() == ["Chỉ được gửi tối đa 50 dòng."]
     assert Campaign.objects.values_list("name", flat=True).get() == before

@@ -6,10 +6,12 @@ A bad filter value never fails a page: it is reported as a message and its defau
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import ids
+
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 MIN_YEAR, MAX_YEAR = 1990, 2100
 # Larger ids cannot be primary keys and would overflow SQLite or PostgreSQL bigint.
-MAX_ID = 2**63 - 1
+MAX_ID = ids.MAX_ID
 
 
 def bad_value(message) -> dict:
@@ -43,3 +45,24 @@ def read_filters(form: forms.Form) -> tuple[dict, list[str]]:
     ]
     values = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     return values, problems
+
+
+class VietnameseFormSetMixin:
+    """Formset errors in Vietnamese: Django has no Vietnamese for them, so a forged or
+    oversized management form (TOTAL_FORMS over the cap) answered in English."""
+
+    default_error_messages = {
+        "missing_management_form": _(
+            "Dữ liệu biểu mẫu bị thiếu hoặc đã bị sửa; hãy tải lại trang và nhập lại."
+        ),
+        "too_many_forms": _("Chỉ được gửi tối đa %(num)d dòng."),
+        "too_few_forms": _("Cần gửi ít nhất %(num)d dòng."),
+    }
+
+
+class FormSet(VietnameseFormSetMixin, forms.BaseFormSet):
+    """The base of every formset of the app (``formset_factory(..., formset=FormSet)``)."""
+
+
+class InlineFormSet(VietnameseFormSetMixin, forms.BaseInlineFormSet):
+    """The base of every inline formset of the app."""

@@ -4,6 +4,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class ContentSecurityPolicyMiddleware:
@@ -75,3 +76,25 @@ class HealthCheckMiddleware:
         except DatabaseError as error:
             return f"database unreachable: {type(error).__name__}"
         return None
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in user.
+
+    Pages, dossier files, reports and certificates of a signed-in user hold data of their
+    units: no browser cache, shared proxy or back button on a shared office computer may
+    keep them. Placed after ``AuthenticationMiddleware``; a view that already chose a
+    caching policy for a signed-in user is still made private and uncached.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers.pop("Expires", None)
+            patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ("Cookie",))
+        return response

@@ -1,18 +1,23 @@
 """Uploaded files are accepted by what they contain, not by what they are called.
 
 A file is accepted when its content is one of PDF, DOC, XLS (OLE2 with a Word or Excel
-stream), DOCX, XLSX (a zip with ``word/`` or ``xl/`` parts), JPEG or PNG, its extension
+stream), DOCX, XLSX (an OOXML package for real: content types, main part, members that
+inflate to at most ten times the size limit), JPEG or PNG, its extension
 names the same type, and it is under ``settings.THIDUA_UPLOAD_MAX_BYTES`` (10 MB by
 default). Dossier files (awards) and score evidence (campaigns) both go through here.
 """
 
 import os
+import warnings
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image
+
+from thidua.core import spreadsheets
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ALLOWED_TEXT = "PDF, DOC, DOCX, XLS, XLSX, JPG, PNG"
@@ -64,18 +69,30 @@ def sniff(file) -> str | None:
     return None
 
 
+# An OOXML package by its main part and the content type [Content_Types].xml must name.
+PACKAGES = {
+    "docx": ("word/document.xml", b"wordprocessingml"),
+    "xlsx": ("xl/workbook.xml", spreadsheets.SPREADSHEET_TYPE),
+}
+
+
 def _sniff_zip(file) -> str | None:
+    """DOCX or XLSX when the zip is such a package for real (``spreadsheets.check_package``):
+    content types, main part, and every member inflated within ten times the size limit."""
     try:
-        with zipfile.ZipFile(file) as archive:  # reads the central directory only
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+            for kind, (main_part, marker) in PACKAGES.items():
+                if main_part in names:
+                    budget = spreadsheets.check_package(
+                        archive, main_part=main_part, marker=marker, limit=10 * max_bytes()
+                    )
+                    spreadsheets.inflate_all(archive, budget)
+                    return kind
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, spreadsheets.SpreadsheetError):
         return None
     finally:
         file.seek(0)
-    if any(name.startswith("word/") for name in names):
-        return "docx"
-    if any(name.startswith("xl/") for name in names):
-        return "xlsx"
     return None
 
 
@@ -89,14 +106,19 @@ def _sniff_ole(file) -> str | None:
     return None
 
 
-def validate_upload(file) -> Detected:
-    """Raise a ``ValidationError`` naming the file and the reason, or return its type."""
+def validate_upload(file, *, kinds: tuple[str, ...] | None = None) -> Detected:
+    """Raise a ``ValidationError`` naming the file and the reason, or return its type.
+
+    ``kinds`` narrows the accepted types (keys of ``MIME``); the messages then list only
+    those."""
     name = os.path.basename(getattr(file, "name", "") or "")
     extension = os.path.splitext(name)[1].lower().lstrip(".")
-    if extension not in EXTENSIONS:
+    accepted = kinds or tuple(MIME)
+    allowed = ", ".join(kind.upper() for kind in accepted) if kinds else ALLOWED_TEXT
+    if EXTENSIONS.get(extension) not in accepted:
         raise ValidationError(
             _("Tệp “%(name)s” không được nhận: chỉ nhận tệp %(allowed)s.")
-            % {"name": name, "allowed": ALLOWED_TEXT},
+            % {"name": name, "allowed": allowed},
             code="extension",
         )
     size = file.size
@@ -110,10 +132,10 @@ def validate_upload(file) -> Detected:
             code="size",
         )
     kind = sniff(file)
-    if kind is None:
+    if kind is None or kind not in accepted:
         raise ValidationError(
             _("Nội dung tệp “%(name)s” không phải là %(allowed)s; tệp không được nhận.")
-            % {"name": name, "allowed": ALLOWED_TEXT},
+            % {"name": name, "allowed": allowed},
             code="content",
         )
     if EXTENSIONS[extension] != kind:
@@ -126,6 +148,64 @@ def validate_upload(file) -> Detected:
             code="mismatch",
         )
     return Detected(kind=kind, size=size)
+
+
+DEFAULT_MAX_PIXELS = 40_000_000  # an A4 scan at 600 dpi is 35 million pixels
+DEFAULT_MAX_SIDE = 12_000
+
+
+def max_pixels() -> int:
+    return getattr(settings, "THIDUA_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+
+
+def max_side() -> int:
+    return getattr(settings, "THIDUA_IMAGE_MAX_SIDE", DEFAULT_MAX_SIDE)
+
+
+def validate_image(file) -> Detected:
+    """A JPG or PNG whose pixel size is within ``THIDUA_IMAGE_MAX_PIXELS`` (40 million) and
+    ``THIDUA_IMAGE_MAX_SIDE`` (12,000 px a side): a 1 MB PNG can hold 30,000 × 30,000 pixels
+    that take gigabytes once decoded. Only the header is read; Pillow's decompression-bomb
+    warning is an error here."""
+    detected = validate_upload(file, kinds=("jpg", "png"))
+    name = os.path.basename(getattr(file, "name", "") or "")
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                width, height = image.size
+                image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        width = height = None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("Không đọc được ảnh “%(name)s”; hãy quét lại và lưu dạng JPG hoặc PNG.")
+            % {"name": name},
+            code="content",
+        ) from None
+    finally:
+        file.seek(0)
+    if width is None or width * height > max_pixels() or max(width, height) > max_side():
+        size = (
+            _("%(width)s × %(height)s điểm ảnh") % {"width": width, "height": height}
+            if width
+            else _("quá lớn")
+        )
+        raise ValidationError(
+            _(
+                "Ảnh “%(name)s” có kích thước %(size)s, vượt giới hạn %(pixels)s triệu điểm "
+                "ảnh (tối đa %(side)s điểm ảnh mỗi chiều). Hãy quét ở 300 dpi hoặc thu nhỏ ảnh."
+            )
+            % {
+                "name": name,
+                "size": size,
+                "pixels": format(max_pixels() // 1_000_000),
+                "side": f"{max_side():,}".replace(",", "."),
+            },
+            code="pixels",
+        )
+    return detected
 
 
 def _megabytes(size: int) -> str:

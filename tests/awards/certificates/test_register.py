@@ -53,3 +53,16 @@ def test_the_register_shows_only_the_users_scope(login, admin_user, leader_lao_c
     export = login(leader_lao_cai).get(reverse("certificates:register_export"))
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     assert len(rows) == 2  # title and header only
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(login, admin_user, sector, ubnd):
+    decision = make_decision(sector, ubnd)
+    people = confer_people(decision, ubnd.award, sector.district, ['=HYPERLINK("x")', "+1+1"])
+    services.certificates_print(decision=decision, conferments=people, by=admin_user)
+    response = login(admin_user).get(reverse("certificates:register_export"), {"year": "2026"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [row[4] for row in sheet.iter_rows(min_row=3)]
+    assert [(c.value, c.data_type) for c in names] == [
+        ('\'=HYPERLINK("x")', "s"),
+        ("'+1+1", "s"),
+    ]

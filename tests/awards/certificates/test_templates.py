@@ -208,7 +208,10 @@ def test_the_blank_scan_is_checked_by_content(login, admin_user, default, settin
     assert "không phải là" in response.content.decode()
     pdf = SimpleUploadedFile("phoi.pdf", b"%PDF-1.4\n%%EOF\n")
     response = client.post(url, {"background": pdf}, follow=True)
-    assert "JPG hoặc PNG" in response.content.decode()
+    # Only the types a blank scan may be: not the dossier's PDF, DOC, XLS…
+    assert [str(m) for m in response.context["messages"]] == [
+        "Tệp “phoi.pdf” không được nhận: chỉ nhận tệp JPG, PNG."
+    ]
     default.refresh_from_db()
     assert not default.background
 

@@ -621,3 +621,22 @@ def test_the_benchmark_runs_both_paths_to_the_same_registrations(db, tmp_path):
     assert "Tỷ lệ thời gian" in report
     assert not Registration.objects.exists()  # cleared after the run
     assert len(read_sheet(io.BytesIO(path.read_bytes()))) == 40
+
+
+def test_an_imported_second_title_is_refused_with_the_reason(
+    login, staff_long_an, campaign, sector, catalogue, five_people
+):
+    anh = five_people[0]
+    rows = [
+        line(anh.code, anh.full_name, award="cstdcs"),  # 2
+        line(anh.code, anh.full_name, award="bk-ca-nhan"),  # 3: a reward form with it
+        line(anh.code, anh.full_name, award="ldtt"),  # 4: a second title
+    ]
+    client = login(staff_long_an)
+    page = text(client.get(upload(client, campaign, sector.district, workbook(rows)).url))
+    assert "2 dòng hợp lệ, 1 dòng lỗi" in page
+    row = next(r for r in page.split("<tbody>")[1].split("</tr>") if '"text-end">4</td>' in r)
+    assert (
+        "Mỗi năm chỉ đăng ký một danh hiệu thi đua; “Chiến sĩ thi đua cơ sở” đã bao gồm "
+        "“Lao động tiên tiến”." in row
+    )

@@ -14,6 +14,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from awards.catalogue.models import Award
 from campaigns.models import Campaign
 
 
@@ -49,3 +50,25 @@ def year_refusal(campaign: Campaign, year: int) -> str:
             "last": campaign.end_date.year,
         }
     return ""
+
+
+def title_conflict(*, who, award: Award, other: Award, year: int, where: str = "") -> str:
+    """Why ``who`` cannot register the title ``award`` in ``year`` when it already has the
+    title ``other`` ("" when it can): a unit registers one collective title a year, a person
+    one individual title, and the higher includes the lower. Reward forms (Bằng khen …) may
+    come with a title, so they never conflict here. ``where`` names another campaign."""
+    if award.kind != Award.Kind.TITLE or other.kind != Award.Kind.TITLE or award.pk == other.pk:
+        return ""
+    values = {"who": who, "award": award, "other": other, "year": year, "where": where}
+    if award.rank > other.rank:
+        message = _(
+            "%(who)s đã đăng ký danh hiệu “%(other)s” năm %(year)s%(where)s. Mỗi năm chỉ đăng "
+            "ký một danh hiệu thi đua; “%(award)s” cao hơn và đã bao gồm “%(other)s”: hãy sửa "
+            "đăng ký “%(other)s” thành “%(award)s”."
+        )
+    else:
+        message = _(
+            "%(who)s đã đăng ký danh hiệu “%(other)s” năm %(year)s%(where)s. Mỗi năm chỉ đăng "
+            "ký một danh hiệu thi đua; “%(other)s” đã bao gồm “%(award)s”."
+        )
+    return message % values

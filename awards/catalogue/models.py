@@ -139,6 +139,13 @@ class Award(models.Model):
         return self.name
 
     @property
+    def rank(self) -> tuple:
+        """How high the award stands: a higher authority level first, then the catalogue's
+        order within it (Lao động tiên tiến < Chiến sĩ thi đua cơ sở < … ngành). Of two
+        titles of a year the higher includes the lower. Needs ``authority`` loaded."""
+        return (-self.authority.level, self.order)
+
+    @property
     def is_collective(self) -> bool:
         return self.subject == self.Subject.COLLECTIVE
 

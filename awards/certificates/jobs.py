@@ -43,6 +43,20 @@ def print_pdf(decision: Decision, conferment_ids: list[int], *, blank: bool, pro
     return pdf
 
 
+def preview_pdf(decision: Decision, conferment_ids: list[int], *, blank: bool) -> bytes:
+    """The certificates as they will print, without register numbers (none is used)."""
+    lines = selectors.decision_lines(decision, conferment_ids)
+    templates = selectors.templates_of(lines)
+    items = [
+        (
+            templates[line.conferment.award_id],
+            printing.values_for(line.conferment, decision, line.certificate),
+        )
+        for line in lines
+    ]
+    return printing.render_pdf(printing.certificates_html(items, blank=blank))
+
+
 def filename(decision: Decision) -> str:
     return f"bang-khen-{decision.pk}.pdf"
 

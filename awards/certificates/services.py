@@ -183,6 +183,38 @@ def refusal(conferment: Conferment, decision: Decision) -> str:
     return ""
 
 
+def _check_print(*, decision: Decision, conferments: list[Conferment], by) -> None:
+    require_role(by, decision.unit, LEADER, action=_("in bằng khen của quyết định này"))
+    if not conferments:
+        raise ValidationError(_("Chưa chọn ai để in bằng."), code="empty")
+    refused = [f"{c.recipient}: {why}" for c in conferments if (why := refusal(c, decision))]
+    foreign = [c for c in conferments if c.decision_id != decision.pk]
+    if foreign:
+        raise ValidationError(_("Có khen thưởng không thuộc quyết định này."), code="foreign")
+    if refused:
+        raise ValidationError(refused, code="refused")
+
+
+def certificates_preview(
+    *, decision: Decision, conferments: list[Conferment], by, reason: str = ""
+) -> int:
+    """Check a print as ``certificates_print`` would, and use no register number: the
+    number of certificates that confirming would number for the first time."""
+    _check_print(decision=decision, conferments=conferments, by=by)
+    printed = set(
+        Certificate.objects.filter(conferment__in=[c.pk for c in conferments]).values_list(
+            "conferment_id", flat=True
+        )
+    )
+    if printed and not reason.strip():
+        raise ValidationError(
+            _("%(n)s bằng đã in trước đây (giữ nguyên số vào sổ): ghi lý do in lại.")
+            % {"n": len(printed)},
+            code="reason",
+        )
+    return sum(1 for c in conferments if c.pk not in printed)
+
+
 @transaction.atomic
 def certificates_print(
     *, decision: Decision, conferments: list[Conferment], by, reason: str = "", on_blank=False
@@ -197,15 +229,7 @@ def certificates_print(
     A fixed number of queries, whatever the number of conferments.
     """
     decision = locked(decision, "authority", "issuing_unit", "handling_unit")
-    require_role(by, decision.unit, LEADER, action=_("in bằng khen của quyết định này"))
-    if not conferments:
-        raise ValidationError(_("Chưa chọn ai để in bằng."), code="empty")
-    refused = [f"{c.recipient}: {why}" for c in conferments if (why := refusal(c, decision))]
-    foreign = [c for c in conferments if c.decision_id != decision.pk]
-    if foreign:
-        raise ValidationError(_("Có khen thưởng không thuộc quyết định này."), code="foreign")
-    if refused:
-        raise ValidationError(refused, code="refused")
+    _check_print(decision=decision, conferments=conferments, by=by)
     existing = {
         c.conferment_id: c
         for c in Certificate.objects.filter(conferment__in=[c.pk for c in conferments])

@@ -94,6 +94,32 @@ def decision_print(request: HttpRequest, pk: int) -> HttpResponse:
         if not ticked:
             lines = [line for line in lines if not line.refusal]
         blank = form.cleaned_data["mode"] == "blank"
+        conferments = [line.conferment for line in lines]
+        if request.POST.get("confirm") != "1":
+            # A first print shows a preview first; no register number is used before confirm.
+            try:
+                new = services.certificates_preview(
+                    decision=decision,
+                    conferments=conferments,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _report(request, error)
+                return redirect("certificates:decision", pk=pk)
+            if new:
+                ids = [c.pk for c in conferments]
+                if request.POST.get("preview") == "pdf":
+                    pdf = print_jobs.preview_pdf(decision, ids, blank=blank)
+                    return _pdf(pdf, f"xem-truoc-{print_jobs.filename(decision)}")
+                context = {
+                    "decision": decision,
+                    "lines": lines,
+                    "new": new,
+                    "mode": form.cleaned_data["mode"],
+                    "reason": form.cleaned_data["reason"],
+                }
+                return render(request, "certificates/print_preview.html", context)
         try:
             services.certificates_print(
                 decision=decision,

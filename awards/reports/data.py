@@ -26,9 +26,9 @@ from typing import NamedTuple
 from django.db.models import Count, Q
 
 from awards.catalogue.models import Authority, Award
-from awards.models import Conferment, Decision
+from awards.models import Conferment, Decision, Nominee, Proposal
 from awards.reports.scope import Period, Scope
-from units.access import under
+from units.access import under, within
 from units.models import ClusterMembership, Unit
 
 
@@ -107,6 +107,18 @@ class ReportData:
     revoked: int
     recipients: list[Recipient] | None
     digest: str = ""
+    # Apart from the counts of awards (lượt): how many people and collectives they went to.
+    people: int = 0
+    collectives: int = 0
+    # "Đang đề nghị": nominees of proposals sent up and not decided, AwardKey -> number,
+    # keyed by the authority that is to decide (the body they wait on).
+    pending: Counter = field(default_factory=Counter)
+    pending_proposals: int = 0
+    # A grouping's members in the period, and how many of them earned each award (the
+    # member itself, or with its sub-units when ``subunits``).
+    members: int = 0
+    shares: Counter = field(default_factory=Counter)  # AwardKey -> members
+    subunits: bool = False
 
     @property
     def total(self) -> int:
@@ -133,6 +145,8 @@ class _Coverage:
     exact: dict[str, UnitRow]  # rows of a root unit itself (not its subtree)
     prefix: dict[str, UnitRow]  # rows covering a subtree
     condition: Callable[[Iterable[int]], Q]  # the achievement years -> which conferments
+    # The unit paths the scope covers, per achievement year (None: every year).
+    paths: dict[int | None, list[str]] = field(default_factory=dict)
 
     def row_for(self, path: str) -> UnitRow | None:
         if path in self.exact:
@@ -170,7 +184,7 @@ def _tree_coverage(roots: list[dict], units: list[dict], period: Period) -> _Cov
             prefix[kid["path"]] = row = UnitRow(kid["name"], kid["path"], _is_active(kid, period))
             rows.append(row)
     paths = [root["path"] for root in roots]
-    return _Coverage(rows, exact, prefix, lambda years: _under(paths))
+    return _Coverage(rows, exact, prefix, lambda years: _under(paths), {None: paths})
 
 
 def _unit_coverage(scope: Scope, period: Period) -> _Coverage:
@@ -207,6 +221,7 @@ def _sector_coverage(period: Period) -> _Coverage:
     roots = [u for u in units if u["parent_id"] is None]
     coverage = _tree_coverage(roots, [u for u in units if u["parent_id"]], period)
     coverage.condition = lambda years: Q()
+    coverage.paths = {None: ["/"]}
     # Roots without children are outside bodies (grouping members, the Government as an
     # issuer): listed only when they have awards.
     for row in coverage.rows:
@@ -233,7 +248,7 @@ def _cluster_coverage(scope: Scope, period: Period) -> _Coverage:
         parts = [Q(year=y) & _under(by_year[y]) for y in wanted if by_year.get(y)]
         return reduce(or_, parts) if parts else Q(pk__in=[])
 
-    return _Coverage(rows, {}, prefix, condition)
+    return _Coverage(rows, {}, prefix, condition, {y: sorted(p) for y, p in by_year.items()})
 
 
 def _coverage(scope: Scope, period: Period) -> _Coverage:
@@ -327,13 +342,44 @@ def _recipients(queryset) -> list[Recipient]:
     return result
 
 
-def load_report(scope: Scope, period: Period, *, recipients: bool = True) -> ReportData:
-    """Everything a report shows. Six or seven queries, whatever the scope's size."""
+def _pending(coverage: _Coverage, period: Period) -> tuple[Counter, int]:
+    """Nominees of proposals sent up and not decided in the period and scope, by award and
+    the authority that is to decide, and the number of those proposals. One query."""
+    waiting = Nominee.objects.filter(
+        proposal__status__in=Proposal.PENDING_STATES,
+        result__in=(Nominee.Result.PENDING, Nominee.Result.PASSED),
+        proposal__year__gte=period.start,
+        proposal__year__lte=period.end,
+    )
+    parts = [
+        within(waiting if year is None else waiting.filter(proposal__year=year), paths)
+        for year, paths in sorted(coverage.paths.items(), key=lambda item: item[0] or 0)
+        if year is None or year in period.years
+    ]
+    if not parts:
+        return Counter(), 0
+    rows = reduce(or_, parts).values_list("proposal_id", "award_id", "proposal__authority_id")
+    pending: Counter = Counter()
+    proposals = set()
+    for proposal_id, award_id, authority_id in rows:
+        pending[(award_id, authority_id)] += 1
+        proposals.add(proposal_id)
+    return pending, len(proposals)
+
+
+def load_report(
+    scope: Scope, period: Period, *, recipients: bool = True, subunits: bool = False
+) -> ReportData:
+    """Everything a report shows. Eight or nine queries, whatever the scope's size.
+
+    For a grouping, ``subunits`` counts a member as having earned an award when one of its
+    sub-units (or their staff) did; otherwise only the member itself (and its own staff)."""
     coverage = _coverage(scope, period)
     in_period = Q(year__gte=period.start, year__lte=period.end)
     covered = Conferment.objects.filter(coverage.condition(period.years), in_period)
     valid = covered.filter(VALID)
     counts: Counter = Counter()
+    earned: dict[AwardKey, set[str]] = {}
     for path, award_id, authority_id, n in (
         valid.values_list("unit__path", "award_id", "decision__authority_id")
         .annotate(n=Count("id"))
@@ -343,6 +389,13 @@ def load_report(scope: Scope, period: Period, *, recipients: bool = True) -> Rep
         row = coverage.row_for(path)
         if row is not None:
             row.counts[(award_id, authority_id)] += n
+            if subunits or path == row.path:
+                earned.setdefault((award_id, authority_id), set()).add(row.path)
+    apart = valid.aggregate(
+        people=Count("person", distinct=True, filter=Q(person__isnull=False)),
+        collectives=Count("unit", distinct=True, filter=Q(person__isnull=True)),
+    )
+    pending, pending_proposals = _pending(coverage, period)
     trend_years = period.trend_years
     trend = dict.fromkeys(trend_years, 0)
     trend_rows = (
@@ -358,8 +411,9 @@ def load_report(scope: Scope, period: Period, *, recipients: bool = True) -> Rep
     )
     trend.update(dict(trend_rows))
     revoked = covered.filter(CANCELLED).count()
-    awards = award_keys(counts)
+    awards = award_keys(counts | pending)
     rows = [r for r in coverage.rows if r.active or r.counts]
+    cluster = scope.kind == Scope.CLUSTER
     data = ReportData(
         scope=scope,
         period=period,
@@ -369,6 +423,15 @@ def load_report(scope: Scope, period: Period, *, recipients: bool = True) -> Rep
         trend=trend,
         revoked=revoked,
         recipients=_recipients(valid) if recipients else None,
+        people=apart["people"],
+        collectives=apart["collectives"],
+        pending=pending,
+        pending_proposals=pending_proposals,
+        members=len(coverage.rows) if cluster else 0,
+        shares=Counter({key: len(paths) for key, paths in earned.items()})
+        if cluster
+        else Counter(),
+        subunits=subunits,
     )
     data.digest = digest(data)
     return data
@@ -378,6 +441,9 @@ def digest(data: ReportData) -> str:
     """A fingerprint of everything the report prints."""
     h = hashlib.sha256()
     h.update(repr((data.scope, data.period, data.revoked)).encode())
+    h.update(repr((data.people, data.collectives, data.pending_proposals)).encode())
+    h.update(repr((data.members, data.subunits, sorted(data.shares.items()))).encode())
+    h.update(repr(sorted(data.pending.items())).encode())
     h.update(repr(sorted(data.counts.items())).encode())
     h.update(repr(sorted(data.trend.items())).encode())
     for row in data.unit_rows:

@@ -43,7 +43,8 @@ def scope_choices(user) -> list[tuple[str, str]]:
     if is_admin(user):
         choices = [("sector", _("Toàn ngành Tư pháp"))]
         units = Unit.objects.filter(depth__lte=2).order_by("path")
-        clusters = Cluster.objects.filter(is_active=True)
+        # Every grouping, also those since dissolved: a past period may be reported on.
+        clusters = Cluster.objects.order_by("-is_active", "name")
     else:
         led = [u for u, role in user_roles(user) if role == UnitRole.Role.LEADER]
         units = Unit.objects.filter(pk__in=[u.pk for u in led]) | Unit.objects.filter(
@@ -53,7 +54,13 @@ def scope_choices(user) -> list[tuple[str, str]]:
         clusters, choices = Cluster.objects.none(), []
     base = min((u.depth for u in units), default=0)
     choices += [(f"unit:{u.pk}", "— " * (u.depth - base) + u.name) for u in units]
-    choices += [(f"cluster:{c.pk}", c.name) for c in clusters]
+    choices += [
+        (
+            f"cluster:{c.pk}",
+            c.name if c.is_active else _("%(name)s (đã giải thể)") % {"name": c.name},
+        )
+        for c in clusters
+    ]
     return choices
 
 
@@ -61,6 +68,9 @@ class ReportForm(forms.Form):
     scope = forms.CharField(label=gettext_lazy("Phạm vi"), max_length=40)
     start = year_field(gettext_lazy("Năm"))
     end = year_field(gettext_lazy("đến năm"), required=False)
+    subunits = forms.BooleanField(
+        label=gettext_lazy("Khối, cụm: tính cả đơn vị trực thuộc của thành viên"), required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -91,7 +91,14 @@ def refresh(job: Job | None) -> Job | None:
 
 
 def start(
-    *, key: str, scope: str, start: int, end: int, issued_on: datetime.date, retry: bool = False
+    *,
+    key: str,
+    scope: str,
+    start: int,
+    end: int,
+    issued_on: datetime.date,
+    retry: bool = False,
+    subunits: bool = False,
 ) -> Job:
     """The job making this report: the running one, or a new one if there is none.
 
@@ -111,14 +118,25 @@ def start(
         key=key,
         attempt=current.attempt + 1 if current else 1,
         kind="report",
-        params={"scope": scope, "start": start, "end": end, "issued_on": issued_on.isoformat()},
+        params={
+            "scope": scope,
+            "start": start,
+            "end": end,
+            "issued_on": issued_on.isoformat(),
+            "subunits": subunits,
+        },
         stage=_("Đang chờ xử lý"),
     )
     if not claim(job):
         return read(key) or job
     try:
         result = build_report.enqueue(
-            key=key, scope=scope, start=start, end=end, issued_on=issued_on.isoformat()
+            key=key,
+            scope=scope,
+            start=start,
+            end=end,
+            issued_on=issued_on.isoformat(),
+            subunits=subunits,
         )
     except Exception as error:
         return update(key, status=FAILED, error=str(error)) or job
@@ -144,13 +162,15 @@ class _Progress:
 
 
 @task()
-def build_report(*, key: str, scope: str, start: int, end: int, issued_on: str) -> str:
+def build_report(
+    *, key: str, scope: str, start: int, end: int, issued_on: str, subunits: bool = False
+) -> str:
     """The worker's side: load, render, store; the job file follows each step."""
 
     update(key, status=RUNNING, stage=_("Đang tải dữ liệu"))
     try:
         period = Period(start, end)
-        data = load_report(scope_from_value(scope, period), period)
+        data = load_report(scope_from_value(scope, period), period, subunits=subunits)
         day = datetime.date.fromisoformat(issued_on)
         document, pages = pdf.render_report(data, day, progress=_Progress(key))
         update(key, stage=_("Đang lưu tệp"))

@@ -142,6 +142,88 @@ def subject_totals(blocks: list[AuthorityBlock]) -> dict[str, int]:
     return {s: sum(b.total(s) for b in blocks) for s in SUBJECTS}
 
 
+def whom_apart(data: ReportData, blocks: list[AuthorityBlock]) -> str:
+    """People and collectives counted apart from their awards: "02 tập thể (02 lượt) và
+    10 cá nhân (11 lượt)"."""
+    totals = subject_totals(blocks)
+    words = _subject_words()
+    heads = {
+        Award.Subject.COLLECTIVE: data.collectives,
+        Award.Subject.INDIVIDUAL: data.people,
+    }
+    parts = []
+    for subject in SUBJECTS:
+        if not totals[subject]:
+            continue
+        if subject in heads:
+            parts.append(
+                _("%(n)s %(whom)s (%(times)s lượt)")
+                % {
+                    "n": count_text(heads[subject]),
+                    "whom": words[subject],
+                    "times": count_text(totals[subject]),
+                }
+            )
+        else:
+            parts.append(f"{count_text(totals[subject])} {words[subject]}")
+    return join_and(parts)
+
+
+def pending_sentence(data: ReportData) -> str:
+    """ "Đang đề nghị …: 02 đề nghị, chờ Thủ tướng Chính phủ xét tặng Bằng khen cho 01 cá
+    nhân; chờ Bộ Tư pháp xét tặng …." """
+    blocks = authority_blocks(data, data.pending)
+    if not blocks:
+        return _("Không có đề nghị khen thưởng nào đang chờ quyết định.")
+    clauses = "; ".join(
+        _("chờ %(authority)s xét tặng %(forms)s")
+        % {
+            "authority": block.authority.report_name,
+            "forms": ", ".join(
+                _("%(form)s cho %(whom)s") % {"form": f.form_name, "whom": f.phrase()}
+                for f in block.forms
+            ),
+        }
+        for block in blocks
+    )
+    return _("Đang đề nghị (đã gửi, chưa có quyết định): %(n)s đề nghị, %(clauses)s.") % {
+        "n": count_text(data.pending_proposals),
+        "clauses": clauses,
+    }
+
+
+def share_sentence(data: ReportData) -> str:
+    """For a grouping: how many of its members earned each award, "01/02 đơn vị"."""
+    if not data.members:
+        return ""
+    words = _subject_words()
+    keys = sorted((k for k, n in data.counts.items() if n), key=lambda k: data.awards[k].sort_key)
+    by_authority: dict[int, list[str]] = {}
+    names = {}
+    for key in keys:
+        award = data.awards[key]
+        names[award.authority.pk] = award.authority
+        by_authority.setdefault(award.authority.pk, []).append(
+            _("%(form)s (%(subject)s) %(n)s/%(total)s đơn vị")
+            % {
+                "form": award.form_name,
+                "subject": words[award.subject],
+                "n": count_text(data.shares.get(key, 0)),
+                "total": count_text(data.members),
+            }
+        )
+    clauses = "; ".join(
+        _("%(authority)s tặng %(forms)s")
+        % {"authority": names[pk].report_name, "forms": ", ".join(parts)}
+        for pk, parts in sorted(by_authority.items(), key=lambda item: names[item[0]].sort_key)
+    )
+    if data.subunits:
+        head = _("Đơn vị thành viên được khen thưởng (tính cả đơn vị trực thuộc)")
+    else:
+        head = _("Đơn vị thành viên được khen thưởng (không tính đơn vị trực thuộc)")
+    return f"{head}: {clauses}."
+
+
 def paragraphs(data: ReportData, blocks: list[AuthorityBlock]) -> list[str]:
     """The narrative: results, totals, and what was left out."""
     period = data.period.label
@@ -154,15 +236,16 @@ def paragraphs(data: ReportData, blocks: list[AuthorityBlock]) -> list[str]:
             % {"period": period}
         ]
     else:
-        totals = subject_totals(blocks)
-        words = _subject_words()
-        whom = join_and([f"{count_text(totals[s])} {words[s]}" for s in SUBJECTS if totals[s]])
         result = [
             _("Kết quả khen thưởng %(period)s: %(sentence)s")
             % {"period": period, "sentence": summary_sentence(blocks)},
-            _("Tổng cộng có %(whom)s được khen thưởng (%(n)s lượt).")
-            % {"whom": whom, "n": count_text(data.total)},
+            _("Tổng cộng %(n)s lượt khen thưởng, cho %(whom)s.")
+            % {"n": count_text(data.total), "whom": whom_apart(data, blocks)},
         ]
+        share = share_sentence(data)
+        if share:
+            result.append(share)
+    result.append(pending_sentence(data))
     if data.revoked:
         result.append(
             _(

@@ -43,15 +43,17 @@ def _initial_scope(user) -> str:
     return ""
 
 
-def _fields(scope: str, period: Period) -> list[tuple[str, object]]:
+def _fields(scope: str, period: Period, subunits: bool = False) -> list[tuple[str, object]]:
     fields = [("scope", scope), ("start", period.start)]
     if not period.is_year:
         fields.append(("end", period.end))
+    if subunits:
+        fields.append(("subunits", "1"))
     return fields
 
 
-def _params(scope: str, period: Period) -> str:
-    return urlencode(_fields(scope, period))
+def _params(scope: str, period: Period, subunits: bool = False) -> str:
+    return urlencode(_fields(scope, period, subunits))
 
 
 def _report_request(request: HttpRequest, source):
@@ -61,6 +63,11 @@ def _report_request(request: HttpRequest, source):
         return form, None, None
     period = form.cleaned_data["period"]
     return form, scope_for_user(request.user, form.cleaned_data["scope"], period), period
+
+
+def _subunits(form) -> bool:
+    """Members' sub-units count in a grouping's shares only when asked."""
+    return bool(form.cleaned_data.get("subunits"))
 
 
 def _file_response(cached: cache.CachedFile, *, attachment=True) -> FileResponse:
@@ -88,7 +95,8 @@ def index(request: HttpRequest) -> HttpResponse:
     if scope is None:
         return render(request, "awards/reports/index.html", {"form": form})
     issued_on = timezone.localdate()
-    data = load_report(scope, period)
+    subunits = _subunits(form)
+    data = load_report(scope, period, subunits=subunits)
     key = _pdf_key(data, issued_on)
     if scope.value not in {value for value, _label in form.choices}:
         form.choices = [(scope.value, scope.name), *form.choices]
@@ -96,19 +104,27 @@ def index(request: HttpRequest) -> HttpResponse:
         "form": form,
         "report": pdf.ReportView(data, issued_on),
         "recipients": len(data.recipients),
-        **_job_context(key, scope.value, period, inline=len(data.recipients) <= inline_rows()),
+        **_job_context(
+            key,
+            scope.value,
+            period,
+            inline=len(data.recipients) <= inline_rows(),
+            subunits=subunits,
+        ),
     }
     return render(request, "awards/reports/index.html", context)
 
 
-def _job_context(key: str, scope: str, period: Period, *, inline: bool = False) -> dict:
+def _job_context(
+    key: str, scope: str, period: Period, *, inline: bool = False, subunits: bool = False
+) -> dict:
     return {
         "key": key,
         "cached": cache.lookup(key, "pdf"),
         "job": jobs.refresh(jobs.read(key)),
         "inline": inline,
-        "params": _params(scope, period),
-        "hidden": _fields(scope, period),
+        "params": _params(scope, period, subunits),
+        "hidden": _fields(scope, period, subunits),
     }
 
 
@@ -117,12 +133,13 @@ def _job_context(key: str, scope: str, period: Period, *, inline: bool = False) 
 def export(request: HttpRequest) -> HttpResponse:
     """Make the full PDF: at once for a small scope, else as a (shared) background job."""
     _require_reporter(request.user)
-    _form, scope, period = _report_request(request, request.POST)
+    form, scope, period = _report_request(request, request.POST)
     if scope is None:
         messages.error(request, _("Yêu cầu không hợp lệ: hãy chọn lại phạm vi và năm."))
         return redirect("reports:index")
     issued_on = timezone.localdate()
-    data = load_report(scope, period)
+    subunits = _subunits(form)
+    data = load_report(scope, period, subunits=subunits)
     key = _pdf_key(data, issued_on)
     if cache.lookup(key, "pdf"):
         return redirect("reports:download", key=key, ext="pdf")
@@ -137,8 +154,9 @@ def export(request: HttpRequest) -> HttpResponse:
         end=period.end,
         issued_on=issued_on,
         retry=bool(request.POST.get("retry")),
+        subunits=subunits,
     )
-    return redirect(f"{reverse('reports:index')}?{_params(scope.value, period)}#export")
+    return redirect(f"{reverse('reports:index')}?{_params(scope.value, period, subunits)}#export")
 
 
 def _authorised_job(request: HttpRequest, key: str) -> jobs.Job:
@@ -161,7 +179,12 @@ def progress(request: HttpRequest, key: str) -> HttpResponse:
     _require_reporter(request.user)
     job = _authorised_job(request, key)
     params = job.params
-    context = _job_context(key, params["scope"], Period(params["start"], params["end"]))
+    context = _job_context(
+        key,
+        params["scope"],
+        Period(params["start"], params["end"]),
+        subunits=bool(params.get("subunits")),
+    )
     return render(request, "awards/reports/_job.html", context)
 
 
@@ -194,11 +217,11 @@ def _cached_or_built(kind: str, ext: str, data, issued_on, build, name: str):
 def summary_pdf(request: HttpRequest) -> HttpResponse:
     """The summary pages alone, for any scope, rendered at once (or from the cache)."""
     _require_reporter(request.user)
-    _form, scope, period = _report_request(request, request.GET)
+    form, scope, period = _report_request(request, request.GET)
     if scope is None:
         raise Http404
     issued_on = timezone.localdate()
-    data = load_report(scope, period, recipients=False)
+    data = load_report(scope, period, recipients=False, subunits=_subunits(form))
     cached = _cached_or_built(
         "summary_pdf",
         "pdf",
@@ -215,11 +238,11 @@ def summary_pdf(request: HttpRequest) -> HttpResponse:
 def workbook(request: HttpRequest) -> HttpResponse:
     """The report as Excel: summary sheet and every recipient."""
     _require_reporter(request.user)
-    _form, scope, period = _report_request(request, request.GET)
+    form, scope, period = _report_request(request, request.GET)
     if scope is None:
         raise Http404
     issued_on = timezone.localdate()
-    data = load_report(scope, period)
+    data = load_report(scope, period, subunits=_subunits(form))
     cached = _cached_or_built(
         "report_xlsx",
         "xlsx",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from awards.catalogue.models import Award
 from campaigns.models import Campaign, Registration
-from campaigns.rules import editing_refusal, submission_refusal, year_refusal
+from campaigns.rules import editing_refusal, submission_refusal, title_conflict, year_refusal
 from campaigns.scope import scope_units
 from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
 from thidua.core import audit
@@ -66,7 +66,8 @@ class _RowChecker:
 
     def __init__(self, campaign, unit, year, rows, exclude_pk=None):
         self.campaign, self.unit, self.year = campaign, unit, year
-        self.catalogue = set(campaign.awards.values_list("pk", flat=True))
+        # With their authority: a title's rank is read without a query per row.
+        self.catalogue = {a.pk: a for a in campaign.awards.select_related("authority")}
         people = [row.person for row in rows if row.person is not None]
         # A person registers in the unit they were in that year (for a past year's campaign,
         # not necessarily their unit today).
@@ -82,10 +83,20 @@ class _RowChecker:
             Registration.objects.filter(year=year)
             .filter(Q(person__in=[p.pk for p in people]) | Q(person__isnull=True, unit=unit))
             .exclude(pk=exclude_pk)
-            .select_related("campaign")
+            .select_related("campaign", "award__authority")
         )
         self.taken = {self._key(r.person_id, r.unit_id, r.award_id): r for r in existing}
         self.seen: set = set()
+        # The title each person / the unit already has this year: one a year.
+        self.titles: dict[tuple, Registration] = {}
+        for r in existing:
+            if r.award.kind == Award.Kind.TITLE:
+                self.titles.setdefault(self._who_key(r.person_id, r.unit_id), r)
+        self.new_titles: dict[tuple, Award] = {}
+
+    @staticmethod
+    def _who_key(person_id, unit_id):
+        return ("person", person_id) if person_id else ("unit", unit_id)
 
     @staticmethod
     def _key(person_id, unit_id, award_id):
@@ -129,7 +140,35 @@ class _RowChecker:
                 % {"unit": self.names.get(subject_unit, self.unit), "year": self.year}
             )
         problems.extend(self._duplicate(person, award))
+        if not problems:
+            problems.extend(self._title(person, award))
         return problems
+
+    def _title(self, person, award) -> list[str]:
+        """One title a year for each person and for the unit (the higher includes the
+        lower), against what is registered and the rows before this one."""
+        if award.kind != Award.Kind.TITLE:
+            return []
+        award = self.catalogue[award.pk]
+        key = self._who_key(person.pk if person else None, self.unit.pk)
+        who = person or self.unit
+        registered = self.titles.get(key)
+        if registered is not None:
+            where = ""
+            if registered.campaign_id != self.campaign.pk:
+                where = _(" trong phong trào “%(campaign)s”") % {"campaign": registered.campaign}
+            reason = title_conflict(
+                who=who, award=award, other=registered.award, year=self.year, where=where
+            )
+            if reason:
+                return [reason]
+        earlier = self.new_titles.get(key)
+        if earlier is not None:
+            reason = title_conflict(who=who, award=award, other=earlier, year=self.year)
+            if reason:
+                return [reason]
+        self.new_titles[key] = award
+        return []
 
     def _duplicate(self, person, award) -> list[str]:
         key = self._key(person.pk if person else None, self.unit.pk, award.pk)

@@ -644,3 +644,22 @@ def test_a_formula_without_a_computed_value_is_an_error_not_an_empty_cell(
     )
     assert errors == {2: [message % "E2"], 3: [message % "G3"]}
     assert Registration.objects.count() == 0
+
+
+def test_an_imported_second_title_is_refused_with_the_reason(
+    login, staff_long_an, campaign, sector, catalogue, five_people
+):
+    anh = five_people[0]
+    rows = [
+        line(anh.code, anh.full_name, award="cstdcs"),  # 2
+        line(anh.code, anh.full_name, award="bk-ca-nhan"),  # 3: a reward form with it
+        line(anh.code, anh.full_name, award="ldtt"),  # 4: a second title
+    ]
+    client = login(staff_long_an)
+    page = text(client.get(upload(client, campaign, sector.district, workbook(rows)).url))
+    assert "2 dòng hợp lệ, 1 dòng lỗi" in page
+    row = next(r for r in page.split("<tbody>")[1].split("</tr>") if '"text-end">4</td>' in r)
+    assert (
+        "Mỗi năm chỉ đăng ký một danh hiệu thi đua; “Chiến sĩ thi đua cơ sở” đã bao gồm "
+        "“Lao động tiên tiến”." in row
+    )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from awards.catalogue.models import Award
 from campaigns.models import Campaign, Registration
 from campaigns.services import (
     RegistrationRow,
@@ -22,6 +23,7 @@ from campaigns.services import (
 )
 from campaigns.workflow import REGISTRATION_WORKFLOW
 from tests.factories import (
+    AwardFactory,
     CampaignFactory,
     ClusterMembershipFactory,
     PersonFactory,
@@ -412,3 +414,88 @@ def test_a_person_of_the_parent_unit_cannot_be_registered_by_the_office(
         "Hồ Văn Phúc không thuộc Phòng Thi hành án dân sự khu vực 1 – Long An "
         "nên không đăng ký được ở đây."
     )
+
+
+# --- One title a year (the higher includes the lower); reward forms come with a title -----
+
+
+def test_a_person_registers_one_title_a_year_and_a_reward_form_may_come_with_it(
+    staff_long_an, campaign, sector, catalogue, five_people, year
+):
+    anh, bich = five_people[:2]
+    rows = [
+        RegistrationRow(award=catalogue.cstdcs, person=anh),
+        RegistrationRow(award=catalogue.bk, person=anh),  # a reward form with the title
+        RegistrationRow(award=catalogue.ldtt, person=anh),  # a second title: refused
+        RegistrationRow(award=catalogue.ldtt, person=bich),
+    ]
+    result = _save(staff_long_an, campaign, sector.district, rows, year=year)
+    assert result.errors == {
+        2: [
+            f"Nguyễn Văn Anh đã đăng ký danh hiệu “Chiến sĩ thi đua cơ sở” năm {year}. Mỗi năm "
+            "chỉ đăng ký một danh hiệu thi đua; “Chiến sĩ thi đua cơ sở” đã bao gồm “Lao động "
+            "tiên tiến”."
+        ]
+    }
+    assert not Registration.objects.exists()
+    assert _save(
+        staff_long_an, campaign, sector.district, [rows[0], rows[1], rows[3]], year=year
+    ).ok
+
+
+def test_a_higher_title_over_a_registered_lower_one_says_to_change_it(
+    staff_long_an, campaign, sector, catalogue, five_people, year
+):
+    anh = five_people[0]
+    ldtt = registration_create(
+        by=staff_long_an, campaign=campaign, award=catalogue.ldtt, person=anh, year=year
+    )
+    with pytest.raises(ValidationError) as refused:
+        registration_create(
+            by=staff_long_an, campaign=campaign, award=catalogue.cstdcs, person=anh, year=year
+        )
+    assert refused.value.messages == [
+        f"Nguyễn Văn Anh đã đăng ký danh hiệu “Lao động tiên tiến” năm {year}. Mỗi năm chỉ "
+        "đăng ký một danh hiệu thi đua; “Chiến sĩ thi đua cơ sở” cao hơn và đã bao gồm “Lao "
+        "động tiên tiến”: hãy sửa đăng ký “Lao động tiên tiến” thành “Chiến sĩ thi đua cơ sở”."
+    ]
+    # Which is what editing does: the line itself is not a conflict.
+    registration_update(by=staff_long_an, registration=ldtt, award=catalogue.cstdcs)
+    assert Registration.objects.get().award == catalogue.cstdcs
+
+
+def test_a_unit_registers_one_collective_title_a_year_also_across_campaigns(
+    staff_long_an, campaign, sector, catalogue, year
+):
+    tt_ldtt = AwardFactory(
+        code="tt-ldtt",
+        name="Tập thể lao động tiên tiến",
+        subject=Award.Subject.COLLECTIVE,
+        kind=Award.Kind.TITLE,
+        order=50,
+    )
+    other = CampaignFactory(
+        name="Phong trào chuyên đề",
+        launched_by=sector.hq,
+        authority_name="",
+        registration_deadline=campaign.registration_deadline,
+        scope_units=[sector.thads_long_an],
+        awards=[tt_ldtt],
+    )
+    registration_create(
+        by=staff_long_an,
+        campaign=campaign,
+        award=catalogue.tt_ldxs,
+        unit=sector.district,
+        year=year,
+    )
+    result = _save(
+        staff_long_an, other, sector.district, [RegistrationRow(award=tt_ldtt)], year=year
+    )
+    assert result.errors == {
+        0: [
+            f"{sector.district.name} đã đăng ký danh hiệu “Tập thể lao động xuất sắc” năm {year} "
+            f"trong phong trào “{campaign.name}”. Mỗi năm chỉ đăng ký một danh hiệu thi đua; "
+            "“Tập thể lao động xuất sắc” đã bao gồm “Tập thể lao động tiên tiến”."
+        ]
+    }

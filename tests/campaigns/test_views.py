@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from awards.catalogue.models import Award
 from campaigns.models import Campaign, Registration
 from campaigns.services import registration_create
-from tests.factories import CampaignFactory, PersonFactory, RegistrationFactory
+from tests.factories import AwardFactory, CampaignFactory, PersonFactory, RegistrationFactory
 
 S = Registration.Status
 
@@ -460,3 +461,27 @@ def test_a_leader_of_another_unit_cannot_edit_the_campaign(client, leader_long_a
     response = client.get(reverse("campaigns:edit", kwargs={"pk": campaign.pk}))
     assert response.status_code == 403
     assert "Chỉ đơn vị phát động hoặc quản trị viên" in text(response)
+
+
+def test_the_unit_form_refuses_a_second_collective_title_with_the_reason(
+    login, staff_long_an, campaign, sector, catalogue
+):
+    tt_ldtt = AwardFactory(
+        code="tt-ldtt",
+        name="Tập thể lao động tiên tiến",
+        subject=Award.Subject.COLLECTIVE,
+        kind=Award.Kind.TITLE,
+        order=50,
+    )
+    campaign.awards.add(tt_ldtt)
+    RegistrationFactory(campaign=campaign, award=tt_ldtt, unit=sector.district, person=None)
+    client = login(staff_long_an)
+    response = client.post(
+        unit_url(campaign, sector.district), {"award": catalogue.tt_ldxs.pk, "save": ""}
+    )
+    assert response.status_code == 200
+    assert (
+        "“Tập thể lao động xuất sắc” cao hơn và đã bao gồm “Tập thể lao động tiên tiến”: hãy "
+        "sửa đăng ký “Tập thể lao động tiên tiến” thành “Tập thể lao động xuất sắc”."
+    ) in text(response)
+    assert Registration.objects.count() == 1

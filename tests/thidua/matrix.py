@@ -497,7 +497,7 @@ MATRIX |= {
     "certificates:decision_print": Entry(
         _decision,
         **POST,
-        data=lambda s, kw: {"mode": "full"},
+        data=lambda s, kw: {"mode": "full", "confirm": "1"},
         answers=PRINTERS + _every(LAO_CAI_LEADER, 200),
         done_by=LAO_CAI_LEADER,
     ),

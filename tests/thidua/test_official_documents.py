@@ -491,7 +491,7 @@ def test_a_sector_statistics_table_is_signed_by_the_minister(login, admin_user, 
 
 def test_plain_paper_certificates_carry_the_quoc_hieu_and_tieu_ngu(login, admin_user, conferred):
     url = reverse("certificates:decision_print", args=[conferred.pk])
-    response = login(admin_user).post(url, {"mode": "full", "reason": ""})
+    response = login(admin_user).post(url, {"mode": "full", "reason": "", "confirm": "1"})
     text = pdf_text(response)
 
     assert text.count(f"{NATION} {MOTTO} BỘ TRƯỞNG BỘ TƯ PHÁP") == 2  # one per certificate

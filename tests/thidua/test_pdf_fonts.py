@@ -74,7 +74,7 @@ def decision_pdf(login, admin_user, decision, **_):
 
 def certificates_pdf(login, admin_user, decision, **_):
     url = reverse("certificates:decision_print", args=[decision.pk])
-    return login(admin_user).post(url, {"mode": "full", "reason": ""})
+    return login(admin_user).post(url, {"mode": "full", "reason": "", "confirm": "1"})
 
 
 def report_pdf(login, admin_user, decision, **_):

@@ -26,7 +26,7 @@ def large(settings):
 
 def _print(client, decision):
     url = reverse("certificates:decision_print", args=[decision.pk])
-    return client.post(url, {"mode": "full"})
+    return client.post(url, {"mode": "full", "confirm": "1"})
 
 
 def test_numbers_are_assigned_then_the_worker_renders_and_the_page_offers_the_file(

@@ -59,7 +59,7 @@ def test_long_names_stay_on_one_page_each_and_are_printed_whole(login, admin_use
     ConfermentFactory(decision=decision, award=ubnd.collective_award, unit=collective)
 
     url = reverse("certificates:decision_print", args=[decision.pk])
-    response = login(admin_user).post(url, {"mode": "full"})
+    response = login(admin_user).post(url, {"mode": "full", "confirm": "1"})
     pages = pdf_pages(response.content)
     assert len(pages) == 4
     text = "\n".join(pages)

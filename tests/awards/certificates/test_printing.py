@@ -22,6 +22,7 @@ D = datetime.date
 
 def _print(client, decision, ids=(), **data):
     url = reverse("certificates:decision_print", args=[decision.pk])
+    data = {"confirm": "1", **data}
     return client.post(url, {"mode": "full", "conferment": [str(i) for i in ids], **data})
 
 
@@ -309,3 +310,29 @@ def test_a_draft_without_recipients_yet_says_why(login, admin_user, sector, ubnd
     draft = make_decision(sector, ubnd, status=Decision.Status.DRAFT)
     page = login(admin_user).get(reverse("certificates:decision", args=[draft.pk]))
     assert "chưa ban hành: chưa in được bằng" in page.content.decode()
+
+
+def test_a_first_print_shows_a_preview_and_uses_no_register_number(login, admin_user, decision):
+    client = login(admin_user)
+    preview = _print(client, decision, confirm="")
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "Chưa cấp số vào sổ nào. Khi xác nhận, 2 bằng in lần đầu được cấp số" in page
+    assert page.count("cấp khi xác nhận") == 2
+    assert 'name="confirm" value="1"' in page
+    trial = _print(client, decision, confirm="", preview="pdf")
+    assert trial["Content-Type"] == "application/pdf"
+    assert len(pdf_pages(trial.content)) == 2
+    assert not Certificate.objects.exists()  # previewing assigns no number
+    assert not CertificatePrint.objects.exists()
+    printed = _print(client, decision)  # confirmed
+    assert printed["Content-Type"] == "application/pdf"
+    assert sorted(Certificate.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_a_reprint_needs_no_preview_since_it_uses_no_new_number(login, admin_user, decision):
+    client = login(admin_user)
+    _print(client, decision)
+    again = _print(client, decision, confirm="", reason="Bằng bị hỏng")
+    assert again["Content-Type"] == "application/pdf"
+    assert sorted(Certificate.objects.values_list("number", flat=True)) == [1, 2]

@@ -234,3 +234,24 @@ def test_the_filed_report_is_vietnamese_whatever_the_interface_language(
     text = _pdf_text(client.get(reverse("reports:summary_pdf"), _query("sector")))
     assert "BÁO CÁO KẾT QUẢ CÔNG TÁC KHEN THƯỞNG NĂM 2025" in text
     assert "I. KẾT QUẢ KHEN THƯỞNG" in text
+
+
+def test_a_dissolved_grouping_is_offered_and_its_shares_widen_on_request(
+    report_world, admin_user, login
+):
+    sector = report_world.sector
+    cluster = ClusterFactory(name="Cụm thi đua đã giải thể", is_active=False)
+    ClusterMembershipFactory(cluster=cluster, unit=sector.thads_lao_cai, year=2025)
+    client = login(admin_user)
+    picker = client.get(reverse("reports:index")).content.decode()
+    assert f'value="cluster:{cluster.pk}"' in picker
+    assert "Cụm thi đua đã giải thể (đã giải thể)" in picker
+    assert 'name="subunits"' in picker
+    narrow = client.get(reverse("reports:index"), _query(f"cluster:{cluster.pk}"))
+    wide = client.get(reverse("reports:index"), _query(f"cluster:{cluster.pk}", subunits="1"))
+    assert "(không tính đơn vị trực thuộc): Thủ tướng Chính phủ tặng Bằng khen (cá nhân) 01/01" in (
+        narrow.content.decode()
+    )
+    page = wide.content.decode()
+    assert "(tính cả đơn vị trực thuộc): Thủ tướng Chính phủ tặng Bằng khen (cá nhân) 01/01" in page
+    assert 'name="subunits" value="1"' in page  # the export keeps the choice

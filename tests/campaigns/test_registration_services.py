@@ -410,8 +410,9 @@ def test_a_person_of_the_parent_unit_cannot_be_registered_by_the_office(
     result = _save(
         staff_long_an, campaign, sector.district, [RegistrationRow(catalogue.ldtt, above)]
     )
+    year = campaign.default_year(timezone.localdate())
     assert result.errors[0][0] == (
-        "Hồ Văn Phúc không thuộc Phòng Thi hành án dân sự khu vực 1 – Long An "
+        f"Hồ Văn Phúc không thuộc Phòng Thi hành án dân sự khu vực 1 – Long An trong năm {year} "
         "nên không đăng ký được ở đây."
     )
 

@@ -7,7 +7,6 @@ pass; whatever makes the whole file unusable raises ``ImportFileError``.
 """
 
 import io
-import zipfile
 from dataclasses import dataclass
 
 import openpyxl
@@ -20,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from awards.catalogue.models import Authority, Award
 from campaigns.imports import ImportFileError, format_count, format_size
+from thidua.core import spreadsheets
 from thidua.core.text import search_key
 from units.models import InitiativeLevel, Person, QualityRating
 
@@ -69,8 +69,6 @@ REQUIRED = {
 }
 HEADER_SEARCH_ROWS = 10
 CELL_MAX = 500
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -107,68 +105,38 @@ class HistoryFile:
 
 
 def read_workbook(upload) -> HistoryFile:
-    """The non-blank rows of every history sheet of an uploaded .xlsx file."""
-    data = _read_bytes(upload)
-    _check_archive(data)
+    """The non-blank rows of every history sheet of an uploaded .xlsx file, read through the
+    kernel's bounded reader (``thidua.core.spreadsheets``) with caps sized for this import:
+    its row limit over the three sheets, 60 XML elements and 2 KB inflated per row."""
+    rows = max_rows() + spreadsheets.HEADER_ROWS * len(SHEETS)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a malformed file
-        raise ImportFileError(_not_excel()) from None
+        data = spreadsheets.read_upload(upload, limit=max_bytes())
+        workbook = spreadsheets.open_workbook(
+            data, rows=rows, elements=60 * rows, uncompressed=2048 * rows
+        )
+    except ImportFileError:
+        raise
+    except spreadsheets.SpreadsheetError as error:  # the whole file: say why, keep nothing
+        message = error.messages[0]
+        if message == spreadsheets.too_many_rows():  # the kernel's words name its own limit
+            message = _too_many_rows()
+        raise ImportFileError(message) from None
     try:
         return _read(workbook)
     except ImportFileError:
         raise
+    except spreadsheets.SpreadsheetError:  # bounded_rows: more rows than the limit, blank or not
+        raise ImportFileError(_too_many_rows()) from None
     except Exception:
-        raise ImportFileError(_not_excel()) from None
+        raise ImportFileError(spreadsheets.not_excel()) from None
     finally:
         workbook.close()
 
 
-def _not_excel() -> str:
-    return _(
-        "Tệp không phải là bảng tính Excel (.xlsx) hợp lệ. Hãy dùng tệp mẫu tải từ hệ thống, "
-        "hoặc mở tệp bằng Excel và lưu dưới dạng “Excel Workbook (.xlsx)”."
-    )
-
-
-def _read_bytes(upload) -> bytes:
-    limit = max_bytes()
-    size = getattr(upload, "size", None)
-    too_big = _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s. Hãy chia thành nhiều tệp.")
-    if size is not None and size > limit:
-        raise ImportFileError(too_big % {"size": format_size(size), "limit": format_size(limit)})
-    upload.seek(0)
-    data = upload.read(limit + 1)
-    if not data:
-        raise ImportFileError(_("Tệp rỗng: không có dữ liệu nào."))
-    if len(data) > limit:
-        raise ImportFileError(
-            too_big % {"size": f"> {format_size(limit)}", "limit": format_size(limit)}
-        )
-    return data
-
-
-def _check_archive(data: bytes) -> None:
-    if data.startswith(OLE2_MAGIC):
-        raise ImportFileError(
-            _(
-                "Tệp là định dạng Excel cũ (.xls) hoặc đã đặt mật khẩu. Hãy mở bằng Excel, bỏ "
-                "mật khẩu nếu có, và lưu dưới dạng “Excel Workbook (.xlsx)”."
-            )
-        )
-    if not data.startswith(ZIP_MAGIC):
-        raise ImportFileError(_not_excel())
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise ImportFileError(_not_excel()) from None
-    if not any(entry.filename == "xl/workbook.xml" for entry in entries):
-        raise ImportFileError(_not_excel())
-    if sum(entry.file_size for entry in entries) > 12 * max_bytes():
-        raise ImportFileError(
-            _("Nội dung tệp sau khi giải nén quá lớn; hãy chia thành nhiều tệp nhỏ hơn.")
-        )
+def _too_many_rows() -> str:
+    return _("Tệp có hơn %(limit)s dòng dữ liệu; hãy chia thành nhiều tệp.") % {
+        "limit": format_count(max_rows())
+    }
 
 
 def _read(workbook) -> HistoryFile:
@@ -190,17 +158,15 @@ def _read(workbook) -> HistoryFile:
         rows[kind] = [] if sheet is None else _sheet_rows(kind, sheet)
         total += len(rows[kind])
         if total > limit:
-            raise ImportFileError(
-                _("Tệp có hơn %(limit)s dòng dữ liệu; hãy chia thành nhiều tệp.")
-                % {"limit": format_count(limit)}
-            )
+            raise ImportFileError(_too_many_rows())
     if not total:
         raise ImportFileError(_("Tệp không có dòng dữ liệu nào dưới các dòng tiêu đề."))
     return HistoryFile(rows=rows)
 
 
 def _sheet_rows(kind: str, sheet) -> list[Row]:
-    lines = sheet.iter_rows(values_only=True)
+    # Every row openpyxl produces counts, the blank ones it makes up for a gap too.
+    lines = spreadsheets.bounded_rows(sheet, limit=max_rows() + spreadsheets.HEADER_ROWS)
     columns, header_number = _header(kind, lines)
     name, rows, limit = SHEETS[kind], [], max_rows()
     for number, values in enumerate(lines, start=header_number + 1):

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from awards.history.sheets import COLUMNS as HISTORY_COLUMNS
+from awards.history.sheets import DECISIONS
 from campaigns.imports import COLUMNS, read_sheet
 from campaigns.scoring.services.uploads import validate_evidence
 from tests.thidua import corpus
@@ -287,3 +289,30 @@ def test_score_evidence_refuses_the_corpus_naming_only_its_types(name):
     with pytest.raises(ValidationError) as refused:
         validate_evidence(_upload(_documents()[name]))
     assert refused.value.messages == [EVIDENCE_ERRORS[name]]
+
+
+def history_expected(name: str) -> str:
+    """The history import's words: its own row limit (1,000 here) and an inflated-size cap
+    sized by it (2 KB a row); a sheet that is not one of its three is named."""
+    return {
+        "empty-row padding": "Tệp có hơn 1.000 dòng dữ liệu; hãy chia thành nhiều tệp.",
+        "row 1,048,576": (
+            "Tệp không có trang tính nào trong số “Khen thưởng”, “Xếp loại”, “Sáng kiến” (tệp "
+            "có: “Đăng ký”). Hãy dùng tệp mẫu."
+        ),
+        "700,000 empty cells": spreadsheets.too_big_inside(),
+    }.get(name) or expected(name)
+
+
+@pytest.mark.parametrize("name", SPREADSHEET_NAMES)
+def test_the_history_import_refuses_the_corpus(name, client, admin_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.THIDUA_HISTORY_IMPORT_MAX_ROWS = 1000
+    sample = _spreadsheets(tuple(HISTORY_COLUMNS[DECISIONS].values()))[name]
+    client.force_login(admin_user)
+    before = counts()
+    response = client.post(reverse("awards:history_import"), {"file": _upload(sample)})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [history_expected(name)]
+    assert counts() == before
+    assert not list(tmp_path.rglob("*"))

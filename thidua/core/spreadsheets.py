@@ -113,8 +113,17 @@ def read_upload(upload, *, limit: int | None = None) -> bytes:
     return data
 
 
-def check_workbook(data: bytes, *, rows: int | None = None) -> dict[str, set[str]]:
-    """Refuse ``data`` unless it is an OOXML workbook within every limit (see the module)."""
+def check_workbook(
+    data: bytes,
+    *,
+    rows: int | None = None,
+    elements: int | None = None,
+    uncompressed: int | None = None,
+) -> dict[str, set[str]]:
+    """Refuse ``data`` unless it is an OOXML workbook within every limit (see the module).
+
+    ``rows``, ``elements`` and ``uncompressed`` replace the default caps for an import that
+    is meant to be large (the history import's ten years of decisions)."""
     if data.startswith(OLE2_MAGIC):
         raise SpreadsheetError(
             _(
@@ -129,11 +138,21 @@ def check_workbook(data: bytes, *, rows: int | None = None) -> dict[str, set[str
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise SpreadsheetError(not_excel()) from None
     with archive:
-        return check_archive(archive, rows=max_rows() + HEADER_ROWS if rows is None else rows)
+        return check_archive(
+            archive,
+            rows=max_rows() + HEADER_ROWS if rows is None else rows,
+            elements=elements,
+            uncompressed=uncompressed,
+        )
 
 
 def check_package(
-    archive: zipfile.ZipFile, *, main_part: str, marker: bytes, limit: int | None = None
+    archive: zipfile.ZipFile,
+    *,
+    main_part: str,
+    marker: bytes,
+    limit: int | None = None,
+    elements: int | None = None,
 ) -> "_Budget":
     """An OOXML package for real: ``[Content_Types].xml`` naming ``marker``
     (``spreadsheetml``, ``wordprocessingml``), the ``main_part``, at most ``MAX_MEMBERS``
@@ -141,7 +160,8 @@ def check_package(
     entries = archive.infolist()
     names = {entry.filename for entry in entries}
     budget = _Budget(
-        bytes_left=max_uncompressed() if limit is None else limit, elements_left=max_elements()
+        bytes_left=max_uncompressed() if limit is None else limit,
+        elements_left=max_elements() if elements is None else elements,
     )
     if sum(entry.file_size for entry in entries) > budget.bytes_left:
         raise SpreadsheetError(too_big_inside())  # as declared; inflating counts again
@@ -154,13 +174,25 @@ def check_package(
     return budget
 
 
-def check_archive(archive: zipfile.ZipFile, *, rows: int) -> dict[str, set[str]]:
+def check_archive(
+    archive: zipfile.ZipFile,
+    *,
+    rows: int,
+    elements: int | None = None,
+    uncompressed: int | None = None,
+) -> dict[str, set[str]]:
     """``check_package`` for a workbook, then every XML part scanned under the caps.
 
     Returns, per worksheet part, the cells holding a formula without a computed value (a
     file written by a program that does not calculate): read with cached values, they come
     out empty, and the caller says so instead of taking them for blank cells."""
-    budget = check_package(archive, main_part="xl/workbook.xml", marker=SPREADSHEET_TYPE)
+    budget = check_package(
+        archive,
+        main_part="xl/workbook.xml",
+        marker=SPREADSHEET_TYPE,
+        limit=uncompressed,
+        elements=elements,
+    )
     empty_formulas = {}
     for entry in archive.infolist():
         name = entry.filename
@@ -185,7 +217,7 @@ def inflate_all(archive: zipfile.ZipFile, budget: "_Budget") -> None:
 class _Budget:
     def __init__(self, *, bytes_left: int, elements_left: int):
         self.bytes_left = bytes_left
-        self.elements_left = elements_left
+        self.elements_left = self.elements_limit = elements_left
 
     def spend_bytes(self, n: int) -> None:
         self.bytes_left -= n
@@ -197,7 +229,7 @@ class _Budget:
         if self.elements_left < 0:
             raise SpreadsheetError(
                 _("Tệp có quá nhiều ô hoặc định dạng (hơn %(n)s phần tử); hãy chia nhỏ tệp.")
-                % {"n": format_count(max_elements())}
+                % {"n": format_count(self.elements_limit)}
             )
 
 
@@ -268,9 +300,16 @@ def _with_end(chunks):
     yield b""  # flush what was carried
 
 
-def open_workbook(data: bytes, *, rows: int | None = None):
-    """An openpyxl read-only workbook (cached values) of ``data``, once it passed the checks."""
-    empty_formulas = check_workbook(data, rows=rows)
+def open_workbook(
+    data: bytes,
+    *,
+    rows: int | None = None,
+    elements: int | None = None,
+    uncompressed: int | None = None,
+):
+    """An openpyxl read-only workbook (cached values) of ``data``, once it passed the checks
+    (``check_workbook``'s caps)."""
+    empty_formulas = check_workbook(data, rows=rows, elements=elements, uncompressed=uncompressed)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on a malformed file

@@ -16,6 +16,7 @@ from campaigns.forms import BootstrapMixin, date_field
 from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoringRound
 from campaigns.scoring.services.scores import ReviewRow, SelfRow
 from campaigns.scoring.services.sheets import ItemRow, PlaceRow, RuleRow
+from campaigns.scoring.services.uploads import EVIDENCE_ACCEPT, held_evidence
 from thidua.core.forms import MAX_YEAR, MIN_YEAR
 from units.models import AgencyType
 
@@ -47,9 +48,25 @@ def number(label, *, required=False, digits=7, css="scoring-number", attrs=None,
 
 
 def score_attrs(item) -> dict:
-    """What the page script needs to add up the sheet and flag a score above the maximum."""
-    sign = "-1" if item.kind == ScoreItem.Kind.PENALTY else "1"
-    return {"data-max": f"{item.max_score or 0}", "data-sign": sign}
+    """What the page script needs to add up the sheet and flag a score above the maximum.
+
+    A penalty is entered as the positive number of points deducted (the page shows a
+    minus before the box); a "−2" typed there means the same 2 points, so the script,
+    the forms (``points``) and the stored value agree."""
+    if item.kind == ScoreItem.Kind.PENALTY:
+        return {
+            "data-max": f"{item.max_score or 0}",
+            "data-sign": "-1",
+            "aria-describedby": f"penalty-hint-{item.pk}",
+        }
+    return {"data-max": f"{item.max_score or 0}", "data-sign": "1"}
+
+
+def points(item, value: Decimal | None) -> Decimal | None:
+    """The score as stored: a penalty's deduction is kept positive, whatever sign was typed."""
+    if value is not None and item.kind == ScoreItem.Kind.PENALTY:
+        return abs(value)
+    return value
 
 
 def year_field(label):
@@ -223,10 +240,12 @@ class TrendFilterForm(forms.Form):
 
 class SelfScoreForm(forms.Form):
     """One set of fields per scored item: ``score_<id>`` (or ``actual_<id>`` for a target),
-    ``evidence_<id>``, ``file_<id>``, ``remove_<id>``."""
+    ``evidence_<id>``, ``file_<id>``, ``held_<id>`` (the token of a file kept from a page
+    that came back with an error, ``services.uploads.hold_evidence``), ``remove_<id>``."""
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, scoring_round=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.scoring_round, self.unit = scoring_round, unit
         self.items = [i for i in items if i.is_scored]
         for item in self.items:
             if item.is_target:
@@ -249,27 +268,42 @@ class SelfScoreForm(forms.Form):
                 widget=forms.FileInput(
                     attrs={
                         "class": "form-control form-control-sm",
-                        "accept": ".pdf,.jpg,.jpeg,.png",
+                        "accept": EVIDENCE_ACCEPT,
                     }
                 ),
+            )
+            self.fields[f"held_{item.pk}"] = forms.CharField(
+                required=False, max_length=1000, widget=forms.HiddenInput
             )
             self.fields[f"remove_{item.pk}"] = forms.BooleanField(
                 label=_("Xóa tệp"), required=False
             )
 
     def bound(self, item) -> dict:
-        names = ("actual", "score", "evidence", "file", "remove")
+        names = ("actual", "score", "evidence", "file", "held", "remove")
         return {n: self[f"{n}_{item.pk}"] for n in names if f"{n}_{item.pk}" in self.fields}
+
+    def _attachment(self, item):
+        """A newly chosen file, else the one held from the last page with an error."""
+        data = self.cleaned_data
+        chosen = data.get(f"file_{item.pk}")
+        if chosen:
+            return chosen
+        if data.get(f"remove_{item.pk}") or self.scoring_round is None:
+            return None
+        return held_evidence(
+            data.get(f"held_{item.pk}", ""), scoring_round=self.scoring_round, unit=self.unit
+        )
 
     def rows(self) -> list[SelfRow]:
         data = self.cleaned_data
         return [
             SelfRow(
                 item=item,
-                score=data.get(f"score_{item.pk}"),
+                score=points(item, data.get(f"score_{item.pk}")),
                 actual=data.get(f"actual_{item.pk}"),
                 evidence=data.get(f"evidence_{item.pk}", ""),
-                attachment=data.get(f"file_{item.pk}") or None,
+                attachment=self._attachment(item),
                 remove_attachment=data.get(f"remove_{item.pk}", False),
             )
             for item in self.items
@@ -307,7 +341,7 @@ class ReviewForm(forms.Form):
         return [
             ReviewRow(
                 item=item,
-                agreed=data.get(f"agreed_{item.pk}"),
+                agreed=points(item, data.get(f"agreed_{item.pk}")),
                 agreed_actual=data.get(f"agreed_actual_{item.pk}"),
                 comment=data.get(f"comment_{item.pk}", ""),
             )
@@ -379,3 +413,5 @@ def place_sheet_errors(error, header_form, forms_by_key) -> None:
 class DecideForm(forms.Form):
     transition = forms.CharField(max_length=20)
     comment = forms.CharField(required=False, max_length=2000)
+    # An irreversible move (finalising a round) is taken only with this box ticked.
+    confirm = forms.BooleanField(required=False)

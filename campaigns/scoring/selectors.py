@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -26,6 +27,7 @@ from campaigns.scoring.access import can_self_score, is_reviewer, leader_unit
 from campaigns.scoring.formulas import figure
 from campaigns.scoring.ranking import rank_rounds
 from campaigns.scoring.services.rounds import round_members
+from thidua.core.models import AuditEntry
 from units.access import is_admin, restrict
 from units.models import Cluster
 
@@ -68,9 +70,16 @@ class Node:
     def _text(self, name: str) -> str:
         return figure(getattr(self.entry, name) if self.entry else None)
 
+    def _points(self, name: str) -> str:
+        """A score as shown: a penalty's deduction with a minus ("−2")."""
+        text = self._text(name)
+        if self.item.kind == ScoreItem.Kind.PENALTY and text not in ("—", "0"):
+            return f"−{text}"
+        return text
+
     @property
     def self_text(self) -> str:
-        return self._text("self_score")
+        return self._points("self_score")
 
     @property
     def actual_text(self) -> str:
@@ -80,8 +89,8 @@ class Node:
     def agreed_text(self) -> str:
         """The agreed score, or the self-score it keeps when the reviewer left it empty."""
         if self.entry and self.entry.agreed is None:
-            return self._text("self_score")
-        return self._text("agreed")
+            return self._points("self_score")
+        return self._points("agreed")
 
     @property
     def agreed_actual_text(self) -> str:
@@ -247,12 +256,38 @@ def scorecard_page(*, user, scoring_round: ScoringRound, unit) -> dict:
         entries = {e.item_id: e for e in card.entries.all()}
         for node in nodes:
             node.entry = entries.get(node.item.pk)
-    totals = _totals(nodes) if shown else None
-    return {"card": card, "nodes": nodes, "shown": shown, "totals": totals}
+    totals = _totals(nodes, card) if shown else None
+    return {
+        "card": card,
+        "nodes": nodes,
+        "shown": shown,
+        "totals": totals,
+        "return_reason": return_reason(card),
+    }
 
 
-def _totals(nodes: list[Node]) -> dict:
+def return_reason(card: Scorecard | None) -> AuditEntry | None:
+    """The audit entry of the last return of a returned scorecard: its reason (comment),
+    who and when; None for a card in any other state."""
+    if card is None or card.status != Scorecard.Status.RETURNED:
+        return None
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Scorecard),
+            object_id=card.pk,
+            action="return",
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def _totals(nodes: list[Node], card: Scorecard) -> dict:
+    """Self and agreed totals; ``reviewed`` is whether any agreed score exists yet (else
+    the page says "not reviewed" rather than repeating the self-score as agreed)."""
     own = agreed = Decimal(0)
+    reviewed = card.status == Scorecard.Status.REVIEWED
     for node in nodes:
         entry = node.entry
         if entry is None or not node.item.is_scored:
@@ -261,7 +296,8 @@ def _totals(nodes: list[Node]) -> dict:
         own += sign * (entry.self_score or 0)
         value = entry.agreed if entry.agreed is not None else entry.self_score
         agreed += sign * (value or 0)
-    return {"self": own, "agreed": agreed, "difference": agreed - own}
+        reviewed = reviewed or entry.agreed is not None
+    return {"self": own, "agreed": agreed, "difference": agreed - own, "reviewed": reviewed}
 
 
 def entry_get(*, user, pk) -> ScoreEntry:

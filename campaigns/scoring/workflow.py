@@ -152,6 +152,7 @@ SUGGESTION_WORKFLOW = Workflow(
             target=G.DROPPED,
             roles=(LEADER,),
             label=gettext_lazy("Bỏ đề xuất"),
+            needs_comment=True,
             guard=rules.suggestion_not_proposed,
             stamp="decided_at",
             style="outline-danger",

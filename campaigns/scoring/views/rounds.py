@@ -129,7 +129,19 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.round_get(user=request.user, pk=pk)
     form = DecideForm(request.POST)
-    if form.is_valid():
+    if (
+        form.is_valid()
+        and form.cleaned_data["transition"] == "finalise"
+        and not form.cleaned_data["confirm"]
+    ):
+        messages.error(
+            request,
+            _(
+                "Chốt kết quả không thể hoàn tác: hãy đánh dấu ô xác nhận rồi bấm "
+                "“Chốt kết quả” lần nữa."
+            ),
+        )
+    elif form.is_valid():
         try:
             with transaction.atomic():
                 rounds.round_transition(

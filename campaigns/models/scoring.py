@@ -27,6 +27,20 @@ class ScoreSheet(models.Model):
         PUBLISHED = "published", _("Đã ban hành")
         SUPERSEDED = "superseded", _("Đã có phiên bản mới")
 
+    class TieRule(models.TextChoices):
+        CONFERENCE = "conference", _("Để hội nghị tổng kết quyết định")
+        GROUP = "group", _("Xét điểm nhóm tiêu chí đã chọn, còn bằng nhau thì hội nghị quyết định")
+
+    class Visibility(models.TextChoices):
+        OWN = (
+            "own",
+            _(
+                "Mỗi đơn vị xem phiếu và minh chứng của mình; sau khi chốt, mọi thành viên xem "
+                "tổng điểm và xếp loại của nhau"
+            ),
+        )
+        OPEN = "open", _("Phiếu đã gửi (kể cả minh chứng) được mọi thành viên của khối xem")
+
     name = models.CharField(_("tên bảng chấm điểm"), max_length=255)
     year = models.PositiveSmallIntegerField(_("năm"))
     cluster = models.ForeignKey(
@@ -73,6 +87,28 @@ class ScoreSheet(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="copies",
+    )
+    tie_rule = models.CharField(
+        _("khi đồng hạng"),
+        max_length=12,
+        choices=TieRule.choices,
+        default=TieRule.CONFERENCE,
+        help_text=_(
+            "Các đơn vị đồng điểm xếp đồng hạng. Nếu suất khen ở hạng đó ít hơn số đơn vị "
+            "đồng hạng, không đơn vị nào được chấp nhận quá số suất: hội nghị quyết định."
+        ),
+    )
+    tie_group = models.CharField(
+        _("nhóm tiêu chí phân định đồng hạng"),
+        max_length=20,
+        blank=True,
+        help_text=_("Mã nhóm tiêu chí, ví dụ I: đơn vị có tổng điểm nhóm này cao hơn xếp trên."),
+    )
+    visibility = models.CharField(
+        _("thành viên xem phiếu của nhau"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.OWN,
     )
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
@@ -281,8 +317,22 @@ class AwardPlace(models.Model):
     award = models.ForeignKey(
         Award, verbose_name=_("đề xuất khen thưởng"), on_delete=models.PROTECT, related_name="+"
     )
+    grades = models.CharField(
+        _("chỉ với loại"),
+        max_length=50,
+        blank=True,
+        help_text=_("Ví dụ “A” hoặc “A, B”; để trống là mọi loại."),
+    )
 
     scope_lookup = "sheet__cluster__memberships__unit__path"
+
+    @property
+    def grade_list(self) -> list[str]:
+        return [g.strip() for g in self.grades.replace(";", ",").split(",") if g.strip()]
+
+    @property
+    def seats(self) -> int:
+        return self.last_place - self.first_place + 1
 
     class Meta:
         verbose_name = _("đề xuất khen thưởng theo thứ hạng")
@@ -513,6 +563,16 @@ class AwardSuggestion(models.Model):
     )
     place = models.PositiveSmallIntegerField(_("thứ hạng"))
     total = models.DecimalField(_("tổng điểm"), **SCORE)
+    grade = models.CharField(_("xếp loại"), max_length=5, blank=True)
+    tied = models.BooleanField(_("đồng hạng"), default=False)
+    seats = models.PositiveSmallIntegerField(
+        _("số suất còn lại cho các đơn vị đồng hạng"),
+        null=True,
+        blank=True,
+        help_text=_("Có giá trị khi số đơn vị đồng hạng nhiều hơn số suất: hội nghị chọn."),
+    )
+    tie_note = models.CharField(_("phân định đồng hạng"), max_length=255, blank=True)
+    drop_reason = models.TextField(_("lý do bỏ"), blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.SUGGESTED
     )

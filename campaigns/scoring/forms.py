@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Award
 from campaigns.forms import BootstrapMixin, date_field
-from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoringRound
+from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoreSheet, ScoringRound
 from campaigns.scoring.services.scores import ReviewRow, SelfRow
 from campaigns.scoring.services.sheets import ItemRow, PlaceRow, RuleRow
 from campaigns.scoring.services.uploads import EVIDENCE_ACCEPT, held_evidence
@@ -96,6 +96,24 @@ class SheetForm(BootstrapMixin, forms.Form):
         label=_("Phong trào"), queryset=None, required=False, empty_label=_("— Không chọn —")
     )
     total = number(_("Tổng điểm"), required=True, css="")
+    tie_rule = forms.ChoiceField(
+        label=_("Khi đồng hạng"),
+        choices=ScoreSheet.TieRule.choices,
+        initial=ScoreSheet.TieRule.CONFERENCE,
+        required=False,
+    )
+    tie_group = forms.CharField(
+        label=_("Nhóm tiêu chí phân định đồng hạng (mã)"),
+        max_length=20,
+        required=False,
+        help_text=_("Ví dụ I: đơn vị có tổng điểm nhóm I cao hơn xếp trên."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Thành viên xem phiếu của nhau"),
+        choices=ScoreSheet.Visibility.choices,
+        initial=ScoreSheet.Visibility.OWN,
+        required=False,
+    )
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -104,6 +122,15 @@ class SheetForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cluster"].queryset = clusters
         self.fields["campaign"].queryset = campaigns
+
+    def clean_tie_rule(self):
+        return self.cleaned_data["tie_rule"] or ScoreSheet.TieRule.CONFERENCE
+
+    def clean_tie_group(self):
+        return self.cleaned_data["tie_group"].strip()
+
+    def clean_visibility(self):
+        return self.cleaned_data["visibility"] or ScoreSheet.Visibility.OWN
 
 
 class CopyForm(BootstrapMixin, forms.Form):
@@ -175,6 +202,12 @@ class PlaceForm(forms.Form):
     award = forms.ModelChoiceField(
         label=_("Đề xuất khen thưởng"),
         queryset=Award.objects.filter(subject=Award.Subject.COLLECTIVE, is_active=True),
+    )
+    grades = forms.CharField(
+        label=_("Chỉ với loại"),
+        max_length=50,
+        required=False,
+        help_text=_("Ví dụ A; để trống là mọi loại."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -143,6 +143,7 @@ SUGGESTION_WORKFLOW = Workflow(
             target=G.ACCEPTED,
             roles=(LEADER,),
             label=gettext_lazy("Chấp nhận"),
+            guard=rules.suggestion_seat_free,
             stamp="decided_at",
             style="success",
         ),

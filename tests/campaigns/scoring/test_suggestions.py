@@ -72,7 +72,7 @@ def test_the_grouping_leader_accepts_and_the_unit_makes_the_proposal(
     nominee = suggestions.suggestion_to_proposal(by=leader_long_an, suggestion=suggestion)
     assert nominee.unit == grouping.long_an
     assert nominee.award == suggestion.award
-    assert "Xếp thứ 2" in nominee.achievement
+    assert nominee.achievement.startswith("Đồng hạng nhì, loại B, Khối thi đua")
     proposal = nominee.proposal
     assert (proposal.status, proposal.proposing_unit) == (Proposal.Status.DRAFT, grouping.long_an)
     suggestion.refresh_from_db()

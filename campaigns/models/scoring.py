@@ -465,6 +465,12 @@ class Scorecard(models.Model):
     reviewed_at = models.DateTimeField(_("ngày thẩm định"), null=True, blank=True)
 
     scope_lookup = "round__cluster__memberships__unit__path"
+    scope_crosses_many = True
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """Who sees a scorecard's scores and evidence (the sheet's ``visibility``)."""
+        return scorecard_scope_q(paths, user)
 
     class Meta:
         verbose_name = _("phiếu chấm điểm")
@@ -480,6 +486,32 @@ class Scorecard(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.round}"
+
+
+def scorecard_scope_q(paths, user=None, prefix: str = "") -> Q:
+    """The one rule of who sees a scorecard (``prefix`` "scorecard__" for its entries):
+
+    - the unit itself and the units above it, in any state;
+    - once sent for review: the round's reviewers (its panel, and the grouping's leader
+      unit that year);
+    - once sent, when the sheet's ``visibility`` is "open": every member of the grouping.
+
+    Under the default ("own"), members see each other's totals and grades in the ranking
+    once the round is finalised (``selectors.round_page``), not each other's cards or
+    evidence."""
+    p = prefix
+    sent = Q(**{f"{p}status__in": Scorecard.RANKED})
+    members = f"{p}round__cluster__memberships"
+    leader = Q(**{f"{members}__role": "leader", f"{members}__year": F(f"{p}round__year")}) & under(
+        paths, f"{members}__unit__path"
+    )
+    shared = Q(**{f"{p}round__sheet__visibility": ScoreSheet.Visibility.OPEN}) & under(
+        paths, f"{members}__unit__path"
+    )
+    condition = under(paths, f"{p}unit__path") | (sent & (leader | shared))
+    if user is not None and user.is_authenticated:
+        condition |= sent & Q(**{f"{p}round__panel": user.pk})
+    return condition
 
 
 def evidence_upload_to(instance: "ScoreEntry", filename: str) -> str:
@@ -514,6 +546,12 @@ class ScoreEntry(models.Model):
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     scope_lookup = "scorecard__round__cluster__memberships__unit__path"
+    scope_crosses_many = True
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """An entry (and its evidence file) is seen like its scorecard."""
+        return scorecard_scope_q(paths, user, prefix="scorecard__")
 
     class Meta:
         verbose_name = _("điểm tiêu chí")

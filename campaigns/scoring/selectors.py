@@ -23,12 +23,12 @@ from campaigns.models import (
     ScoreSheet,
     ScoringRound,
 )
-from campaigns.scoring.access import can_self_score, is_reviewer, leader_unit
+from campaigns.scoring.access import is_reviewer, leader_unit
 from campaigns.scoring.formulas import figure
 from campaigns.scoring.ranking import rank_rounds
 from campaigns.scoring.services.rounds import round_members
 from thidua.core.models import AuditEntry
-from units.access import is_admin, restrict
+from units.access import restrict
 from units.models import Cluster
 
 # --- Sheets --------------------------------------------------------------------------------
@@ -184,6 +184,7 @@ class MemberRow:
 def round_page(*, user, scoring_round: ScoringRound) -> dict:
     """Members with their scorecard and ranking row; what the user may do."""
     ranking = rank_rounds([scoring_round.pk]).get(scoring_round.pk, [])
+    ranking = _visible_ranking(user, scoring_round, ranking)
     by_card = {row.scorecard_id: row for row in ranking}
     cards = {c.unit_id: c for c in Scorecard.objects.filter(round=scoring_round)}
     memberships = list(round_members(scoring_round).select_related("unit").order_by("unit__name"))
@@ -222,6 +223,24 @@ def round_page(*, user, scoring_round: ScoringRound) -> dict:
     }
 
 
+def _visible_ranking(user, scoring_round: ScoringRound, ranking: list) -> list:
+    """Under the sheet's default visibility a member sees only its own line (and those of
+    units below it) until the round is finalised; then everyone's totals and grades.
+    Reviewers, and everyone when the sheet is "open", see the whole ranking."""
+    sheet = scoring_round.sheet
+    if (
+        not ranking
+        or scoring_round.is_finalised
+        or sheet.visibility == ScoreSheet.Visibility.OPEN
+        or is_reviewer(user, scoring_round)
+    ):
+        return ranking
+    seen = set(
+        restrict(Scorecard.objects.filter(round=scoring_round), user).values_list("pk", flat=True)
+    )
+    return [row for row in ranking if row.scorecard_id in seen]
+
+
 def _fulfilment(ranking) -> list[dict]:
     """Per target: how many ranked units met it."""
     if not ranking:
@@ -236,14 +255,13 @@ def _fulfilment(ranking) -> list[dict]:
 # --- Scorecards ----------------------------------------------------------------------------
 
 
-def card_visible(user, card: Scorecard | None, unit) -> bool:
-    """A draft (or returned) self-score is the unit's own (and admins'); once sent for
-    review, the grouping sees it."""
+def card_visible(user, card: Scorecard | None, unit=None) -> bool:
+    """Whether the user sees the card's scores and evidence: ``Scorecard.scope_q`` (the
+    unit and those above it; once sent, the reviewers, and the grouping when the sheet
+    says so)."""
     if card is None:
         return False
-    if card.status in Scorecard.RANKED:
-        return True
-    return can_self_score(user, unit) or is_admin(user)
+    return restrict(Scorecard.objects.filter(pk=card.pk), user).exists()
 
 
 def scorecard_page(*, user, scoring_round: ScoringRound, unit) -> dict:
@@ -301,17 +319,14 @@ def _totals(nodes: list[Node], card: Scorecard) -> dict:
 
 
 def entry_get(*, user, pk) -> ScoreEntry:
-    """An entry whose attachment the user may download: its round is visible to them
-    (``round_queryset``: scoped, or on the panel) and its scores are shown; else 404."""
-    rounds = round_queryset(user).values("pk")
+    """An entry whose attachment the user may download (``ScoreEntry.scope_q``: seen like
+    its scorecard); else 404."""
+    queryset = restrict(ScoreEntry.objects.select_related("scorecard__unit"), user)
     try:
-        entry = ScoreEntry.objects.select_related("scorecard__round", "scorecard__unit").get(
-            pk=pk, scorecard__round__in=rounds
-        )
+        entry = queryset.get(pk=pk)
     except (ScoreEntry.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    card = entry.scorecard
-    if not entry.attachment or not card_visible(user, card, card.unit):
+    if not entry.attachment:
         raise Http404
     return entry
 

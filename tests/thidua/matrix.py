@@ -251,7 +251,10 @@ MATRIX |= {
     "campaigns:scoring_suggestion_decide": Entry(
         scoring.suggestion,
         **POST,
-        data=lambda s, kw: {"transition": "drop"},
+        data=lambda s, kw: {
+            "transition": "drop",
+            "comment": "Đồng hạng: hội nghị chọn đơn vị khác.",
+        },
         done_by=LAO_CAI_LEADER,
     ),
     "campaigns:scoring_trend": Entry(scoring.cluster),

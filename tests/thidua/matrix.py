@@ -239,6 +239,7 @@ MATRIX |= {
         done_by=LAO_CAI_LEADER,
     ),
     "campaigns:scoring_round_review": Entry(scoring.scoring_round),
+    "campaigns:scoring_round_review_excel": Entry(scoring.scoring_round),
     "campaigns:scoring_scorecard": Entry(scoring.scorecard),
     "campaigns:scoring_scorecard_review": Entry(scoring.scorecard, answers=LEADERS_ONLY),
     "campaigns:scoring_scorecard_transition": Entry(

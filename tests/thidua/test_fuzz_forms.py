@@ -259,6 +259,7 @@ FORMLESS_PAGES = {
     "awards:unit_history",
     "campaigns:scoring_trend",
     "campaigns:scoring_round_review",
+    "campaigns:scoring_round_review_excel",
     "certificates:template_preview",
     "campaigns:registration_quota",  # the registration summary's quota lines (a fragment)
     # Files: PDF, Excel, uploads.

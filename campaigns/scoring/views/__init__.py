@@ -16,6 +16,7 @@ from campaigns.scoring.views.rounds import (
     round_create,
     round_detail,
     round_review,
+    round_review_excel,
     round_transition,
     trend,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "round_create",
     "round_detail",
     "round_review",
+    "round_review_excel",
     "round_transition",
     "scorecard",
     "scorecard_review",

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from campaigns.forms import attach_errors
 from campaigns.models import AwardSuggestion, ScoreSheet, ScoringRound
 from campaigns.scope import led_memberships
-from campaigns.scoring import selectors
+from campaigns.scoring import excel, selectors
 from campaigns.scoring.forms import (
     DecideForm,
     RoundFilterForm,
@@ -174,6 +174,20 @@ def round_review(request: HttpRequest, pk: int) -> HttpResponse:
         "campaigns/scoring/review.html",
         {**context, "round": scoring_round, "today": timezone.localdate()},
     )
+
+
+@require_GET
+@login_required
+def round_review_excel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review as an Excel workbook (every unit × every item, as the user may see it)."""
+    scoring_round = selectors.round_get(user=request.user, pk=pk)
+    response = HttpResponse(
+        excel.review_workbook(user=request.user, scoring_round=scoring_round),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"ket-qua-cham-diem-{scoring_round.year}-{scoring_round.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_GET

@@ -1,5 +1,7 @@
 """Score sheets, scoring rounds, scorecards, rankings' award suggestions."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -641,3 +643,61 @@ class AwardSuggestion(models.Model):
     def is_proposed(self) -> bool:
         """Whether it became a line of a proposal (select_related("nominee") saves a query)."""
         return hasattr(self, "nominee")
+
+
+class ScoringConference(models.Model):
+    """The grouping's year-end conference (hội nghị tổng kết) of a finalised round: when
+    and where it met, its minutes, and the vote acclaiming (suy tôn) the flag nominee."""
+
+    round = models.OneToOneField(
+        ScoringRound,
+        verbose_name=_("đợt chấm điểm"),
+        on_delete=models.CASCADE,
+        related_name="conference",
+    )
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    minutes = models.TextField(_("biên bản (tóm tắt)"), blank=True)
+    acclaimed = models.ForeignKey(
+        AwardSuggestion,
+        verbose_name=_("đơn vị được suy tôn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    present = models.PositiveSmallIntegerField(_("số đơn vị dự họp"), default=0)
+    votes_for = models.PositiveSmallIntegerField(_("số phiếu tán thành"), default=0)
+    votes_against = models.PositiveSmallIntegerField(_("số phiếu không tán thành"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), auto_now=True)
+
+    scope_lookup = "round__cluster__memberships__unit__path"
+
+    class Meta:
+        verbose_name = _("hội nghị tổng kết khối/cụm")
+        verbose_name_plural = _("hội nghị tổng kết khối/cụm")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes_for__lte=F("present") - F("votes_against")),
+                name="scoring_conference_votes_within_present",
+                violation_error_message=_("Số phiếu vượt số đơn vị dự họp."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round} – {self.held_on:%d/%m/%Y}"
+
+    @property
+    def share_for(self) -> Decimal | None:
+        """Votes for as a share of those present, in %, two decimals."""
+        if not self.present:
+            return None
+        return (Decimal(self.votes_for) * 100 / self.present).quantize(Decimal("0.01"))

@@ -448,3 +448,34 @@ class DecideForm(forms.Form):
     comment = forms.CharField(required=False, max_length=2000)
     # An irreversible move (finalising a round) is taken only with this box ticked.
     confirm = forms.BooleanField(required=False)
+
+
+class ConferenceForm(BootstrapMixin, forms.Form):
+    held_on = date_field(_("Ngày họp"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    minutes = forms.CharField(
+        label=_("Biên bản (tóm tắt)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    acclaimed = forms.ModelChoiceField(
+        label=_("Đơn vị được suy tôn"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không suy tôn —"),
+    )
+    present = forms.IntegerField(
+        label=_("Số đơn vị dự họp"), min_value=0, max_value=1000, initial=0
+    )
+    votes_for = forms.IntegerField(
+        label=_("Số phiếu tán thành"), min_value=0, max_value=1000, initial=0
+    )
+    votes_against = forms.IntegerField(
+        label=_("Số phiếu không tán thành"), min_value=0, max_value=1000, initial=0
+    )
+
+    def __init__(self, *args, suggestions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["acclaimed"].queryset = suggestions
+        self.fields["acclaimed"].label_from_instance = lambda s: f"{s.unit} – {s.award}"

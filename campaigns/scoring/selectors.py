@@ -147,7 +147,16 @@ def sheet_versions(sheet: ScoreSheet) -> list[ScoreSheet]:
 
 
 def round_queryset(user) -> QuerySet:
-    return restrict(ScoringRound.objects.select_related("cluster", "sheet"), user)
+    """Scoped rounds, with their conference record (and whom it acclaimed) joined in."""
+    return restrict(
+        ScoringRound.objects.select_related(
+            "cluster",
+            "sheet",
+            "conference__acclaimed__unit",
+            "conference__acclaimed__award",
+        ),
+        user,
+    )
 
 
 def round_list(*, user, year: int | None = None, kind: str = "") -> QuerySet:

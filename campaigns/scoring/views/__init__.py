@@ -12,6 +12,7 @@ from campaigns.scoring.views.cards import (
     scorecard_transition,
 )
 from campaigns.scoring.views.rounds import (
+    conference,
     home,
     round_create,
     round_detail,
@@ -30,6 +31,7 @@ from campaigns.scoring.views.sheets import (
 
 __all__ = [
     "attachment",
+    "conference",
     "home",
     "round_create",
     "round_detail",

@@ -20,6 +20,7 @@ from campaigns.models import AwardSuggestion, ScoreSheet, ScoringRound
 from campaigns.scope import led_memberships
 from campaigns.scoring import excel, selectors
 from campaigns.scoring.forms import (
+    ConferenceForm,
     DecideForm,
     RoundFilterForm,
     RoundForm,
@@ -106,6 +107,13 @@ def round_create(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.round_get(user=request.user, pk=pk)
     context = selectors.round_page(user=request.user, scoring_round=scoring_round)
+    context["conference"] = getattr(scoring_round, "conference", None)
+    if (
+        context["reviewer"]
+        and scoring_round.is_finalised
+        and scoring_round.kind == ScoringRound.Kind.YEAR_END
+    ):
+        context["conference_form"] = _conference_form(request, scoring_round)
     for suggestion in context["suggestions"]:
         suggestion.actions = SUGGESTION_WORKFLOW.available(suggestion, request.user)
         suggestion.can_propose = (
@@ -169,11 +177,54 @@ def round_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The mid-year or year-end review of the grouping, laid out for printing."""
     scoring_round = selectors.round_get(user=request.user, pk=pk)
     context = selectors.round_page(user=request.user, scoring_round=scoring_round)
+    context["conference"] = getattr(scoring_round, "conference", None)
     return render(
         request,
         "campaigns/scoring/review.html",
         {**context, "round": scoring_round, "today": timezone.localdate()},
     )
+
+
+def _conference_form(request, scoring_round, data=None):
+    conference = getattr(scoring_round, "conference", None) if scoring_round.pk else None
+    initial = {}
+    if conference is not None:
+        initial = {
+            name: getattr(conference, name)
+            for name in ("held_on", "place", "minutes", "present", "votes_for", "votes_against")
+        }
+        initial["acclaimed"] = conference.acclaimed_id
+    return ConferenceForm(
+        data,
+        initial=initial,
+        suggestions=AwardSuggestion.objects.filter(round=scoring_round)
+        .exclude(status=AwardSuggestion.Status.DROPPED)
+        .select_related("unit", "award"),
+    )
+
+
+@require_POST
+@login_required
+def conference(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the year-end conference: date, place, minutes, the acclaiming vote."""
+    scoring_round = selectors.round_get(user=request.user, pk=pk)
+    form = _conference_form(request, scoring_round, request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                rounds.conference_record(
+                    by=request.user, scoring_round=scoring_round, **form.cleaned_data
+                )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi hội nghị tổng kết."))
+            return redirect("campaigns:scoring_round", pk=scoring_round.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("campaigns:scoring_round", pk=scoring_round.pk)
 
 
 @require_GET

@@ -30,6 +30,7 @@ from units.models import (
     Assignment,
     Cluster,
     ClusterMembership,
+    ClusterName,
     Discipline,
     Initiative,
     Leave,
@@ -189,6 +190,12 @@ class ClusterMembershipInline(admin.TabularInline):
     ordering = ["-year", "role", "unit__name"]
 
 
+class ClusterNameInline(admin.TabularInline):
+    model = ClusterName
+    extra = 0
+    ordering = ["used_until"]
+
+
 class MembershipYearForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
 
@@ -213,7 +220,7 @@ class ClusterAdmin(BaseAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
     search_key_fields = ("search_key", "memberships__unit__search_key")
-    inlines = [ClusterMembershipInline]
+    inlines = [ClusterNameInline, ClusterMembershipInline]
     change_form_template = "admin/units/cluster/change_form.html"
 
     def get_urls(self):

@@ -53,6 +53,8 @@ def memberships_copy(*, by, cluster: Cluster, from_year: int, to_year: int) -> C
     already has a leader."""
     if from_year == to_year:
         raise ValidationError(_("Năm nguồn và năm đích phải khác nhau."), code="year")
+    if absence := cluster.absence_in(to_year):
+        raise ValidationError(absence, code="year")
     source = list(
         ClusterMembership.objects.filter(cluster=cluster, year=from_year).select_related("unit")
     )
@@ -173,6 +175,8 @@ def _find_unit(code: str, name: str, year: int, by_code: dict, by_name: dict):
 def memberships_import(*, by, cluster: Cluster, year: int, upload) -> dict:
     """Add the workbook's units as members of ``year`` (and set their roles); all or
     nothing. Returns counts {"added", "changed", "unchanged"}."""
+    if absence := cluster.absence_in(year):
+        raise ValidationError(absence, code="year")
     rows = _rows(upload)
     if not rows:
         raise ValidationError(_("Tệp không có dòng thành viên nào."), code="empty")

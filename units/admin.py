@@ -6,15 +6,17 @@ the rest of the site. Units with history are never deleted, only deactivated.
 
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -22,11 +24,14 @@ from import_export.admin import ImportExportModelAdmin
 
 from thidua.core.admin import FoldedSearchMixin, ValidityFilter
 from thidua.core.admin_imports import BoundedImportMixin
+from thidua.core.forms import MAX_YEAR, MIN_YEAR
+from units import memberships
 from units.access import is_admin, restrict
 from units.models import (
     Assignment,
     Cluster,
     ClusterMembership,
+    ClusterName,
     Discipline,
     Initiative,
     Leave,
@@ -186,12 +191,143 @@ class ClusterMembershipInline(admin.TabularInline):
     ordering = ["-year", "role", "unit__name"]
 
 
+class ClusterNameInline(admin.TabularInline):
+    model = ClusterName
+    extra = 0
+    ordering = ["used_until"]
+
+
+class MembershipYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+
+class MembershipCopyForm(forms.Form):
+    from_year = forms.IntegerField(
+        label=_("Sao chép từ năm"), min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    to_year = forms.IntegerField(label=_("Sang năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+
+class MembershipImportForm(MembershipYearForm):
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
 @admin.register(Cluster)
 class ClusterAdmin(BaseAdmin):
     list_display = ["name", "kind", "is_active", "members_this_year"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
-    inlines = [ClusterMembershipInline]
+    search_key_fields = ("search_key", "memberships__unit__search_key")
+    inlines = [ClusterNameInline, ClusterMembershipInline]
+    change_form_template = "admin/units/cluster/change_form.html"
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<path:object_id>/memberships/",
+                self.admin_site.admin_view(self.memberships_view),
+                name="units_cluster_memberships",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def memberships_view(self, request, object_id):
+        """Copy last year's members, import or export a year's members (Excel)."""
+        cluster = self.get_object(request, unquote(object_id))
+        if cluster is None or not self.has_change_permission(request, cluster):
+            raise PermissionDenied
+        year = timezone.localdate().year
+        if request.method == "GET" and "export" in request.GET:
+            form = MembershipYearForm({"year": request.GET.get("export")})
+            if form.is_valid():
+                data = memberships.memberships_workbook(
+                    cluster=cluster, year=form.cleaned_data["year"]
+                )
+                response = HttpResponse(
+                    data,
+                    content_type=(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    ),
+                )
+                name = f"thanh-vien-{cluster.pk}-{form.cleaned_data['year']}.xlsx"
+                response["Content-Disposition"] = f'attachment; filename="{name}"'
+                return response
+            messages.error(request, gettext("Năm không hợp lệ."))
+        copy_form = MembershipCopyForm(
+            request.POST if request.POST.get("action") == "copy" else None,
+            initial={"from_year": year - 1, "to_year": year},
+            prefix="copy",
+        )
+        import_form = MembershipImportForm(
+            request.POST if request.POST.get("action") == "import" else None,
+            request.FILES if request.POST.get("action") == "import" else None,
+            initial={"year": year},
+            prefix="import",
+        )
+        here = reverse("admin:units_cluster_memberships", args=[cluster.pk])
+        if request.method == "POST" and copy_form.is_bound and copy_form.is_valid():
+            try:
+                result = memberships.memberships_copy(
+                    by=request.user, cluster=cluster, **copy_form.cleaned_data
+                )
+            except ValidationError as error:
+                copy_form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "Đã sao chép %(created)d thành viên sang năm %(year)s; %(kept)d đơn vị "
+                        "đã có sẵn. Hãy kiểm tra và sửa danh sách năm đó."
+                    )
+                    % {
+                        "created": len(result.created),
+                        "kept": len(result.kept),
+                        "year": copy_form.cleaned_data["to_year"],
+                    },
+                )
+                for _unit, why in result.skipped:
+                    messages.warning(request, gettext("Không sao chép: %(why)s") % {"why": why})
+                return HttpResponseRedirect(here)
+        if request.method == "POST" and import_form.is_bound and import_form.is_valid():
+            try:
+                counts = memberships.memberships_import(
+                    by=request.user,
+                    cluster=cluster,
+                    year=import_form.cleaned_data["year"],
+                    upload=import_form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                import_form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "Đã nhập thành viên năm %(year)s: thêm %(added)d, đổi vai trò "
+                        "%(changed)d, giữ nguyên %(unchanged)d."
+                    )
+                    % {"year": import_form.cleaned_data["year"], **counts},
+                )
+                return HttpResponseRedirect(here)
+        years = list(
+            cluster.memberships.order_by("-year").values_list("year", flat=True).distinct()
+        )
+        return TemplateResponse(
+            request,
+            "admin/units/cluster/memberships.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": cluster,
+                "title": gettext("Thành viên theo năm: %(cluster)s") % {"cluster": cluster},
+                "copy_form": copy_form,
+                "import_form": import_form,
+                "years": years,
+                "this_year": year,
+            },
+        )
 
     def get_queryset(self, request):
         year = timezone.localdate().year
@@ -211,7 +347,7 @@ class ClusterMembershipAdmin(BaseAdmin):
     list_display = ["cluster", "year", "unit", "role"]
     list_select_related = ["cluster", "unit"]
     list_filter = ["year", "role", "cluster__kind", "unit__agency_type"]
-    search_fields = ["unit__code"]
+    search_fields = ["unit__code", "unit__name", "cluster__name"]
     search_key_fields = ("cluster__search_key", "unit__search_key")
     autocomplete_fields = ["cluster", "unit"]
 

@@ -206,8 +206,13 @@ class Unit(Validity):
         return super().delete(*args, **kwargs)
 
 
-class Cluster(models.Model):
-    """An emulation grouping: khu vực, cụm or khối thi đua. Membership is per year."""
+class Cluster(Validity):
+    """An emulation grouping: khu vực, cụm or khối thi đua. Membership is per year.
+
+    It exists from ``valid_from`` to ``valid_to`` (empty: always), and ``name`` is its name
+    today; the names it had before are ``former_names`` (each used up to a day), so that a
+    year's pages show the name of that year (``name_in``).
+    """
 
     class Kind(models.TextChoices):
         ZONE = "zone", _("Khu vực thi đua")
@@ -233,6 +238,48 @@ class Cluster(models.Model):
     def save(self, *args, **kwargs):
         self.search_key = search_key(self.name)
         super().save(*args, **kwargs)
+
+    def name_on(self, day: datetime.date) -> str:
+        """The name on ``day``: the first former name still in use then, else today's.
+        Reads ``former_names`` (prefetch them for lists)."""
+        for former in sorted(self.former_names.all(), key=lambda f: f.used_until):
+            if day <= former.used_until:
+                return former.name
+        return self.name
+
+    def name_in(self, year: int) -> str:
+        """The name at the end of ``year`` (or on its last day, if it ended that year)."""
+        day = datetime.date(year, 12, 31)
+        if self.valid_to is not None and self.valid_to < day:
+            day = self.valid_to
+        return self.name_on(day)
+
+
+class ClusterName(models.Model):
+    """A name a grouping had before, used up to ``used_until`` (inclusive)."""
+
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("khối/cụm"), on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = models.CharField(_("tên cũ"), max_length=255)
+    used_until = models.DateField(_("dùng đến ngày"))
+
+    scope_lookup = "cluster__memberships__unit__path"
+
+    class Meta:
+        verbose_name = _("tên cũ của khối/cụm")
+        verbose_name_plural = _("tên cũ của khối/cụm")
+        ordering = ["cluster", "used_until"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "used_until"],
+                name="cluster_name_once_a_day",
+                violation_error_message=_("Khối/cụm đã có tên cũ dùng đến ngày này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} (đến {self.used_until:%d/%m/%Y})"
 
 
 class ClusterMembership(models.Model):
@@ -275,6 +322,8 @@ class ClusterMembership(models.Model):
         super().clean()
         if self.unit_id and self.year and (absence := self.unit.absence_in(self.year)):
             raise ValidationError({"unit": absence})
+        if self.cluster_id and self.year and (absence := self.cluster.absence_in(self.year)):
+            raise ValidationError({"year": absence})
 
 
 class Person(models.Model):

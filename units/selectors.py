@@ -270,9 +270,16 @@ ROLE_ORDER = {
 
 
 def cluster_list(*, user, year: int, kind: str = "") -> QuerySet:
-    """Groupings the user's units belong to (any year), with their member count in ``year``."""
-    queryset = restrict(Cluster.objects.all(), user).annotate(
-        member_count=Count("memberships", filter=Q(memberships__year=year))
+    """Groupings the user's units belong to (any year) that existed in ``year``, with their
+    member count then; ``year_name`` (set by ``cluster_leaders``) is their name that year."""
+    queryset = (
+        restrict(Cluster.objects.all(), user)
+        .filter(
+            Q(valid_from__isnull=True) | Q(valid_from__year__lte=year),
+            Q(valid_to__isnull=True) | Q(valid_to__year__gte=year),
+        )
+        .prefetch_related("former_names")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__year=year)))
     )
     if kind:
         queryset = queryset.filter(kind=kind)
@@ -290,6 +297,7 @@ def cluster_leaders(*, user, clusters, year: int) -> None:
     mark_visible(user, leaders.values())
     for cluster in clusters:
         cluster.leader = leaders.get(cluster.pk)
+        cluster.year_name = cluster.name_in(year)
 
 
 def cluster_detail(*, user, pk, year: int) -> dict:
@@ -303,8 +311,10 @@ def cluster_detail(*, user, pk, year: int) -> dict:
         (m for m in memberships if m.year == year),
         key=lambda m: (ROLE_ORDER[m.role], natural_key(m.unit.search_key)),
     )
+    cluster.year_name = cluster.name_in(year)
     return {
         "cluster": cluster,
+        "absence": cluster.absence_in(year),
         "members": members,
         "leader": next((m for m in members if m.role == ClusterMembership.Role.LEADER), None),
         "deputies": [m for m in members if m.role == ClusterMembership.Role.DEPUTY],

@@ -15,8 +15,7 @@ from awards.models import Nominee, Proposal
 from awards.services.nominees import nominee_add
 from awards.services.proposals import proposal_create
 from campaigns.models import AwardSuggestion
-from campaigns.scoring.formulas import figure
-from campaigns.scoring.services.suggestions import can_propose
+from campaigns.scoring.services.suggestions import can_propose, nominee_text
 from campaigns.scoring.workflow import SUGGESTION_WORKFLOW
 from thidua.core import audit
 
@@ -25,7 +24,12 @@ from thidua.core import audit
 def suggestion_decide(*, by, suggestion: AwardSuggestion, name: str, comment: str = ""):
     """Accept, drop or restore a suggestion; an accepted one goes into a draft proposal
     at once when the actor may propose for the unit."""
-    SUGGESTION_WORKFLOW.apply(suggestion, name, by=by, comment=comment, changes={"decided_by": by})
+    changes = {"decided_by": by}
+    if name == "drop":
+        changes["drop_reason"] = comment.strip()
+    elif name == "restore":
+        changes["drop_reason"] = ""
+    SUGGESTION_WORKFLOW.apply(suggestion, name, by=by, comment=comment, changes=changes)
     if name == "accept" and can_propose(by, suggestion):
         suggestion_to_proposal(by=by, suggestion=suggestion)
     return suggestion
@@ -64,13 +68,7 @@ def suggestion_to_proposal(*, by, suggestion: AwardSuggestion):
         by=by,
         award=award,
         unit=unit,
-        achievement=_("Xếp thứ %(place)s %(cluster)s năm %(year)s với %(total)s điểm.")
-        % {
-            "place": suggestion.place,
-            "cluster": scoring_round.cluster,
-            "year": scoring_round.year,
-            "total": figure(suggestion.total),
-        },
+        achievement=nominee_text(suggestion),
     )
     Nominee.objects.filter(pk=nominee.pk).update(suggestion=suggestion)
     nominee.suggestion = suggestion

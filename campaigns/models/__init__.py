@@ -24,6 +24,7 @@ from campaigns.models.scoring import (
     ScoreEntry,
     ScoreItem,
     ScoreSheet,
+    ScoringConference,
     ScoringRound,
     evidence_upload_to,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "ScoreItem",
     "ScoreSheet",
     "Scorecard",
+    "ScoringConference",
     "ScoringRound",
     "ancestor_ids",
     "evidence_upload_to",

@@ -1,5 +1,7 @@
 """Score sheets, scoring rounds, scorecards, rankings' award suggestions."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -27,6 +29,20 @@ class ScoreSheet(models.Model):
         DRAFT = "draft", _("Dự thảo")
         PUBLISHED = "published", _("Đã ban hành")
         SUPERSEDED = "superseded", _("Đã có phiên bản mới")
+
+    class TieRule(models.TextChoices):
+        CONFERENCE = "conference", _("Để hội nghị tổng kết quyết định")
+        GROUP = "group", _("Xét điểm nhóm tiêu chí đã chọn, còn bằng nhau thì hội nghị quyết định")
+
+    class Visibility(models.TextChoices):
+        OWN = (
+            "own",
+            _(
+                "Mỗi đơn vị xem phiếu và minh chứng của mình; sau khi chốt, mọi thành viên xem "
+                "tổng điểm và xếp loại của nhau"
+            ),
+        )
+        OPEN = "open", _("Phiếu đã gửi (kể cả minh chứng) được mọi thành viên của khối xem")
 
     name = models.CharField(_("tên bảng chấm điểm"), max_length=255)
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -74,6 +90,28 @@ class ScoreSheet(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="copies",
+    )
+    tie_rule = models.CharField(
+        _("khi đồng hạng"),
+        max_length=12,
+        choices=TieRule.choices,
+        default=TieRule.CONFERENCE,
+        help_text=_(
+            "Các đơn vị đồng điểm xếp đồng hạng. Nếu suất khen ở hạng đó ít hơn số đơn vị "
+            "đồng hạng, không đơn vị nào được chấp nhận quá số suất: hội nghị quyết định."
+        ),
+    )
+    tie_group = models.CharField(
+        _("nhóm tiêu chí phân định đồng hạng"),
+        max_length=20,
+        blank=True,
+        help_text=_("Mã nhóm tiêu chí, ví dụ I: đơn vị có tổng điểm nhóm này cao hơn xếp trên."),
+    )
+    visibility = models.CharField(
+        _("thành viên xem phiếu của nhau"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.OWN,
     )
     note = models.TextField(_("ghi chú"), blank=True, max_length=NOTE_MAX)
     created_by = models.ForeignKey(
@@ -282,8 +320,22 @@ class AwardPlace(models.Model):
     award = models.ForeignKey(
         Award, verbose_name=_("đề xuất khen thưởng"), on_delete=models.PROTECT, related_name="+"
     )
+    grades = models.CharField(
+        _("chỉ với loại"),
+        max_length=50,
+        blank=True,
+        help_text=_("Ví dụ “A” hoặc “A, B”; để trống là mọi loại."),
+    )
 
     scope_lookup = "sheet__cluster__memberships__unit__path"
+
+    @property
+    def grade_list(self) -> list[str]:
+        return [g.strip() for g in self.grades.replace(";", ",").split(",") if g.strip()]
+
+    @property
+    def seats(self) -> int:
+        return self.last_place - self.first_place + 1
 
     class Meta:
         verbose_name = _("đề xuất khen thưởng theo thứ hạng")
@@ -416,6 +468,12 @@ class Scorecard(models.Model):
     reviewed_at = models.DateTimeField(_("ngày thẩm định"), null=True, blank=True)
 
     scope_lookup = "round__cluster__memberships__unit__path"
+    scope_crosses_many = True
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """Who sees a scorecard's scores and evidence (the sheet's ``visibility``)."""
+        return scorecard_scope_q(paths, user)
 
     class Meta:
         verbose_name = _("phiếu chấm điểm")
@@ -431,6 +489,32 @@ class Scorecard(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.round}"
+
+
+def scorecard_scope_q(paths, user=None, prefix: str = "") -> Q:
+    """The one rule of who sees a scorecard (``prefix`` "scorecard__" for its entries):
+
+    - the unit itself and the units above it, in any state;
+    - once sent for review: the round's reviewers (its panel, and the grouping's leader
+      unit that year);
+    - once sent, when the sheet's ``visibility`` is "open": every member of the grouping.
+
+    Under the default ("own"), members see each other's totals and grades in the ranking
+    once the round is finalised (``selectors.round_page``), not each other's cards or
+    evidence."""
+    p = prefix
+    sent = Q(**{f"{p}status__in": Scorecard.RANKED})
+    members = f"{p}round__cluster__memberships"
+    leader = Q(**{f"{members}__role": "leader", f"{members}__year": F(f"{p}round__year")}) & under(
+        paths, f"{members}__unit__path"
+    )
+    shared = Q(**{f"{p}round__sheet__visibility": ScoreSheet.Visibility.OPEN}) & under(
+        paths, f"{members}__unit__path"
+    )
+    condition = under(paths, f"{p}unit__path") | (sent & (leader | shared))
+    if user is not None and user.is_authenticated:
+        condition |= sent & Q(**{f"{p}round__panel": user.pk})
+    return condition
 
 
 def evidence_upload_to(instance: "ScoreEntry", filename: str) -> str:
@@ -465,6 +549,12 @@ class ScoreEntry(models.Model):
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     scope_lookup = "scorecard__round__cluster__memberships__unit__path"
+    scope_crosses_many = True
+
+    @staticmethod
+    def scope_q(paths, user=None) -> Q:
+        """An entry (and its evidence file) is seen like its scorecard."""
+        return scorecard_scope_q(paths, user, prefix="scorecard__")
 
     class Meta:
         verbose_name = _("điểm tiêu chí")
@@ -514,6 +604,16 @@ class AwardSuggestion(models.Model):
     )
     place = models.PositiveSmallIntegerField(_("thứ hạng"))
     total = models.DecimalField(_("tổng điểm"), **SCORE)
+    grade = models.CharField(_("xếp loại"), max_length=5, blank=True)
+    tied = models.BooleanField(_("đồng hạng"), default=False)
+    seats = models.PositiveSmallIntegerField(
+        _("số suất còn lại cho các đơn vị đồng hạng"),
+        null=True,
+        blank=True,
+        help_text=_("Có giá trị khi số đơn vị đồng hạng nhiều hơn số suất: hội nghị chọn."),
+    )
+    tie_note = models.CharField(_("phân định đồng hạng"), max_length=255, blank=True)
+    drop_reason = models.TextField(_("lý do bỏ"), blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.SUGGESTED
     )
@@ -544,3 +644,61 @@ class AwardSuggestion(models.Model):
     def is_proposed(self) -> bool:
         """Whether it became a line of a proposal (select_related("nominee") saves a query)."""
         return hasattr(self, "nominee")
+
+
+class ScoringConference(models.Model):
+    """The grouping's year-end conference (hội nghị tổng kết) of a finalised round: when
+    and where it met, its minutes, and the vote acclaiming (suy tôn) the flag nominee."""
+
+    round = models.OneToOneField(
+        ScoringRound,
+        verbose_name=_("đợt chấm điểm"),
+        on_delete=models.CASCADE,
+        related_name="conference",
+    )
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    minutes = models.TextField(_("biên bản (tóm tắt)"), blank=True)
+    acclaimed = models.ForeignKey(
+        AwardSuggestion,
+        verbose_name=_("đơn vị được suy tôn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    present = models.PositiveSmallIntegerField(_("số đơn vị dự họp"), default=0)
+    votes_for = models.PositiveSmallIntegerField(_("số phiếu tán thành"), default=0)
+    votes_against = models.PositiveSmallIntegerField(_("số phiếu không tán thành"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), auto_now=True)
+
+    scope_lookup = "round__cluster__memberships__unit__path"
+
+    class Meta:
+        verbose_name = _("hội nghị tổng kết khối/cụm")
+        verbose_name_plural = _("hội nghị tổng kết khối/cụm")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes_for__lte=F("present") - F("votes_against")),
+                name="scoring_conference_votes_within_present",
+                violation_error_message=_("Số phiếu vượt số đơn vị dự họp."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round} – {self.held_on:%d/%m/%Y}"
+
+    @property
+    def share_for(self) -> Decimal | None:
+        """Votes for as a share of those present, in %, two decimals."""
+        if not self.present:
+            return None
+        return (Decimal(self.votes_for) * 100 / self.present).quantize(Decimal("0.01"))

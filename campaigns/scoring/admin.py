@@ -64,7 +64,7 @@ class RuleInline(ReadOnlyInline):
 
 class PlaceInline(ReadOnlyInline):
     model = AwardPlace
-    fields = ["first_place", "last_place", "award"]
+    fields = ["first_place", "last_place", "award", "grades"]
 
 
 @admin.register(ScoreSheet)

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Award
 from campaigns.forms import BootstrapMixin, date_field
-from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoringRound
+from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoreSheet, ScoringRound
 from campaigns.scoring.services.scores import ReviewRow, SelfRow
 from campaigns.scoring.services.sheets import ItemRow, PlaceRow, RuleRow
+from campaigns.scoring.services.uploads import EVIDENCE_ACCEPT, held_evidence
 from thidua.core.forms import MAX_YEAR, MIN_YEAR, FormSet
 from thidua.core.text import NOTE_MAX
 from units.models import AgencyType
@@ -48,9 +49,25 @@ def number(label, *, required=False, digits=7, css="scoring-number", attrs=None,
 
 
 def score_attrs(item) -> dict:
-    """What the page script needs to add up the sheet and flag a score above the maximum."""
-    sign = "-1" if item.kind == ScoreItem.Kind.PENALTY else "1"
-    return {"data-max": f"{item.max_score or 0}", "data-sign": sign}
+    """What the page script needs to add up the sheet and flag a score above the maximum.
+
+    A penalty is entered as the positive number of points deducted (the page shows a
+    minus before the box); a "−2" typed there means the same 2 points, so the script,
+    the forms (``points``) and the stored value agree."""
+    if item.kind == ScoreItem.Kind.PENALTY:
+        return {
+            "data-max": f"{item.max_score or 0}",
+            "data-sign": "-1",
+            "aria-describedby": f"penalty-hint-{item.pk}",
+        }
+    return {"data-max": f"{item.max_score or 0}", "data-sign": "1"}
+
+
+def points(item, value: Decimal | None) -> Decimal | None:
+    """The score as stored: a penalty's deduction is kept positive, whatever sign was typed."""
+    if value is not None and item.kind == ScoreItem.Kind.PENALTY:
+        return abs(value)
+    return value
 
 
 def year_field(label):
@@ -80,6 +97,24 @@ class SheetForm(BootstrapMixin, forms.Form):
         label=_("Phong trào"), queryset=None, required=False, empty_label=_("— Không chọn —")
     )
     total = number(_("Tổng điểm"), required=True, css="")
+    tie_rule = forms.ChoiceField(
+        label=_("Khi đồng hạng"),
+        choices=ScoreSheet.TieRule.choices,
+        initial=ScoreSheet.TieRule.CONFERENCE,
+        required=False,
+    )
+    tie_group = forms.CharField(
+        label=_("Nhóm tiêu chí phân định đồng hạng (mã)"),
+        max_length=20,
+        required=False,
+        help_text=_("Ví dụ I: đơn vị có tổng điểm nhóm I cao hơn xếp trên."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Thành viên xem phiếu của nhau"),
+        choices=ScoreSheet.Visibility.choices,
+        initial=ScoreSheet.Visibility.OWN,
+        required=False,
+    )
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,
@@ -91,6 +126,15 @@ class SheetForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cluster"].queryset = clusters
         self.fields["campaign"].queryset = campaigns
+
+    def clean_tie_rule(self):
+        return self.cleaned_data["tie_rule"] or ScoreSheet.TieRule.CONFERENCE
+
+    def clean_tie_group(self):
+        return self.cleaned_data["tie_group"].strip()
+
+    def clean_visibility(self):
+        return self.cleaned_data["visibility"] or ScoreSheet.Visibility.OWN
 
 
 class CopyForm(BootstrapMixin, forms.Form):
@@ -163,6 +207,12 @@ class PlaceForm(forms.Form):
         label=_("Đề xuất khen thưởng"),
         queryset=Award.objects.filter(subject=Award.Subject.COLLECTIVE, is_active=True),
     )
+    grades = forms.CharField(
+        label=_("Chỉ với loại"),
+        max_length=50,
+        required=False,
+        help_text=_("Ví dụ A; để trống là mọi loại."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -228,10 +278,12 @@ class TrendFilterForm(forms.Form):
 
 class SelfScoreForm(forms.Form):
     """One set of fields per scored item: ``score_<id>`` (or ``actual_<id>`` for a target),
-    ``evidence_<id>``, ``file_<id>``, ``remove_<id>``."""
+    ``evidence_<id>``, ``file_<id>``, ``held_<id>`` (the token of a file kept from a page
+    that came back with an error, ``services.uploads.hold_evidence``), ``remove_<id>``."""
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, scoring_round=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.scoring_round, self.unit = scoring_round, unit
         self.items = [i for i in items if i.is_scored]
         for item in self.items:
             if item.is_target:
@@ -254,27 +306,42 @@ class SelfScoreForm(forms.Form):
                 widget=forms.FileInput(
                     attrs={
                         "class": "form-control form-control-sm",
-                        "accept": ".pdf,.jpg,.jpeg,.png",
+                        "accept": EVIDENCE_ACCEPT,
                     }
                 ),
+            )
+            self.fields[f"held_{item.pk}"] = forms.CharField(
+                required=False, max_length=1000, widget=forms.HiddenInput
             )
             self.fields[f"remove_{item.pk}"] = forms.BooleanField(
                 label=_("Xóa tệp"), required=False
             )
 
     def bound(self, item) -> dict:
-        names = ("actual", "score", "evidence", "file", "remove")
+        names = ("actual", "score", "evidence", "file", "held", "remove")
         return {n: self[f"{n}_{item.pk}"] for n in names if f"{n}_{item.pk}" in self.fields}
+
+    def _attachment(self, item):
+        """A newly chosen file, else the one held from the last page with an error."""
+        data = self.cleaned_data
+        chosen = data.get(f"file_{item.pk}")
+        if chosen:
+            return chosen
+        if data.get(f"remove_{item.pk}") or self.scoring_round is None:
+            return None
+        return held_evidence(
+            data.get(f"held_{item.pk}", ""), scoring_round=self.scoring_round, unit=self.unit
+        )
 
     def rows(self) -> list[SelfRow]:
         data = self.cleaned_data
         return [
             SelfRow(
                 item=item,
-                score=data.get(f"score_{item.pk}"),
+                score=points(item, data.get(f"score_{item.pk}")),
                 actual=data.get(f"actual_{item.pk}"),
                 evidence=data.get(f"evidence_{item.pk}", ""),
-                attachment=data.get(f"file_{item.pk}") or None,
+                attachment=self._attachment(item),
                 remove_attachment=data.get(f"remove_{item.pk}", False),
             )
             for item in self.items
@@ -312,7 +379,7 @@ class ReviewForm(forms.Form):
         return [
             ReviewRow(
                 item=item,
-                agreed=data.get(f"agreed_{item.pk}"),
+                agreed=points(item, data.get(f"agreed_{item.pk}")),
                 agreed_actual=data.get(f"agreed_actual_{item.pk}"),
                 comment=data.get(f"comment_{item.pk}", ""),
             )
@@ -384,3 +451,36 @@ def place_sheet_errors(error, header_form, forms_by_key) -> None:
 class DecideForm(forms.Form):
     transition = forms.CharField(max_length=20)
     comment = forms.CharField(required=False, max_length=2000)
+    # An irreversible move (finalising a round) is taken only with this box ticked.
+    confirm = forms.BooleanField(required=False)
+
+
+class ConferenceForm(BootstrapMixin, forms.Form):
+    held_on = date_field(_("Ngày họp"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    minutes = forms.CharField(
+        label=_("Biên bản (tóm tắt)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    acclaimed = forms.ModelChoiceField(
+        label=_("Đơn vị được suy tôn"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không suy tôn —"),
+    )
+    present = forms.IntegerField(
+        label=_("Số đơn vị dự họp"), min_value=0, max_value=1000, initial=0
+    )
+    votes_for = forms.IntegerField(
+        label=_("Số phiếu tán thành"), min_value=0, max_value=1000, initial=0
+    )
+    votes_against = forms.IntegerField(
+        label=_("Số phiếu không tán thành"), min_value=0, max_value=1000, initial=0
+    )
+
+    def __init__(self, *args, suggestions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["acclaimed"].queryset = suggestions
+        self.fields["acclaimed"].label_from_instance = lambda s: f"{s.unit} – {s.award}"

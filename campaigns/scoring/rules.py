@@ -89,6 +89,13 @@ def sheet_problems(sheet: ScoreSheet, items: list[ScoreItem] | None = None) -> l
                 % {"n": figure(abs(gap))},
             }
         )
+    if sheet.tie_rule == ScoreSheet.TieRule.GROUP and not any(
+        i.kind == K.GROUP and i.code == sheet.tie_group for i in items
+    ):
+        problems.append(
+            _("Quy tắc đồng hạng xét nhóm tiêu chí “%(code)s”, nhưng bảng điểm không có nhóm này.")
+            % {"code": sheet.tie_group or "—"}
+        )
     for rule in sheet.grade_rules.all():
         if rule.min_score > sheet.total:
             problems.append(
@@ -228,5 +235,37 @@ def suggestion_not_proposed(suggestion: AwardSuggestion, by) -> None:
                 "Đề xuất đã thành dòng đề nghị khen thưởng; hãy rút dòng đó trong đề nghị "
                 "nếu không đề nghị nữa."
             ),
+            code="guard",
+        )
+
+
+def suggestion_seat_free(suggestion: AwardSuggestion, by) -> None:
+    """Units tied for fewer seats than they are (two tied first, one flag): no more of
+    them can be accepted than there are seats; the conference chooses."""
+    if not suggestion.seats:
+        return
+    taken = list(
+        AwardSuggestion.objects.filter(
+            round=suggestion.round_id,
+            award=suggestion.award_id,
+            place=suggestion.place,
+            status=AwardSuggestion.Status.ACCEPTED,
+        )
+        .exclude(pk=suggestion.pk)
+        .select_related("unit")
+    )
+    if len(taken) >= suggestion.seats:
+        raise ValidationError(
+            _(
+                "Các đơn vị đồng hạng %(place)s chỉ có %(seats)s suất “%(award)s” và đã chấp "
+                "nhận: %(units)s. Nếu hội nghị chọn đơn vị khác, hãy bỏ đề xuất đó (ghi lý do) "
+                "trước."
+            )
+            % {
+                "place": suggestion.place,
+                "seats": suggestion.seats,
+                "award": suggestion.award,
+                "units": ", ".join(str(s.unit) for s in taken),
+            },
             code="guard",
         )

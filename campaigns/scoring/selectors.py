@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -22,11 +23,12 @@ from campaigns.models import (
     ScoreSheet,
     ScoringRound,
 )
-from campaigns.scoring.access import can_self_score, is_reviewer, leader_unit
+from campaigns.scoring.access import is_reviewer, leader_unit
 from campaigns.scoring.formulas import figure
 from campaigns.scoring.ranking import rank_rounds
 from campaigns.scoring.services.rounds import round_members
-from units.access import is_admin, restrict
+from thidua.core.models import AuditEntry
+from units.access import restrict
 from units.models import Cluster
 
 # --- Sheets --------------------------------------------------------------------------------
@@ -68,9 +70,16 @@ class Node:
     def _text(self, name: str) -> str:
         return figure(getattr(self.entry, name) if self.entry else None)
 
+    def _points(self, name: str) -> str:
+        """A score as shown: a penalty's deduction with a minus ("−2")."""
+        text = self._text(name)
+        if self.item.kind == ScoreItem.Kind.PENALTY and text not in ("—", "0"):
+            return f"−{text}"
+        return text
+
     @property
     def self_text(self) -> str:
-        return self._text("self_score")
+        return self._points("self_score")
 
     @property
     def actual_text(self) -> str:
@@ -80,8 +89,8 @@ class Node:
     def agreed_text(self) -> str:
         """The agreed score, or the self-score it keeps when the reviewer left it empty."""
         if self.entry and self.entry.agreed is None:
-            return self._text("self_score")
-        return self._text("agreed")
+            return self._points("self_score")
+        return self._points("agreed")
 
     @property
     def agreed_actual_text(self) -> str:
@@ -138,7 +147,16 @@ def sheet_versions(sheet: ScoreSheet) -> list[ScoreSheet]:
 
 
 def round_queryset(user) -> QuerySet:
-    return restrict(ScoringRound.objects.select_related("cluster", "sheet"), user)
+    """Scoped rounds, with their conference record (and whom it acclaimed) joined in."""
+    return restrict(
+        ScoringRound.objects.select_related(
+            "cluster",
+            "sheet",
+            "conference__acclaimed__unit",
+            "conference__acclaimed__award",
+        ),
+        user,
+    )
 
 
 def round_list(*, user, year: int | None = None, kind: str = "") -> QuerySet:
@@ -175,6 +193,7 @@ class MemberRow:
 def round_page(*, user, scoring_round: ScoringRound) -> dict:
     """Members with their scorecard and ranking row; what the user may do."""
     ranking = rank_rounds([scoring_round.pk]).get(scoring_round.pk, [])
+    ranking = _visible_ranking(user, scoring_round, ranking)
     by_card = {row.scorecard_id: row for row in ranking}
     cards = {c.unit_id: c for c in Scorecard.objects.filter(round=scoring_round)}
     memberships = list(round_members(scoring_round).select_related("unit").order_by("unit__name"))
@@ -213,6 +232,24 @@ def round_page(*, user, scoring_round: ScoringRound) -> dict:
     }
 
 
+def _visible_ranking(user, scoring_round: ScoringRound, ranking: list) -> list:
+    """Under the sheet's default visibility a member sees only its own line (and those of
+    units below it) until the round is finalised; then everyone's totals and grades.
+    Reviewers, and everyone when the sheet is "open", see the whole ranking."""
+    sheet = scoring_round.sheet
+    if (
+        not ranking
+        or scoring_round.is_finalised
+        or sheet.visibility == ScoreSheet.Visibility.OPEN
+        or is_reviewer(user, scoring_round)
+    ):
+        return ranking
+    seen = set(
+        restrict(Scorecard.objects.filter(round=scoring_round), user).values_list("pk", flat=True)
+    )
+    return [row for row in ranking if row.scorecard_id in seen]
+
+
 def _fulfilment(ranking) -> list[dict]:
     """Per target: how many ranked units met it."""
     if not ranking:
@@ -227,14 +264,13 @@ def _fulfilment(ranking) -> list[dict]:
 # --- Scorecards ----------------------------------------------------------------------------
 
 
-def card_visible(user, card: Scorecard | None, unit) -> bool:
-    """A draft (or returned) self-score is the unit's own (and admins'); once sent for
-    review, the grouping sees it."""
+def card_visible(user, card: Scorecard | None, unit=None) -> bool:
+    """Whether the user sees the card's scores and evidence: ``Scorecard.scope_q`` (the
+    unit and those above it; once sent, the reviewers, and the grouping when the sheet
+    says so)."""
     if card is None:
         return False
-    if card.status in Scorecard.RANKED:
-        return True
-    return can_self_score(user, unit) or is_admin(user)
+    return restrict(Scorecard.objects.filter(pk=card.pk), user).exists()
 
 
 def scorecard_page(*, user, scoring_round: ScoringRound, unit) -> dict:
@@ -247,12 +283,38 @@ def scorecard_page(*, user, scoring_round: ScoringRound, unit) -> dict:
         entries = {e.item_id: e for e in card.entries.all()}
         for node in nodes:
             node.entry = entries.get(node.item.pk)
-    totals = _totals(nodes) if shown else None
-    return {"card": card, "nodes": nodes, "shown": shown, "totals": totals}
+    totals = _totals(nodes, card) if shown else None
+    return {
+        "card": card,
+        "nodes": nodes,
+        "shown": shown,
+        "totals": totals,
+        "return_reason": return_reason(card),
+    }
 
 
-def _totals(nodes: list[Node]) -> dict:
+def return_reason(card: Scorecard | None) -> AuditEntry | None:
+    """The audit entry of the last return of a returned scorecard: its reason (comment),
+    who and when; None for a card in any other state."""
+    if card is None or card.status != Scorecard.Status.RETURNED:
+        return None
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Scorecard),
+            object_id=card.pk,
+            action="return",
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def _totals(nodes: list[Node], card: Scorecard) -> dict:
+    """Self and agreed totals; ``reviewed`` is whether any agreed score exists yet (else
+    the page says "not reviewed" rather than repeating the self-score as agreed)."""
     own = agreed = Decimal(0)
+    reviewed = card.status == Scorecard.Status.REVIEWED
     for node in nodes:
         entry = node.entry
         if entry is None or not node.item.is_scored:
@@ -261,21 +323,19 @@ def _totals(nodes: list[Node]) -> dict:
         own += sign * (entry.self_score or 0)
         value = entry.agreed if entry.agreed is not None else entry.self_score
         agreed += sign * (value or 0)
-    return {"self": own, "agreed": agreed, "difference": agreed - own}
+        reviewed = reviewed or entry.agreed is not None
+    return {"self": own, "agreed": agreed, "difference": agreed - own, "reviewed": reviewed}
 
 
 def entry_get(*, user, pk) -> ScoreEntry:
-    """An entry whose attachment the user may download: its round is visible to them
-    (``round_queryset``: scoped, or on the panel) and its scores are shown; else 404."""
-    rounds = round_queryset(user).values("pk")
+    """An entry whose attachment the user may download (``ScoreEntry.scope_q``: seen like
+    its scorecard); else 404."""
+    queryset = restrict(ScoreEntry.objects.select_related("scorecard__unit"), user)
     try:
-        entry = ScoreEntry.objects.select_related("scorecard__round", "scorecard__unit").get(
-            pk=pk, scorecard__round__in=rounds
-        )
+        entry = queryset.get(pk=pk)
     except (ScoreEntry.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    card = entry.scorecard
-    if not entry.attachment or not card_visible(user, card, card.unit):
+    if not entry.attachment:
         raise Http404
     return entry
 

@@ -16,6 +16,12 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_detail, name="scoring_round"),
     path("rounds/<int:pk>/transition/", views.round_transition, name="scoring_round_transition"),
     path("rounds/<int:pk>/review/", views.round_review, name="scoring_round_review"),
+    path("rounds/<int:pk>/conference/", views.conference, name="scoring_conference"),
+    path(
+        "rounds/<int:pk>/review.xlsx",
+        views.round_review_excel,
+        name="scoring_round_review_excel",
+    ),
     path("rounds/<int:pk>/units/<int:unit_pk>/", views.scorecard, name="scoring_scorecard"),
     path(
         "rounds/<int:pk>/units/<int:unit_pk>/review/",

@@ -29,14 +29,25 @@
       inputs.forEach(function (input) {
         var value = parse(input.value);
         var max = parseFloat(input.getAttribute("data-max"));
+        var sign = parseFloat(input.getAttribute("data-sign") || "1");
+        // A penalty is the number of points deducted: "2" and "-2" both take 2 off,
+        // as the server reads it.
+        if (value !== null && sign < 0) { value = Math.abs(value); }
         var bad = value !== null && (value < 0 || (!isNaN(max) && value > max));
         input.classList.toggle("is-invalid", bad);
-        if (value !== null) { sum += value * parseFloat(input.getAttribute("data-sign") || "1"); }
+        if (value !== null) { sum += value * sign; }
       });
       output.textContent = format(sum);
     }
     inputs.forEach(function (input) { input.addEventListener("input", refresh); });
     refresh();
+  });
+
+  // An irreversible action asks once more before its form is sent.
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
   });
 
   document.querySelectorAll("[data-print]").forEach(function (button) {

@@ -250,6 +250,13 @@ MATRIX |= {
         done_by=LAO_CAI_LEADER,
     ),
     "campaigns:scoring_round_review": Entry(scoring.scoring_round),
+    "campaigns:scoring_round_review_excel": Entry(scoring.scoring_round),
+    # The round of the matrix is not finalised: the page answers with a message, nothing kept.
+    "campaigns:scoring_conference": Entry(
+        scoring.scoring_round,
+        **POST,
+        data=lambda s, kw: {"held_on": "20/12/2026", "present": "2", "votes_for": "2"},
+    ),
     "campaigns:scoring_scorecard": Entry(scoring.scorecard),
     "campaigns:scoring_scorecard_review": Entry(scoring.scorecard, answers=LEADERS_ONLY),
     "campaigns:scoring_scorecard_transition": Entry(
@@ -262,7 +269,10 @@ MATRIX |= {
     "campaigns:scoring_suggestion_decide": Entry(
         scoring.suggestion,
         **POST,
-        data=lambda s, kw: {"transition": "drop"},
+        data=lambda s, kw: {
+            "transition": "drop",
+            "comment": "Đồng hạng: hội nghị chọn đơn vị khác.",
+        },
         done_by=LAO_CAI_LEADER,
     ),
     "campaigns:scoring_trend": Entry(scoring.cluster),

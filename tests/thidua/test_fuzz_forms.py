@@ -266,6 +266,7 @@ FORMLESS_PAGES = {
     "awards:session_dossier",  # an agenda line's dossier (read-only)
     "campaigns:scoring_trend",
     "campaigns:scoring_round_review",
+    "campaigns:scoring_round_review_excel",
     "certificates:template_preview",
     "campaigns:registration_quota",  # the registration summary's quota lines (a fragment)
     # Files: PDF, Excel, uploads.

@@ -7,8 +7,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from campaigns.models import Scorecard, ScoreSheet, ScoringRound
+from campaigns.models import (
+    AwardSuggestion,
+    Scorecard,
+    ScoreSheet,
+    ScoringConference,
+    ScoringRound,
+)
 from campaigns.scope import led_memberships
+from campaigns.scoring.access import is_reviewer
 from campaigns.scoring.services.suggestions import suggestions_create
 from campaigns.scoring.workflow import ROUND_WORKFLOW
 from thidua.core import audit
@@ -127,3 +134,71 @@ def round_transition(*, by, scoring_round: ScoringRound, name: str, comment: str
     if name == "finalise" and scoring_round.kind == ScoringRound.Kind.YEAR_END:
         suggestions_create(scoring_round)
     return scoring_round
+
+
+@transaction.atomic
+def conference_record(
+    *,
+    by,
+    scoring_round: ScoringRound,
+    held_on,
+    place: str = "",
+    minutes: str = "",
+    acclaimed=None,
+    present: int = 0,
+    votes_for: int = 0,
+    votes_against: int = 0,
+) -> ScoringConference:
+    """Record (or correct) the year-end conference of a finalised round: date, place,
+    minutes and the vote acclaiming a suggested unit. Reviewers of the round only."""
+    if not is_reviewer(by, scoring_round):
+        raise ValidationError(
+            _("Chỉ đơn vị Trưởng khối, tổ chấm điểm hoặc quản trị viên ghi hội nghị tổng kết."),
+            code="role",
+        )
+    if scoring_round.kind != ScoringRound.Kind.YEAR_END or not scoring_round.is_finalised:
+        raise ValidationError(
+            _("Hội nghị tổng kết được ghi sau khi đợt tổng kết năm đã chốt kết quả."),
+            code="state",
+        )
+    errors = {}
+    if acclaimed is not None and (
+        acclaimed.round_id != scoring_round.pk or acclaimed.status == AwardSuggestion.Status.DROPPED
+    ):
+        errors["acclaimed"] = _("Chỉ suy tôn một đơn vị trong các đề xuất còn hiệu lực của đợt.")
+    if votes_for + votes_against > present:
+        errors["votes_for"] = _(
+            "Tổng số phiếu tán thành và không tán thành (%(n)s) vượt số đơn vị dự họp (%(p)s)."
+        ) % {"n": votes_for + votes_against, "p": present}
+    if acclaimed is not None and not present:
+        errors["present"] = _("Hãy ghi số đơn vị dự họp và kết quả biểu quyết suy tôn.")
+    if errors:
+        raise ValidationError(errors)
+    conference, _created = ScoringConference.objects.update_or_create(
+        round=scoring_round,
+        defaults={
+            "held_on": held_on,
+            "place": place.strip(),
+            "minutes": minutes.strip(),
+            "acclaimed": acclaimed,
+            "present": present,
+            "votes_for": votes_for,
+            "votes_against": votes_against,
+            "recorded_by": by,
+        },
+    )
+    audit.record(
+        obj=scoring_round,
+        by=by,
+        action="conference",
+        from_state=scoring_round.status,
+        to_state=scoring_round.status,
+        comment=_("Hội nghị ngày %(day)s; suy tôn: %(unit)s (%(yes)s/%(present)s phiếu tán thành).")
+        % {
+            "day": f"{held_on:%d/%m/%Y}",
+            "unit": acclaimed.unit if acclaimed else "—",
+            "yes": votes_for,
+            "present": present,
+        },
+    )
+    return conference

@@ -20,7 +20,7 @@ from campaigns.scoring.access import can_self_score, is_reviewer
 from campaigns.scoring.formulas import figure, formula_score
 from campaigns.scoring.rules import review_refusal, self_edit_refusal
 from campaigns.scoring.services.rounds import member_refusal
-from campaigns.scoring.services.uploads import validate_evidence
+from campaigns.scoring.services.uploads import release_held, validate_evidence
 from campaigns.scoring.workflow import SCORECARD_WORKFLOW
 from thidua.core import audit
 
@@ -66,9 +66,15 @@ def scorecard_for(*, scoring_round: ScoringRound, unit) -> Scorecard:
 
 
 def _score_problem(item: ScoreItem, value: Decimal | None, what: str) -> str:
+    """A penalty item's score is the number of points deducted, entered (and stored) as a
+    positive number: the forms read "−2" typed there as 2 before this check."""
     if value is None:
         return ""
     if value < 0:
+        if item.kind == K.PENALTY:
+            return _(
+                "%(code)s: điểm trừ nhập số điểm bị trừ (số dương), ví dụ 2 để trừ 2 điểm."
+            ) % {"code": item.code}
         return _("%(code)s: %(what)s không được âm.") % {"code": item.code, "what": what}
     if item.max_score is not None and value > item.max_score:
         return _("%(code)s: %(what)s %(value)s vượt điểm tối đa %(max)s của tiêu chí.") % {
@@ -164,6 +170,10 @@ def scorecard_save_self(
             entry.attachment_name = os.path.basename(row.attachment.name)[:255]
             name = f"{uuid.uuid4().hex}.{detected[row.item.pk]}"
             entry.attachment.save(name, row.attachment, save=False)
+            held = getattr(row.attachment, "held_path", "")
+            if held:  # kept from an earlier page with an error: now stored for good
+                row.attachment.close()
+                transaction.on_commit(lambda path=held: release_held(path))
     _store(entries.values(), ["self_score", "actual", "evidence", "attachment", "attachment_name"])
     for storage, name in stale_files:
         transaction.on_commit(lambda s=storage, n=name: s.delete(n))

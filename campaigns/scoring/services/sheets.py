@@ -20,7 +20,19 @@ from thidua.core import audit
 from units.access import is_admin
 
 K, F = ScoreItem.Kind, ScoreItem.Formula
-HEADER = ("name", "year", "cluster", "agency_type", "campaign", "total", "note")
+HEADER = (
+    "name",
+    "year",
+    "cluster",
+    "agency_type",
+    "campaign",
+    "total",
+    "tie_rule",
+    "tie_group",
+    "visibility",
+    "note",
+)
+RULE_HEADER = ("tie_rule", "tie_group", "visibility")  # copied with the sheet
 ITEM_FIELDS = (
     "kind",
     "name",
@@ -71,6 +83,7 @@ class PlaceRow:
     first_place: int
     last_place: int
     award: object
+    grades: str = ""
 
 
 @transaction.atomic
@@ -126,7 +139,13 @@ def _clone(source: ScoreSheet, target: ScoreSheet, *, keep_campaign: bool) -> No
         for r in source.grade_rules.all()
     )
     AwardPlace.objects.bulk_create(
-        AwardPlace(sheet=target, first_place=p.first_place, last_place=p.last_place, award=p.award)
+        AwardPlace(
+            sheet=target,
+            first_place=p.first_place,
+            last_place=p.last_place,
+            award=p.award,
+            grades=p.grades,
+        )
         for p in source.award_places.all()
     )
 
@@ -145,6 +164,7 @@ def sheet_copy(*, by, source: ScoreSheet, year: int | None = None) -> ScoreSheet
         campaign=campaign,
         total=source.total,
         note=source.note,
+        **{name: getattr(source, name) for name in RULE_HEADER},
         copied_from=source,
         created_by=by,
     )
@@ -177,6 +197,7 @@ def sheet_revise(*, by, sheet: ScoreSheet) -> ScoreSheet:
         campaign=sheet.campaign,
         total=sheet.total,
         note=sheet.note,
+        **{name: getattr(sheet, name) for name in RULE_HEADER},
         version=sheet.version + 1,
         previous=sheet,
         created_by=by,
@@ -245,7 +266,7 @@ def sheet_save(
         **_target_errors(items, campaign),
         **_item_errors(items),
         **_rule_errors(rules),
-        **_place_errors(places),
+        **_place_errors(places, rules),
     }
     if errors:
         raise ValidationError(errors)
@@ -353,11 +374,24 @@ def _rule_errors(rows: list[RuleRow]) -> dict[str, list[str]]:
     return errors
 
 
-def _place_errors(rows: list[PlaceRow]) -> dict[str, list[str]]:
+def _place_errors(rows: list[PlaceRow], rules: list[RuleRow] = ()) -> dict[str, list[str]]:
     errors = {}
+    known = {rule.grade.strip() for rule in rules}
     for index, row in enumerate(rows):
+        problems = []
         if row.first_place < 1 or row.last_place < row.first_place:
-            errors[f"places-{index}"] = [_("Hạng phải từ 1 và “đến hạng” không nhỏ hơn “từ hạng”.")]
+            problems.append(_("Hạng phải từ 1 và “đến hạng” không nhỏ hơn “từ hạng”."))
+        row.grades = ", ".join(
+            g.strip() for g in (row.grades or "").replace(";", ",").split(",") if g.strip()
+        )
+        unknown = [g for g in row.grades.split(", ") if g and g not in known]
+        if unknown:
+            problems.append(
+                _("Loại %(grades)s không có trong quy tắc xếp loại của bảng điểm.")
+                % {"grades": ", ".join(unknown)}
+            )
+        if problems:
+            errors[f"places-{index}"] = problems
     return errors
 
 

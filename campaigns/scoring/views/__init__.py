@@ -12,10 +12,12 @@ from campaigns.scoring.views.cards import (
     scorecard_transition,
 )
 from campaigns.scoring.views.rounds import (
+    conference,
     home,
     round_create,
     round_detail,
     round_review,
+    round_review_excel,
     round_transition,
     trend,
 )
@@ -29,10 +31,12 @@ from campaigns.scoring.views.sheets import (
 
 __all__ = [
     "attachment",
+    "conference",
     "home",
     "round_create",
     "round_detail",
     "round_review",
+    "round_review_excel",
     "round_transition",
     "scorecard",
     "scorecard_review",

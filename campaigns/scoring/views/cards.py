@@ -21,7 +21,7 @@ from campaigns.scoring.forms import (
     place_item_errors,
 )
 from campaigns.scoring.rules import review_refusal, self_edit_refusal
-from campaigns.scoring.services import rounds, scores
+from campaigns.scoring.services import rounds, scores, uploads
 from campaigns.scoring.workflow import SCORECARD_WORKFLOW
 from campaigns.views.common import back, forbidden
 from thidua.core.views import report
@@ -64,6 +64,8 @@ def scorecard(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             request.FILES or None,
             items=[n.item for n in page["nodes"]],
             initial=_self_initial(page["nodes"]),
+            scoring_round=scoring_round,
+            unit=unit,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -85,9 +87,12 @@ def scorecard(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
                     else _("Đã lưu điểm tự chấm."),
                 )
                 return redirect(_card_url(scoring_round, unit))
+        if request.method == "POST":
+            _hold_files(form, scoring_round, unit)
         for node in page["nodes"]:
             if node.item.is_scored:
                 node.fields = form.bound(node.item)
+                node.held_name = uploads.held_name(node.fields["held"].value() or "")
     elif request.method == "POST":
         messages.error(request, refusal)
         return redirect(_card_url(scoring_round, unit))
@@ -100,6 +105,7 @@ def scorecard(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             "unit": unit,
             "form": form,
             "refusal": refusal,
+            "evidence_kinds": uploads.EVIDENCE_LABEL,
             "can_self_score": allowed,
             "reviewer": page["card"] is not None and is_reviewer(request.user, scoring_round, card),
             "actions": [
@@ -109,6 +115,23 @@ def scorecard(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+def _hold_files(form, scoring_round, unit) -> None:
+    """The page came back with an error: keep each valid chosen file (the browser forgets
+    it) so that the next save takes it without choosing it again."""
+    data = form.data.copy()
+    for item in form.items:
+        chosen = form.files.get(f"file_{item.pk}")
+        if chosen is None:
+            continue
+        try:
+            data[f"held_{item.pk}"] = uploads.hold_evidence(
+                chosen, scoring_round=scoring_round, unit=unit
+            )
+        except ValidationError:
+            data[f"held_{item.pk}"] = ""  # refused: its error is on the page already
+    form.data = data
 
 
 def _self_initial(nodes) -> dict:

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from campaigns.forms import attach_errors
 from campaigns.models import AwardSuggestion, ScoreSheet, ScoringRound
 from campaigns.scope import led_memberships
-from campaigns.scoring import selectors
+from campaigns.scoring import excel, selectors
 from campaigns.scoring.forms import (
+    ConferenceForm,
     DecideForm,
     RoundFilterForm,
     RoundForm,
@@ -107,6 +108,13 @@ def round_create(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.round_get(user=request.user, pk=pk)
     context = selectors.round_page(user=request.user, scoring_round=scoring_round)
+    context["conference"] = getattr(scoring_round, "conference", None)
+    if (
+        context["reviewer"]
+        and scoring_round.is_finalised
+        and scoring_round.kind == ScoringRound.Kind.YEAR_END
+    ):
+        context["conference_form"] = _conference_form(request, scoring_round)
     for suggestion in context["suggestions"]:
         suggestion.actions = SUGGESTION_WORKFLOW.available(suggestion, request.user)
         suggestion.can_propose = (
@@ -130,7 +138,19 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
     scoring_round = selectors.round_get(user=request.user, pk=pk)
     form = DecideForm(request.POST)
-    if form.is_valid():
+    if (
+        form.is_valid()
+        and form.cleaned_data["transition"] == "finalise"
+        and not form.cleaned_data["confirm"]
+    ):
+        messages.error(
+            request,
+            _(
+                "Chốt kết quả không thể hoàn tác: hãy đánh dấu ô xác nhận rồi bấm "
+                "“Chốt kết quả” lần nữa."
+            ),
+        )
+    elif form.is_valid():
         try:
             with transaction.atomic():
                 rounds.round_transition(
@@ -162,11 +182,68 @@ def round_review(request: HttpRequest, pk: int) -> HttpResponse:
     leader = context.get("leader_unit")
     place = leader.province.name if leader is not None and leader.province_id else "Hà Nội"
     masthead = {"issuer": scoring_round.cluster.name, "place_date": place_date(place, today)}
+    context["conference"] = getattr(scoring_round, "conference", None)
     return render(
         request,
         "campaigns/scoring/review.html",
         {**context, "round": scoring_round, "today": today, "masthead": masthead},
     )
+
+
+def _conference_form(request, scoring_round, data=None):
+    conference = getattr(scoring_round, "conference", None) if scoring_round.pk else None
+    initial = {}
+    if conference is not None:
+        initial = {
+            name: getattr(conference, name)
+            for name in ("held_on", "place", "minutes", "present", "votes_for", "votes_against")
+        }
+        initial["acclaimed"] = conference.acclaimed_id
+    return ConferenceForm(
+        data,
+        initial=initial,
+        suggestions=AwardSuggestion.objects.filter(round=scoring_round)
+        .exclude(status=AwardSuggestion.Status.DROPPED)
+        .select_related("unit", "award"),
+    )
+
+
+@require_POST
+@login_required
+def conference(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the year-end conference: date, place, minutes, the acclaiming vote."""
+    scoring_round = selectors.round_get(user=request.user, pk=pk)
+    form = _conference_form(request, scoring_round, request.POST)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                rounds.conference_record(
+                    by=request.user, scoring_round=scoring_round, **form.cleaned_data
+                )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi hội nghị tổng kết."))
+            return redirect("campaigns:scoring_round", pk=scoring_round.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("campaigns:scoring_round", pk=scoring_round.pk)
+
+
+@require_GET
+@login_required
+def round_review_excel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review as an Excel workbook (every unit × every item, as the user may see it)."""
+    scoring_round = selectors.round_get(user=request.user, pk=pk)
+    response = HttpResponse(
+        excel.review_workbook(user=request.user, scoring_round=scoring_round),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"ket-qua-cham-diem-{scoring_round.year}-{scoring_round.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_GET

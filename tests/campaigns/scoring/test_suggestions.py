@@ -19,7 +19,7 @@ def test_the_table_is_declared_once_with_its_states_and_roles(transition_table):
     """Leaders of the suggested unit decide, and so do the round's reviewers."""
     assert transition_table(SUGGESTION_WORKFLOW) == {
         "accept": ({S.SUGGESTED}, S.ACCEPTED, {"leader"}, False),
-        "drop": ({S.SUGGESTED, S.ACCEPTED}, S.DROPPED, {"leader"}, False),
+        "drop": ({S.SUGGESTED, S.ACCEPTED}, S.DROPPED, {"leader"}, True),
         "restore": ({S.DROPPED}, S.SUGGESTED, {"leader"}, False),
     }
 
@@ -72,7 +72,7 @@ def test_the_grouping_leader_accepts_and_the_unit_makes_the_proposal(
     nominee = suggestions.suggestion_to_proposal(by=leader_long_an, suggestion=suggestion)
     assert nominee.unit == grouping.long_an
     assert nominee.award == suggestion.award
-    assert "Xếp thứ 2" in nominee.achievement
+    assert nominee.achievement.startswith("Đồng hạng nhì, loại B, Khối thi đua")
     proposal = nominee.proposal
     assert (proposal.status, proposal.proposing_unit) == (Proposal.Status.DRAFT, grouping.long_an)
     suggestion.refresh_from_db()
@@ -87,7 +87,9 @@ def test_the_units_own_leader_accepting_goes_straight_into_a_proposal(
     suggestion.refresh_from_db()
     assert suggestion.is_proposed
     with pytest.raises(ValidationError, match="đã thành dòng đề nghị"):
-        suggestions.suggestion_decide(by=leader_long_an, suggestion=suggestion, name="drop")
+        suggestions.suggestion_decide(
+            by=leader_long_an, suggestion=suggestion, name="drop", comment="Trùng đề nghị."
+        )
 
 
 def test_staff_of_the_unit_or_a_leader_of_another_member_cannot_accept(
@@ -110,9 +112,19 @@ def test_a_leader_drops_one_of_two_tied_suggestions_and_may_restore_it(
     suggestion = finalised[grouping.tuyen_quang]
     with pytest.raises(ValidationError, match="không có quyền"):
         suggestions.suggestion_decide(
-            by=staff_long_an_province, suggestion=finalised[grouping.long_an], name="drop"
+            by=staff_long_an_province,
+            suggestion=finalised[grouping.long_an],
+            name="drop",
+            comment="Đồng hạng.",
         )
-    suggestions.suggestion_decide(by=leader_lao_cai, suggestion=suggestion, name="drop")
+    with pytest.raises(ValidationError, match="Cần ghi rõ lý do"):
+        suggestions.suggestion_decide(by=leader_lao_cai, suggestion=suggestion, name="drop")
+    suggestions.suggestion_decide(
+        by=leader_lao_cai,
+        suggestion=suggestion,
+        name="drop",
+        comment="Hội nghị suy tôn đơn vị đồng hạng còn lại.",
+    )
     suggestion.refresh_from_db()
     assert suggestion.status == S.DROPPED
     suggestions.suggestion_decide(by=leader_lao_cai, suggestion=suggestion, name="restore")

@@ -150,7 +150,7 @@ def test_printable_review_lists_ranking_targets_and_suggestions(
     client = login(admin_user)
     response = client.post(
         reverse("campaigns:scoring_round_transition", args=[g.year_end.pk]),
-        {"transition": "finalise"},
+        {"transition": "finalise", "confirm": "1"},
     )
     assert response.status_code == 302
     html = client.get(

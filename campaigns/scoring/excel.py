@@ -1,0 +1,163 @@
+"""The grouping's review (báo cáo sơ kết/tổng kết) as an Excel workbook in the layout of the
+printed result: issuer and national motto, number, place and date, title, then every ranked
+unit × every item (group subtotals, criteria, bonus and penalty), total, rank and grade, and
+the signature block.
+
+It shows what the user may see: the ranking lines of ``selectors.round_page`` (the sheet's
+visibility) and per-item scores only of the scorecards ``restrict`` lets the user see.
+"""
+
+import io
+from collections import defaultdict
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from campaigns.models import ScoreEntry, ScoreItem, ScoringRound
+from campaigns.scoring import selectors
+from units.access import restrict
+
+BOLD = Font(bold=True)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+K = ScoreItem.Kind
+
+
+def _put(ws, row: int, column: int, value, *, font=None, alignment=None):
+    """Write a cell; text is never read as a formula and loses characters Excel refuses."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    elif isinstance(value, Decimal):
+        value = float(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if font:
+        cell.font = font
+    if alignment:
+        cell.alignment = alignment
+    return cell
+
+
+def _points(nodes, entries: dict) -> dict[int, Decimal | None]:
+    """Each item's agreed points for one card (groups: the sum of their criteria)."""
+    values: dict[int, Decimal | None] = {}
+    children = defaultdict(list)
+    for node in nodes:
+        children[node.item.parent_id].append(node.item)
+
+    def value(item):
+        if item.pk in values:
+            return values[item.pk]
+        if item.kind == K.GROUP:
+            parts = [value(child) for child in children[item.pk]]
+            parts = [p for p in parts if p is not None and p >= 0]
+            result = sum(parts, Decimal(0)) if parts else None
+        else:
+            entry = entries.get(item.pk)
+            if entry is None:
+                result = None
+            else:
+                result = entry["agreed"] if entry["agreed"] is not None else entry["self_score"]
+        values[item.pk] = result
+        return result
+
+    for node in nodes:
+        value(node.item)
+    return values
+
+
+def review_workbook(*, user, scoring_round: ScoringRound) -> bytes:
+    page = selectors.round_page(user=user, scoring_round=scoring_round)
+    nodes = selectors.sheet_tree(scoring_round.sheet)
+    scored = nodes  # every item: groups carry their subtotal
+    entries = defaultdict(dict)
+    for row in restrict(ScoreEntry.objects.filter(scorecard__round=scoring_round), user).values(
+        "scorecard_id", "item_id", "agreed", "self_score"
+    ):
+        entries[row["scorecard_id"]][row["item_id"]] = row
+    book = Workbook()
+    ws = book.active
+    ws.title = _("Kết quả")
+    width = 3 + len(scored) + 3
+    today = timezone.localdate()
+    _put(ws, 1, 1, scoring_round.cluster.name.upper(), font=BOLD)
+    _put(ws, 1, max(4, width - 3), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=BOLD)
+    _put(ws, 2, max(4, width - 3), "Độc lập – Tự do – Hạnh phúc", font=BOLD)
+    _put(ws, 3, 1, _("Số: ……/BC-KTĐ"))
+    _put(
+        ws,
+        3,
+        max(4, width - 3),
+        _("……, ngày %(d)s tháng %(m)s năm %(y)s")
+        % {"d": f"{today:%d}", "m": f"{today:%m}", "y": today.year},
+    )
+    kind = (
+        _("SƠ KẾT 6 THÁNG ĐẦU NĂM")
+        if scoring_round.kind == ScoringRound.Kind.MID_YEAR
+        else _("TỔNG KẾT NĂM")
+    )
+    _put(
+        ws,
+        5,
+        1,
+        _("KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA %(kind)s %(year)s")
+        % {"kind": kind, "year": scoring_round.year},
+        font=Font(bold=True, size=13),
+    )
+    _put(ws, 6, 1, f"{scoring_round.sheet} – {scoring_round.sheet.total.normalize():f}")
+    if not scoring_round.is_finalised:
+        _put(ws, 7, 1, _("Kết quả tạm tính: đợt chấm điểm chưa chốt."))
+    header = 9
+    _put(ws, header, 1, _("STT"), font=BOLD, alignment=CENTER)
+    _put(ws, header, 2, _("Đơn vị"), font=BOLD, alignment=CENTER)
+    _put(ws, header, 3, _("Tự chấm"), font=BOLD, alignment=CENTER)
+    for index, node in enumerate(scored, 4):
+        item = node.item
+        label = item.code
+        if item.kind == K.BONUS:
+            label += " (+)"
+        elif item.kind == K.PENALTY:
+            label += " (−)"
+        top = item.max_score if item.max_score is not None else node.held
+        _put(ws, header, index, f"{label}\n{top.normalize():f}", font=BOLD, alignment=CENTER)
+        _put(ws, header + 1, index, item.name, alignment=CENTER)
+    tail = 4 + len(scored)
+    for offset, title in enumerate((_("Tổng điểm"), _("Xếp hạng"), _("Xếp loại"))):
+        _put(ws, header, tail + offset, title, font=BOLD, alignment=CENTER)
+    row_number = header + 2
+    for number, line in enumerate(page["ranking"], 1):
+        _put(ws, row_number, 1, number)
+        _put(ws, row_number, 2, line.unit.name)
+        _put(ws, row_number, 3, line.self_total)
+        card_entries = entries.get(line.scorecard_id)
+        if card_entries is not None:
+            values = _points(nodes, card_entries)
+            for index, node in enumerate(scored, 4):
+                value = values.get(node.item.pk)
+                if value is not None and node.item.kind == K.PENALTY:
+                    value = -value
+                _put(ws, row_number, index, value)
+        _put(ws, row_number, tail, line.total)
+        place = str(line.position) + (f" ({_('đồng hạng')})" if line.tied else "")
+        _put(ws, row_number, tail + 1, place)
+        _put(ws, row_number, tail + 2, line.grade)
+        row_number += 1
+    row_number += 2
+    _put(ws, row_number, max(4, width - 3), _("ĐƠN VỊ TRƯỞNG KHỐI"), font=BOLD)
+    leader = page["leader_unit"]
+    _put(ws, row_number + 1, max(4, width - 3), leader.name if leader else "")
+    _put(ws, row_number + 2, max(4, width - 3), _("(Ký, ghi rõ họ tên, đóng dấu)"))
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 40
+    for column in range(3, tail + 3):
+        ws.column_dimensions[get_column_letter(column)].width = 11
+    ws.freeze_panes = ws.cell(row=header + 2, column=3)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -272,13 +272,14 @@ def test_zero_width_characters_are_stripped_from_registration_codes():
     assert (row.person_code, row.unit_code, row.award_code) == ("CB000001", "U1", "ldtt")
 
 
+ONLY_ITS_TYPES = "Tệp minh chứng “%s” không được nhận: chỉ nhận tệp PDF, JPG, PNG."
 EVIDENCE_ERRORS = {
-    "zip bomb named .xlsx": "Tệp “bang-tinh.xlsx” không được nhận: chỉ nhận tệp PDF, JPG, PNG.",
-    "zip named .xlsx": "Tệp “nen.xlsx” không được nhận: chỉ nhận tệp PDF, JPG, PNG.",
+    "zip bomb named .xlsx": ONLY_ITS_TYPES % "bang-tinh.xlsx",
+    "zip named .xlsx": ONLY_ITS_TYPES % "nen.xlsx",
     "PNG named .pdf": "Tệp “to-trinh.pdf” có đuôi .pdf nhưng nội dung là tệp PNG; hãy chọn "
     "đúng tệp.",
-    "PDF named .xlsx": "Tệp “bang.xlsx” không được nhận: chỉ nhận tệp PDF, JPG, PNG.",
-    "old .xls named .docx": "Tệp “van-ban.docx” không được nhận: chỉ nhận tệp PDF, JPG, PNG.",
+    "PDF named .xlsx": ONLY_ITS_TYPES % "bang.xlsx",
+    "old .xls named .docx": ONLY_ITS_TYPES % "van-ban.docx",
 }
 
 

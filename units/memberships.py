@@ -19,7 +19,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
-from thidua.core import audit
+from thidua.core import audit, spreadsheets
+from thidua.core.exports import safe_row
 from thidua.core.text import search_key
 from units.models import Cluster, ClusterMembership, Unit
 
@@ -108,7 +109,7 @@ def memberships_workbook(*, cluster: Cluster, year: int) -> bytes:
     )
     order = {ClusterMembership.Role.LEADER: 0, ClusterMembership.Role.DEPUTY: 1}
     for m in sorted(memberships, key=lambda m: (order.get(m.role, 2), m.unit.name)):
-        sheet.append([m.unit.code, m.unit.name, str(m.get_role_display()), year])
+        sheet.append(safe_row([m.unit.code, m.unit.name, str(m.get_role_display()), year]))
     for column, width in zip("ABCD", (18, 60, 18, 8), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()
@@ -116,28 +117,28 @@ def memberships_workbook(*, cluster: Cluster, year: int) -> bytes:
     return out.getvalue()
 
 
+def _too_many_rows() -> str:
+    return _("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": MAX_ROWS}
+
+
 def _rows(upload) -> list[tuple[int, str, str, str]]:
     """(row number, code, name, role) of the first sheet, bounded in size and rows."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("Tệp quá lớn (tối đa %(n)s MB).") % {"n": MAX_BYTES // (1024 * 1024)}, code="size"
-        )
-    try:
-        book = openpyxl.load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # any unreadable file gets the same plain answer
-        raise ValidationError(
-            _("Không đọc được tệp: hãy dùng tệp Excel (.xlsx) theo mẫu xuất ra từ trang này."),
-            code="format",
-        ) from None
+    try:  # the kernel's one bounded reader: size, inflated size, elements and raw rows
+        data = spreadsheets.read_upload(upload, limit=MAX_BYTES)
+        book = spreadsheets.open_workbook(data, rows=MAX_ROWS + spreadsheets.HEADER_ROWS)
+    except spreadsheets.SpreadsheetError as error:
+        message = error.messages[0]
+        if message == spreadsheets.too_many_rows():  # the kernel's words name its own limit
+            message = _too_many_rows()
+        raise ValidationError(message, code="format") from None
     rows = []
     try:
-        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+        lines = spreadsheets.bounded_rows(book.worksheets[0], limit=MAX_ROWS + 2)
+        for number, values in enumerate(lines, 1):
             if number == 1:
                 continue
             if number > MAX_ROWS + 1:
-                raise ValidationError(
-                    _("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": MAX_ROWS}, code="rows"
-                )
+                raise ValidationError(_too_many_rows(), code="rows")
             cells = [("" if v is None else str(v)).strip()[:255] for v in (values or ())[:3]]
             cells += [""] * (3 - len(cells))
             if any(cells):

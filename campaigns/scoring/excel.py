@@ -14,12 +14,12 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from campaigns.models import ScoreEntry, ScoreItem, ScoringRound
 from campaigns.scoring import selectors
+from thidua.core.exports import safe_text
 from units.access import restrict
 
 BOLD = Font(bold=True)
@@ -31,7 +31,7 @@ def _put(ws, row: int, column: int, value, *, font=None, alignment=None):
     """Write a cell; text is never read as a formula and loses characters Excel refuses."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = safe_text(value)  # the one export rule: never a formula, no illegal characters
     elif isinstance(value, Decimal):
         value = float(value)
     cell.value = value

@@ -20,10 +20,12 @@ from awards.history.sheets import COLUMNS as HISTORY_COLUMNS
 from awards.history.sheets import DECISIONS
 from campaigns.imports import COLUMNS, read_sheet
 from campaigns.scoring.services.uploads import validate_evidence
+from tests.factories import ClusterFactory
 from tests.thidua import corpus
 from tests.thidua.matrix import MATRIX
 from thidua.core import spreadsheets
 from thidua.core.admin_imports import BoundedCSV, BoundedXLSX
+from units.memberships import memberships_import
 
 
 def counts() -> dict[str, int]:
@@ -317,3 +319,21 @@ def test_the_history_import_refuses_the_corpus(name, client, admin_user, setting
     assert response.context["form"].errors["file"] == [history_expected(name)]
     assert counts() == before
     assert not list(tmp_path.rglob("*"))
+
+
+def membership_expected(name: str) -> str:
+    """The membership import's own row limit (2,000) is named; the rest as everywhere."""
+    if name in ("empty-row padding", "row 1,048,576"):
+        return "Tệp có quá nhiều dòng (tối đa 2000)."
+    return expected(name)
+
+
+@pytest.mark.parametrize("name", SPREADSHEET_NAMES)
+def test_the_membership_import_refuses_the_corpus(name, admin_user, sector):
+    sample = _spreadsheets(("Mã đơn vị", "Tên đơn vị", "Vai trò"))[name]
+    grouping = ClusterFactory(name="Khối thi đua số 1")
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        memberships_import(by=admin_user, cluster=grouping, year=2026, upload=_upload(sample))
+    assert refused.value.messages == [membership_expected(name)]
+    assert counts() == before

@@ -109,7 +109,9 @@ def test_an_export_re_imports_unchanged_and_roles_can_be_swapped(home_affairs_bl
 
 def test_a_file_that_is_not_a_workbook_gets_a_plain_answer(home_affairs_block, admin_user):
     junk = SimpleUploadedFile("thanh-vien.xlsx", b"not a workbook")
-    with pytest.raises(ValidationError, match="Không đọc được tệp"):
+    with pytest.raises(
+        ValidationError, match=r"Tệp không phải là bảng tính Excel \(\.xlsx\) hợp lệ"
+    ):
         memberships.memberships_import(
             by=admin_user, cluster=home_affairs_block, year=2026, upload=junk
         )

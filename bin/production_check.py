@@ -241,7 +241,8 @@ def user_journey(port, year):
     expect_pdf(*browser.get(f"/awards/decisions/{decision}/pdf/"), f"decision {decision}")
     expect_pdf(*download_report(browser, year), f"yearly sector report {year} (by the worker)")
     _status, headers, content = browser.post(
-        f"/certificates/decisions/{decision}/print/", {"mode": "full", "reason": ""}
+        f"/certificates/decisions/{decision}/print/",
+        {"mode": "full", "reason": "", "confirm": "1"},  # numbers are given on confirm
     )
     expect_pdf(headers, content, f"certificates of decision {decision}")
 

@@ -58,6 +58,7 @@ def test_without_a_threshold_more_than_half_of_all_members_pass(agree, total, re
         (9, 10, "90", R.PASSED),  # exactly 90 %
         (8, 10, "90", R.FAILED),
         (2, 3, "66.67", R.PASSED),  # two thirds written as 66.67 %
+        (95, 119, "80", R.FAILED),  # 79.83 %: just under is under
     ],
 )
 def test_a_threshold_is_reached_exactly_at_its_percentage(agree, total, threshold, result):
@@ -100,6 +101,10 @@ def test_a_nominee_nobody_voted_on_fails_with_no_votes_recorded():
 
 def test_a_share_of_an_empty_council_reaches_nothing():
     assert reaches(0, 0, Decimal("0")) is False
+
+
+def test_the_one_member_of_a_council_of_one_reaches_every_share():
+    assert reaches(1, 1, Decimal("100")) is True
 
 
 # --- Through a session -------------------------------------------------------------------
@@ -217,6 +222,17 @@ def test_a_ballot_cannot_change_after_close(session, appraised, wf_council, cast
         "Phiên họp đã kết thúc: không thể bỏ phiếu hay thay đổi phiếu nữa."
     ]
     assert Ballot.objects.get(nominee=appraised.an, member=member).vote == AGREE
+
+
+def test_a_member_who_comes_changes_a_written_ballot_in_person(
+    session, appraised, wf_council, cast
+):
+    """The ballot becomes an in-person one: the member now counts as present."""
+    member = wf_council.members[4]
+    _vote(session, appraised.an, member, AGREE, in_writing=True, recorded_by=cast.office)
+    _vote(session, appraised.an, member, DISAGREE)
+    ballot = Ballot.objects.get(nominee=appraised.an, member=member)
+    assert (ballot.vote, ballot.in_writing, ballot.recorded_by) == (DISAGREE, False, member)
 
 
 def test_a_written_ballot_is_recorded_once(session, appraised, wf_council, cast):

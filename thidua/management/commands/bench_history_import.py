@@ -35,6 +35,7 @@ from awards.catalogue.seed import seed_catalogue
 from awards.history.services import OK, batch_size, history_import
 from awards.history.sheets import COLUMNS, DECISIONS, SHEETS, read_workbook
 from awards.models import Conferment, Decision, HistoryImport
+from thidua.bench.offices import bench_offices
 from thidua.core.models import AuditEntry
 from thidua.core.text import search_key
 from units.access import under
@@ -270,23 +271,9 @@ def _setup(rows: int) -> tuple[list[Unit], list[str]]:
         root = Unit.objects.create(
             name="Đơn vị thử tải nhập lịch sử", code=ROOT_CODE, agency_type=AgencyType.THADS_HQ
         )
-    existing = {u.code for u in Unit.objects.filter(parent=root)}
-    new = [
-        Unit(
-            name=f"Cục thử tải lịch sử số {i}",
-            code=f"{ROOT_CODE}-{i:02d}",
-            parent=root,
-            agency_type=AgencyType.THADS_PROVINCE,
-            search_key=search_key(f"Cục thử tải lịch sử số {i}"),
-        )
-        for i in range(1, OFFICES + 1)
-        if f"{ROOT_CODE}-{i:02d}" not in existing
-    ]
-    Unit.objects.bulk_create(new)
-    for unit in new:
-        unit.path, unit.depth = f"{root.path}{unit.pk}/", root.depth + 1
-    Unit.objects.bulk_update(new, ["path", "depth"])
-    offices = list(Unit.objects.filter(parent=root).order_by("code"))
+    offices = bench_offices(
+        root, count=OFFICES, name="Cục thử tải lịch sử", agency_type=AgencyType.THADS_PROVINCE
+    )
     # Each person receives up to one award per year of the decade.
     wanted = max(PER_DECISION, rows // 5)
     have = set(Person.objects.filter(code__startswith=PERSON_PREFIX).values_list("code", flat=True))

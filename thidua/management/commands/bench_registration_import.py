@@ -31,6 +31,7 @@ from awards.catalogue.seed import seed_catalogue
 from campaigns.imports import COLUMNS, read_sheet, registrations_import
 from campaigns.models import Campaign, Registration
 from campaigns.resources import registration_template
+from thidua.bench.offices import bench_offices
 from thidua.core.models import AuditEntry
 from thidua.core.text import search_key
 from units.access import under
@@ -234,23 +235,9 @@ def _setup(rows: int) -> tuple[Campaign, Unit, object]:
 
 
 def _offices(root: Unit) -> list[Unit]:
-    existing = {u.code for u in Unit.objects.filter(parent=root)}
-    new = [
-        Unit(
-            name=f"Phòng thử tải số {i}",
-            code=f"{ROOT_CODE}-{i:02d}",
-            parent=root,
-            agency_type=AgencyType.THADS_LOCAL,
-            search_key=search_key(f"Phòng thử tải số {i}"),
-        )
-        for i in range(1, OFFICES + 1)
-        if f"{ROOT_CODE}-{i:02d}" not in existing
-    ]
-    Unit.objects.bulk_create(new)
-    for unit in new:
-        unit.path, unit.depth = f"{root.path}{unit.pk}/", root.depth + 1
-    Unit.objects.bulk_update(new, ["path", "depth"])
-    return list(Unit.objects.filter(parent=root).order_by("code"))
+    return bench_offices(
+        root, count=OFFICES, name="Phòng thử tải", agency_type=AgencyType.THADS_LOCAL
+    )
 
 
 def _people(offices: list[Unit], count: int) -> None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.imports import read_sheet
 from campaigns.models import Campaign, CampaignTarget, Registration
-from thidua.core.forms import DATE_INPUT_FORMATS, MAX_ID, FormSet, YearForm
+from thidua.core.forms import DATE_INPUT_FORMATS, MAX_ID, FormSet, YearForm, xlsx_file_field
 from thidua.core.ids import parse_id
 from thidua.core.text import DOCUMENT_MAX
 
@@ -388,19 +388,7 @@ class RegistrationImportForm(BootstrapMixin, forms.Form):
     sheet is an error on the field, with the reason, and goes no further.
     """
 
-    file = forms.FileField(
-        label=_("Tệp Excel đăng ký (.xlsx)"),
-        error_messages={
-            "required": _("Hãy chọn tệp Excel để tải lên."),
-            "empty": _("Tệp rỗng: không có dữ liệu nào."),
-            "invalid": _("Không đọc được tệp tải lên; hãy chọn lại tệp."),
-        },
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
+    file = xlsx_file_field(_("Tệp Excel đăng ký (.xlsx)"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

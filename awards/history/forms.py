@@ -5,25 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.forms import StyledForm
 from awards.history.sheets import read_workbook
+from thidua.core.forms import xlsx_file_field
 
 
 class HistoryUploadForm(StyledForm):
     """``cleaned_data["file"]`` is the workbook read (``HistoryFile``); the upload itself is
     kept as ``self.upload`` so the confirmation can read it again."""
 
-    file = forms.FileField(
-        label=_("Tệp Excel lịch sử khen thưởng (.xlsx)"),
-        error_messages={
-            "required": _("Hãy chọn tệp Excel để tải lên."),
-            "empty": _("Tệp rỗng: không có dữ liệu nào."),
-            "invalid": _("Không đọc được tệp tải lên; hãy chọn lại tệp."),
-        },
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
+    file = xlsx_file_field(_("Tệp Excel lịch sử khen thưởng (.xlsx)"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

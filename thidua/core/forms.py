@@ -66,3 +66,20 @@ class FormSet(VietnameseFormSetMixin, forms.BaseFormSet):
 
 class InlineFormSet(VietnameseFormSetMixin, forms.BaseInlineFormSet):
     """The base of every inline formset of the app."""
+
+
+XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_file_field(label) -> forms.FileField:
+    """The upload field of every Excel import: one wording for a missing, empty or unreadable
+    file, and a file picker that offers .xlsx files."""
+    return forms.FileField(
+        label=label,
+        error_messages={
+            "required": _("Hãy chọn tệp Excel để tải lên."),
+            "empty": _("Tệp rỗng: không có dữ liệu nào."),
+            "invalid": _("Không đọc được tệp tải lên; hãy chọn lại tệp."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}),
+    )

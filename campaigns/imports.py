@@ -14,7 +14,6 @@ row or none.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -50,14 +49,9 @@ NOTE_MAX = 2000
 CELL_MAX = 200  # longer codes and names cannot match anything; keep enough to show them
 
 
-def max_bytes() -> int:
-    return getattr(settings, "THIDUA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-
-
-def max_rows() -> int:
-    return getattr(settings, "THIDUA_IMPORT_MAX_ROWS", 10_000)
-
-
+# The kernel's limits (THIDUA_IMPORT_MAX_BYTES, THIDUA_IMPORT_MAX_ROWS), read when called.
+max_bytes = spreadsheets.max_bytes
+max_rows = spreadsheets.max_rows
 format_size = spreadsheets.format_size
 format_count = spreadsheets.format_count
 

@@ -431,8 +431,6 @@ def _confer(decision: Decision, nominees: list[Nominee], on: datetime.date) -> l
     created = Conferment.objects.bulk_create(rows)
     _link_relied_on(created, relied)
     Nominee.objects.filter(pk__in=[n.pk for n in nominees]).update(result=R.CONFERRED)
-    for nominee in nominees:
-        nominee.result = R.CONFERRED
     return created
 
 
@@ -546,9 +544,8 @@ def _correction(*, decision: Decision, by, issuing_unit, fields, legal_bases, **
         legal_bases=legal_bases,
         **fields,
     )
+    # _issue reads the draft again (locked), link fields included.
     Decision.objects.filter(pk=draft.pk).update(**link)
-    for name, value in link.items():
-        setattr(draft, name, value)
     return draft
 
 
@@ -633,7 +630,6 @@ def decision_amend(
     return _issue(decision=draft, by=by, withdraw=withdraw, quota_reason=quota_reason)
 
 
-@transaction.atomic
 def notification_mark_read(*, notification: Notification, by) -> Notification:
     """Mark a unit's notification read (for everyone of the unit)."""
     require_role(by, notification.unit, STAFF, LEADER, action=_("đánh dấu thông báo"))

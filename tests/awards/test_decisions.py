@@ -18,6 +18,7 @@ from awards.models import Ballot, Conferment, Decision, Nominee, Notification, P
 from awards.workflow import DECISION_WORKFLOW
 from tests.awards.helpers import YEAR, D, upload_all, vote_and_close
 from tests.factories import ConfermentFactory, DecisionFactory, UnitRoleFactory, UserFactory
+from thidua.core import audit
 from thidua.core.audit import history
 from thidua.core.models import AuditEntry
 from units.models import UnitRole
@@ -503,3 +504,107 @@ def test_histories_cost_the_same_whatever_their_length(
     unit_history = selectors.unit_award_history(unit=sector.district)
     assert unit_history.individual.count() == 4
     assert not unit_history.collective.exists()
+
+
+def test_a_draft_keeps_the_place_signer_authority_and_summary_it_was_given(
+    voted, cast, sector, wf_catalogue
+):
+    decision = _draft(
+        cast,
+        sector,
+        wf_catalogue,
+        [voted.an],
+        place=" Long An ",
+        signer_authority="KT. BỘ TRƯỞNG",
+        summary="  Tặng Bằng khen năm 2025  ",
+        proposed_by=" Vụ trưởng Vụ Thi đua – Khen thưởng ",
+    )
+    decision.refresh_from_db()
+    assert (
+        decision.place,
+        decision.signer_authority,
+        decision.summary,
+        decision.proposed_by,
+    ) == (
+        "Long An",
+        "KT. BỘ TRƯỞNG",
+        "Tặng Bằng khen năm 2025",
+        "Vụ trưởng Vụ Thi đua – Khen thưởng",
+    )
+    blank = _draft(cast, sector, wf_catalogue, [], number="124/QĐ-BTP", place="  ")
+    assert (blank.place, blank.signer_authority, blank.summary, blank.proposed_by) == (
+        "Hà Nội",
+        "",
+        "",
+        "",
+    )
+
+
+def test_an_amendment_that_only_withdraws_tells_the_unit_the_award_is_cancelled(
+    voted, cast, sector, wf_catalogue
+):
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
+    )
+    services.decision_amend(
+        decision=decision,
+        by=cast.office,
+        number="151/QĐ-BTP",
+        signed_on=D(2026, 2, 1),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        reason="Thu hồi do kê khai sai thành tích",
+        withdraw=[decision.conferments.get()],
+    )
+    proposal = voted.an.proposal
+    latest = Notification.objects.filter(unit=proposal.proposing_unit).first()
+    assert latest.text == (
+        f"Quyết định số 151/QĐ-BTP ngày 01/02/2026 của {decision.authority} hủy bỏ khen "
+        f"thưởng theo đề nghị “{proposal.title}”."
+    )
+    assert Nominee.objects.get(pk=voted.an.pk).result == R.REVOKED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_is_deleted_in_its_own_transaction(voted, cast, sector, wf_catalogue):
+    """Deleting locks the row (PostgreSQL refuses a lock outside a transaction), records
+    the deletion and removes the draft."""
+    decision = _draft(cast, sector, wf_catalogue, [voted.an])
+    services.decision_delete(decision=decision, by=cast.office)
+    assert not Decision.objects.filter(pk=decision.pk).exists()
+    assert AuditEntry.objects.filter(action="delete", comment="123/QĐ-BTP").exists()
+
+
+class _Broken(Exception):
+    pass
+
+
+def _break_the_audit(monkeypatch):
+    def record(**_kwargs):
+        raise _Broken
+
+    monkeypatch.setattr(audit, "record", record)
+
+
+def test_a_draft_whose_recording_fails_leaves_nothing(
+    voted, cast, sector, wf_catalogue, monkeypatch
+):
+    """All or nothing: the decision, its legal bases and recipients are saved together."""
+    _break_the_audit(monkeypatch)
+    with pytest.raises(_Broken):
+        _draft(cast, sector, wf_catalogue, [voted.an])
+    assert not Decision.objects.exists()
+
+
+def test_an_edit_whose_recording_fails_changes_nothing(
+    voted, cast, sector, wf_catalogue, monkeypatch
+):
+    decision = _draft(cast, sector, wf_catalogue, [voted.an])
+    _break_the_audit(monkeypatch)
+    with pytest.raises(_Broken):
+        services.decision_update(
+            decision=decision, by=cast.office, number="999/QĐ-BTP", recipients=[]
+        )
+    decision.refresh_from_db()
+    assert decision.number == "123/QĐ-BTP"
+    assert list(decision.recipients.all()) == [voted.an]

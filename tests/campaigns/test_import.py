@@ -663,3 +663,134 @@ def test_an_imported_second_title_is_refused_with_the_reason(
         "Mỗi năm chỉ đăng ký một danh hiệu thi đua; “Chiến sĩ thi đua cơ sở” đã bao gồm "
         "“Lao động tiên tiến”." in row
     )
+
+
+# --- Reading the sheet: blank rows, partial headers, unreadable sheets ----------------------
+
+
+def test_a_blank_row_between_lines_is_skipped_and_the_lines_after_it_are_read(
+    login, staff_long_an, campaign, sector, catalogue, five_people
+):
+    """A blank row (only the reader's own columns filled) neither ends the sheet nor
+    becomes an error line; the person's unit is shown in the preview."""
+    first, second = five_people[0], five_people[1]
+    content = workbook(
+        [
+            line(first.code, award="ldtt"),
+            ["", "", "", "Đơn vị (chỉ để đọc)", "", "Danh hiệu (chỉ để đọc)", ""],
+            line(second.code, award="cstdcs"),
+        ]
+    )
+    client = login(staff_long_an)
+    response = upload(client, campaign, sector.district, content)
+    assert response.status_code == 302
+    preview = text(client.get(response.url))
+    assert "2 dòng hợp lệ, 0 dòng lỗi, 0 dòng để trống danh hiệu (bỏ qua)" in preview
+    assert first.full_name in preview and second.full_name in preview
+    cells = re.findall(r"<td>([^<]*)</td>", preview)
+    assert cells.count(first.unit.name) == 2  # the unit column of both people's rows
+
+    client.post(url("import_confirm", campaign, sector.district), {"token": token(client)})
+    assert {r.person for r in Registration.objects.all()} == {first, second}
+
+
+def test_a_missing_column_is_named_from_the_most_complete_header_row(
+    login, staff_long_an, campaign, sector
+):
+    """The header search reports what the most complete candidate row lacks, not what a
+    later row with fewer (or as many, but other) columns lacks."""
+    content = workbook(
+        [["Họ và tên", "Ghi chú", "Đơn vị"], ["CB000001", "", "x"]],
+        headers=["Mã cán bộ", "Họ và tên", "Mã đơn vị"],
+    )
+    response = upload(login(staff_long_an), campaign, sector.district, content)
+    assert (
+        "Trang “Đăng ký” thiếu cột: “Mã danh hiệu”. Dòng tiêu đề cần có các cột “Mã cán bộ”, "
+        "“Mã đơn vị”, “Mã danh hiệu”." in text(response)
+    )
+    assert not Registration.objects.exists()
+
+
+def test_a_sheet_that_cannot_be_read_is_refused_as_not_excel(
+    login, staff_long_an, campaign, sector
+):
+    """A workbook that opens but whose sheet breaks while its rows are read (a shared
+    string that does not exist) is a clear refusal, not a server error."""
+    good = io.BytesIO(workbook(GOOD_ROW))
+    parts = {}
+    with zipfile.ZipFile(good) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name)
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    parts[sheet] = re.sub(
+        rb"<sheetData>.*</sheetData>",
+        b'<sheetData><row r="1"><c r="A1" t="s"><v>999</v></c></row></sheetData>',
+        parts[sheet],
+        flags=re.S,
+    )
+    client = login(staff_long_an)
+    response = upload(client, campaign, sector.district, _zip(parts))
+    assert response.status_code == 200
+    assert "không phải là bảng tính Excel" in text(response)
+    assert SESSION_KEY not in client.session
+
+
+def test_codes_match_whatever_their_case_and_the_preview_shows_the_code_of_each_row(
+    login, staff_long_an, campaign, sector, catalogue, five_people
+):
+    person = five_people[0]
+    content = workbook(
+        [
+            line(person.code.lower(), award="LDTT"),
+            line(unit_code="THADS-LONG-AN-KV1", award="TT-LDXS"),
+        ]
+    )
+    client = login(staff_long_an)
+    response = upload(client, campaign, sector.district, content)
+    preview = text(client.get(response.url))
+    assert "2 dòng hợp lệ, 0 dòng lỗi" in preview
+    cells = re.findall(r"<td>([^<]*)</td>", preview)
+    assert person.code.lower() in cells and "THADS-LONG-AN-KV1" in cells  # as written
+    client.post(url("import_confirm", campaign, sector.district), {"token": token(client)})
+    saved = {(r.award.code, r.person) for r in Registration.objects.all()}
+    assert saved == {("ldtt", person), ("tt-ldxs", None)}
+
+
+@pytest.mark.parametrize(("title_rows", "found"), [(9, True), (10, False)])
+def test_the_header_is_looked_for_in_the_first_ten_rows(
+    title_rows, found, login, staff_long_an, campaign, sector, catalogue, five_people
+):
+    book = openpyxl.Workbook()
+    book.active.title = "Đăng ký"
+    for n in range(title_rows):
+        book.active.append([f"Dòng tiêu đề {n + 1}"])
+    book.active.append(HEADERS)
+    book.active.append(line(five_people[0].code, award="ldtt"))
+    stream = io.BytesIO()
+    book.save(stream)
+    response = upload(login(staff_long_an), campaign, sector.district, stream.getvalue())
+    if found:
+        assert response.status_code == 302
+    else:
+        assert "Trang “Đăng ký” thiếu cột: “Mã cán bộ”, “Mã đơn vị”, “Mã danh hiệu”." in text(
+            response
+        )
+
+
+@pytest.mark.parametrize(("length", "refused"), [(2000, False), (2001, True)])
+def test_a_note_may_have_two_thousand_characters(
+    length, refused, login, staff_long_an, campaign, sector, catalogue, five_people
+):
+    content = workbook([line(five_people[0].code, award="ldtt", note="n" * length)])
+    client = login(staff_long_an)
+    preview = text(client.get(upload(client, campaign, sector.district, content).url))
+    assert ("Ghi chú dài quá 2.000 ký tự." in preview) is refused
+
+
+def test_an_overlong_code_is_shown_cut_to_two_hundred_characters(
+    login, staff_long_an, campaign, sector, catalogue
+):
+    content = workbook([line("X" * 250, award="ldtt")])
+    client = login(staff_long_an)
+    preview = text(client.get(upload(client, campaign, sector.district, content).url))
+    assert f"Không tìm thấy cán bộ mã “{'X' * 200}” trong các đơn vị bạn quản lý." in preview

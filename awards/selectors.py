@@ -13,6 +13,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -547,3 +548,22 @@ def registration_quota_lines(*, user, campaign: Campaign, year: int, unit: Unit 
     if unit is not None:
         lines = lines.filter(under([unit.path], "unit__path"))
     return registration_quotas(registrations=lines, year=year)
+
+
+def latest_data_year(*, user, path: str | None = None, until: int | None = None) -> int:
+    """The latest year, up to ``until`` (this year by default), with a valid conferment or a
+    registration the user sees (under ``path`` when given); ``until`` when there is none.
+
+    The dashboard opens on it, so a leader in January sees last year's results rather than an
+    empty page. Two queries."""
+    until = until or timezone.localdate().year
+    latest = []
+    for rows, valid in (
+        (Conferment.objects.all(), Q(revoked=False, decision__status=Decision.Status.ISSUED)),
+        (Registration.objects.all(), Q()),
+    ):
+        rows = restrict(rows, user).filter(valid, year__lte=until)
+        if path is not None:
+            rows = rows.filter(under([path], "unit__path"))
+        latest.append(rows.aggregate(year=Max("year"))["year"])
+    return max((year for year in latest if year), default=until)

@@ -1,5 +1,6 @@
 """Helpers of the project-level tests: reading the home page's to-do as a user sees it."""
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -53,3 +54,12 @@ def todo_line(response, role: str, label: str) -> tuple[str, str]:
         if text.startswith(label):
             return text, href
     raise AssertionError(f"no to-do line “{label}” for {role}: {todo(response)}")
+
+
+def waiting_notes(response) -> list[str]:
+    """The sentences telling a user with nothing to do why, and who acts next."""
+    page = response.content.decode()
+    found = re.findall(
+        r'<p class="alert alert-info waiting-note" role="status">(.*?)</p>', page, re.S
+    )
+    return [re.sub(r"\s+", " ", html.unescape(text)).strip() for text in found]

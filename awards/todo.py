@@ -20,7 +20,15 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from awards.models import AgendaItem, Ballot, Conferment, CouncilSession, Decision, Proposal
+from awards.models import (
+    AgendaItem,
+    Ballot,
+    Conferment,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    Proposal,
+)
 from campaigns.models import (
     Campaign,
     Pledge,
@@ -205,6 +213,12 @@ def leader_todo(user, units: Iterable[Unit]) -> list[TodoLine]:
 
 
 # --- Council members ------------------------------------------------------------------------
+
+
+def sits_on_a_council(user) -> bool:
+    """Whether the user holds an active seat on a council (the TĐKT office's secretary often
+    holds no council role in a unit, yet votes and runs the sessions)."""
+    return CouncilMember.objects.filter(user=user, is_active=True).exists()
 
 
 def council_todo(user, units: Iterable[Unit]) -> list[TodoLine]:

@@ -24,13 +24,14 @@ TODO_BY_ROLE = {
 
 
 def todo_blocks(user) -> list[dict]:
-    """Each role's to-do ("Việc cần làm"), counted over the units where the user holds it;
-    the admins' (the TĐKT office) last, for every admin."""
+    """Each role's to-do ("Việc cần làm"), counted over the units where the user holds it
+    (a council seat without the council role counts as a council member's); the admins'
+    (the TĐKT office) last, for every admin."""
     roles = user_roles(user)
     blocks = []
     for role, count in TODO_BY_ROLE.items():
         units = [unit for unit, held in roles if held == role]
-        if units:
+        if units or (role == UnitRole.Role.COUNCIL and todo.sits_on_a_council(user)):
             blocks.append({"role": role, "units": units, "lines": count(user, units)})
     if is_admin(user):
         blocks.append({"role": UnitRole.Role.ADMIN, "units": [], "lines": todo.admin_todo(user)})

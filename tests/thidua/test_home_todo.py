@@ -295,6 +295,27 @@ def test_a_council_member_of_another_unit_counts_nothing(client, sector, council
     ]
 
 
+def test_a_council_seat_without_the_role_still_gets_the_votes(client, sector, staff_long_an):
+    council = CouncilFactory(unit=sector.ministry)
+    CouncilMemberFactory(council=council, user=staff_long_an)
+    session = CouncilSession.objects.create(
+        council=council, date=timezone.localdate(), status=CouncilSession.Status.OPEN
+    )
+    AgendaItem.objects.create(session=session, nominee=NomineeFactory())
+
+    assert todo_blocks(_home(client, staff_long_an))["council"] == [
+        (
+            "Phiên họp Hội đồng sắp họp hoặc đang họp: 1",
+            reverse("awards:session_detail", args=[session.pk]),
+        ),
+        ("Đề cử chờ bạn bỏ phiếu: 1", reverse("awards:session_detail", args=[session.pk])),
+    ]
+
+
+def test_without_a_seat_or_the_role_there_is_no_council_to_do(client, staff_long_an):
+    assert "council" not in todo_blocks(_home(client, staff_long_an))
+
+
 # --- Admins ---------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -547,3 +548,72 @@ def registration_quota_lines(*, user, campaign: Campaign, year: int, unit: Unit 
     if unit is not None:
         lines = lines.filter(under([unit.path], "unit__path"))
     return registration_quotas(registrations=lines, year=year)
+
+
+def latest_data_year(*, user, path: str | None = None, until: int | None = None) -> int:
+    """The latest year, up to ``until`` (this year by default), with a valid conferment or a
+    registration the user sees (under ``path`` when given); ``until`` when there is none.
+
+    The dashboard opens on it, so a leader in January sees last year's results rather than an
+    empty page. Two queries."""
+    until = until or timezone.localdate().year
+    latest = []
+    for rows, valid in (
+        (Conferment.objects.all(), Q(revoked=False, decision__status=Decision.Status.ISSUED)),
+        (Registration.objects.all(), Q()),
+    ):
+        rows = restrict(rows, user).filter(valid, year__lte=until)
+        if path is not None:
+            rows = rows.filter(under([path], "unit__path"))
+        latest.append(rows.aggregate(year=Max("year"))["year"])
+    return max((year for year in latest if year), default=until)
+
+
+def proposal_waiting_note(proposal: Proposal) -> str:
+    """For a user with no action on ``proposal``: where it waits and who acts next, or ""
+    when it is decided (nothing waits)."""
+    P = Proposal.Status
+    names = {
+        "proposer": proposal.proposing_unit.name,
+        "authority": proposal.authority_unit.name,
+        "current": proposal.current_unit.name,
+    }
+    notes = {
+        P.DRAFT: _(
+            "Đề nghị đang được %(proposer)s soạn: cán bộ hoặc lãnh đạo của đơn vị trình lãnh "
+            "đạo duyệt khi hồ sơ đủ."
+        ),
+        P.RETURNED: _(
+            "Đề nghị đã bị trả lại cho %(proposer)s: cán bộ hoặc lãnh đạo của đơn vị sửa rồi "
+            "trình lại."
+        ),
+        P.RETURNED_FOR_DOCUMENTS: _(
+            "Đề nghị đã bị trả lại cho %(proposer)s để bổ sung hồ sơ: cán bộ hoặc lãnh đạo của "
+            "đơn vị bổ sung rồi trình lại."
+        ),
+        P.SUBMITTED: _(
+            "Đề nghị đang chờ lãnh đạo %(proposer)s duyệt: lãnh đạo gửi lên cấp trên hoặc trả "
+            "lại để sửa."
+        ),
+        P.FORWARDED: _(
+            "Đề nghị đã gửi %(authority)s và đang chờ Văn phòng TĐKT của %(authority)s thẩm "
+            "định; đơn vị đề nghị không cần làm gì thêm, trừ khi hồ sơ bị trả lại để bổ sung."
+        ),
+        P.APPRAISED: _(
+            "Đề nghị đã được thẩm định, đang chờ Văn phòng TĐKT của %(authority)s đưa ra phiên "
+            "họp Hội đồng thi đua – khen thưởng."
+        ),
+        P.ON_AGENDA: _(
+            "Đề nghị đang chờ Hội đồng thi đua – khen thưởng của %(authority)s xét và bỏ phiếu."
+        ),
+        P.VOTED: _(
+            "Hội đồng đã bỏ phiếu; đề nghị đang chờ %(authority)s ban hành quyết định hoặc "
+            "trình cấp trên."
+        ),
+        P.FORWARDED_UP: _(
+            "Đề nghị đang được %(current)s xem xét, quyết định; %(authority)s ghi nhận quyết "
+            "định khi có."
+        ),
+    }
+    note = notes.get(proposal.status)
+    return note % names if note else ""

@@ -5,23 +5,51 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from awards import todo
 from thidua.audit_log import lines, log_list
 from thidua.core.forms import read_filters
 from thidua.core.pagination import paginate
 from thidua.forms import AuditLogFilterForm
 from units.access import is_admin, user_roles
-from units.models import Unit
+from units.models import Unit, UnitRole
 
 FILTERS = ("unit", "user", "date_from", "date_to")
 
 
+TODO_BY_ROLE = {
+    UnitRole.Role.STAFF: todo.staff_todo,
+    UnitRole.Role.LEADER: todo.leader_todo,
+    UnitRole.Role.COUNCIL: todo.council_todo,
+}
+
+
+def todo_blocks(user) -> list[dict]:
+    """Each role's to-do ("Việc cần làm"), counted over the units where the user holds it
+    (a council seat without the council role counts as a council member's); the admins'
+    (the TĐKT office) last, for every admin."""
+    roles = user_roles(user)
+    blocks = []
+    for role, count in TODO_BY_ROLE.items():
+        units = [unit for unit, held in roles if held == role]
+        if units or (role == UnitRole.Role.COUNCIL and todo.sits_on_a_council(user)):
+            blocks.append({"role": role, "units": units, "lines": count(user, units)})
+    if is_admin(user):
+        blocks.append({"role": UnitRole.Role.ADMIN, "units": [], "lines": todo.admin_todo(user)})
+    return blocks
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard: the user's units and roles, and what each role lets them do there."""
+    """The dashboard: each role's to-do, the user's units and roles, and what each role
+    lets them do there."""
     return render(
         request,
         "home.html",
-        {"roles": user_roles(request.user), "is_admin": is_admin(request.user)},
+        {
+            "roles": user_roles(request.user),
+            "is_admin": is_admin(request.user),
+            "todo": todo_blocks(request.user),
+        },
     )
 
 

@@ -31,6 +31,7 @@ from awards.reports.scope import (
     scope_for_user,
     sector_scope,
 )
+from awards.selectors import latest_data_year
 from awards.views.reports import statistics_response
 from campaigns.models import Registration
 from thidua.core.ids import parse_int
@@ -38,9 +39,18 @@ from units.access import is_admin, restrict, user_roles, within
 from units.models import UnitRole
 
 
-def _year(request: HttpRequest) -> int:
-    year = parse_int(request.GET.get("year"), minimum=FIRST_YEAR, maximum=LAST_YEAR)
-    return year if year is not None else timezone.localdate().year
+def _year(request: HttpRequest) -> int | None:
+    """The year asked for, or None (the dashboard then opens on the latest with data)."""
+    return parse_int(request.GET.get("year"), minimum=FIRST_YEAR, maximum=LAST_YEAR)
+
+
+def _default_year(user, scope: Scope) -> int:
+    """The latest year, up to this one, with data in the scope; this year when none. A
+    grouping's membership changes by year, so its dashboard opens on this year."""
+    if scope.kind == Scope.CLUSTER:
+        return timezone.localdate().year
+    path = scope.path if scope.kind == Scope.UNIT else None
+    return latest_data_year(user=user, path=path)
 
 
 def _scope(request: HttpRequest, period: Period) -> tuple[Scope, list[tuple[str, str]]]:
@@ -104,8 +114,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not may_report(request.user):
         raise Http404
     year = _year(request)
+    asked = year or timezone.localdate().year
+    scope, choices = _scope(request, Period(asked, asked))
+    if year is None:
+        year = _default_year(request.user, scope)
     period = Period(year, year)
-    scope, choices = _scope(request, period)
     data = load_report(scope, period, recipients=False)
     blocks = summary.authority_blocks(data)
     context = {

@@ -140,6 +140,7 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
         "d": detail,
         "proposal": proposal,
         "verdict_job": verdict_job(proposal),
+        "waiting_note": "" if detail.transitions else selectors.proposal_waiting_note(proposal),
         "nominee_form": forms.get("nominee")
         or (NomineeForm(proposal=proposal) if detail.can_edit else None),
         "dossier_form": forms.get("dossier")

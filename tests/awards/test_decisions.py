@@ -17,7 +17,14 @@ from awards.eligibility import CheckCode, CheckStatus, evaluate_one
 from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
 from awards.workflow import DECISION_WORKFLOW
 from tests.awards.helpers import YEAR, D, upload_all, vote_and_close
-from tests.factories import ConfermentFactory, DecisionFactory, UnitRoleFactory, UserFactory
+from tests.factories import (
+    ConfermentFactory,
+    DecisionFactory,
+    NomineeFactory,
+    ProposalFactory,
+    UnitRoleFactory,
+    UserFactory,
+)
 from thidua.core import audit
 from thidua.core.audit import history
 from thidua.core.models import AuditEntry
@@ -608,3 +615,106 @@ def test_an_edit_whose_recording_fails_changes_nothing(
     decision.refresh_from_db()
     assert decision.number == "123/QĐ-BTP"
     assert list(decision.recipients.all()) == [voted.an]
+
+
+def _notice(proposal) -> str:
+    return Notification.objects.filter(unit=proposal.proposing_unit).first().text
+
+
+@pytest.fixture
+def both_passed(appraised, wf_council, cast):
+    """An and Bình passed by every member of the council."""
+    session = services.council_session_create(
+        council=wf_council.council, by=cast.office, date=D(2026, 1, 10)
+    )
+    nominees = [appraised.an, appraised.binh]
+    services.session_add_to_agenda(session=session, by=cast.office, nominees=nominees)
+    services.session_open(session=session, by=cast.office)
+    for nominee in nominees:
+        for member in wf_council.members:
+            services.ballot_cast(session=session, nominee=nominee, member=member, vote=AGREE)
+    services.session_close(session=session, by=cast.office)
+    return appraised
+
+
+def test_a_decision_for_part_of_a_proposal_leaves_the_rest_waiting(
+    both_passed, cast, sector, wf_catalogue
+):
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, [both_passed.an]), by=cast.office
+    )
+    proposal = Proposal.objects.get(pk=both_passed.proposal.pk)
+    assert (proposal.status, proposal.outcome) == (P.VOTED, "")
+    assert _notice(proposal) == (
+        f"Quyết định số 123/QĐ-BTP ngày 20/01/2026 của {decision.authority}: khen thưởng 1 "
+        f"đề cử theo đề nghị “{proposal.title}”."
+    )
+
+
+def test_withdrawing_part_of_a_decided_proposal_makes_it_partly_rewarded(
+    both_passed, cast, sector, wf_catalogue
+):
+    recipients = [both_passed.an, both_passed.binh]
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, recipients), by=cast.office
+    )
+    proposal = Proposal.objects.get(pk=both_passed.proposal.pk)
+    assert (proposal.status, proposal.outcome) == (P.DECIDED, Proposal.Outcome.APPROVED)
+    services.decision_amend(
+        decision=decision,
+        by=cast.office,
+        number="152/QĐ-BTP",
+        signed_on=D(2026, 2, 1),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        reason="Thu hồi khen thưởng của ông An",
+        withdraw=[decision.conferments.get(nominee=both_passed.an)],
+    )
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.outcome) == (P.DECIDED, Proposal.Outcome.PARTLY)
+
+
+def test_an_amendment_that_reconfers_tells_the_unit_what_it_confers(
+    voted, cast, sector, wf_catalogue
+):
+    decision = services.decision_issue(
+        decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
+    )
+    services.decision_amend(
+        decision=decision,
+        by=cast.office,
+        number="153/QĐ-BTP",
+        signed_on=D(2026, 2, 1),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        reason="Đính chính thành tích",
+        withdraw=[decision.conferments.get()],
+        recipients=[voted.an],
+    )
+    assert _notice(voted.proposal) == (
+        f"Quyết định số 153/QĐ-BTP ngày 01/02/2026 của {decision.authority}: khen thưởng 1 "
+        f"đề cử theo đề nghị “{voted.proposal.title}”."
+    )
+
+
+def test_conferring_on_a_collective_marks_its_other_verdicts_stale(
+    voted, cast, sector, wf_catalogue
+):
+    """A unit's conferment is read by its other collective nominees' verdicts (prefer
+    conditions, earlier awards): issuing flags them for a re-check."""
+    unit_bk = NomineeFactory(
+        proposal=voted.proposal,
+        award=wf_catalogue.bk,
+        person=None,
+        unit=sector.district,
+        result=R.PASSED,
+    )
+    waiting = NomineeFactory(
+        proposal=ProposalFactory(proposing_unit=sector.district, authority=wf_catalogue.minister),
+        award=wf_catalogue.cstd,
+        person=None,
+        unit=sector.district,
+    )
+    services.decision_issue(decision=_draft(cast, sector, wf_catalogue, [unit_bk]), by=cast.office)
+    waiting.refresh_from_db()
+    assert waiting.verdict_stale

@@ -16,6 +16,7 @@ def test_every_module_of_the_issue_has_a_config():
         "access",
         "decisions",
         "eligibility",
+        "eligibility_records",
         "imports",
         "tables",
         "voting",

@@ -93,9 +93,20 @@ class DecisionFilterForm(StyledForm, YearForm):
         choices=[("", _("Tất cả")), *Decision.Status.choices],
         error_messages=bad_value(_("Trạng thái không hợp lệ.")),
     )
+    issuer = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("Tất cả"),
+        error_messages=bad_value(_("Cơ quan ban hành không có trong danh sách.")),
+    )
     award = _award_filter()
 
-    field_order = ("number", "year", "authority", "status", "award")
+    field_order = ("number", "year", "authority", "issuer", "status", "award")
+
+    def __init__(self, *args, issuers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers if issuers is not None else Unit.objects.none()
 
 
 class ProposalCreateForm(StyledForm):

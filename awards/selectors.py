@@ -386,6 +386,7 @@ def decision_list(
     status: str | None = None,
     number: str = "",
     authority: Authority | None = None,
+    issuer: Unit | None = None,
     award: Award | None = None,
 ) -> QuerySet:
     """Visible decisions, newest first, with ``conferment_count``. ``number`` matches part of
@@ -401,6 +402,8 @@ def decision_list(
         rows = rows.filter(number__icontains=number.strip())
     if authority is not None:
         rows = rows.filter(authority=authority)
+    if issuer is not None:
+        rows = rows.filter(issuing_unit=issuer)
     if award is not None:
         conferring = Conferment.objects.filter(decision=OuterRef("pk"), award=award)
         drafted = Decision.recipients.through.objects.filter(
@@ -419,6 +422,12 @@ def decision_list(
     return rows.annotate(
         conferment_count=Coalesce(Subquery(count, output_field=IntegerField()), 0)
     ).order_by("-signed_on", "-pk")
+
+
+def decision_issuers(*, user) -> QuerySet:
+    """The bodies that issued a decision the user sees (the list's filter)."""
+    issued = restrict(Decision.objects.all(), user).values("issuing_unit")
+    return Unit.objects.filter(pk__in=issued).order_by("path")
 
 
 @dataclass

@@ -50,7 +50,7 @@ DECISION_COLUMNS = {
 @require_GET
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    form = DecisionFilterForm(request.GET)
+    form = DecisionFilterForm(request.GET, issuers=selectors.decision_issuers(user=request.user))
     values, problems = read_filters(form)
     sort = read_sort(request, DECISION_COLUMNS, default="-signed")
     for problem in [*problems, *sort.problems]:

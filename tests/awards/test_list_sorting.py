@@ -277,3 +277,22 @@ def test_proposals_list_queries_stay_constant(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(PROPOSALS, params)
     assert len(_titles(response)) == 31
+
+
+HOSTILE = ["²", "9" * 40, "-1", "0", "1e3", "\x00", "' OR 1=1 --", "x" * 500, "năm"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize(
+    ("url", "names"),
+    [
+        (DECISIONS, ["number", "year", "authority", "issuer", "status", "award", "sort"]),
+        (PROPOSALS, ["status", "year", "direction", "unit", "award", "q", "sort"]),
+        (EXPORT, ["unit", "award", "sort"]),
+        (reverse("units:people"), ["q", "unit_name", "sort"]),
+    ],
+)
+def test_hostile_filter_values_never_fail_a_list(login, admin_user, sector, url, names, value):
+    client = login(admin_user)
+    for name in names:
+        assert client.get(url, {name: value}).status_code == 200, name

@@ -105,7 +105,7 @@ def unit_registrations(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespo
             )
             return redirect(_unit_page(campaign, unit, year))
     every_award = [*awards, *catalogue["individual"]]
-    filter_form = RegistrationFilterForm(request.GET, awards=every_award)
+    filter_form = RegistrationFilterForm(request.GET, awards=every_award, auto_id="filter-%s")
     values = filters(request, filter_form)
     sort = read_sort(request, REGISTRATION_COLUMNS, default="who")
     for problem in sort.problems:

@@ -131,3 +131,13 @@ def test_a_sorted_and_filtered_page_keeps_its_queries_as_lines_grow(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url, params)
     assert len(_lines(response)) == 31
+
+
+def test_the_filters_do_not_take_the_ids_of_the_registration_form(
+    login, staff_long_an, campaign, sector, lines
+):
+    html = login(staff_long_an).get(_url(campaign, sector)).content.decode()
+    assert html.count('id="id_award"') == 1
+    assert (
+        '<label class="form-label small" for="filter-award">Danh hiệu / hình thức</label>' in html
+    )

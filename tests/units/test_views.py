@@ -413,9 +413,7 @@ def person_record(sector, restructured, person_long_an):
     first.end = LAST_OLD_DAY
     first.save()
     person.assignments.create(
-        unit=sector.district,
-        assigned_to__position="Chấp hành viên",
-        start=datetime.date(2025, 7, 1),
+        unit=sector.district, position="Chấp hành viên", start=datetime.date(2025, 7, 1)
     )
     QualityRating.objects.create(person=person, year=2025, rating=QualityRating.Rating.EXCELLENT)
     Discipline.objects.create(

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.conferring import awards_conferrable_by
 from awards.catalogue.models import Authority, Award, LegalDocument
-from awards.models import Ballot, DossierFile, Proposal, SignerAuthority
+from awards.models import Ballot, Decision, DossierFile, Proposal, SignerAuthority
+from thidua.core.forms import YearForm, bad_value
 from thidua.core.text import ACHIEVEMENT_MAX, NOTE_MAX, SUMMARY_MAX
 from units.access import under
 from units.models import AgencyType, Person, Unit
@@ -34,19 +35,78 @@ class StyledForm(forms.Form):
         _control(self)
 
 
-class ProposalFilterForm(StyledForm):
+def _award_filter() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Danh hiệu / hình thức"),
+        required=False,
+        queryset=Award.objects.select_related("authority"),
+        empty_label=_("Tất cả"),
+        error_messages=bad_value(_("Danh hiệu / hình thức không có trong danh mục.")),
+    )
+
+
+class ProposalFilterForm(StyledForm, YearForm):
+    """The proposals list's filters. ``units``: the units whose proposals the user may pick
+    from (those that proposed something the user sees)."""
+
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
         choices=[("", _("Tất cả")), ("pending", _("Đang đề nghị")), *Proposal.Status.choices],
+        error_messages=bad_value(_("Trạng thái không hợp lệ.")),
     )
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
     direction = forms.ChoiceField(
         label=_("Chiều"),
         required=False,
         choices=[("", _("Tất cả")), ("out", _("Đơn vị gửi đi")), ("in", _("Gửi đến đơn vị"))],
+        error_messages=bad_value(_("Chiều không hợp lệ.")),
     )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị đề nghị"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("Tất cả"),
+        error_messages=bad_value(_("Đơn vị không có trong danh sách.")),
+    )
+    award = _award_filter()
     q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
+
+    field_order = ("status", "year", "direction", "unit", "award", "q")
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class DecisionFilterForm(StyledForm, YearForm):
+    number = forms.CharField(label=_("Số, ký hiệu"), required=False, max_length=50)
+    authority = forms.ModelChoiceField(
+        label=_("Cấp khen thưởng"),
+        required=False,
+        queryset=Authority.objects.all(),
+        empty_label=_("Tất cả"),
+        error_messages=bad_value(_("Cấp khen thưởng không có trong danh mục.")),
+    )
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả")), *Decision.Status.choices],
+        error_messages=bad_value(_("Trạng thái không hợp lệ.")),
+    )
+    issuer = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("Tất cả"),
+        error_messages=bad_value(_("Cơ quan ban hành không có trong danh sách.")),
+    )
+    award = _award_filter()
+
+    field_order = ("number", "year", "authority", "issuer", "status", "award")
+
+    def __init__(self, *args, issuers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers if issuers is not None else Unit.objects.none()
 
 
 class ProposalCreateForm(StyledForm):

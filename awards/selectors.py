@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.catalogue.conferring import awards_conferrable_by
-from awards.catalogue.models import Authority
+from awards.catalogue.models import Authority, Award
 from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.eligibility import next_steps, nominee_quotas, registration_quotas
 from awards.models import (
@@ -80,12 +80,15 @@ def proposal_list(
     unit: Unit | None = None,
     incoming: bool | None = None,
     search: str = "",
+    proposer: Unit | None = None,
+    award: Award | None = None,
 ) -> QuerySet:
     """Visible proposals, newest first, with ``nominee_count`` and ``file_count``.
 
     ``unit`` with ``incoming=False`` lists what it proposed (its subtree), with
     ``incoming=True`` what is addressed to it; ``status`` may also be "pending" (sent and
-    not decided). ``search`` matches the title or the proposing unit, without diacritics.
+    not decided). ``search`` matches the title or the proposing unit, without diacritics;
+    ``proposer`` keeps one proposing unit's own proposals, ``award`` those nominating for it.
     """
     rows = restrict(Proposal.objects.all(), user).select_related(
         "proposing_unit", "authority", "authority_unit", "current_unit"
@@ -100,12 +103,22 @@ def proposal_list(
         rows = rows.filter(authority_unit=unit, forwarded_at__isnull=False)
     elif unit is not None:
         rows = rows.filter(under([unit.path], "proposing_unit__path"))
+    if proposer is not None:
+        rows = rows.filter(proposing_unit=proposer)
+    if award is not None:
+        rows = rows.filter(Exists(Nominee.objects.filter(proposal=OuterRef("pk"), award=award)))
     key = search_key(search)
     if key:
         rows = rows.filter(search_key__contains=key)
     return rows.annotate(
         nominee_count=Count("nominees", distinct=True), file_count=Count("files", distinct=True)
     ).order_by("-year", "-created_at", "-pk")
+
+
+def proposing_units(*, user) -> QuerySet:
+    """The units that proposed a proposal the user sees (the list's unit filter)."""
+    proposed = restrict(Proposal.objects.all(), user).values("proposing_unit")
+    return Unit.objects.filter(pk__in=proposed).order_by("path")
 
 
 def proposal_get(*, user, pk) -> Proposal:
@@ -367,7 +380,18 @@ def session_file(*, user, pk, file_pk) -> DossierFile:
 # --- Decisions ---------------------------------------------------------------------------
 
 
-def decision_list(*, user, year: int | None = None, status: str | None = None) -> QuerySet:
+def decision_list(
+    *,
+    user,
+    year: int | None = None,
+    status: str | None = None,
+    number: str = "",
+    authority: Authority | None = None,
+    issuer: Unit | None = None,
+    award: Award | None = None,
+) -> QuerySet:
+    """Visible decisions, newest first, with ``conferment_count``. ``number`` matches part of
+    the number; ``award`` keeps the decisions conferring it (or, for a draft, about to)."""
     rows = restrict(Decision.objects.all(), user).select_related(
         "authority", "issuing_unit", "handling_unit"
     )
@@ -375,6 +399,18 @@ def decision_list(*, user, year: int | None = None, status: str | None = None) -
         rows = rows.filter(year=year)
     if status:
         rows = rows.filter(status=status)
+    if number.strip():
+        rows = rows.filter(number__icontains=number.strip())
+    if authority is not None:
+        rows = rows.filter(authority=authority)
+    if issuer is not None:
+        rows = rows.filter(issuing_unit=issuer)
+    if award is not None:
+        conferring = Conferment.objects.filter(decision=OuterRef("pk"), award=award)
+        drafted = Decision.recipients.through.objects.filter(
+            decision=OuterRef("pk"), nominee__award=award
+        )
+        rows = rows.filter(Exists(conferring) | Exists(drafted))
     # A correlated count, evaluated for the page's rows only: a JOIN + GROUP BY would count
     # the conferments of every decision (and the paginator's COUNT would group them too).
     count = (
@@ -387,6 +423,12 @@ def decision_list(*, user, year: int | None = None, status: str | None = None) -
     return rows.annotate(
         conferment_count=Coalesce(Subquery(count, output_field=IntegerField()), 0)
     ).order_by("-signed_on", "-pk")
+
+
+def decision_issuers(*, user) -> QuerySet:
+    """The bodies that issued a decision the user sees (the list's filter)."""
+    issued = restrict(Decision.objects.all(), user).values("issuing_unit")
+    return Unit.objects.filter(pk__in=issued).order_by("path")
 
 
 @dataclass

@@ -218,6 +218,28 @@ class ReviewFilterForm(YearForm):
     )
 
 
+class RegistrationFilterForm(BootstrapMixin, forms.Form):
+    """The filters of a unit's registration lines: a state and one of the campaign's awards."""
+
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả")), *Registration.Status.choices],
+        error_messages={"invalid_choice": _("Trạng thái không hợp lệ.")},
+    )
+    award = forms.TypedChoiceField(
+        label=_("Danh hiệu / hình thức"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Danh hiệu không có trong danh mục của phong trào.")},
+    )
+
+    def __init__(self, *args, awards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].choices = [("", _("Tất cả")), *[(a.pk, a.name) for a in awards]]
+
+
 # --- Registrations -------------------------------------------------------------------------
 
 

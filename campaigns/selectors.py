@@ -205,6 +205,7 @@ def registration_list(
     unit: Unit | None = None,
     status: str | None = None,
     subtree: bool = True,
+    award: Award | None = None,
 ) -> QuerySet:
     """Registration lines the user may see, unit lines before people, with the last comment."""
     queryset = restrict(
@@ -220,6 +221,8 @@ def registration_list(
             queryset = queryset.filter(unit=unit)
     if status:
         queryset = queryset.filter(status=status)
+    if award is not None:
+        queryset = queryset.filter(award=award)
     return queryset.annotate(last_comment=_last_comment()).order_by(
         "unit__path", F("person__search_key").asc(nulls_first=True), "award__order", "pk"
     )

@@ -28,6 +28,7 @@ class TreeFilterForm(forms.Form):
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Họ tên hoặc mã cán bộ"), required=False, max_length=100)
+    unit_name = forms.CharField(label=_("Tên đơn vị"), required=False, max_length=100)
     unit = forms.IntegerField(
         label=_("Đơn vị"),
         required=False,

@@ -174,9 +174,19 @@ def unit_detail(*, user, pk) -> dict:
 
 
 def person_list(
-    *, user, unit: Unit | None = None, include_subunits: bool = True, query: str = ""
+    *,
+    user,
+    unit: Unit | None = None,
+    include_subunits: bool = True,
+    query: str = "",
+    unit_name: str = "",
 ) -> QuerySet:
+    """Visible people by name; ``query`` matches the name (without diacritics) or the code,
+    ``unit_name`` part of their unit's name."""
     queryset = restrict(Person.objects.select_related("unit"), user)
+    unit_key = search_key(unit_name)
+    if unit_key:
+        queryset = queryset.filter(unit__search_key__contains=unit_key)
     if unit is not None:
         if include_subunits:
             queryset = queryset.filter(under([unit.path], "unit__path"))

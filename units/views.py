@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from thidua.core.forms import YearForm, read_filters
 from thidua.core.pagination import paginate
+from thidua.core.sorting import Column, Nullable, read_sort
 from units import selectors
 from units.forms import ClusterFilterForm, PeopleFilterForm, SearchForm, TreeFilterForm
 from units.models import Cluster
@@ -58,6 +60,14 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "units/unit_detail.html", context)
 
 
+PEOPLE_COLUMNS = {
+    "name": Column(gettext_lazy("Họ và tên"), "search_key"),
+    "gender": Column(gettext_lazy("Giới tính"), "gender"),
+    "position": Column(gettext_lazy("Chức vụ"), "position"),
+    "unit": Column(gettext_lazy("Đơn vị"), Nullable("unit__name")),
+}
+
+
 @require_GET
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -67,11 +77,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if "unit" in filters:
         unit = selectors.unit_get(user=request.user, pk=filters["unit"])
     include_subunits = filters.get("sub", True)
+    sort = read_sort(request, PEOPLE_COLUMNS, default="name")
+    for problem in sort.problems:
+        messages.warning(request, problem)
     people = selectors.person_list(
         user=request.user,
         unit=unit,
         include_subunits=include_subunits,
         query=filters.get("q", ""),
+        unit_name=filters.get("unit_name", ""),
     )
     return render(
         request,
@@ -81,7 +95,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "include_subunits": include_subunits,
             "q": filters.get("q", ""),
-            **paginate(request, people),
+            "unit_name": filters.get("unit_name", ""),
+            "sort": sort,
+            **paginate(request, sort.apply(people)),
         },
     )
 

@@ -12,17 +12,20 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards import documents, selectors, services
-from awards.forms import CorrectionForm, DecisionForm, future_date_message
+from awards.forms import CorrectionForm, DecisionFilterForm, DecisionForm, future_date_message
 from awards.models import Conferment, Nominee, Notification
 from awards.views.proposals import _own_units, label_history
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
 from thidua.core.documents import date_words
-from thidua.core.ids import parse_id, parse_ids
+from thidua.core.forms import read_filters
+from thidua.core.ids import parse_ids
 from thidua.core.pagination import paginate
+from thidua.core.sorting import Column, read_sort
 from thidua.core.views import report
 from units.access import get_visible_or_404, is_admin
 from units.models import AgencyType, Person, Unit
@@ -34,15 +37,32 @@ def _back(pk) -> HttpResponse:
     return redirect("awards:decision_detail", pk=pk)
 
 
+DECISION_COLUMNS = {
+    "number": Column(gettext_lazy("Số, ký hiệu"), "number"),
+    "signed": Column(gettext_lazy("Ngày ký"), "signed_on"),
+    "authority": Column(gettext_lazy("Cấp khen thưởng"), ("authority__order", "authority__name")),
+    "issuer": Column(gettext_lazy("Cơ quan ban hành"), "issuing_unit__name"),
+    "status": Column(gettext_lazy("Trạng thái"), "status"),
+    "count": Column(gettext_lazy("Số được khen"), "conferment_count", css="text-end"),
+}
+
+
 @require_GET
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    year = parse_id(request.GET.get("year"))
-    rows = selectors.decision_list(user=request.user, year=year)
+    form = DecisionFilterForm(request.GET, issuers=selectors.decision_issuers(user=request.user))
+    values, problems = read_filters(form)
+    sort = read_sort(request, DECISION_COLUMNS, default="-signed")
+    for problem in [*problems, *sort.problems]:
+        messages.warning(request, problem)
+    rows = selectors.decision_list(user=request.user, **values)
     context = {
+        "form": form,
+        "sort": sort,
+        "filtered": bool(values),
         "can_create": _handling_units(request.user).exists(),
         "can_import": is_admin(request.user),
-        **paginate(request, rows),
+        **paginate(request, sort.apply(rows)),
     }
     return render(request, "awards/decisions/list.html", context)
 

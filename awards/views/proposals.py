@@ -1,6 +1,8 @@
 """Proposal pages: list (and its Excel export), create, detail with nominees, dossier and
 transitions."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards import selectors, services
@@ -26,7 +29,9 @@ from awards.resources import proposals_xlsx
 from awards.services.verdicts import verdict_job
 from awards.workflow import ACTION_LABELS, PROPOSAL_WORKFLOW
 from campaigns.resources import XLSX
+from thidua.core.forms import read_filters
 from thidua.core.pagination import paginate
+from thidua.core.sorting import Column, Sort, read_sort
 from thidua.core.views import report
 from units.access import restrict, user_roles
 from units.models import Unit, UnitRole
@@ -70,11 +75,35 @@ def _own_units(user):
     return Unit.objects.filter(pk__in=ids).order_by("path")
 
 
-def _filtered(request: HttpRequest) -> tuple[ProposalFilterForm, QuerySet, list[Unit]]:
-    """The list's filters read from the query string, the rows they select and the user's
-    own units; the list and its Excel export both go through here, so they show the same."""
-    form = ProposalFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+PROPOSAL_COLUMNS = {
+    "title": Column(gettext_lazy("Trích yếu"), "title"),
+    "year": Column(gettext_lazy("Năm"), ("year", "created_at")),
+    "unit": Column(gettext_lazy("Đơn vị đề nghị"), "proposing_unit__name"),
+    "authority": Column(gettext_lazy("Cấp khen thưởng"), ("authority__order", "authority__name")),
+    "current": Column(gettext_lazy("Đang ở"), "current_unit__name"),
+    "status": Column(gettext_lazy("Trạng thái"), "status"),
+    "nominees": Column(gettext_lazy("Đề cử"), "nominee_count", css="text-end"),
+    "files": Column(gettext_lazy("Tệp"), "file_count", css="text-end"),
+}
+
+
+@dataclass
+class Filtered:
+    form: ProposalFilterForm
+    rows: QuerySet
+    units: list[Unit]  # the user's own units
+    sort: Sort
+    values: dict
+    problems: list[str]
+
+
+def _filtered(request: HttpRequest) -> Filtered:
+    """The list's filters and order read from the query string, the rows they select and the
+    user's own units; the list and its Excel export both go through here, so they show the
+    same rows in the same order."""
+    form = ProposalFilterForm(request.GET, units=selectors.proposing_units(user=request.user))
+    data, problems = read_filters(form)
+    sort = read_sort(request, PROPOSAL_COLUMNS, default="-year")
     units = list(_own_units(request.user))
     direction = data.get("direction")
     unit = units[0] if units and direction else None
@@ -85,15 +114,25 @@ def _filtered(request: HttpRequest) -> tuple[ProposalFilterForm, QuerySet, list[
         unit=unit,
         incoming=direction == "in" if direction else None,
         search=data.get("q") or "",
+        proposer=data.get("unit"),
+        award=data.get("award"),
     )
-    return form, rows, units
+    return Filtered(form, sort.apply(rows), units, sort, data, [*problems, *sort.problems])
 
 
 @require_GET
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    form, rows, units = _filtered(request)
-    context = {"form": form, "can_create": bool(units), **paginate(request, rows)}
+    found = _filtered(request)
+    for problem in found.problems:
+        messages.warning(request, problem)
+    context = {
+        "form": found.form,
+        "sort": found.sort,
+        "filtered": bool(found.values),
+        "can_create": bool(found.units),
+        **paginate(request, found.rows),
+    }
     return render(request, "awards/proposals/list.html", context)
 
 
@@ -101,9 +140,9 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_export(request: HttpRequest) -> HttpResponse:
     """The rows of the list, under the same filters and without paging, as a workbook."""
-    form, rows, _units = _filtered(request)
-    year = form.cleaned_data.get("year") if form.is_valid() else None
-    response = HttpResponse(proposals_xlsx(rows), content_type=XLSX)
+    found = _filtered(request)
+    year = found.values.get("year")
+    response = HttpResponse(proposals_xlsx(found.rows), content_type=XLSX)
     filename = f"de-nghi-khen-thuong-{year or 'tat-ca'}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -15,6 +15,7 @@ from campaigns import selectors, services
 from campaigns.forms import (
     CollectiveRegistrationForm,
     RegistrationEditForm,
+    RegistrationFilterForm,
     ReviewFilterForm,
     TransitionForm,
     attach_errors,
@@ -26,6 +27,7 @@ from campaigns.scope import scope_units
 from campaigns.views.common import back, campaign_year, filters, forbidden
 from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
 from thidua.core.pagination import paginate
+from thidua.core.sorting import Column, Nullable, read_sort
 from thidua.core.views import report
 from units.access import get_visible_or_404, has_role
 from units.models import Unit
@@ -63,13 +65,24 @@ def _registration_state(user, campaign: Campaign, unit: Unit, year: int) -> dict
     }
 
 
+REGISTRATION_COLUMNS = {
+    "who": Column(
+        gettext_lazy("Tập thể / cá nhân"), (Nullable("person__search_key"), "award__order")
+    ),
+    "award": Column(gettext_lazy("Danh hiệu / hình thức"), ("award__order", "award__name")),
+    "status": Column(gettext_lazy("Trạng thái"), "status"),
+    "submitted": Column(gettext_lazy("Ngày gửi"), Nullable("submitted_at")),
+}
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def unit_registrations(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """A unit's lines in a campaign year, and the form registering the unit itself."""
     campaign, unit, year = _campaign_and_unit(request, pk, unit_pk)
     state = _registration_state(request.user, campaign, unit, year)
-    awards = selectors.campaign_catalogue(campaign)["collective"]
+    catalogue = selectors.campaign_catalogue(campaign)
+    awards = catalogue["collective"]
     form = CollectiveRegistrationForm(request.POST or None, awards=awards)
     if request.method == "POST" and form.is_valid():
         award = next(a for a in awards if a.pk == form.cleaned_data["award"])
@@ -91,8 +104,20 @@ def unit_registrations(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespo
                 request, _("Đã gửi đăng ký.") if submit else _("Đã lưu đăng ký (nháp).")
             )
             return redirect(_unit_page(campaign, unit, year))
+    every_award = [*awards, *catalogue["individual"]]
+    filter_form = RegistrationFilterForm(request.GET, awards=every_award, auto_id="filter-%s")
+    values = filters(request, filter_form)
+    sort = read_sort(request, REGISTRATION_COLUMNS, default="who")
+    for problem in sort.problems:
+        messages.warning(request, problem)
     lines = selectors.registration_list(
-        user=request.user, campaign=campaign, year=year, unit=unit, subtree=False
+        user=request.user,
+        campaign=campaign,
+        year=year,
+        unit=unit,
+        subtree=False,
+        status=values.get("status"),
+        award=next((a for a in every_award if a.pk == values.get("award")), None),
     )
     drafts = Registration.objects.filter(
         campaign=campaign, year=year, unit=unit, status=Registration.Status.DRAFT
@@ -102,7 +127,10 @@ def unit_registrations(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespo
         "campaigns/unit_registrations.html",
         {
             **state,
-            **paginate(request, lines),
+            **paginate(request, sort.apply(lines)),
+            "filter_form": filter_form,
+            "filtered": bool(values),
+            "sort": sort,
             "form": form,
             "awards": awards,
             "drafts": drafts,

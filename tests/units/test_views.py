@@ -337,11 +337,69 @@ def test_people_list_is_paginated_with_constant_queries(
     assert "Trang 2/2" in response.content.decode()
 
 
-@pytest.mark.parametrize("params", [{"unit": "abc"}, {"sub": "maybe"}, {"page": "x"}])
+@pytest.mark.parametrize(
+    "params", [{"unit": "abc"}, {"sub": "maybe"}, {"page": "x"}, {"sort": "unit__path"}]
+)
 def test_people_list_survives_bad_params(login, admin_user, person_long_an, params):
     response = login(admin_user).get(PEOPLE, params)
     assert response.status_code == 200
     assert people_names(response) == ["Nguyễn Văn An"]
+
+
+def test_people_sort_by_their_columns_both_ways_within_the_users_scope(
+    login, staff_long_an_province, sector
+):
+    PersonFactory(
+        full_name="Võ Văn Em", assigned_to=sector.thads_long_an, assigned_to__position="Cục trưởng"
+    )
+    PersonFactory(
+        full_name="Lê Thị Bích", assigned_to=sector.district, assigned_to__position="Thư ký"
+    )
+    PersonFactory(
+        full_name="Phạm Văn Cường",
+        assigned_to=sector.district,
+        assigned_to__position="Chấp hành viên",
+    )
+    PersonFactory(full_name="Đỗ Thị Lan", assigned_to=sector.thads_lao_cai)  # outside
+    client = login(staff_long_an_province)
+    by_name = ["Lê Thị Bích", "Phạm Văn Cường", "Võ Văn Em"]
+    assert people_names(client.get(PEOPLE)) == by_name
+    assert people_names(client.get(PEOPLE, {"sort": "-name"})) == by_name[::-1]
+    by_position = ["Chấp hành viên", "Cục trưởng", "Thư ký"]
+    positions = client.get(PEOPLE, {"sort": "position"}).context["page_obj"]
+    assert [p.position for p in positions] == by_position
+    html = client.get(PEOPLE, {"sort": "-position", "q": "van"}).content.decode()
+    assert (
+        '<th scope="col" aria-sort="descending"><a class="sort-link" '
+        'href="?sort=position&amp;q=van">Chức vụ'
+    ) in html
+    assert '<input type="hidden" name="sort" value="-position">' in html
+
+
+def test_people_filter_by_name_and_unit_name(login, admin_user, sector, person_long_an):
+    PersonFactory(full_name="Đỗ Thị Lan", assigned_to=sector.thads_lao_cai)
+    PersonFactory(full_name="Đỗ Văn Nam", assigned_to=sector.thads_long_an)
+    client = login(admin_user)
+    assert people_names(client.get(PEOPLE, {"unit_name": "lao cai"})) == ["Đỗ Thị Lan"]
+    both = client.get(PEOPLE, {"unit_name": "long an", "q": "do", "sort": "unit"})
+    assert people_names(both) == ["Đỗ Văn Nam"]
+    none = client.get(PEOPLE, {"unit_name": "hà giang"}).content.decode()
+    assert "Không tìm thấy cán bộ nào ở đơn vị có tên chứa “hà giang”." in none
+
+
+def test_a_sorted_filtered_people_page_keeps_its_queries(
+    login, admin_user, sector, django_assert_num_queries
+):
+    client = login(admin_user)
+    PersonFactory.create_batch(3, assigned_to=sector.thads_lao_cai)
+    params = {"unit_name": "lao cai", "sort": "-unit"}
+    client.get(PEOPLE, params)
+    with django_assert_num_queries(6):
+        client.get(PEOPLE, params)
+    PersonFactory.create_batch(60, assigned_to=sector.thads_lao_cai)
+    with django_assert_num_queries(6):
+        response = client.get(PEOPLE, params)
+    assert len(response.context["page_obj"]) == 50
 
 
 # --- One person ----------------------------------------------------------------------------

@@ -47,10 +47,17 @@ def with_empty(choices, empty=EMPTY_CHOICE) -> list:
 
 
 def use_empty_label(form: forms.Form) -> None:
-    """Django's "---------" becomes ``EMPTY_CHOICE`` on every single-choice model field."""
+    """Django's "---------" becomes ``EMPTY_CHOICE``: on every single-choice model field,
+    and on the blank choice a model field with ``choices`` gives its form field."""
     for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_EMPTY:
-            field.empty_label = EMPTY_CHOICE
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_EMPTY:
+                field.empty_label = EMPTY_CHOICE
+        elif isinstance(field, forms.ChoiceField) and (("", DJANGO_EMPTY) in field.choices):
+            field.choices = [
+                ("", EMPTY_CHOICE) if choice == ("", DJANGO_EMPTY) else choice
+                for choice in field.choices
+            ]
 
 
 class GroupedChoiceIterator(ModelChoiceIterator):

@@ -61,13 +61,13 @@
     box.appendChild(status);
     select.parentNode.insertBefore(box, select);
 
-    function matches() {
+    function matches(chosen) {
       var words = fold(input.value).split(" ").filter(Boolean);
       var shown = [];
       items.forEach(function (item) {
         var kept = item.options.filter(function (o) {
           var text = o.text + " " + item.groupText;
-          return !words.length || o.node.value === "" || o.node.selected ||
+          return !words.length || o.node.value === "" || chosen.indexOf(o.node) !== -1 ||
             words.every(function (w) { return text.indexOf(w) !== -1; });
         });
         shown.push({ item: item, kept: kept });
@@ -76,7 +76,9 @@
     }
     function apply() {
       var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected; });
-      var shown = matches();
+      // Detached options keep a stale selectedness (removing the chosen one selects the next),
+      // so the chosen ones are read from the live list and set again after the rebuild.
+      var shown = matches(chosen);
       var left = 0;
       while (select.firstChild) { select.removeChild(select.firstChild); }
       shown.forEach(function (entry) {
@@ -92,7 +94,9 @@
           if (o.node.value !== "") { left += 1; }
         });
       });
-      chosen.forEach(function (o) { o.selected = true; });
+      items.forEach(function (item) {
+        item.options.forEach(function (o) { o.node.selected = chosen.indexOf(o.node) !== -1; });
+      });
       status.textContent = input.value.trim() ?
         (select.getAttribute("data-search-count") || "{shown}/{total}")
           .replace("{shown}", left).replace("{total}", total) : "";

@@ -89,7 +89,7 @@ class SheetForm(BootstrapMixin, forms.Form):
         label=_("Khối/cụm thi đua"),
         required=False,
         empty_label=EMPTY_CHOICE,
-        help_text=_("Để trống: bảng chấm điểm của toàn ngành."),
+        help_text=_("Để trống nếu bảng áp dụng cho toàn ngành."),
     )
     agency_type = forms.ChoiceField(
         label=_("Loại cơ quan được chấm"),

@@ -7,18 +7,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue.choices import AwardChoiceField, award_label
 from awards.catalogue.conferring import awards_conferrable_by
 from awards.catalogue.models import Authority, Award, LegalDocument
 from awards.models import Ballot, Decision, DossierFile, Proposal, SignerAuthority
+from thidua.core.choices import EMPTY_FILTER, searchable, use_empty_label, with_empty
 from thidua.core.forms import YearForm, bad_value
 from thidua.core.text import ACHIEVEMENT_MAX, NOTE_MAX, SUMMARY_MAX
 from units.access import under
+from units.choices import PersonChoiceField, UnitChoiceField
 from units.models import AgencyType, Person, Unit
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _control(form: forms.Form) -> None:
+    use_empty_label(form)
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
@@ -36,11 +40,11 @@ class StyledForm(forms.Form):
 
 
 def _award_filter() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return AwardChoiceField(
         label=_("Danh hiệu / hình thức"),
         required=False,
-        queryset=Award.objects.select_related("authority"),
-        empty_label=_("Tất cả"),
+        queryset=Award.objects.all(),
+        empty_label=EMPTY_FILTER,
         error_messages=bad_value(_("Danh hiệu / hình thức không có trong danh mục.")),
     )
 
@@ -52,20 +56,24 @@ class ProposalFilterForm(StyledForm, YearForm):
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
-        choices=[("", _("Tất cả")), ("pending", _("Đang đề nghị")), *Proposal.Status.choices],
+        choices=with_empty(
+            [("pending", _("Đang đề nghị")), *Proposal.Status.choices], EMPTY_FILTER
+        ),
         error_messages=bad_value(_("Trạng thái không hợp lệ.")),
     )
     direction = forms.ChoiceField(
         label=_("Chiều"),
         required=False,
-        choices=[("", _("Tất cả")), ("out", _("Đơn vị gửi đi")), ("in", _("Gửi đến đơn vị"))],
+        choices=with_empty(
+            [("out", _("Đơn vị gửi đi")), ("in", _("Gửi đến đơn vị"))], EMPTY_FILTER
+        ),
         error_messages=bad_value(_("Chiều không hợp lệ.")),
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Đơn vị đề nghị"),
         required=False,
         queryset=Unit.objects.none(),
-        empty_label=_("Tất cả"),
+        empty_label=EMPTY_FILTER,
         error_messages=bad_value(_("Đơn vị không có trong danh sách.")),
     )
     award = _award_filter()
@@ -84,20 +92,20 @@ class DecisionFilterForm(StyledForm, YearForm):
         label=_("Cấp khen thưởng"),
         required=False,
         queryset=Authority.objects.all(),
-        empty_label=_("Tất cả"),
+        empty_label=EMPTY_FILTER,
         error_messages=bad_value(_("Cấp khen thưởng không có trong danh mục.")),
     )
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
-        choices=[("", _("Tất cả")), *Decision.Status.choices],
+        choices=with_empty(Decision.Status.choices, EMPTY_FILTER),
         error_messages=bad_value(_("Trạng thái không hợp lệ.")),
     )
-    issuer = forms.ModelChoiceField(
+    issuer = UnitChoiceField(
         label=_("Cơ quan ban hành"),
         required=False,
         queryset=Unit.objects.none(),
-        empty_label=_("Tất cả"),
+        empty_label=EMPTY_FILTER,
         error_messages=bad_value(_("Cơ quan ban hành không có trong danh sách.")),
     )
     award = _award_filter()
@@ -110,7 +118,7 @@ class DecisionFilterForm(StyledForm, YearForm):
 
 
 class ProposalCreateForm(StyledForm):
-    proposing_unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
+    proposing_unit = UnitChoiceField(label=_("Đơn vị đề nghị"))
     authority = forms.ModelChoiceField(label=_("Cấp khen thưởng"), queryset=Authority.objects.all())
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Trích yếu"), max_length=255)
@@ -131,13 +139,9 @@ class ProposalCreateForm(StyledForm):
 class NomineeForm(StyledForm):
     """A person of the proposing unit's subtree, or a collective of it, for one award."""
 
-    award = forms.ModelChoiceField(label=_("Danh hiệu / hình thức"), queryset=Award.objects.none())
-    person = forms.ModelChoiceField(
-        label=_("Cá nhân"), queryset=Person.objects.none(), required=False
-    )
-    unit = forms.ModelChoiceField(
-        label=_("hoặc tập thể"), queryset=Unit.objects.none(), required=False
-    )
+    award = AwardChoiceField(label=_("Danh hiệu / hình thức"))
+    person = PersonChoiceField(label=_("Cá nhân"), queryset=Person.objects.none(), required=False)
+    unit = UnitChoiceField(label=_("hoặc tập thể"), required=False)
     achievement = forms.CharField(
         label=_("Tóm tắt thành tích"),
         required=False,
@@ -158,7 +162,6 @@ class NomineeForm(StyledForm):
             .select_related("unit")
             .order_by("search_key", "pk")
         )
-        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} ({p.code})"
         self.fields["unit"].queryset = Unit.objects.filter(under([path])).order_by("path")
 
     def clean(self):
@@ -194,9 +197,8 @@ class AchievementForm(StyledForm):
 class ForwardUpForm(StyledForm):
     """Where a State-level proposal goes after the ministry's council (the Government …)."""
 
-    to_unit = forms.ModelChoiceField(
+    to_unit = UnitChoiceField(
         label=_("Trình lên"),
-        queryset=Unit.objects.none(),
         error_messages={"required": _("Chọn cơ quan nhận đề nghị.")},
     )
     comment = forms.CharField(
@@ -227,6 +229,10 @@ class DossierForm(StyledForm):
         self.fields["nominee"].queryset = proposal.nominees.select_related(
             "award", "person", "unit"
         )
+        self.fields["nominee"].label_from_instance = lambda n: (
+            f"{n.subject} – {award_label(n.award)}"
+        )
+        searchable(self.fields["nominee"].widget)
 
 
 class SessionVoteForm(forms.Form):
@@ -241,10 +247,9 @@ class DecisionForm(StyledForm):
     which case one of ``units`` enters and handles it (``handling_unit``)."""
 
     authority = forms.ModelChoiceField(label=_("Cấp khen thưởng"), queryset=Authority.objects.all())
-    issuing_unit = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none())
-    handling_unit = forms.ModelChoiceField(
+    issuing_unit = UnitChoiceField(label=_("Cơ quan ban hành"))
+    handling_unit = UnitChoiceField(
         label=_("Đơn vị nhập, quản lý quyết định"),
-        queryset=Unit.objects.none(),
         required=False,
         help_text=_(
             "Chỉ chọn khi quyết định do cơ quan khác ban hành, ví dụ Bộ Tư pháp nhập quyết "
@@ -290,7 +295,7 @@ class DecisionForm(StyledForm):
         label=_("Căn cứ bổ sung"),
         queryset=LegalDocument.objects.order_by("-issued_on"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=searchable(forms.SelectMultiple(attrs={"size": 6})),
         help_text=_(
             "Quyết định tự ghi căn cứ: văn bản quy định thẩm quyền của cơ quan ban hành và "
             "văn bản quy định các hình thức được tặng. Chỉ chọn thêm văn bản khác nếu cần."
@@ -316,7 +321,7 @@ class DecisionForm(StyledForm):
         self.fields["handling_unit"].queryset = units
         self.fields["recipients"].queryset = recipients
         self.fields["recipients"].label_from_instance = lambda n: (
-            f"{n.subject} – {n.award} ({n.proposal.proposing_unit})"
+            f"{n.subject} – {award_label(n.award)} ({n.proposal.proposing_unit})"
         )
         self.fields["signed_on"].initial = timezone.localdate().strftime("%d/%m/%Y")
         self.fields["legal_bases"].widget.attrs["class"] = "form-select"

@@ -11,11 +11,25 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue.choices import AwardMultipleChoiceField, grouped_award_choices
 from campaigns.imports import read_sheet
 from campaigns.models import Campaign, CampaignTarget, Registration
+from thidua.core.choices import (
+    EMPTY_CHOICE,
+    EMPTY_FILTER,
+    searchable,
+    use_empty_label,
+    with_empty,
+)
 from thidua.core.forms import DATE_INPUT_FORMATS, MAX_ID, FormSet, YearForm, xlsx_file_field
 from thidua.core.ids import parse_id
 from thidua.core.text import DOCUMENT_MAX
+from units.choices import (
+    ClusterChoiceField,
+    ClusterMultipleChoiceField,
+    UnitChoiceField,
+    UnitMultipleChoiceField,
+)
 
 BAD_DATE = {"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")}
 BAD_ID = dict.fromkeys(["invalid", "min_value", "max_value"], _("Mã không hợp lệ."))
@@ -36,6 +50,7 @@ class BootstrapMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_empty_label(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
@@ -57,7 +72,9 @@ def attach_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 def award_choices(awards) -> list[tuple]:
-    return [("", _("— Chọn —")), *[(a.pk, a.name) for a in awards]]
+    """The empty option, then the awards grouped by authority, each saying whom it is for
+    (``awards`` with ``authority`` loaded)."""
+    return with_empty(grouped_award_choices(awards), EMPTY_CHOICE)
 
 
 # --- Campaigns -----------------------------------------------------------------------------
@@ -70,12 +87,7 @@ class CampaignForm(BootstrapMixin, forms.Form):
         help_text=_("Thường là khẩu hiệu của phong trào."),
     )
     kind = forms.ChoiceField(label=_("Loại phong trào"), choices=Campaign.Kind.choices)
-    launched_by = forms.ModelChoiceField(
-        label=_("Đơn vị phát động"),
-        queryset=None,
-        required=False,
-        empty_label=_("— Không chọn —"),
-    )
+    launched_by = UnitChoiceField(label=_("Đơn vị phát động"), required=False)
     authority_name = forms.CharField(
         label=_("Cơ quan phát động (ghi rõ)"),
         max_length=255,
@@ -91,23 +103,20 @@ class CampaignForm(BootstrapMixin, forms.Form):
     start_date = date_field(_("Từ ngày"))
     end_date = date_field(_("Đến ngày"))
     registration_deadline = date_field(_("Hạn đăng ký"), required=False)
-    scope_units = forms.ModelMultipleChoiceField(
+    scope_units = UnitMultipleChoiceField(
         label=_("Đơn vị trong phạm vi"),
-        queryset=None,
         required=False,
         help_text=_("Mỗi đơn vị gồm cả các đơn vị trực thuộc. Giữ Ctrl để chọn nhiều."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    scope_clusters = forms.ModelMultipleChoiceField(
+    scope_clusters = ClusterMultipleChoiceField(
         label=_("Khối/cụm thi đua trong phạm vi"),
-        queryset=None,
         required=False,
         help_text=_("Các đơn vị là thành viên của khối/cụm trong từng năm."),
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    awards = forms.ModelMultipleChoiceField(
+    awards = AwardMultipleChoiceField(
         label=_("Danh hiệu, hình thức được đăng ký"),
-        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -195,13 +204,13 @@ class CampaignFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
-        choices=[("", _("Tất cả")), *Campaign.Status.choices],
+        choices=with_empty(Campaign.Status.choices, EMPTY_FILTER),
         error_messages={"invalid_choice": _("Trạng thái không hợp lệ.")},
     )
     kind = forms.ChoiceField(
         label=_("Loại"),
         required=False,
-        choices=[("", _("Tất cả")), *Campaign.Kind.choices],
+        choices=with_empty(Campaign.Kind.choices, EMPTY_FILTER),
         error_messages={"invalid_choice": _("Loại phong trào không hợp lệ.")},
     )
 
@@ -210,7 +219,7 @@ class ReviewFilterForm(YearForm):
     status = forms.ChoiceField(
         label=_("Trạng thái"),
         required=False,
-        choices=[("", _("Tất cả")), *Registration.Status.choices],
+        choices=with_empty(Registration.Status.choices, EMPTY_FILTER),
         error_messages={"invalid_choice": _("Trạng thái không hợp lệ.")},
     )
     unit = forms.IntegerField(
@@ -256,6 +265,7 @@ class CollectiveRegistrationForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, awards, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["award"].choices = award_choices(awards)
+        searchable(self.fields["award"].widget)
 
 
 class RegistrationEditForm(CollectiveRegistrationForm):
@@ -344,12 +354,12 @@ class TransitionForm(forms.Form):
 
 
 class PledgeForm(BootstrapMixin, YearForm):
-    cluster = forms.ModelChoiceField(label=_("Khối/cụm thi đua"), queryset=None)
+    cluster = ClusterChoiceField(label=_("Khối/cụm thi đua"))
     campaign = forms.ModelChoiceField(
         label=_("Thực hiện phong trào"),
         queryset=None,
         required=False,
-        empty_label=_("— Không chọn —"),
+        empty_label=EMPTY_CHOICE,
     )
     title = forms.CharField(label=_("Tiêu đề"), max_length=255)
     content = forms.CharField(
@@ -398,6 +408,7 @@ class PledgeSignForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        searchable(self.fields["unit"].widget)
 
 
 # --- Excel import --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ A bad value never fails the page: it is reported as a message and its default is
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import EMPTY_FILTER, with_empty
 from thidua.core.forms import DATE_INPUT_FORMATS, MAX_ID, YearForm, bad_value
 from units.models import Cluster
 
@@ -54,6 +55,6 @@ class ClusterFilterForm(YearForm):
     kind = forms.ChoiceField(
         label=_("Loại"),
         required=False,
-        choices=[("", _("Tất cả")), *Cluster.Kind.choices],
+        choices=with_empty(Cluster.Kind.choices, EMPTY_FILTER),
         error_messages=bad_value(_("Loại khối/cụm không hợp lệ.")),
     )

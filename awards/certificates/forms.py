@@ -2,9 +2,11 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue.choices import AwardChoiceField
 from awards.catalogue.models import Award
 from awards.certificates.models import CertificateTemplate, FieldPlacement
 from awards.certificates.wording import placement_error, text_errors
+from thidua.core.choices import use_empty_label
 from thidua.core.forms import InlineFormSet
 
 
@@ -12,13 +14,13 @@ class TemplateForm(forms.ModelForm):
     class Meta:
         model = CertificateTemplate
         fields = ["kind", "award", *CertificateTemplate.WORDING]
+        field_classes = {"award": AwardChoiceField}
         widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in CertificateTemplate.WORDING}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["award"].queryset = Award.objects.select_related("authority").order_by(
-            "authority__order", "order", "name"
-        )
+        use_empty_label(self)
+        self.fields["award"].queryset = Award.objects.order_by("authority__order", "order", "name")
         for name in CertificateTemplate.WORDING:
             self.fields[name].widget.attrs["class"] = "form-control font-monospace"
         for name in ("kind", "award"):
@@ -52,6 +54,7 @@ class PlacementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_empty_label(self)
         for name, field in self.fields.items():
             css = "form-select form-select-sm" if name in ("field", "align") else "form-control"
             field.widget.attrs["class"] = css if "select" in css else f"{css} form-control-sm"

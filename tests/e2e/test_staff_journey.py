@@ -30,7 +30,7 @@ def test_staff_registers_imports_and_submits(
 
     # The unit itself: a collective title, saved as a draft.
     page.get_by_label("Danh hiệu / hình thức cho tập thể").select_option(
-        label="Tập thể lao động xuất sắc"
+        label="Tập thể lao động xuất sắc (tập thể)"
     )
     page.get_by_role("button", name="Lưu nháp", exact=True).click()
     lines = page.get_by_role("table").first  # the unit's lines; the summary table follows
@@ -45,7 +45,7 @@ def test_staff_registers_imports_and_submits(
         award = "Chiến sĩ thi đua cơ sở" if i < 2 else "Lao động tiên tiến"
         row = page.get_by_role("row").filter(has_text=person.full_name)
         row.get_by_role("combobox", name=f"Danh hiệu đăng ký cho {person.full_name}").select_option(
-            label=award
+            label=f"{award} (cá nhân)"
         )
         chosen[person.full_name] = award
     page.get_by_role("button", name="Lưu nháp", exact=True).click()

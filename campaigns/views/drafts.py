@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
@@ -69,7 +70,10 @@ def _send(request: HttpRequest, pk: int, unit_pk=None, cluster_pk=None) -> HttpR
     raw = request.POST.get("expected")
     expected = None if raw is None else parse_int(raw, minimum=0)
     if raw is not None and expected is None:
-        expected = -1  # a number nobody confirmed: refused as "changed"
+        messages.error(
+            request, _("Số đăng ký nháp đã xác nhận không hợp lệ; vui lòng xem lại rồi gửi.")
+        )
+        return redirect(f"{_url(campaign, target)}?year={year}")
     try:
         sent = services.registrations_send_drafts(
             by=request.user, campaign=campaign, year=year, expected=expected, **target

@@ -350,6 +350,24 @@ class TransitionForm(forms.Form):
     )
 
 
+class BulkReviewForm(forms.Form):
+    """The review page's action on the ticked lines (the ids are read apart: ``parse_ids``)."""
+
+    action = forms.ChoiceField(
+        choices=[("accept", _("Đồng ý")), ("return", _("Trả lại"))],
+        error_messages={
+            "required": _("Thao tác không hợp lệ."),
+            "invalid_choice": _("Thao tác không hợp lệ."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Lý do trả lại các dòng đã chọn"),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": _("Lý do trả lại dài quá %(limit_value)s ký tự.")},
+    )
+
+
 # --- Pledges -------------------------------------------------------------------------------
 
 

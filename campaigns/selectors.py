@@ -228,6 +228,20 @@ def registration_list(
     )
 
 
+def registration_counts(
+    *, user, campaign: Campaign, year: int, unit: Unit | None = None
+) -> dict[str, int]:
+    """The number of lines the user sees in each state (and ``""``: all), as the review
+    page's tabs show them; one query."""
+    queryset = restrict(Registration.objects.filter(campaign=campaign, year=year), user)
+    if unit is not None:
+        queryset = queryset.filter(under([unit.path], "unit__path"))
+    counts = dict.fromkeys(Registration.Status.values, 0)
+    counts.update(queryset.values_list("status").annotate(n=Count("pk")).order_by())
+    counts[""] = sum(counts.values())
+    return counts
+
+
 def registration_get(*, user, pk) -> Registration:
     return get_visible_or_404(
         Registration.objects.select_related(

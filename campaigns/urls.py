@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from campaigns.views import campaigns, imports, pledges, registrations
+from campaigns.views import campaigns, drafts, imports, pledges, registrations, review
 
 app_name = "campaigns"
 urlpatterns = [
@@ -9,7 +9,22 @@ urlpatterns = [
     path("<int:pk>/", campaigns.campaign_detail, name="detail"),
     path("<int:pk>/edit/", campaigns.campaign_edit, name="edit"),
     path("<int:pk>/transition/", campaigns.campaign_transition, name="transition"),
-    path("<int:pk>/review/", registrations.review, name="review"),
+    path("<int:pk>/review/", review.review, name="review"),
+    path("<int:pk>/review/bulk/", review.review_bulk, name="review_bulk"),
+    path("<int:pk>/units/<int:unit_pk>/drafts/", drafts.unit_drafts, name="unit_drafts"),
+    path(
+        "<int:pk>/units/<int:unit_pk>/drafts/send/",
+        drafts.unit_drafts_send,
+        name="unit_drafts_send",
+    ),
+    path(
+        "<int:pk>/clusters/<int:cluster_pk>/drafts/", drafts.cluster_drafts, name="cluster_drafts"
+    ),
+    path(
+        "<int:pk>/clusters/<int:cluster_pk>/drafts/send/",
+        drafts.cluster_drafts_send,
+        name="cluster_drafts_send",
+    ),
     path("<int:pk>/units/<int:unit_pk>/", registrations.unit_registrations, name="unit"),
     path("<int:pk>/units/<int:unit_pk>/people/", registrations.unit_people, name="unit_people"),
     path("<int:pk>/units/<int:unit_pk>/submit/", registrations.unit_submit, name="unit_submit"),

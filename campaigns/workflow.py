@@ -2,7 +2,9 @@
 
 Registration: draft → submitted → accepted | returned; returned → submitted (after edit).
 Staff (or leaders) of the line's unit submit; leaders of the unit or an ancestor accept or
-return, a return needing a reason. ``thidua.core.workflow`` enforces states, roles and races.
+return, a return needing a reason. Leaders of a grouping's leader unit (Trưởng khối) also send
+the drafts of the grouping's members that year (issue #20: one step for the whole grouping).
+``thidua.core.workflow`` enforces states, roles and races.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Registration
 from campaigns.rules import submission_refusal
+from campaigns.scope import led_member_units
 from thidua.core.workflow import Transition, Workflow
 from units.access import holds
 from units.models import UnitRole
@@ -29,8 +32,17 @@ def _registration_can_be_sent(registration: Registration, by) -> None:
         raise ValidationError(reason, code="guard")
 
 
+def _grouping_leader_sends(registration: Registration, by, transition: Transition) -> bool:
+    """The leader unit of a grouping sends a member's draft (not a returned line: the unit
+    that corrects it sends it again)."""
+    if transition.name != "submit" or registration.status != R.DRAFT:
+        return False
+    return registration.unit_id in led_member_units(by, registration.year)
+
+
 REGISTRATION_WORKFLOW = Workflow(
     holds=holds,
+    also_allowed=_grouping_leader_sends,
     transitions=[
         Transition(
             "submit",

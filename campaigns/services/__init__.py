@@ -4,6 +4,12 @@ Views, admin actions and the Excel import call them; each is transactional, chec
 actor's role itself and raises ``ValidationError`` with a Vietnamese message on bad input.
 """
 
+from campaigns.services.batches import (
+    DraftsPlan,
+    drafts_plan,
+    registrations_review,
+    registrations_send_drafts,
+)
 from campaigns.services.campaigns import (
     campaign_close,
     campaign_create,
@@ -26,12 +32,14 @@ from campaigns.services.registrations import (
 
 __all__ = [
     "BulkResult",
+    "DraftsPlan",
     "RegistrationRow",
     "campaign_close",
     "campaign_create",
     "campaign_open",
     "campaign_update",
     "can_edit_pledge",
+    "drafts_plan",
     "pledge_create",
     "pledge_sign",
     "pledge_update",
@@ -41,6 +49,8 @@ __all__ = [
     "registration_return",
     "registration_submit",
     "registration_update",
+    "registrations_review",
     "registrations_save_bulk",
+    "registrations_send_drafts",
     "registrations_submit_drafts",
 ]

@@ -244,8 +244,20 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage(request.user, campaign),
             "transitions": CAMPAIGN_WORKFLOW.available(campaign, request.user),
             "is_reviewer": _is_reviewer(request.user),
+            "sending_clusters": _sending_clusters(request.user, campaign, context, year),
         },
     )
+
+
+def _sending_clusters(user, campaign: Campaign, context: dict, year: int) -> set[int]:
+    """The scope groupings whose members' drafts the user may send (admins: all of them;
+    leaders of a grouping's leader unit: theirs), while the campaign takes registrations."""
+    if campaign.status != Campaign.Status.OPEN or not context["scope_clusters"]:
+        return set()
+    scope = {cluster.pk for cluster in context["scope_clusters"]}
+    if is_admin(user):
+        return scope
+    return scope & set(led_memberships(user, [year]).values_list("cluster_id", flat=True))
 
 
 def _is_reviewer(user) -> bool:

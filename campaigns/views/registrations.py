@@ -16,7 +16,6 @@ from campaigns.forms import (
     CollectiveRegistrationForm,
     RegistrationEditForm,
     RegistrationFilterForm,
-    ReviewFilterForm,
     TransitionForm,
     attach_errors,
     people_formset,
@@ -336,36 +335,3 @@ def registration_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("campaigns:registration", pk=registration.pk)
     messages.success(request, _("Đã xóa đăng ký nháp."))
     return redirect(_unit_page(registration.campaign, registration.unit, registration.year))
-
-
-@require_GET
-@login_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """Leaders' list: the subtree's lines (sent ones by default) with accept / return."""
-    campaign = selectors.campaign_get(user=request.user, pk=pk)
-    year = campaign_year(request, campaign)
-    values = filters(request, ReviewFilterForm(request.GET))
-    status = values.get("status", "" if "status" in request.GET else "submitted")
-    unit = None
-    if "unit" in values:
-        unit = get_visible_or_404(Unit.objects.all(), request.user, pk=values["unit"])
-    lines = selectors.registration_list(
-        user=request.user, campaign=campaign, year=year, unit=unit, status=status
-    )
-    context = paginate(request, lines)
-    for line in context["page_obj"]:
-        line.actions = [
-            t for t in REGISTRATION_WORKFLOW.available(line, request.user) if t.name != "submit"
-        ]
-    return render(
-        request,
-        "campaigns/review.html",
-        {
-            **context,
-            "campaign": campaign,
-            "year": year,
-            "unit": unit,
-            "status": status,
-            "statuses": Registration.Status.choices,
-        },
-    )

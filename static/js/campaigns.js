@@ -19,3 +19,29 @@
     });
   });
 })();
+
+// A "select all" box (the review page): hidden until this script runs, since without it the
+// row boxes work one by one. It ticks every box named by data-select-all and shows whether
+// all, some or none are ticked.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-select-all]").forEach(function (all) {
+    var name = all.getAttribute("data-select-all");
+    var boxes = Array.prototype.slice.call(
+      document.querySelectorAll('input[type="checkbox"][name="' + name + '"]')
+    );
+    if (!boxes.length) { return; }
+    function sync() {
+      var ticked = boxes.filter(function (box) { return box.checked; }).length;
+      all.checked = ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+    all.hidden = false;
+    all.addEventListener("change", function () {
+      boxes.forEach(function (box) { box.checked = all.checked; });
+      all.indeterminate = false;
+    });
+    boxes.forEach(function (box) { box.addEventListener("change", sync); });
+    sync();
+  });
+})();

@@ -108,7 +108,7 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
     for line in lines:
         line.refresh_from_db()
     assert [line.status for line in lines] == ["returned"] + ["accepted"] * 4
-    leader.get_by_role("link", name="Tất cả", exact=True).click()
+    leader.get_by_role("link", name="Tất cả (5)", exact=True).click()
     returned_row = leader.get_by_role("row").filter(has_text=returned.full_name)
     expect(returned_row).to_contain_text("Bị trả lại")
     expect(returned_row).to_contain_text(REASON_RETURN)

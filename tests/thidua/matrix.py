@@ -26,6 +26,7 @@ from awards.certificates import jobs as print_jobs
 from awards.certificates.models import CertificateTemplate
 from awards.models import AgendaItem, CouncilSession, DossierFile, Job, Notification, Proposal
 from awards.reports import cache
+from campaigns.models import Registration
 from tests.campaigns.scoring import matrix as scoring
 from tests.factories import (
     AuthorityFactory,
@@ -133,6 +134,27 @@ def _campaign_unit_with_a_draft(sector):
     return {"pk": campaign.pk, "unit_pk": sector.thads_lao_cai.pk}
 
 
+def _campaign_with_a_sent_line(sector):
+    campaign = _campaign(sector)
+    RegistrationFactory(campaign=campaign, unit=sector.thads_lao_cai, status="submitted")
+    return {"pk": campaign.pk}
+
+
+def _tick_the_sent_line(sector, kwargs):
+    line = Registration.objects.get(campaign=kwargs["pk"])
+    return {"line": [str(line.pk)], "action": "accept"}
+
+
+def _campaign_cluster_with_a_draft(sector):
+    """A grouping led by Lào Cai in the campaign's year, and a draft of Lào Cai."""
+    campaign = _campaign(sector)
+    membership = ClusterMembershipFactory(
+        unit=sector.thads_lao_cai, year=campaign.start_date.year, role="leader"
+    )
+    RegistrationFactory(campaign=campaign, unit=sector.thads_lao_cai)
+    return {"pk": campaign.pk, "cluster_pk": membership.cluster_id}
+
+
 def _registration(sector):
 
     return {"pk": RegistrationFactory(campaign=_campaign(sector), unit=sector.thads_lao_cai).pk}
@@ -187,6 +209,24 @@ MATRIX: dict[str, Entry] = {
     # The unit's draft line is sent by its staff or leader.
     "campaigns:unit_submit": Entry(
         _campaign_unit_with_a_draft, **POST, done_by=LAO_CAI_STAFF_OR_LEADER
+    ),
+    # The ticked lines are accepted by leaders (and admins); the page tells others why not.
+    "campaigns:review_bulk": Entry(
+        _campaign_with_a_sent_line,
+        **POST,
+        data=_tick_the_sent_line,
+        answers=(("council_member", 200), ("staff_lao_cai", 200)),
+        done_by=LAO_CAI_LEADER,
+    ),
+    # "Send all drafts" of the unit and its sub-units: its staff and leaders (and admins); of a
+    # grouping's members: leaders of its leader unit (and admins). Others see why not (403).
+    "campaigns:unit_drafts": Entry(_campaign_unit_with_a_draft, answers=COUNCIL_CANNOT_EDIT),
+    "campaigns:unit_drafts_send": Entry(
+        _campaign_unit_with_a_draft, **POST, done_by=LAO_CAI_STAFF_OR_LEADER
+    ),
+    "campaigns:cluster_drafts": Entry(_campaign_cluster_with_a_draft, answers=LEADERS_ONLY),
+    "campaigns:cluster_drafts_send": Entry(
+        _campaign_cluster_with_a_draft, **POST, done_by=LAO_CAI_LEADER
     ),
     "campaigns:registration": Entry(_registration),
     "campaigns:registration_edit": Entry(_registration, answers=COUNCIL_CANNOT_EDIT),

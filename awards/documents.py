@@ -157,13 +157,19 @@ def _basis(document: LegalDocument, *, authority: bool = False) -> doc.Basis:
 
 
 def decision_bases(decision: Decision, awards: list[Award]) -> list[str]:
-    """The căn cứ: the documents that give the issuing body its power (its profile), the
-    legal bases of the rule version in force on the signing day of each award conferred,
-    and any the drafter added; ordered by legal rank; then "Theo đề nghị của …"."""
+    """The căn cứ: the documents that give the issuing body its power (its profile; those
+    in force on the signing day when it has one: the functions decree changes), the legal
+    bases of the rule version in force on the signing day of each award conferred, and any
+    the drafter added; ordered by legal rank; then "Theo đề nghị của …"."""
     profile = profile_of(decision.issuing_unit)
     bases = []
     if profile is not None:
-        bases += [_basis(d, authority=True) for d in profile.authority_bases.all()]
+        day = decision.signed_on
+        bases += [
+            _basis(d, authority=True)
+            for d in profile.authority_bases.all()
+            if day is None or d.in_force_on(day)
+        ]
     for award in awards:
         rule = award.rule_on(decision.signed_on)
         if rule is not None:

@@ -32,9 +32,16 @@ C05 = "05/2018/TT-BTP"
 C06_2018 = "06/2018/TT-BTP"
 C11 = "11/2023/TT-BTP"
 C14 = "14/2025/TT-BTP"
+# The decrees on the Ministry of Justice's functions: the Minister's power to sign, cited by
+# the ministry's IssuerProfile (authority_bases), not by rule versions.
+MOJ_2017 = "96/2017/NĐ-CP"
+MOJ_2022 = "98/2022/NĐ-CP"
+MOJ_2025 = "39/2025/NĐ-CP"
+MOJ_FUNCTIONS = (MOJ_2025, MOJ_2022, MOJ_2017)
 
 _GUIDE = "Hướng dẫn công tác thi đua, khen thưởng ngành Tư pháp"
 _DECREE = "Quy định chi tiết một số điều của Luật Thi đua, khen thưởng"
+_MOJ = "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tư pháp"
 _KNC = 'Quy định xét tặng Kỷ niệm chương "Vì sự nghiệp Tư pháp"'
 _LAW_AMEND = "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng"
 NOT_CHECKED = " (ngày hiệu lực chưa đối chiếu văn bản)"
@@ -173,6 +180,21 @@ LEGAL_DOCUMENTS = [
         D(2014, 7, 1),
         D(2017, 12, 14),
         TT08,
+    ),
+    # Decree 39/2025: issued 26/02/2025 [S20]; its effective date NF (the issue date stands
+    # in, so 98/2022 ends the day before). 98/2022: 29/11/2022, in force 01/01/2023 [S19].
+    # 96/2017: issued 16/08/2017 [S18]; effective date NF (issue date).
+    _doc(MOJ_2025, _DEC, _MOJ + NOT_CHECKED, _CP, D(2025, 2, 26), D(2025, 2, 26)),
+    _doc(MOJ_2022, _DEC, _MOJ, _CP, D(2022, 11, 29), D(2023, 1, 1), D(2025, 2, 25), MOJ_2025),
+    _doc(
+        MOJ_2017,
+        _DEC,
+        _MOJ + NOT_CHECKED,
+        _CP,
+        D(2017, 8, 16),
+        D(2017, 8, 16),
+        D(2022, 12, 31),
+        MOJ_2022,
     ),
     _doc(C14, _CIRC, _KNC, _BTP, D(2025, 9, 5), D(2025, 9, 15)),
     _doc(C06_2018, _CIRC, _KNC, _BTP, D(2018, 6, 7), D(2018, 8, 21), D(2025, 9, 14), C14),

@@ -150,7 +150,6 @@ def statistics_workbook(table) -> bytes:
         wb = Workbook()
         ws = wb.active
         ws.title = table.form.split("/")[0]
-        width = 2 + len(table.columns)
         _row(ws, [_("Biểu số: %(form)s") % {"form": table.form}])
         _row(ws, [table.title])
         ws["A2"].font = TITLE
@@ -158,11 +157,14 @@ def statistics_workbook(table) -> bytes:
         _row(ws, [_("Đơn vị báo cáo: %(unit)s") % {"unit": table.issuer}])
         _row(ws, [])
         top, second = 6, 7
-        ws.cell(top, 1, table.row_header)
-        ws.cell(top, 2, _("Mã số"))
-        ws.merge_cells(start_row=top, start_column=1, end_row=second, end_column=1)
-        ws.merge_cells(start_row=top, start_column=2, end_row=second, end_column=2)
-        col = 3
+        letters = table.letters()
+        lead = len(letters)
+        width = lead + len(table.columns)
+        heads = [table.row_header, _("Mã số"), _("Đơn vị tính")][:lead]
+        for c, label in enumerate(heads, start=1):
+            ws.cell(top, c, label)
+            ws.merge_cells(start_row=top, start_column=c, end_row=second, end_column=c)
+        col = lead + 1
         for group, span, columns in table.header_groups():
             if group:
                 ws.cell(top, col, group)
@@ -175,9 +177,11 @@ def statistics_workbook(table) -> bytes:
                 ws.cell(top, col, columns[0].label)
                 ws.merge_cells(start_row=top, start_column=col, end_row=second, end_column=col)
             col += span
-        _row(ws, ["A", "B", *range(1, len(table.columns) + 1)])
+        _row(ws, [*letters, *range(1, len(table.columns) + 1)])
         for row in table.rows:
-            _row(ws, [("    " * row.indent) + row.label, row.code, *table.cells(row)])
+            unit = [row.unit] if table.unit_column else []
+            cells = [cell if cell != "" else None for cell in table.cells(row)]
+            _row(ws, [("    " * row.indent) + row.label, row.code or None, *unit, *cells])
             if row.bold:
                 for cell in ws[ws.max_row]:
                     cell.font = BOLD

@@ -285,9 +285,14 @@ def naive_html(data: ReportData, issued_on: datetime.date) -> str:
         return render_to_string("awards/reports/pdf/naive.html", context)
 
 
-def statistics_context(table, place_date_text: str = "", sign=None) -> dict:
+def statistics_context(table, place_date_text: str = "", sign=None, scope=None) -> dict:
     return {
         "table": table,
+        "masthead": documents.Masthead(
+            issuer=scope.name if scope else table.issuer,
+            parent=scope.parent_name if scope else "",
+            place_date=place_date_text,
+        ),
         "rows": [(row, table.cells(row)) for row in table.rows],
         "place_date": place_date_text,
         "sign": sign or documents.Signature(lines=[_("THỦ TRƯỞNG ĐƠN VỊ")]),
@@ -297,13 +302,15 @@ def statistics_context(table, place_date_text: str = "", sign=None) -> dict:
 def render_statistics(
     table, *, place: str, issued_on: datetime.date, scope: Scope | None = None
 ) -> bytes:
-    """A statistics table (0601.N–0603.N) on landscape pages, numbered "Trang x/y", signed
-    by the head of the reporting body (the ministry's for the sector)."""
+    """A statistics table (0601.N–0603.N) on landscape pages under the Decree 30/2020
+    masthead, numbered from page 2 at the top centre (the number alone, as the decree
+    wants), signed by the head of the reporting body (the ministry's for the sector)."""
     with translation.override("vi"):
         sign = documents.scope_signature(scope.kind, scope.pk, scope.name) if scope else None
         html = render_to_string(
             "awards/reports/pdf/statistics.html",
-            statistics_context(table, place_date(place, issued_on), sign),
+            statistics_context(table, place_date(place, issued_on), sign, scope),
         )
-        css = render_to_string("awards/reports/pdf/statistics.css")
-        return weasy.join([weasy.render(html, css)], label=_("Trang"))[0]
+        with open(finders.find("css/official.css"), encoding="utf-8") as official:
+            css = official.read() + render_to_string("awards/reports/pdf/statistics.css")
+        return weasy.render(html, css)

@@ -288,7 +288,8 @@ def statistics_response(request: HttpRequest, form, table, scope) -> HttpRespons
     issued_on = timezone.localdate()
     digest = table.digest()
     year = form.cleaned_data["year"]
-    key = cache.make_key(f"stat_{table.form}", scope.value, str(year), issued_on, digest)
+    # "stat2": the layout of 0602/0603 and the masthead of every table changed (issue #16)
+    key = cache.make_key(f"stat2_{table.form}", scope.value, str(year), issued_on, digest)
     cached = cache.lookup(key, fmt)
     if cached is None:
         if fmt == "pdf":

@@ -125,7 +125,7 @@ MENU_PAGES = [
     ("certificates:templates", None),
     ("dashboard", "?year=2025"),
     ("reports:index", "?scope=&start=2025"),
-    ("reports:statistics", "?year=2025"),
+    ("reports:statistics", "?scope=sector&year=2026&form=0602"),  # with table 0602
     ("awards:notifications", None),
     ("audit_log", None),
 ]

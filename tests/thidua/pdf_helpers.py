@@ -33,3 +33,22 @@ def body(response) -> bytes:
 def text_of(content: bytes) -> str:
     reader = PdfReader(io.BytesIO(content))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def header_text(content: bytes, depth: float = 42.0) -> list[str]:
+    """Per page, the text printed in the top ``depth`` points (the page-number band above
+    the body), whitespace folded."""
+    reader = PdfReader(io.BytesIO(content))
+    pages = []
+    for page in reader.pages:
+        top = float(page.mediabox.top)
+        found: list[str] = []
+
+        def visit(text, cm, tm, _font, _size, found=found, top=top):
+            y = tm[5] * cm[3] + tm[4] * cm[1] + cm[5]
+            if text.strip() and y > top - depth:
+                found.append(text)
+
+        page.extract_text(visitor_text=visit)
+        pages.append(" ".join("".join(found).split()))
+    return pages

@@ -272,6 +272,38 @@ def test_a_ministers_bang_khen_cites_its_bases_by_rank_and_is_signed_kt(
     assert "Nơi nhận: - Như Điều 3; - Lưu: VT, TĐKT. KT. BỘ TRƯỞNG THỨ TRƯỞNG Đặng Hữu Kỹ" in text
 
 
+def test_a_decision_cites_the_functions_decree_in_force_on_its_signing_day(
+    login, admin_user, minister_decision, legal
+):
+    """The profile lists the succession of decrees on the Ministry's functions; a decision
+    signed before 39/2025 took effect cites 98/2022, the one in force that day."""
+    d98_2022 = law(
+        "98/2022/NĐ-CP",
+        LegalDocument.Kind.DECREE,
+        "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tư pháp",
+        "Chính phủ",
+        D(2022, 11, 29),
+        effective_from=D(2023, 1, 1),
+    )
+    d98_2022.effective_to = D(2025, 2, 25)
+    d98_2022.save()
+    profile = minister_decision.issuing_unit.issuer_profile
+    profile.authority_bases.add(d98_2022)
+    minister_decision.signed_on = D(2025, 2, 20)
+    minister_decision.save()
+
+    text = decision_pdf(login(admin_user), minister_decision)
+
+    bases = between(text, "Căn cứ", "QUYẾT ĐỊNH:")
+    assert bases.startswith(
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; "
+        "Căn cứ Nghị định số 98/2022/NĐ-CP ngày 29 tháng 11 năm 2022 của Chính phủ quy định "
+        "chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tư pháp; "
+        "Căn cứ Nghị định số 98/2023/NĐ-CP"
+    )
+    assert "39/2025/NĐ-CP" not in bases
+
+
 def test_a_unit_heads_giay_khen_has_its_charter_as_basis_and_no_catalogue_label(
     login, admin_user, head_decision
 ):

@@ -141,7 +141,10 @@ KINDS = {
     "certificates": (certificates_pdf, [*NAMES, UNIT, "BỘ TRƯỞNG BỘ TƯ PHÁP"]),
     "report": (report_pdf, [*NAMES, QUOC_HIEU]),
     "report summary": (report_summary_pdf, [QUOC_HIEU, "tặng Bằng khen cho 02 cá nhân"]),
-    "statistics 0603": (statistics_pdf, ["SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, TỈNH"]),
+    "statistics 0603": (
+        statistics_pdf,
+        ["SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG"],
+    ),
     "public notice": (public_notice_pdf, [*NAMES, QUOC_HIEU]),
     "council minutes": (minutes_pdf, [*NAMES, QUOC_HIEU, "BIÊN BẢN"]),
     "pledge": (pledge_pdf, [UNIT, QUOC_HIEU, "Đặng Hữu Kỹ"]),

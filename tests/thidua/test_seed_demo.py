@@ -10,6 +10,7 @@ from collections import Counter
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from awards.models import Conferment, CouncilSession, Decision, Proposal
 from campaigns.models import Campaign, Pledge, Registration
+from tests.thidua.pdf_helpers import body, text_of
 from thidua.core.audit import history
 from units.access import restrict
 from units.models import (
@@ -260,3 +262,44 @@ def test_the_leader_finds_a_proposal_waiting_and_the_ministry_has_its_council(ou
     assert session.council.unit.code == "btp"
     members = set(session.council.memberships.values_list("user__username", flat=True))
     assert members == {"admin_tdkt", "council_btp"}
+
+
+def _basis_block(client, decision) -> str:
+    content = body(client.get(reverse("awards:decision_pdf", args=[decision.pk])))
+    text = text_of(content)
+    start = text.index("Căn cứ")
+    return text[start : text.index("QUYẾT ĐỊNH:", start)].strip()
+
+
+def _minister_merit(year: int) -> Decision:
+    minister = Decision.objects.filter(
+        authority__code="bo-truong-btp",
+        signed_on__year=year,
+        conferments__award__code="bk-bo-ca-nhan",
+    )
+    return minister.order_by("-signed_on").first()
+
+
+def test_the_ministers_bang_khen_cites_the_functions_decree_of_its_day(output, client):
+    """The demo ministry's profile names the decrees on its functions; a decision cites the
+    one in force on its signing day, first among the decrees (legal rank order)."""
+    client.force_login(get_user_model().objects.get(username="admin_tdkt"))
+    functions = (
+        "của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tư "
+        "pháp (ngày hiệu lực chưa đối chiếu văn bản); "
+    )
+    assert _basis_block(client, _minister_merit(2026)) == (
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; "
+        "Căn cứ Nghị định số 39/2025/NĐ-CP ngày 26 tháng 02 năm 2025 "
+        + functions
+        + "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định "
+        "về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và "
+        "hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng; "
+        "Căn cứ Thông tư số 11/2023/TT-BTP ngày 29 tháng 12 năm 2023 của Bộ Tư pháp hướng dẫn "
+        "công tác thi đua, khen thưởng ngành Tư pháp; "
+        "Theo đề nghị của Hội đồng Thi đua – Khen thưởng Bộ Tư pháp."
+    )
+    older = _basis_block(client, _minister_merit(2022))
+    assert "Căn cứ Nghị định số 96/2017/NĐ-CP ngày 16 tháng 8 năm 2017 " + functions in older
+    assert "39/2025/NĐ-CP" not in older and "98/2022/NĐ-CP" not in older
+    assert older.index("96/2017/NĐ-CP") < older.index("91/2017/NĐ-CP")

@@ -13,8 +13,9 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from awards.catalogue.models import Award
-from awards.models import Conferment, Decision, SignerAuthority
+from awards.catalogue.data_registry import MOJ_FUNCTIONS
+from awards.catalogue.models import Award, LegalDocument
+from awards.models import Conferment, Decision, IssuerProfile, SignerAuthority
 from thidua.demo import positions as kinds
 from thidua.demo.names import NameMaker
 from thidua.demo.org import OrgUnit
@@ -29,6 +30,15 @@ SIGNING = {
     "chu-tich-nuoc": ((8, 1), (10, 31)),
 }
 FIRST_NUMBER = {kinds.MINISTRY: (180, 420), kinds.STATE: (700, 1500)}
+
+
+def build_issuer_profiles(ministry: OrgUnit) -> int:
+    """Bộ Tư pháp heads its decisions as the Minister, on the power the decree on the
+    Ministry's functions gives (96/2017, 98/2022, 39/2025/NĐ-CP: a decision cites the one in
+    force on its signing day); returns the number of profiles made."""
+    profile = IssuerProfile.objects.create(unit=ministry.unit, head_title="Bộ trưởng")
+    profile.authority_bases.set(LegalDocument.objects.filter(number__in=MOJ_FUNCTIONS))
+    return 1
 
 
 @dataclass(eq=False)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from thidua.demo.accounts import DemoAccount, build_accounts
 from thidua.demo.campaigns import build_campaigns
+from thidua.demo.decisions import build_issuer_profiles
 from thidua.demo.groupings import build_groupings
 from thidua.demo.history import build_history
 from thidua.demo.org import build_org
@@ -72,6 +73,7 @@ def build(plan: Plan, report: Callable[[str], None]) -> Result:
         out.append(f"{number(ratings)} lượt xếp loại")
         out.append(f"{number(len(records.disciplined))} kỷ luật")
     with _phase(report, "Khen thưởng") as out:
+        counts["issuer_profiles"] = build_issuer_profiles(org.ministry)
         decisions, conferments, initiatives = build_history(plan, org, staff, records, seasons, rng)
         counts.update(decisions=decisions, conferments=conferments, initiatives=initiatives)
         years = plan.award_years

@@ -93,6 +93,9 @@ def test_legal_registry_spans_and_replacements(seeded):
         "91/2017/NĐ-CP",
         "98/2023/NĐ-CP",
         "152/2025/NĐ-CP",
+        "96/2017/NĐ-CP",
+        "98/2022/NĐ-CP",
+        "39/2025/NĐ-CP",
         "07/2014/TT-BNV",
         "08/2017/TT-BNV",
         "12/2019/TT-BNV",
@@ -120,6 +123,14 @@ def test_legal_registry_spans_and_replacements(seeded):
     # Circular 14/2025/TT-BTP: issued 05/09/2025, in force 15/09/2025.
     assert docs["14/2025/TT-BTP"].issued_on == D(2025, 9, 5)
     assert docs["14/2025/TT-BTP"].effective_from == D(2025, 9, 15)
+    # The decrees on the Ministry's functions, one after another (the signer's power).
+    assert docs["96/2017/NĐ-CP"].replaced_by.number == "98/2022/NĐ-CP"
+    assert docs["98/2022/NĐ-CP"].effective_from == D(2023, 1, 1)
+    assert docs["98/2022/NĐ-CP"].replaced_by.number == "39/2025/NĐ-CP"
+    assert docs["39/2025/NĐ-CP"].issued_on == D(2025, 2, 26)
+    assert docs["98/2022/NĐ-CP"].effective_to + datetime.timedelta(days=1) == (
+        docs["39/2025/NĐ-CP"].effective_from
+    )
     for doc in docs.values():
         doc.full_clean()
 

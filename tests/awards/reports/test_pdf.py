@@ -9,11 +9,14 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from awards.reports import pdf, statistics
+from awards.reports.campaigns import campaign_table
 from awards.reports.data import load_report
 from awards.reports.paginate import body_fonts
 from awards.reports.scope import Period, scope_from_value, sector_scope
+from awards.reports.statistics import StatRow
 from tests.awards.reports.helpers import EXPECTED_SENTENCE
 from tests.factories import PersonFactory
+from tests.thidua.pdf_helpers import header_text, text_of
 
 ISSUED = datetime.date(2026, 11, 23)
 Y2025 = Period(2025, 2025)
@@ -110,14 +113,54 @@ def test_place_and_date_follow_the_administrative_style(day, text):
     assert pdf.place_date("Hà Nội", day) == text
 
 
-def test_statistics_table_0602_prints_its_form_and_counts(report_world):
-    table = statistics.award_table("0602", sector_scope(), 2026)
+def _statistics_pdf(code: str, year: int = 2026) -> bytes:
+    scope = sector_scope()
+    if code == "0601":
+        table = campaign_table(scope, year)
+    else:
+        table = statistics.award_table(code, scope, year)
+    return pdf.render_statistics(table, place="Hà Nội", issued_on=ISSUED, scope=scope)
+
+
+@pytest.mark.parametrize(
+    ("code", "title"),
+    [
+        ("0601", "SỐ PHONG TRÀO THI ĐUA"),
+        ("0602", "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC"),
+        ("0603", "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH"),
+    ],
+)
+def test_statistics_tables_print_the_decree_masthead_and_number_pages_from_two(
+    report_world, code, title
+):
+    document = _statistics_pdf(code)
+    whole = text_of(document)
+    assert whole.startswith(
+        "BỘ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "Hà Nội, ngày 23 tháng 11 năm 2026 "
+        f"Biểu số: {code}.N/BNV-TĐKT"
+    )
+    assert title in whole
+    assert "Trang" not in whole
+    numbers = header_text(document)
+    assert numbers == ["", *[str(n) for n in range(2, len(numbers) + 1)]]
+
+
+def test_a_statistics_table_over_several_pages_numbers_each_after_the_first(report_world):
+    table = statistics.award_table("0603", sector_scope(), 2026)
+    table.rows += [StatRow(f"{n:02d}", f"Dòng thử {n}") for n in range(18, 120)]
     document = pdf.render_statistics(table, place="Hà Nội", issued_on=ISSUED)
-    whole = _flat(" ".join(_pages(document)))
-    assert "0602.N/BNV-TĐKT" in whole
-    assert "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC" in whole
-    assert "Huân chương Lao động hạng Ba" in whole
-    assert "Trang 1/1" in whole
+    numbers = header_text(document)
+    assert len(numbers) >= 3
+    assert numbers == ["", *[str(n) for n in range(2, len(numbers) + 1)]]
+
+
+def test_statistics_table_0602_prints_its_counts_in_the_forms_cells(report_world):
+    whole = text_of(_statistics_pdf("0602"))
+    assert "A B C 1 2 3 4 5 6 7" in whole
+    # row 09 Cá nhân: 3 in all, the order (pair 3) and the two Bằng khen of the PM (pair 8)
+    assert "Cá nhân 09 Lượt 3 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 2 0 0 0 0" in whole
+    assert "Doanh nhân 12 Lượt " + " ".join(["—"] * 21) in whole
 
 
 def test_line_estimates_break_at_spaces_hyphens_and_slashes():

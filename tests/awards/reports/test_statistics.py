@@ -11,9 +11,16 @@ from awards.catalogue.models import Award
 from awards.models import Proposal
 from awards.reports.campaigns import campaign_table
 from awards.reports.scope import sector_scope
-from awards.reports.statistics import award_table, is_leader
+from awards.reports.statistics import award_table
 from campaigns.models import Campaign, Registration
-from tests.factories import CampaignFactory, ClusterFactory, PersonFactory, RegistrationFactory
+from tests.factories import (
+    CampaignFactory,
+    ClusterFactory,
+    PersonFactory,
+    RegistrationFactory,
+    UnitFactory,
+)
+from units.models import AgencyType
 
 D = datetime.date
 
@@ -22,29 +29,101 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("position", "leader"),
-    [
-        ("Chi cục trưởng", True),
-        ("Phó Trưởng phòng", True),
-        ("Giám đốc Sở", True),
-        ("Chánh Văn phòng", True),
-        ("Chấp hành viên", False),
-        ("Chuyên viên", False),
-        ("Thư ký thi hành án", False),
-        ("", False),
-    ],
-)
-def test_leaders_are_told_by_their_position(position, leader):
-    assert is_leader(position) is leader
-
-
 def _row(table, label):
     row = next(r for r in table.rows if r.label == label)
     return dict(zip([c.key for c in table.columns], table.cells(row), strict=True))
 
 
-def test_0603_counts_ministry_level_rewards_by_category_and_type(report_world, sector):
+def _cell(table, label, group, column="Tổng số"):
+    """The figure a reader finds in the row ``label`` under the header ``group`` / ``column``
+    (``group`` "" for a column without an upper header)."""
+    row = next(r for r in table.rows if r.label == label)
+    index = next(i for i, c in enumerate(table.columns) if (c.group, c.label) == (group, column))
+    return table.cells(row)[index]
+
+
+def _layout(table):
+    return [(r.code, r.label) for r in table.rows]
+
+
+RECIPIENT_ROWS = [
+    "Tập thể",
+    "Trong đó: Doanh nghiệp",
+    "Hộ gia đình",
+    "Cá nhân",
+    "Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên",
+    "Lãnh đạo cấp vụ, sở, ngành và tương đương",
+    "Doanh nhân",
+    "Các cấp lãnh đạo khác từ phó phòng trở lên",
+    "Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu",
+]
+# Rows the app has no data for: every cell "—".
+NOT_RECORDED = [*RECIPIENT_ROWS[1:2], *RECIPIENT_ROWS[4:], "Kháng chiến"]
+METHOD_ROWS = [
+    "Thường xuyên",
+    "Chuyên đề",
+    "Đột xuất",
+    "Đối ngoại",
+    "Cống hiến",
+    "Niên hạn",
+    "Kháng chiến",
+]
+
+
+def test_0602_puts_the_forms_in_columns_and_the_categories_in_rows(report_world, sector):
+    justice_dept = UnitFactory(
+        name="Sở Tư pháp tỉnh Long An", province=sector.long_an, agency_type=AgencyType.JUSTICE_DEPT
+    )
+    report_world.give("hcld-3-tap-the", unit=justice_dept)
+    table = award_table("0602", sector_scope(), 2026)
+    assert table.letters() == ["A", "B", "C"]
+    assert [(g, [c.label for c in cols]) for g, _n, cols in table.header_groups()] == [
+        ("", ["Tổng số"]),
+        *[
+            (form, ["Tập thể", "Cá nhân"])
+            for form in (
+                "Huân chương Lao động hạng Nhất",
+                "Huân chương Lao động hạng Nhì",
+                "Huân chương Lao động hạng Ba",
+                "Giải thưởng Hồ Chí Minh",
+                "Giải thưởng Nhà nước",
+                "Danh hiệu vinh dự Nhà nước",
+                "Cờ thi đua của Chính phủ",
+                "Bằng khen của Thủ tướng Chính phủ",
+                "Chiến sĩ thi đua toàn quốc",
+                "Các hình thức khen thưởng khác",
+            )
+        ],
+    ]
+    assert _layout(table) == [
+        ("01", "Tổng số"),
+        ("", "1. Chia theo cơ quan trình Thủ tướng Chính phủ"),
+        ("02", "Bộ, ban, ngành, đoàn thể trung ương"),
+        ("03", "Tỉnh, thành phố trực thuộc trung ương"),
+        ("", "2. Chia theo đối tượng khen thưởng"),  # 04–05 are not in the transcription
+        *zip([f"{n:02d}" for n in range(6, 15)], RECIPIENT_ROWS, strict=True),
+        ("", "3. Chia theo loại hình khen thưởng"),
+        *zip([f"{n:02d}" for n in range(15, 22)], METHOD_ROWS, strict=True),
+    ]
+    assert {r.unit for r in table.rows if not r.heading} == {"Lượt"}
+    # one order and two Bằng khen of the Prime Minister to people, one order to a department
+    assert _cell(table, "Tổng số", "") == 4
+    assert _cell(table, "Cá nhân", "") == 3
+    assert _cell(table, "Cá nhân", "Bằng khen của Thủ tướng Chính phủ", "Cá nhân") == 2
+    assert _cell(table, "Cá nhân", "Bằng khen của Thủ tướng Chính phủ", "Tập thể") == 0
+    assert _cell(table, "Cá nhân", "Huân chương Lao động hạng Ba", "Cá nhân") == 1
+    assert _cell(table, "Tập thể", "Huân chương Lao động hạng Ba", "Tập thể") == 1
+    assert _cell(table, "Tập thể", "Huân chương Lao động hạng Ba", "Cá nhân") == 0
+    assert _cell(table, "Tỉnh, thành phố trực thuộc trung ương", "") == 1
+    assert _cell(table, "Bộ, ban, ngành, đoàn thể trung ương", "") == 3
+    assert _cell(table, "Thường xuyên", "Bằng khen của Thủ tướng Chính phủ", "Cá nhân") == 2
+    for label in NOT_RECORDED:
+        assert set(_row(table, label).values()) == {"—"}, label
+    assert any(n.startswith("Dấu “—”: ứng dụng không ghi nhận") for n in table.notes)
+    assert any("chưa đối chiếu" in note for note in table.notes)
+
+
+def test_0603_has_the_forms_five_columns_and_counts_by_recipient_and_method(report_world, sector):
     chief = PersonFactory(
         full_name="Vũ Văn Hùng",
         assigned_to=sector.thads_lao_cai,
@@ -52,35 +131,60 @@ def test_0603_counts_ministry_level_rewards_by_category_and_type(report_world, s
     )
     report_world.give("bk-bo-ca-nhan", person=chief)
     report_world.give("knc-tu-phap", person=report_world.lao_cai[1])
+    report_world.give("tt-ldxs", unit=sector.thads_lao_cai)
     table = award_table("0603", sector_scope(), 2026)  # decisions issued in 2026
-    total = _row(table, "Tổng số")
-    assert total["total"] == 12
-    assert (total["collective"], total["individual"]) == (2, 10)
-    assert (total["leader"], total["official"], total["worker"], total["female"]) == (1, 9, 0, 4)
-    assert total[f"type:{Award.RewardType.MERIT}"] == 11
-    assert total[f"type:{Award.RewardType.DEDICATION}"] == 1
-    flag = _row(table, "Cờ thi đua cấp Bộ, ban, ngành, tỉnh")
-    assert (flag["total"], flag["collective"]) == (1, 1)
-    merit = _row(table, "Bằng khen cấp Bộ, ban, ngành, tỉnh")
-    assert (merit["total"], merit["collective"], merit["individual"]) == (10, 1, 9)
-    other = _row(table, 'Hình thức khác: Kỷ niệm chương "Vì sự nghiệp Tư pháp"')
-    assert other["total"] == 1
+    assert [c.label for c in table.columns] == [
+        "Tổng số",
+        "Bằng khen",
+        "Chiến sĩ thi đua cấp bộ, cấp tỉnh",
+        "Cờ thi đua của bộ, ban, ngành, đoàn thể trung ương, tỉnh",
+        "Huy hiệu (kỷ niệm chương) của bộ, ban, ngành, đoàn thể trung ương, tỉnh",
+    ]
+    assert not table.has_groups
+    assert _layout(table) == [
+        ("01", "Tổng số"),
+        ("", "1. Chia theo đối tượng khen thưởng"),
+        *zip([f"{n:02d}" for n in range(2, 11)], RECIPIENT_ROWS, strict=True),
+        ("", "2. Chia theo loại hình khen thưởng"),
+        *zip([f"{n:02d}" for n in range(11, 18)], METHOD_ROWS, strict=True),
+    ]
+    keys = ["total", "merit", "emulator", "flag", "badge"]
+    cells = {r.label: dict(zip(keys, table.cells(r), strict=True)) for r in table.rows}
+    assert cells["Tổng số"] == {"total": 13, "merit": 10, "emulator": 0, "flag": 1, "badge": 1}
+    assert cells["Tập thể"] == {"total": 3, "merit": 1, "emulator": 0, "flag": 1, "badge": 0}
+    assert cells["Cá nhân"] == {"total": 10, "merit": 9, "emulator": 0, "flag": 0, "badge": 1}
+    assert cells["Cống hiến"] == {"total": 1, "merit": 0, "emulator": 0, "flag": 0, "badge": 1}
+    assert cells["Hộ gia đình"]["total"] == 0
+    for label in NOT_RECORDED:
+        assert set(cells[label].values()) == {"—"}, label
+    assert (
+        "Cột 1 gồm cả các hình thức không có cột riêng: Tập thể lao động xuất sắc (1)."
+        in table.notes
+    )
 
 
-def test_0602_rows_follow_the_form_and_the_pages_offer_pdf_and_excel(
-    report_world, admin_user, login
-):
+def test_0602_page_and_workbook_print_the_forms_layout(report_world, admin_user, login):
     client = login(admin_user)
     query = {"scope": "sector", "year": 2026, "form": "0602"}
     page = client.get(reverse("reports:statistics"), query).content.decode()
     assert "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC" in page
-    assert "Huân chương Sao vàng" in page and "Bằng khen của Thủ tướng Chính phủ" in page
+    assert '<th scope="col" colspan="2">Bằng khen của Thủ tướng Chính phủ</th>' in page
+    assert '<th scope="col" rowspan="2">Đơn vị tính</th>' in page
+    assert "Dấu “—”: ứng dụng không ghi nhận" in page
     workbook = client.get(reverse("reports:statistics"), {**query, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(workbook.streaming_content))).active
-    values = {row[0].strip(): row[2:] for row in sheet.iter_rows(values_only=True) if row[0]}
-    assert values["Tổng số"][0] == 3  # one order and two Bằng khen of the Prime Minister
-    assert values["Huân chương Lao động hạng Ba"][0] == 1
-    assert values["Bằng khen của Thủ tướng Chính phủ"][:3] == (2, 0, 2)
+    rows = list(sheet.iter_rows(values_only=True))
+    top = next(i for i, row in enumerate(rows) if row[1] == "Mã số")
+    header, pairs, letters = rows[top], rows[top + 1], rows[top + 2]
+    assert letters[:5] == ("A", "B", "C", 1, 2)
+    assert header[2:4] == ("Đơn vị tính", "Tổng số")
+    column = header.index("Bằng khen của Thủ tướng Chính phủ")
+    assert pairs[column : column + 2] == ("Tập thể", "Cá nhân")
+    values = {row[0].strip(): row for row in rows[top + 3 :] if row[0]}
+    assert values["Tổng số"][1:4] == ("01", "Lượt", 3)  # one order, two Bằng khen of the PM
+    assert values["Cá nhân"][column + 1] == 2
+    assert values["Tập thể"][column] == 0
+    assert values["Doanh nhân"][3:6] == ("—", "—", "—")
     document = client.get(reverse("reports:statistics"), {**query, "format": "pdf"})
     assert b"".join(document.streaming_content).startswith(b"%PDF")
 

@@ -16,7 +16,7 @@ from campaigns.scoring import signals
 
 
 def _round_name(scoring_round: ScoringRound) -> str:
-    return f"{scoring_round.get_kind_display()} {scoring_round.year} – {scoring_round.cluster_name}"
+    return scoring_round.label
 
 
 def _round_link(scoring_round: ScoringRound) -> str:

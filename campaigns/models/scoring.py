@@ -451,6 +451,11 @@ class ScoringRound(models.Model):
         return self.cluster.name_in(self.year)
 
     @property
+    def label(self) -> str:
+        """ "Tổng kết năm 2018 – <the grouping's name in 2018>"."""
+        return f"{self.get_kind_display()} {self.year} – {self.cluster_name}"
+
+    @property
     def cluster_renamed(self) -> str:
         """The grouping's name today when it differs from the round's, else ""."""
         return "" if self.cluster.name == self.cluster_name else self.cluster.name

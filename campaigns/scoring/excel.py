@@ -86,7 +86,7 @@ def review_workbook(*, user, scoring_round: ScoringRound) -> bytes:
     ws.title = _("Kết quả")
     width = 3 + len(scored) + 3
     today = timezone.localdate()
-    _put(ws, 1, 1, scoring_round.cluster.name.upper(), font=BOLD)
+    _put(ws, 1, 1, scoring_round.cluster_name.upper(), font=BOLD)
     _put(ws, 1, max(4, width - 3), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=BOLD)
     _put(ws, 2, max(4, width - 3), "Độc lập – Tự do – Hạnh phúc", font=BOLD)
     _put(ws, 3, 1, _("Số: ……/BC-KTĐ"))

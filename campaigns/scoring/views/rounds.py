@@ -181,7 +181,7 @@ def round_review(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     leader = context.get("leader_unit")
     place = leader.province.name if leader is not None and leader.province_id else "Hà Nội"
-    masthead = {"issuer": scoring_round.cluster.name, "place_date": place_date(place, today)}
+    masthead = {"issuer": scoring_round.cluster_name, "place_date": place_date(place, today)}
     context["conference"] = getattr(scoring_round, "conference", None)
     return render(
         request,

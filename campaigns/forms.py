@@ -318,6 +318,12 @@ class TransitionForm(forms.Form):
     )
 
 
+class SendForm(TransitionForm):
+    """Sending a line; an admin entering an earlier year may give the day it was sent."""
+
+    sent_on = date_field(_("Ngày gửi thực tế"), required=False)
+
+
 # --- Pledges -------------------------------------------------------------------------------
 
 

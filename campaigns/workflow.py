@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, Registration
 from campaigns.rules import submission_refusal
 from thidua.core.workflow import Transition, Workflow
-from units.access import holds
+from units.access import holds, is_admin
 from units.models import UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
@@ -24,6 +24,7 @@ def _registration_can_be_sent(registration: Registration, by) -> None:
         registration.campaign,
         timezone.localdate(),
         resubmission=registration.status == R.RETURNED,
+        late_allowed=is_admin(by),
     )
     if reason:
         raise ValidationError(reason, code="guard")

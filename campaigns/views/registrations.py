@@ -60,7 +60,8 @@ def _registration_state(user, campaign: Campaign, unit: Unit, year: int) -> dict
         "in_scope": in_scope,
         "has_role": has_role(user, unit, STAFF, LEADER),
         "editing_refusal": refusal,
-        "submission_refusal": submission_refusal(campaign, today),
+        "submission_refusal": submission_refusal(campaign, today, late_allowed=is_admin(user)),
+        "late_entry": is_admin(user) and late_entry_note(campaign, today),
     }
 
 

@@ -175,3 +175,18 @@ def test_staff_see_no_sent_date_field(login, staff_long_an, campaign, sector, ca
     )
     page = login(staff_long_an).get(reverse("campaigns:registration", args=[line.pk]))
     assert 'name="sent_on"' not in page.content.decode()
+
+
+def test_the_admin_sends_all_drafts_late_from_the_unit_page(
+    login, admin_user, campaign_2018, sector, draft_2018
+):
+    client = login(admin_user)
+    url = reverse("campaigns:unit", args=[campaign_2018.pk, sector.thads_long_an.pk])
+    page = client.get(url, {"year": 2018}).content.decode()
+    assert "Đã quá hạn đăng ký (31/03/2018): quản trị viên vẫn gửi được" in page
+    assert "Lưu và gửi" in page
+    submit = reverse("campaigns:unit_submit", args=[campaign_2018.pk, sector.thads_long_an.pk])
+    client.post(f"{submit}?year=2018")
+    draft_2018.refresh_from_db()
+    assert draft_2018.status == S.SUBMITTED
+    assert _history(draft_2018) == ["Nhập sau hạn đăng ký (31/03/2018)."]

@@ -123,3 +123,19 @@ def test_a_refused_transition_tells_no_one(
     ):
         rounds.round_transition(by=leader_lao_cai, scoring_round=g.year_end, name="finalise")
     assert not Notification.objects.exists()
+
+
+def test_reopening_self_scoring_tells_the_members(
+    grouping, leader_lao_cai, this_year, django_capture_on_commit_callbacks
+):
+    g = grouping
+    ScoringRound.objects.filter(pk=g.mid_year.pk).update(status=ScoringRound.Status.REVIEW)
+    g.mid_year.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        rounds.round_transition(by=leader_lao_cai, scoring_round=g.mid_year, name="reopen")
+    text = (
+        f"Đợt chấm điểm “Sơ kết 6 tháng {this_year} – {g.cluster.name}” đã mở lại tự chấm: "
+        "đơn vị có thể sửa phiếu chấm."
+    )
+    link = reverse("campaigns:scoring_round", args=[g.mid_year.pk])
+    assert _told() == sorted((u.name, text, link) for u in g.units)

@@ -8,6 +8,9 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards.models import CouncilSession, Decision, Proposal  # noqa: PLC0415 - models load once the app registry is ready
+        from awards.services import (  # noqa: PLC0415 - models load once the app registry is ready
+            scoring_notices,
+        )
         from awards.services.verdicts import (  # noqa: PLC0415 - models load once the app registry is ready
             connect_signals,
         )
@@ -23,3 +26,4 @@ class AwardsConfig(AppConfig):
         audit.describe(CouncilSession, workflow=SESSION_WORKFLOW, actions=ACTION_LABELS)
         audit.describe(Decision, workflow=DECISION_WORKFLOW, actions=ACTION_LABELS)
         connect_signals()
+        scoring_notices.connect_signals()

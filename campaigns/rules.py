@@ -28,18 +28,33 @@ def editing_refusal(campaign: Campaign) -> str:
 
 
 def submission_refusal(
-    campaign: Campaign, today: datetime.date, *, resubmission: bool = False
+    campaign: Campaign,
+    today: datetime.date,
+    *,
+    resubmission: bool = False,
+    late_allowed: bool = False,
 ) -> str:
-    """Why a registration cannot be sent now ("" when it can)."""
+    """Why a registration cannot be sent now ("" when it can). ``late_allowed``: an admin
+    entering an earlier year sends past the deadline (the history says so)."""
     reason = editing_refusal(campaign)
     if reason:
         return reason
-    if not resubmission and campaign.deadline_passed(today):
+    if not resubmission and not late_allowed and campaign.deadline_passed(today):
         return _(
             "Đã quá hạn đăng ký (%(day)s): không thể gửi đăng ký mới. Bạn vẫn có thể lưu nháp; "
             "nếu được gia hạn, đơn vị phát động sẽ cập nhật hạn đăng ký."
         ) % {"day": f"{campaign.registration_deadline:%d/%m/%Y}"}
     return ""
+
+
+def late_entry_note(campaign: Campaign, day: datetime.date, *, resubmission: bool = False) -> str:
+    """What the history says of a line sent on ``day`` past the campaign's deadline (only
+    admins may): "Nhập sau hạn …"; "" when it is in time or a resubmission."""
+    if resubmission or not campaign.deadline_passed(day):
+        return ""
+    return _("Nhập sau hạn đăng ký (%(day)s).") % {
+        "day": f"{campaign.registration_deadline:%d/%m/%Y}"
+    }
 
 
 def year_refusal(campaign: Campaign, year: int) -> str:

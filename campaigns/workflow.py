@@ -15,7 +15,7 @@ from campaigns.models import Campaign, Registration
 from campaigns.rules import submission_refusal
 from campaigns.scope import led_member_units
 from thidua.core.workflow import Transition, Workflow
-from units.access import holds
+from units.access import holds, is_admin
 from units.models import UnitRole
 
 STAFF, LEADER = UnitRole.Role.STAFF, UnitRole.Role.LEADER
@@ -27,6 +27,7 @@ def _registration_can_be_sent(registration: Registration, by) -> None:
         registration.campaign,
         timezone.localdate(),
         resubmission=registration.status == R.RETURNED,
+        late_allowed=is_admin(by),
     )
     if reason:
         raise ValidationError(reason, code="guard")

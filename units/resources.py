@@ -10,10 +10,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from thidua.core.exports import SafeResource
-from units.models import Person, Province, Unit
+from thidua.core.text import search_key
+from units.models import AgencyType, Person, Province, Unit
 from units.services import person_assign
 
 
@@ -24,6 +26,47 @@ class DayMonthYearWidget(widgets.DateWidget):
         super().__init__(*args, **kwargs)
         self.formats = ("%d/%m/%Y", "%Y-%m-%d")
 
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(
+                _("Ngày “%(value)s” không hợp lệ; hãy ghi theo dạng dd/mm/yyyy.") % {"value": value}
+            ) from None
+
+
+class CodeWidget(widgets.ForeignKeyWidget):
+    """A row by its code (or name); an unknown one is refused in Vietnamese, naming it.
+
+    ``missing`` is the message, with ``%(value)s`` for what the cell says."""
+
+    def __init__(self, model, field, missing, **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        self.missing = missing
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (self.model.DoesNotExist, self.model.MultipleObjectsReturned):
+            raise ValueError(self.missing % {"value": value}) from None
+
+
+class AgencyTypeWidget(widgets.CharWidget):
+    """The agency type by its code (as exported) or its Vietnamese name."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = (super().clean(value, row, **kwargs) or "").strip()
+        if not text or text in AgencyType.values:
+            return text
+        folded = search_key(text)
+        for code, label in AgencyType.choices:
+            if search_key(str(label)) == folded:
+                return code
+        raise ValueError(
+            _("Loại cơ quan “%(value)s” không có; hãy ghi một trong các mã: %(codes)s.")
+            % {"value": text, "codes": ", ".join(AgencyType.values)}
+        )
+
 
 class VietnameseResource(SafeResource):
     WIDGETS_MAP = {**SafeResource.WIDGETS_MAP, "DateField": DayMonthYearWidget}
@@ -33,12 +76,19 @@ class UnitResource(VietnameseResource):
     parent = fields.Field(
         attribute="parent",
         column_name="parent_code",
-        widget=widgets.ForeignKeyWidget(Unit, field="code"),
+        widget=CodeWidget(
+            Unit, field="code", missing=gettext_lazy("Không có đơn vị cấp trên mã “%(value)s”.")
+        ),
     )
     province = fields.Field(
         attribute="province",
         column_name="province",
-        widget=widgets.ForeignKeyWidget(Province, field="name"),
+        widget=CodeWidget(
+            Province, field="name", missing=gettext_lazy("Không có tỉnh/thành phố “%(value)s”.")
+        ),
+    )
+    agency_type = fields.Field(
+        attribute="agency_type", column_name="agency_type", widget=AgencyTypeWidget()
     )
 
     class Meta:

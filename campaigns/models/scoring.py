@@ -1,10 +1,12 @@
 """Score sheets, scoring rounds, scorecards, rankings' award suggestions."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Award
@@ -439,6 +441,24 @@ class ScoringRound(models.Model):
     @property
     def is_finalised(self) -> bool:
         return self.status == self.Status.FINALISED
+
+    @cached_property
+    def cluster_name(self) -> str:
+        """The grouping's name as it was for the round: on 30/06 for a mid-year round,
+        at the end of the year (or of the grouping) for a year-end one."""
+        if self.kind == self.Kind.MID_YEAR:
+            return self.cluster.name_on(datetime.date(self.year, 6, 30))
+        return self.cluster.name_in(self.year)
+
+    @property
+    def label(self) -> str:
+        """ "Tổng kết năm 2018 – <the grouping's name in 2018>"."""
+        return f"{self.get_kind_display()} {self.year} – {self.cluster_name}"
+
+    @property
+    def cluster_renamed(self) -> str:
+        """The grouping's name today when it differs from the round's, else ""."""
+        return "" if self.cluster.name == self.cluster_name else self.cluster.name
 
 
 class Scorecard(models.Model):

@@ -8,7 +8,6 @@ visibility) and per-item scores only of the scorecards ``restrict`` lets the use
 """
 
 import io
-from collections import defaultdict
 from decimal import Decimal
 
 from django.utils import timezone
@@ -17,14 +16,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from campaigns.models import ScoreEntry, ScoreItem, ScoringRound
-from campaigns.scoring import selectors
+from campaigns.models import ScoringRound
+from campaigns.scoring.review import column_label, column_top, review_table
 from thidua.core.exports import safe_text
-from units.access import restrict
 
 BOLD = Font(bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-K = ScoreItem.Kind
 
 
 def _put(ws, row: int, column: int, value, *, font=None, alignment=None):
@@ -44,49 +41,15 @@ def _put(ws, row: int, column: int, value, *, font=None, alignment=None):
     return cell
 
 
-def _points(nodes, entries: dict) -> dict[int, Decimal | None]:
-    """Each item's agreed points for one card (groups: the sum of their criteria)."""
-    values: dict[int, Decimal | None] = {}
-    children = defaultdict(list)
-    for node in nodes:
-        children[node.item.parent_id].append(node.item)
-
-    def value(item):
-        if item.pk in values:
-            return values[item.pk]
-        if item.kind == K.GROUP:
-            parts = [value(child) for child in children[item.pk]]
-            parts = [p for p in parts if p is not None and p >= 0]
-            result = sum(parts, Decimal(0)) if parts else None
-        else:
-            entry = entries.get(item.pk)
-            if entry is None:
-                result = None
-            else:
-                result = entry["agreed"] if entry["agreed"] is not None else entry["self_score"]
-        values[item.pk] = result
-        return result
-
-    for node in nodes:
-        value(node.item)
-    return values
-
-
 def review_workbook(*, user, scoring_round: ScoringRound) -> bytes:
-    page = selectors.round_page(user=user, scoring_round=scoring_round)
-    nodes = selectors.sheet_tree(scoring_round.sheet)
-    scored = nodes  # every item: groups carry their subtotal
-    entries = defaultdict(dict)
-    for row in restrict(ScoreEntry.objects.filter(scorecard__round=scoring_round), user).values(
-        "scorecard_id", "item_id", "agreed", "self_score"
-    ):
-        entries[row["scorecard_id"]][row["item_id"]] = row
+    table = review_table(user=user, scoring_round=scoring_round)
+    page, scored = table.page, table.nodes  # every item: groups carry their subtotal
     book = Workbook()
     ws = book.active
     ws.title = _("Kết quả")
     width = 3 + len(scored) + 3
     today = timezone.localdate()
-    _put(ws, 1, 1, scoring_round.cluster.name.upper(), font=BOLD)
+    _put(ws, 1, 1, scoring_round.cluster_name.upper(), font=BOLD)
     _put(ws, 1, max(4, width - 3), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=BOLD)
     _put(ws, 2, max(4, width - 3), "Độc lập – Tự do – Hạnh phúc", font=BOLD)
     _put(ws, 3, 1, _("Số: ……/BC-KTĐ"))
@@ -118,35 +81,25 @@ def review_workbook(*, user, scoring_round: ScoringRound) -> bytes:
     _put(ws, header, 2, _("Đơn vị"), font=BOLD, alignment=CENTER)
     _put(ws, header, 3, _("Tự chấm"), font=BOLD, alignment=CENTER)
     for index, node in enumerate(scored, 4):
-        item = node.item
-        label = item.code
-        if item.kind == K.BONUS:
-            label += " (+)"
-        elif item.kind == K.PENALTY:
-            label += " (−)"
-        top = item.max_score if item.max_score is not None else node.held
-        _put(ws, header, index, f"{label}\n{top.normalize():f}", font=BOLD, alignment=CENTER)
-        _put(ws, header + 1, index, item.name, alignment=CENTER)
+        top = column_top(node)
+        label = f"{column_label(node.item)}\n{top.normalize():f}"
+        _put(ws, header, index, label, font=BOLD, alignment=CENTER)
+        _put(ws, header + 1, index, node.item.name, alignment=CENTER)
     tail = 4 + len(scored)
     for offset, title in enumerate((_("Tổng điểm"), _("Xếp hạng"), _("Xếp loại"))):
         _put(ws, header, tail + offset, title, font=BOLD, alignment=CENTER)
     row_number = header + 2
-    for number, line in enumerate(page["ranking"], 1):
+    for number, line in enumerate(table.lines, 1):
+        rank = line.rank
         _put(ws, row_number, 1, number)
-        _put(ws, row_number, 2, line.unit.name)
-        _put(ws, row_number, 3, line.self_total)
-        card_entries = entries.get(line.scorecard_id)
-        if card_entries is not None:
-            values = _points(nodes, card_entries)
-            for index, node in enumerate(scored, 4):
-                value = values.get(node.item.pk)
-                if value is not None and node.item.kind == K.PENALTY:
-                    value = -value
-                _put(ws, row_number, index, value)
-        _put(ws, row_number, tail, line.total)
-        place = str(line.position) + (f" ({_('đồng hạng')})" if line.tied else "")
+        _put(ws, row_number, 2, rank.unit.name)
+        _put(ws, row_number, 3, rank.self_total)
+        for index, value in enumerate(line.values, 4):
+            _put(ws, row_number, index, value)
+        _put(ws, row_number, tail, rank.total)
+        place = str(rank.position) + (f" ({_('đồng hạng')})" if rank.tied else "")
         _put(ws, row_number, tail + 1, place)
-        _put(ws, row_number, tail + 2, line.grade)
+        _put(ws, row_number, tail + 2, rank.grade)
         row_number += 1
     row_number += 2
     _put(ws, row_number, max(4, width - 3), _("ĐƠN VỊ TRƯỞNG KHỐI"), font=BOLD)

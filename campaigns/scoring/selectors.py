@@ -147,14 +147,15 @@ def sheet_versions(sheet: ScoreSheet) -> list[ScoreSheet]:
 
 
 def round_queryset(user) -> QuerySet:
-    """Scoped rounds, with their conference record (and whom it acclaimed) joined in."""
+    """Scoped rounds, with their conference record (and whom it acclaimed) joined in, and
+    their grouping's former names (a round shows the name of its year)."""
     return restrict(
         ScoringRound.objects.select_related(
             "cluster",
             "sheet",
             "conference__acclaimed__unit",
             "conference__acclaimed__award",
-        ),
+        ).prefetch_related("cluster__former_names"),
         user,
     )
 

@@ -22,6 +22,7 @@ urlpatterns = [
         views.round_review_excel,
         name="scoring_round_review_excel",
     ),
+    path("rounds/<int:pk>/review.pdf", views.round_review_pdf, name="scoring_round_review_pdf"),
     path("rounds/<int:pk>/units/<int:unit_pk>/", views.scorecard, name="scoring_scorecard"),
     path(
         "rounds/<int:pk>/units/<int:unit_pk>/review/",

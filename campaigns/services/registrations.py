@@ -5,6 +5,7 @@ it with one row or a table of people, the Excel import with a sheet. It validate
 row in a fixed number of queries and saves all rows or none.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -16,11 +17,17 @@ from django.utils.translation import gettext_lazy
 
 from awards.catalogue.models import Award
 from campaigns.models import Campaign, Registration
-from campaigns.rules import editing_refusal, submission_refusal, title_conflict, year_refusal
+from campaigns.rules import (
+    editing_refusal,
+    late_entry_note,
+    submission_refusal,
+    title_conflict,
+    year_refusal,
+)
 from campaigns.scope import scope_units
 from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
 from thidua.core import audit
-from units.access import has_role
+from units.access import has_role, is_admin
 from units.models import Person, Unit
 from units.selectors import units_in_year
 
@@ -215,7 +222,8 @@ def registrations_save_bulk(
     year = year or campaign.default_year(timezone.localdate())
     _check_actor(by, campaign, unit, year)
     if submit:
-        reason = submission_refusal(campaign, timezone.localdate())
+        today = timezone.localdate()
+        reason = submission_refusal(campaign, today, late_allowed=is_admin(by))
         if reason:
             raise ValidationError(reason, code="deadline")
     checker = _RowChecker(campaign, unit, year, rows)
@@ -240,8 +248,9 @@ def registrations_save_bulk(
     except IntegrityError:
         raise ValidationError(DUPLICATE, code="duplicate") from None
     if submit:
+        late = late_entry_note(campaign, today)
         for registration in registrations:
-            REGISTRATION_WORKFLOW.apply(registration, "submit", by=by)
+            REGISTRATION_WORKFLOW.apply(registration, "submit", by=by, comment=late)
     return BulkResult(registrations=registrations)
 
 
@@ -358,8 +367,58 @@ def registration_delete(*, by, registration: Registration) -> None:
     )
 
 
-def registration_submit(*, by, registration: Registration) -> Registration:
-    return REGISTRATION_WORKFLOW.apply(registration, "submit", by=by)
+@transaction.atomic
+def registration_submit(
+    *, by, registration: Registration, sent_on: datetime.date | None = None
+) -> Registration:
+    """Send a line. An admin entering an earlier year may give ``sent_on``, the day it was
+    really sent (not in the future, not before the campaign), and may send past the
+    deadline; the history records the day as entered afterwards, and "nhập sau hạn"."""
+    today = timezone.localdate()
+    campaign = registration.campaign
+    changes, notes = {}, []
+    if sent_on is not None:
+        if not is_admin(by):
+            raise ValidationError(
+                _("Chỉ quản trị viên ghi được ngày gửi thực tế (khi nhập bổ sung năm trước)."),
+                code="role",
+            )
+        if sent_on > today:
+            raise ValidationError(
+                {
+                    "sent_on": _("Ngày gửi thực tế (%(day)s) không được sau hôm nay (%(today)s).")
+                    % {"day": f"{sent_on:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}
+                },
+                code="future",
+            )
+        if sent_on < campaign.start_date:
+            raise ValidationError(
+                {
+                    "sent_on": _(
+                        "Ngày gửi thực tế (%(day)s) không được trước ngày bắt đầu phong trào "
+                        "(%(start)s)."
+                    )
+                    % {"day": f"{sent_on:%d/%m/%Y}", "start": f"{campaign.start_date:%d/%m/%Y}"}
+                },
+                code="before",
+            )
+        changes["submitted_at"] = timezone.make_aware(
+            datetime.datetime.combine(sent_on, datetime.time())
+        )
+        notes.append(
+            _("Ngày gửi thực tế %(day)s, nhập sau ngày %(today)s.")
+            % {"day": f"{sent_on:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}
+        )
+    late = late_entry_note(
+        campaign,
+        sent_on or today,
+        resubmission=registration.status == Registration.Status.RETURNED,
+    )
+    if late:
+        notes.insert(0, late)
+    return REGISTRATION_WORKFLOW.apply(
+        registration, "submit", by=by, comment=" ".join(notes), changes=changes
+    )
 
 
 def registration_accept(*, by, registration: Registration, comment: str = "") -> Registration:
@@ -380,6 +439,7 @@ def registrations_submit_drafts(*, by, campaign: Campaign, unit: Unit, year: int
     )
     if not drafts:
         raise ValidationError(_("Không có đăng ký nháp nào để gửi."), code="empty")
+    late = late_entry_note(campaign, timezone.localdate())
     for registration in drafts:
-        REGISTRATION_WORKFLOW.apply(registration, "submit", by=by)
+        REGISTRATION_WORKFLOW.apply(registration, "submit", by=by, comment=late)
     return len(drafts)

@@ -16,19 +16,20 @@ from campaigns.forms import (
     CollectiveRegistrationForm,
     RegistrationEditForm,
     RegistrationFilterForm,
+    SendForm,
     TransitionForm,
     attach_errors,
     people_formset,
 )
 from campaigns.models import Campaign, Registration
-from campaigns.rules import editing_refusal, submission_refusal
+from campaigns.rules import editing_refusal, late_entry_note, submission_refusal
 from campaigns.scope import scope_units
 from campaigns.views.common import back, campaign_year, filters, forbidden
 from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
 from thidua.core.pagination import paginate
 from thidua.core.sorting import Column, Nullable, read_sort
 from thidua.core.views import report
-from units.access import get_visible_or_404, has_role
+from units.access import get_visible_or_404, has_role, is_admin
 from units.models import Unit
 
 
@@ -60,7 +61,8 @@ def _registration_state(user, campaign: Campaign, unit: Unit, year: int) -> dict
         "in_scope": in_scope,
         "has_role": has_role(user, unit, STAFF, LEADER),
         "editing_refusal": refusal,
-        "submission_refusal": submission_refusal(campaign, today),
+        "submission_refusal": submission_refusal(campaign, today, late_allowed=is_admin(user)),
+        "late_entry": is_admin(user) and late_entry_note(campaign, today),
     }
 
 
@@ -224,13 +226,16 @@ def unit_submit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_get(user=request.user, pk=pk)
     transitions = REGISTRATION_WORKFLOW.available(registration, request.user)
-    blocked = ""
+    blocked = late = ""
+    admin = is_admin(request.user)
     if any(t.name == "submit" for t in transitions):
+        today = timezone.localdate()
+        resubmission = registration.status == Registration.Status.RETURNED
         blocked = submission_refusal(
-            registration.campaign,
-            timezone.localdate(),
-            resubmission=registration.status == Registration.Status.RETURNED,
+            registration.campaign, today, resubmission=resubmission, late_allowed=admin
         )
+        if admin and not blocked:
+            late = late_entry_note(registration.campaign, today, resubmission=resubmission)
     return render(
         request,
         "campaigns/registration_detail.html",
@@ -238,6 +243,8 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "registration": registration,
             "transitions": [t for t in transitions if not (blocked and t.name == "submit")],
             "submit_refusal": blocked,
+            "late_entry": late,
+            "enter_sent_on": admin,
             "can_edit": _can_edit(request.user, registration),
             "history": selectors.registration_history(registration),
         },
@@ -306,8 +313,12 @@ TRANSITIONS = {
 def registration_transition(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_get(user=request.user, pk=pk)
     detail = reverse("campaigns:registration", kwargs={"pk": registration.pk})
-    form = TransitionForm(request.POST)
-    name = form.data.get("transition", "")
+    name = request.POST.get("transition", "")
+    form = (SendForm if name == "submit" else TransitionForm)(request.POST)
+    if name in TRANSITIONS and not form.is_valid() and "sent_on" in form.errors:
+        for error in form.errors["sent_on"]:
+            messages.error(request, f"{form.fields['sent_on'].label}: {error}")
+        return back(request, detail)
     if not form.is_valid() or name not in TRANSITIONS:
         messages.error(request, _("Thao tác không hợp lệ."))
         return back(request, detail)
@@ -315,6 +326,8 @@ def registration_transition(request: HttpRequest, pk: int) -> HttpResponse:
     arguments = {"by": request.user, "registration": registration}
     if name != "submit":
         arguments["comment"] = form.cleaned_data["comment"]
+    elif form.cleaned_data["sent_on"]:
+        arguments["sent_on"] = form.cleaned_data["sent_on"]
     try:
         service(**arguments)
     except ValidationError as error:

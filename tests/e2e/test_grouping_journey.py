@@ -2,7 +2,7 @@
 self-score; the leader unit returns one card with a reason, which the unit reads and
 resubmits; the cards are reviewed; the round is finalised after a confirmation; the two
 units tie for first and the flag is left to the conference; one unit's leader turns its
-suggestion into a proposal line; the review is downloaded as Excel."""
+suggestion into a proposal line; the review is downloaded as Excel and as a PDF."""
 
 import io
 from pathlib import Path
@@ -23,6 +23,7 @@ from tests.factories import (
     ClusterFactory,
     ClusterMembershipFactory,
 )
+from tests.thidua.pdf_helpers import text_of
 from units.models import ClusterMembership
 
 REASON = "Thiếu minh chứng tiêu chí 2.2."
@@ -47,6 +48,7 @@ def test_a_grouping_runs_its_year(
     leader_lao_cai,
     staff_long_an_province,
     leader_long_an,
+    live_server,
 ):
     year = timezone.localdate().year
     minister = AuthorityFactory(code="bo-truong-btp", name="Bộ trưởng Bộ Tư pháp")
@@ -92,8 +94,12 @@ def test_a_grouping_runs_its_year(
     leader.get_by_role("button", name="Trả lại để chấm lại").click()
     expect(leader.get_by_text("Phiếu bị trả lại để chấm lại.")).to_be_visible()
 
-    # 4. Long An reads the reason and resubmits with full marks.
-    long_an.goto(card_url(sector.thads_long_an))
+    # 4. Long An is notified with the reason, reads it on its card and resubmits.
+    long_an.goto(reverse("awards:notifications"))
+    notice = long_an.get_by_role("link", name=f"Lý do: {REASON}")
+    expect(notice).to_be_visible()
+    notice.click()
+    expect(long_an).to_have_url(f"{live_server.url}{card_url(sector.thads_long_an)}")
     expect(long_an.get_by_text(f"Lý do: {REASON}")).to_be_visible()
     _self_score(long_an, card_url(sector.thads_long_an), items)
 
@@ -147,3 +153,11 @@ def test_a_grouping_runs_its_year(
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     names = [r[1] for r in book.active.iter_rows(values_only=True)]
     assert "Thi hành án dân sự tỉnh Long An" in names
+
+    # 10. The review as a PDF in the official form, with the tie.
+    pdf = leader.context.request.get(
+        live_server.url + reverse("campaigns:scoring_round_review_pdf", args=[scoring_round.pk])
+    )
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = text_of(pdf.body())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "1 (đồng hạng)" in text

@@ -291,6 +291,7 @@ MATRIX |= {
     ),
     "campaigns:scoring_round_review": Entry(scoring.scoring_round),
     "campaigns:scoring_round_review_excel": Entry(scoring.scoring_round),
+    "campaigns:scoring_round_review_pdf": Entry(scoring.scoring_round),
     # The round of the matrix is not finalised: the page answers with a message, nothing kept.
     "campaigns:scoring_conference": Entry(
         scoring.scoring_round,

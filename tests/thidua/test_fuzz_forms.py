@@ -267,6 +267,7 @@ FORMLESS_PAGES = {
     "campaigns:scoring_trend",
     "campaigns:scoring_round_review",
     "campaigns:scoring_round_review_excel",
+    "campaigns:scoring_round_review_pdf",
     "certificates:template_preview",
     "campaigns:registration_quota",  # the registration summary's quota lines (a fragment)
     # Files: PDF, Excel, uploads.

@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from awards.catalogue.models import Award
 from awards.models import AgendaItem, CouncilSession, Decision, PublicNotice
+from campaigns.models import Scorecard, ScoringRound
 from campaigns.services import pledge_sign
+from tests.campaigns.scoring.helpers import build_sheet, fill
 from tests.factories import (
     AwardFactory,
     ClusterFactory,
@@ -135,6 +137,22 @@ def pledge_pdf(login, sector, office, **_):
     return login(leaders[0]).get(reverse("campaigns:pledge_pdf", kwargs={"pk": pledge.pk}))
 
 
+def scoring_review_pdf(login, admin_user, sector, office, **_):
+    """The review's result of a grouping whose member is the office, with a penalty (−)."""
+    block = ClusterFactory(name="Khối thi đua Đồng bằng – Ỷ Lã")
+    for unit in (sector.thads_lao_cai, office):
+        ClusterMembershipFactory(cluster=block, unit=unit, year=YEAR)
+    sheet = build_sheet(year=YEAR, cluster=block, agency_type="")
+    scoring_round = ScoringRound.objects.create(
+        cluster=block, sheet=sheet, year=YEAR, kind="year_end"
+    )
+    for unit in (sector.thads_lao_cai, office):
+        Scorecard.objects.create(round=scoring_round, unit=unit)
+    fill(scoring_round, office, {"P": 2})
+    url = reverse("campaigns:scoring_round_review_pdf", args=[scoring_round.pk])
+    return login(admin_user).get(url)
+
+
 # Each kind with the text it must give back exactly.
 KINDS = {
     "decision": (decision_pdf, [*NAMES, UNIT, QUOC_HIEU]),
@@ -148,6 +166,10 @@ KINDS = {
     "public notice": (public_notice_pdf, [*NAMES, QUOC_HIEU]),
     "council minutes": (minutes_pdf, [*NAMES, QUOC_HIEU, "BIÊN BẢN"]),
     "pledge": (pledge_pdf, [UNIT, QUOC_HIEU, "Đặng Hữu Kỹ"]),
+    "scoring review": (
+        scoring_review_pdf,
+        [UNIT, QUOC_HIEU, "P (−)", "KHỐI THI ĐUA ĐỒNG BẰNG – Ỷ LÃ"],
+    ),
 }
 
 

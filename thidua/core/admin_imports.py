@@ -5,7 +5,9 @@ admin that imports: its formats (CSV, TSV, XLSX; the unbounded readers of XLS, O
 YAML and HTML are not offered) read the file with ``thidua.core.spreadsheets`` (size, raw
 rows, inflated bytes, XML elements), strip zero-width characters from every text cell, and
 refuse with a Vietnamese message; a file the reader cannot read shows that message, never an
-exception's English name nor a traceback, whatever ``DEBUG`` is.
+exception's English name nor a traceback, whatever ``DEBUG`` is. Its CSV export starts with
+a byte order mark, so Excel opens it as UTF-8 with the diacritics intact (the import reads
+it with or without one).
 """
 
 import tablib
@@ -91,10 +93,25 @@ class BoundedTSV(_BoundedText, base_formats.TSV):
     delimiter = "\t"
 
 
+class ExcelCSV(base_formats.CSV):
+    """CSV for Excel: UTF-8 with a byte order mark, without which Excel reads the file in
+    the machine's ANSI code page and "Thi hành án" becomes "Thi hÃ nh Ã¡n"."""
+
+    def export_data(self, dataset, **kwargs):
+        return "\ufeff" + super().export_data(dataset, **kwargs)
+
+
 class BoundedImportMixin:
-    """Put first on an import-export admin: bounded formats, Vietnamese refusals."""
+    """Put first on an import-export admin: bounded formats, Vietnamese refusals, a CSV
+    export that Excel opens with its diacritics."""
 
     import_formats = [BoundedCSV, BoundedTSV, BoundedXLSX]
+
+    @property
+    def export_formats(self):
+        return [
+            ExcelCSV if fmt is base_formats.CSV else fmt for fmt in base_formats.DEFAULT_FORMATS
+        ]
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ValidationError):

@@ -119,14 +119,15 @@ class Workflow:
     def apply(self, obj: Model, name: str, *, by, comment: str = "", changes=None) -> Model:
         """Apply transition ``name`` to ``obj`` (as loaded by the caller) and audit it.
 
-        ``changes`` are extra field values written by the same UPDATE. The state the caller
+        ``changes`` are extra field values written by the same UPDATE (one naming the
+        transition's ``stamp`` replaces "now": a date entered afterwards). The state the caller
         read is the one expected in the database: if someone changed it meanwhile, nothing
         is written and the caller is told to reload.
         """
         transition = self.check(obj, name, by, comment)
         source = self.state_of(obj)
         values = {self.status_field: transition.target, **(changes or {})}
-        if transition.stamp:
+        if transition.stamp and transition.stamp not in values:  # a date entered afterwards
             values[transition.stamp] = timezone.now()
         model = type(obj)
         with transaction.atomic():

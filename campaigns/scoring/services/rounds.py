@@ -15,6 +15,7 @@ from campaigns.models import (
     ScoringRound,
 )
 from campaigns.scope import led_memberships
+from campaigns.scoring import signals
 from campaigns.scoring.access import is_reviewer
 from campaigns.scoring.services.suggestions import suggestions_create
 from campaigns.scoring.workflow import ROUND_WORKFLOW
@@ -123,6 +124,9 @@ def round_create(
         to_state=scoring_round.status,
         unit=ROUND_WORKFLOW.unit_of(scoring_round),
     )
+    signals.send_on_commit(
+        signals.round_opened, ScoringRound, scoring_round=scoring_round, reopened=False
+    )
     return scoring_round
 
 
@@ -133,6 +137,12 @@ def round_transition(*, by, scoring_round: ScoringRound, name: str, comment: str
     ROUND_WORKFLOW.apply(scoring_round, name, by=by, comment=comment)
     if name == "finalise" and scoring_round.kind == ScoringRound.Kind.YEAR_END:
         suggestions_create(scoring_round)
+    if name == "finalise":
+        signals.send_on_commit(signals.round_finalised, ScoringRound, scoring_round=scoring_round)
+    elif name == "reopen":
+        signals.send_on_commit(
+            signals.round_opened, ScoringRound, scoring_round=scoring_round, reopened=True
+        )
     return scoring_round
 
 

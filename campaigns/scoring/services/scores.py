@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Scorecard, ScoreEntry, ScoreItem, ScoringRound
+from campaigns.scoring import signals
 from campaigns.scoring.access import can_self_score, is_reviewer
 from campaigns.scoring.formulas import figure, formula_score
 from campaigns.scoring.rules import review_refusal, self_edit_refusal
@@ -281,4 +282,9 @@ def scorecard_transition(*, by, scorecard: Scorecard, name: str, comment: str = 
         for entry in entries:
             entry.agreed, entry.agreed_actual = entry.self_score, entry.actual
         ScoreEntry.objects.bulk_update(entries, ["agreed", "agreed_actual"])
+        signals.send_on_commit(signals.scorecard_reviewed, Scorecard, scorecard=scorecard)
+    elif name == "return":
+        signals.send_on_commit(
+            signals.scorecard_returned, Scorecard, scorecard=scorecard, reason=comment.strip()
+        )
     return scorecard

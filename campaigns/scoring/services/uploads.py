@@ -10,17 +10,26 @@ A browser forgets a chosen file when the page comes back with an error, so a fil
 passed the check while another line did not is held in storage (``scoring/held/``) and the
 page carries a signed token naming it, bound to the scorecard's round and unit; the next
 save takes the held file as if it had been chosen again.
+
+``evidence_cleanup`` (the ``cleanup_evidence`` command, run daily) removes what is left
+behind: held files whose token has expired (the form was never corrected), and stored
+evidence no line points to any more (its line, card or round was deleted, or a file
+replaced while its removal did not run).
 """
 
+import datetime
 import os
 import uuid
+from dataclasses import dataclass, field
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.models import ScoreEntry
 from thidua.core.uploads import validate_upload
 
 # kind detected from the bytes → the file name endings a browser may offer
@@ -99,3 +108,60 @@ def held_name(token: str) -> str:
 def release_held(path: str) -> None:
     if path.startswith("scoring/held/"):
         default_storage.delete(path)
+
+
+# --- Cleanup -------------------------------------------------------------------------------
+
+# Stored evidence is written before its line's transaction commits: a file younger than
+# this may still be about to be attached, and is left alone.
+ORPHAN_GRACE = datetime.timedelta(days=1)
+
+
+@dataclass
+class Cleanup:
+    held: list[str] = field(default_factory=list)  # expired held files
+    orphans: list[str] = field(default_factory=list)  # evidence no line points to
+
+
+def _files(directory: str) -> list[str]:
+    try:
+        _dirs, files = default_storage.listdir(directory)
+    except FileNotFoundError:
+        return []
+    return [f"{directory}/{name}" for name in files]
+
+
+def _older(path: str, limit: datetime.datetime) -> bool:
+    try:
+        return default_storage.get_modified_time(path) < limit
+    except FileNotFoundError:
+        return False
+
+
+def evidence_cleanup(*, now=None, grace=ORPHAN_GRACE, dry_run: bool = False) -> Cleanup:
+    """Remove held files older than a hold token lives, and evidence files older than
+    ``grace`` that no score line's attachment names. ``dry_run`` only lists them."""
+    now = now or timezone.now()
+    result = Cleanup()
+    held_limit = now - datetime.timedelta(seconds=HOLD_MAX_AGE)
+    result.held = [p for p in _files("scoring/held") if _older(p, held_limit)]
+    try:
+        directories, _files_at_top = default_storage.listdir("scoring")
+    except FileNotFoundError:
+        directories = []
+    cards = [name for name in directories if name.isascii() and name.isdecimal()]
+    if cards:
+        attached = set(
+            ScoreEntry.objects.exclude(attachment="").values_list("attachment", flat=True)
+        )
+        limit = now - grace
+        for card in sorted(cards, key=int):
+            result.orphans.extend(
+                path
+                for path in _files(f"scoring/{card}")
+                if path not in attached and _older(path, limit)
+            )
+    if not dry_run:
+        for path in (*result.held, *result.orphans):
+            default_storage.delete(path)
+    return result

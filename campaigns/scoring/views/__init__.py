@@ -18,6 +18,7 @@ from campaigns.scoring.views.rounds import (
     round_detail,
     round_review,
     round_review_excel,
+    round_review_pdf,
     round_transition,
     trend,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "round_detail",
     "round_review",
     "round_review_excel",
+    "round_review_pdf",
     "round_transition",
     "scorecard",
     "scorecard_review",

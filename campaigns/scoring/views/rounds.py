@@ -6,11 +6,13 @@ page (``awards.views.suggestions``), since accepting one writes a proposal line.
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from campaigns.forms import attach_errors
 from campaigns.models import AwardSuggestion, ScoreSheet, ScoringRound
 from campaigns.scope import led_memberships
-from campaigns.scoring import excel, selectors
+from campaigns.scoring import excel, review, selectors
 from campaigns.scoring.forms import (
     ConferenceForm,
     DecideForm,
@@ -181,7 +183,7 @@ def round_review(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     leader = context.get("leader_unit")
     place = leader.province.name if leader is not None and leader.province_id else "Hà Nội"
-    masthead = {"issuer": scoring_round.cluster.name, "place_date": place_date(place, today)}
+    masthead = {"issuer": scoring_round.cluster_name, "place_date": place_date(place, today)}
     context["conference"] = getattr(scoring_round, "conference", None)
     return render(
         request,
@@ -243,6 +245,52 @@ def round_review_excel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     name = f"ket-qua-cham-diem-{scoring_round.year}-{scoring_round.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+REVIEW_PDF_CSS = ("css/official.css", "css/scoring_pdf.css")
+
+
+@require_GET
+@login_required
+def round_review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review's result as an official document (PDF): number, place and date, every
+    unit × every item with group subtotals, total, rank with ties, grade, the suggestions
+    with ties and drops, the conference, the signature. Shows what the user may see."""
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
+
+    scoring_round = selectors.round_get(user=request.user, pk=pk)
+    table = review.review_table(user=request.user, scoring_round=scoring_round)
+    leader = table.page["leader_unit"]
+    place = leader.province.name if leader is not None and leader.province_id else "Hà Nội"
+    columns = [
+        {"item": node.item, "label": review.column_label(node.item), "top": review.column_top(node)}
+        for node in table.nodes
+    ]
+    context = {
+        "round": scoring_round,
+        "page": table.page,
+        "table": table,
+        "columns": columns,
+        "conference": getattr(scoring_round, "conference", None),
+        "masthead": {
+            "issuer": scoring_round.cluster_name,
+            "number": "      /BC-KTĐ",
+            "place_date": place_date(place, timezone.localdate()),
+        },
+        "sign": {
+            "lines": ["ĐƠN VỊ TRƯỞNG KHỐI", leader.name.upper() if leader else ""],
+            "note": "(Ký, ghi rõ họ tên, đóng dấu)",
+            "recipients": ("Các đơn vị thành viên", "Lưu: VT"),
+        },
+    }
+    html = render_to_string("campaigns/scoring/review_pdf.html", context, request=request)
+    stylesheets = [CSS(filename=finders.find(name)) for name in REVIEW_PDF_CSS]
+    response = HttpResponse(
+        HTML(string=html).write_pdf(stylesheets=stylesheets), content_type="application/pdf"
+    )
+    name = f"ket-qua-cham-diem-{scoring_round.year}-{scoring_round.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

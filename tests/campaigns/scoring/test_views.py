@@ -33,9 +33,10 @@ def test_round_page_shows_ranking_with_ties_grades_and_differences(login, groupi
     assert "Loại A" in rows[0].reason
 
 
-# Session, user, roles (3), scope (2), round, ranking (6), cards, members, panel, leader,
-# and the request's savepoint pair: the same for 2 or 6 ranked units.
-ROUND_PAGE_QUERIES = 18
+# Session, user, roles (3), scope (2), round, the grouping's former names, ranking (6),
+# cards, members, panel, leader, and the request's savepoint pair: the same for 2 or 6
+# ranked units.
+ROUND_PAGE_QUERIES = 19
 
 
 @pytest.mark.parametrize("ranked", [2, 6])

@@ -367,6 +367,7 @@ class BulkReviewForm(forms.Form):
         error_messages={"max_length": _("Lý do trả lại dài quá %(limit_value)s ký tự.")},
     )
 
+
 class SendForm(TransitionForm):
     """Sending a line; an admin entering an earlier year may give the day it was sent."""
 

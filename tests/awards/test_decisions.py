@@ -298,6 +298,19 @@ def test_a_decision_number_is_used_once_a_year(voted, cast, sector, wf_catalogue
     assert _messages(error) == "Số quyết định 123/QĐ-BTP đã tồn tại trong năm 2026."
 
 
+def test_a_number_taken_between_the_check_and_the_save_is_refused(
+    voted, cast, sector, wf_catalogue, monkeypatch
+):
+    """Two offices saving the same number at once: the second save hits the unique
+    constraint and gets a message, not a server error."""
+    _draft(cast, sector, wf_catalogue, [voted.an])
+    monkeypatch.setattr("awards.services.decisions._check_number", lambda decision: None)
+    with pytest.raises(ValidationError) as error:
+        _draft(cast, sector, wf_catalogue, [])
+    assert _messages(error) == "Số quyết định đã tồn tại."
+    assert Decision.objects.count() == 1
+
+
 def test_an_issued_decision_cannot_be_edited(voted, cast, sector, wf_catalogue):
     decision = services.decision_issue(
         decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office

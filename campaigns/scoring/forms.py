@@ -11,14 +11,17 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue.choices import AwardChoiceField, award_label
 from awards.catalogue.models import Award
 from campaigns.forms import BootstrapMixin, date_field
 from campaigns.models import CampaignTarget, GradeRule, ScoreItem, ScoreSheet, ScoringRound
 from campaigns.scoring.services.scores import ReviewRow, SelfRow
 from campaigns.scoring.services.sheets import ItemRow, PlaceRow, RuleRow
 from campaigns.scoring.services.uploads import EVIDENCE_ACCEPT, held_evidence
+from thidua.core.choices import EMPTY_CHOICE, with_empty
 from thidua.core.forms import MAX_YEAR, MIN_YEAR, FormSet
 from thidua.core.text import NOTE_MAX
+from units.choices import ClusterChoiceField
 from units.models import AgencyType
 
 BAD_NUMBER = {
@@ -82,19 +85,23 @@ def year_field(label):
 class SheetForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Tên bảng chấm điểm"), max_length=255)
     year = year_field(_("Năm"))
-    cluster = forms.ModelChoiceField(
+    cluster = ClusterChoiceField(
         label=_("Khối/cụm thi đua"),
         queryset=None,
         required=False,
-        empty_label=_("— Toàn ngành —"),
+        help_text=_("Để trống nếu bảng áp dụng cho toàn ngành."),
     )
     agency_type = forms.ChoiceField(
         label=_("Loại cơ quan được chấm"),
         required=False,
-        choices=[("", _("— Mọi loại cơ quan —")), *AgencyType.choices],
+        choices=with_empty(AgencyType.choices),
+        help_text=_("Để trống: mọi loại cơ quan."),
     )
     campaign = forms.ModelChoiceField(
-        label=_("Phong trào"), queryset=None, required=False, empty_label=_("— Không chọn —")
+        label=_("Phong trào"),
+        queryset=None,
+        required=False,
+        help_text=_("Để trống nếu bảng không gắn với phong trào nào."),
     )
     total = number(_("Tổng điểm"), required=True, css="")
     tie_rule = forms.ChoiceField(
@@ -160,7 +167,7 @@ class ItemForm(forms.Form):
         label=_("Chỉ tiêu của phong trào"),
         queryset=CampaignTarget.objects.none(),
         required=False,
-        empty_label="—",
+        empty_label=EMPTY_CHOICE,
     )
 
     def __init__(self, *args, targets=None, **kwargs):
@@ -203,9 +210,10 @@ class RuleForm(forms.Form):
 class PlaceForm(forms.Form):
     first_place = forms.IntegerField(label=_("Từ hạng"), min_value=1, max_value=1000)
     last_place = forms.IntegerField(label=_("Đến hạng"), min_value=1, max_value=1000)
-    award = forms.ModelChoiceField(
+    award = AwardChoiceField(
         label=_("Đề xuất khen thưởng"),
         queryset=Award.objects.filter(subject=Award.Subject.COLLECTIVE, is_active=True),
+        empty_label=EMPTY_CHOICE,
     )
     grades = forms.CharField(
         label=_("Chỉ với loại"),
@@ -233,7 +241,7 @@ PlaceFormSet = formset_factory(PlaceForm, extra=0, can_delete=True, **_BOUNDS)
 
 
 class RoundForm(BootstrapMixin, forms.Form):
-    cluster = forms.ModelChoiceField(label=_("Khối/cụm thi đua"), queryset=None)
+    cluster = ClusterChoiceField(label=_("Khối/cụm thi đua"), queryset=None)
     sheet = forms.ModelChoiceField(label=_("Bảng chấm điểm (đã ban hành)"), queryset=None)
     kind = forms.ChoiceField(label=_("Đợt"), choices=ScoringRound.Kind.choices)
     deadline = date_field(_("Hạn tự chấm"), required=False)
@@ -468,7 +476,7 @@ class ConferenceForm(BootstrapMixin, forms.Form):
         label=_("Đơn vị được suy tôn"),
         queryset=None,
         required=False,
-        empty_label=_("— Không suy tôn —"),
+        help_text=_("Để trống nếu hội nghị không suy tôn đơn vị nào."),
     )
     present = forms.IntegerField(
         label=_("Số đơn vị dự họp"), min_value=0, max_value=1000, initial=0
@@ -483,4 +491,6 @@ class ConferenceForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, suggestions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["acclaimed"].queryset = suggestions
-        self.fields["acclaimed"].label_from_instance = lambda s: f"{s.unit} – {s.award}"
+        self.fields["acclaimed"].label_from_instance = lambda s: (
+            f"{s.unit} – {award_label(s.award)}"
+        )

@@ -19,8 +19,7 @@ FORM_MODULES = [
     "awards.reports.forms",
     "awards.certificates.forms",
     "campaigns.forms",
-    # campaigns.scoring.forms is left out: scoring was outside this change (issue #16 §3);
-    # its award and grouping fields move to these fields when it is next changed.
+    "campaigns.scoring.forms",
     "units.forms",
     "thidua.forms",
 ]

@@ -10,6 +10,7 @@ import datetime
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
@@ -21,12 +22,14 @@ from awards.eligibility import evaluate_one
 from awards.models import Conferment, Decision
 from thidua.api.schemas import (
     AwardOut,
+    CadreRecordOut,
     ConfermentOut,
     DecisionDetailOut,
     DecisionOut,
     Error,
     PersonOut,
     UnitOut,
+    UnsyncedDecisionOut,
     VerdictOut,
 )
 from thidua.core.ids import parse_id, parse_int
@@ -256,3 +259,27 @@ def eligibility(
             raise HttpError(400, _("Hình thức khen cá nhân: cần tham số person."))
         subject = _visible(Person.objects.all(), request, person)
     return evaluate_one(award=chosen, subject=subject, year=year_value, on=on)
+
+
+# --- The national database of cadres (Decree 27/2026/NĐ-CP) -------------------------------
+
+
+@router.get("/exports/cadre-database", response=list[CadreRecordOut], tags=["national database"])
+@paginate(Page)
+def cadre_database(request, year: str):
+    """A year's awards to people (decisions issued that year, live awards only) in the shape
+    the national database of cadres takes, with each decision's "synchronised on" date."""
+    year_value = _number(year, "year", year=True)
+    if year_value is None:
+        raise HttpError(400, _("Cần tham số year (năm ban hành quyết định)."))
+    return award_selectors.cadre_database_rows(user=request.user, year=year_value)
+
+
+@router.get(
+    "/exports/unsynchronised", response=list[UnsyncedDecisionOut], tags=["national database"]
+)
+@paginate(Page)
+def unsynchronised(request):
+    """Issued decisions awarding people, not synchronised with the national database more
+    than 3 working days (Monday–Friday; public holidays not counted) after signing."""
+    return award_selectors.decisions_not_synchronised(user=request.user, today=timezone.localdate())

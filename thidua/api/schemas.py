@@ -4,6 +4,8 @@ import datetime
 
 from ninja import Field, Schema
 
+from awards.selectors import sync_due_on
+
 
 class UnitOut(Schema):
     id: int
@@ -27,6 +29,7 @@ class PersonOut(Schema):
     unit_id: int | None
     position: str
     joined_on: datetime.date | None
+    national_id: str | None
 
 
 class AuthorityOut(Schema):
@@ -62,6 +65,7 @@ class DecisionOut(Schema):
     signer_name: str
     signer_position: str
     summary: str
+    synced_on: datetime.date | None
 
 
 class ConfermentOut(Schema):
@@ -105,6 +109,36 @@ class VerdictOut(Schema):
     status_label: str
     citation: str
     checks: list[CheckOut]
+
+
+class CadreRecordOut(Schema):
+    """One award to one person, in the shape of the national database of cadres, civil
+    servants and public employees (Decree 27/2026/NĐ-CP, data group "thi đua, khen thưởng")."""
+
+    national_id: str | None = Field(alias="person.national_id")
+    person_code: str = Field(alias="person.code")
+    full_name: str = Field(alias="person.full_name")
+    birth_date: datetime.date | None = Field(alias="person.birth_date")
+    award_code: str = Field(alias="award.code")
+    award_name: str = Field(alias="award.name")
+    form: str = Field(alias="award.form_name")
+    kind: str = Field(alias="award.kind")
+    achievement_year: int = Field(alias="year")
+    decision_number: str = Field(alias="decision.number")
+    decision_date: datetime.date = Field(alias="decision.signed_on")
+    decision_issuer: str = Field(alias="decision.issuing_unit.name")
+    decision_authority: str = Field(alias="decision.authority.name")
+    signer_name: str = Field(alias="decision.signer_name")
+    signer_position: str = Field(alias="decision.signer_position")
+    synced_on: datetime.date | None = Field(alias="decision.synced_on")
+
+
+class UnsyncedDecisionOut(DecisionOut):
+    due_on: datetime.date
+
+    @staticmethod
+    def resolve_due_on(obj) -> datetime.date:
+        return sync_due_on(obj)
 
 
 class Error(Schema):

@@ -154,6 +154,11 @@ def test_the_admin_action_records_today_on_issued_decisions(client, sector, admi
     issued.refresh_from_db()
     draft.refresh_from_db()
     assert issued.synced_on is not None and draft.synced_on is None
+    page = client.get(reverse("awards:decision_detail", kwargs={"pk": issued.pk}))
+    assert (
+        f'Ngày đồng bộ CSDL cán bộ quốc gia</dt><dd class="col-sm-9">{issued.synced_on:%d/%m/%Y}'
+        in (page.content.decode())
+    )
     late = client.get(reverse("admin:awards_decision_changelist"), {"synced": "late"})
     assert late.status_code == 200
 

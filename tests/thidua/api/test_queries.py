@@ -6,7 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import AwardFactory, ConfermentFactory, DecisionFactory, PersonFactory
+from tests.factories import (
+    AwardFactory,
+    AwardRuleFactory,
+    ConfermentFactory,
+    DecisionFactory,
+    PersonFactory,
+)
 from tests.thidua.api.helpers import bearer, url
 
 
@@ -38,6 +44,10 @@ CALLS = {
     "unit_history": lambda first: ({"pk": first["unit"]}, {"subunits": "true"}),
     "cadre_database": lambda first: ({}, {"year": 2025}),
     "unsynchronised": lambda first: ({}, {}),
+    "eligibility": lambda first: (
+        {},
+        {"award": first["award"], "person": first["person"], "year": 2026},
+    ),
 }
 
 
@@ -57,7 +67,14 @@ def test_query_counts_do_not_grow_with_rows(
     user = request.getfixturevalue(role)
     headers = bearer(user)
     decision, person = _grow(sector, 2)[0]
-    first = {"decision": decision.pk, "person": person.pk, "unit": sector.thads_lao_cai.pk}
+    first = {
+        "decision": decision.pk,
+        "person": person.pk,
+        "unit": sector.thads_lao_cai.pk,
+        "award": decision.conferments.first().award_id,
+    }
+    # A rule in force, so that the eligibility engine reads the person's history.
+    AwardRuleFactory(award=decision.conferments.first().award)
     with_two = _count(client, name, first, headers)
     _grow(sector, 6)
     # The decision's conferments, the person's and the unit's histories grow too.

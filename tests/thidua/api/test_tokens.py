@@ -118,3 +118,11 @@ def test_the_schema_is_served_without_a_token(client, db):
         schema["paths"]
     )
     assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+def test_the_audit_log_names_token_revocations(login, admin_user, staff_lao_cai):
+    row, _token = services.token_create(by=staff_lao_cai, name="Cổng tỉnh")
+    services.token_revoke(token=row, by=admin_user)
+    page = login(admin_user).get(reverse("audit_log")).content.decode()
+    assert "Thu hồi khóa API" in page
+    assert "Cổng tỉnh (thd_" in page

@@ -1,17 +1,46 @@
 """Admin of the award records: decisions and conferments (the catalogue: ``awards.catalogue``)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionModelAdmin
 
+from awards import selectors, services
 from awards.catalogue.admin import AwardChoiceMixin, AwardListFilter
 from awards.models import Conferment, Decision, IssuerProfile
 from awards.resources import ConfermentResource
 from thidua.core.admin import FoldedSearchMixin
 from units.admin import ScopedAdminMixin
+
+
+class SyncFilter(admin.SimpleListFilter):
+    """Issued decisions by their sending to the national database of cadres."""
+
+    title = _("đồng bộ CSDL quốc gia")
+    parameter_name = "synced"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("yes", _("Đã đồng bộ")),
+            ("no", _("Chưa đồng bộ")),
+            ("late", _("Chưa đồng bộ, quá 3 ngày làm việc")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(synced_on__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(status=Decision.Status.ISSUED, synced_on__isnull=True)
+        if self.value() == "late":
+            late = selectors.decisions_not_synchronised(
+                user=request.user, today=timezone.localdate()
+            )
+            return queryset.filter(pk__in=late.values("pk"))
+        return queryset
 
 
 @admin.register(Decision)
@@ -24,8 +53,10 @@ class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
         "signer_name",
         "status",
         "conferment_count",
+        "synced_on",
     )
-    list_filter = ("year", "authority", "status")
+    list_filter = ("year", "authority", "status", SyncFilter)
+    actions = ["mark_synchronised"]
     search_fields = ("number", "signer_name")
     search_key_fields = ("issuing_unit__search_key",)
     list_select_related = ("authority", "issuing_unit")
@@ -39,6 +70,22 @@ class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     def conferment_count(self, obj):
         url = reverse("admin:awards_conferment_changelist") + f"?decision__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.conferment_count)
+
+    @admin.action(description=_("Ghi nhận đã đồng bộ CSDL cán bộ quốc gia hôm nay"))
+    def mark_synchronised(self, request, queryset):
+        try:
+            count = services.decisions_mark_synchronised(
+                decisions=queryset, by=request.user, on=timezone.localdate()
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            _("Đã ghi nhận đồng bộ %(count)d quyết định (đã ban hành, chưa đồng bộ).")
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Conferment)

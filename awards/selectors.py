@@ -7,6 +7,7 @@ appear on nominees after the close).
 Every function here costs a fixed number of queries, whatever the number of nominees.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -56,6 +57,7 @@ from awards.workflow import (
 from campaigns.models import Campaign, Registration
 from thidua.core import audit
 from thidua.core.text import search_key
+from thidua.core.workdays import add_working_days, latest_overdue
 from units.access import has_role, restrict, under, user_roles
 from units.models import Initiative, Person, Unit
 
@@ -542,6 +544,49 @@ def unit_award_history(*, unit: Unit, include_subunits: bool = False) -> UnitHis
         collective=rows.filter(person__isnull=True).order_by(*order),
         individual=rows.filter(person__isnull=False).order_by(*order),
         pending=pending.order_by("-proposal__year", "pk"),
+    )
+
+
+# --- The national database of cadres (Decree 27/2026/NĐ-CP) -------------------------------
+
+# The employing agency sends a decision's awards within this many working days of signing.
+SYNC_WORKING_DAYS = 3
+
+
+def sync_due_on(decision: Decision) -> datetime.date:
+    """The last day to send a decision's awards to the national database."""
+    return add_working_days(decision.signed_on, SYNC_WORKING_DAYS)
+
+
+def cadre_database_rows(*, user, year: int) -> QuerySet:
+    """The awards to people by the issued decisions of ``year`` that ``user`` sees, live
+    ones only, in the order of the decisions: what the national database takes."""
+    rows = Conferment.objects.filter(
+        decision__year=year,
+        decision__status=Decision.Status.ISSUED,
+        revoked=False,
+        person__isnull=False,
+    )
+    return (
+        restrict(rows, user)
+        .select_related("decision__authority", "decision__issuing_unit", "award", "person")
+        .order_by("decision__signed_on", "decision__number", "pk")
+    )
+
+
+def decisions_not_synchronised(*, user, today: datetime.date) -> QuerySet:
+    """Issued decisions the user sees, awarding people, not sent to the national database
+    more than ``SYNC_WORKING_DAYS`` working days (Monday–Friday) after they were signed."""
+    individual = Conferment.objects.filter(decision=OuterRef("pk"), person__isnull=False)
+    rows = Decision.objects.filter(
+        status=Decision.Status.ISSUED,
+        synced_on__isnull=True,
+        signed_on__lte=latest_overdue(today, SYNC_WORKING_DAYS),
+    ).filter(Exists(individual))
+    return (
+        restrict(rows, user)
+        .select_related("authority", "issuing_unit")
+        .order_by("signed_on", "number", "pk")
     )
 
 

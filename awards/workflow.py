@@ -360,5 +360,6 @@ ACTION_LABELS = {
     "ballot": gettext_lazy("Ghi nhận phiếu"),
     "public_notice": gettext_lazy("Lấy ý kiến công khai"),
     "verdict_recheck": gettext_lazy("Kiểm tra lại điều kiện"),
+    "synchronise": gettext_lazy("Đồng bộ CSDL cán bộ quốc gia"),
     "verdict_refresh": gettext_lazy("Tự động kiểm tra lại điều kiện (quy định, hồ sơ thay đổi)"),
 }

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "awards.certificates",
+    # The API for other systems and its tokens (label "api").
+    "thidua.api",
     # The project package itself: demo data and benchmark commands (thidua/management).
     "thidua",
 ]

@@ -5,6 +5,7 @@ from django.urls import include, path
 from awards import urls as awards_urls
 from campaigns import urls as campaigns_urls
 from thidua import views
+from thidua.api.main import api
 
 # Pages of awards that join campaigns to proposals keep their /campaigns/ paths and names.
 campaigns_patterns = campaigns_urls.urlpatterns + awards_urls.campaigns_urlpatterns
@@ -21,6 +22,8 @@ urlpatterns = [
     *awards_urls.root_urlpatterns,
     path("reports/", include((awards_urls.reports_urlpatterns, "reports"))),
     path("certificates/", include("awards.certificates.urls")),
+    path("api/v1/", api.urls),
+    path("api/", include("thidua.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

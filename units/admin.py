@@ -392,13 +392,14 @@ class PersonAdmin(BoundedImportMixin, BaseAdmin, ImportExportModelAdmin):
     list_display = ["full_name", "code", "gender", "category", "position", "unit"]
     list_select_related = ["unit"]
     list_filter = ["gender", "category", "unit__agency_type", "unit__province"]
-    search_fields = ["code"]
+    search_fields = ["code", "national_id"]
     readonly_fields = ["unit", "position"]
     fields = [
         "full_name",
         "code",
         "gender",
         "birth_date",
+        "national_id",
         "category",
         "joined_on",
         "unit",

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
@@ -361,6 +362,25 @@ class Person(models.Model):
     )
     position = models.CharField(_("chức vụ hiện tại"), max_length=150, blank=True, editable=False)
     joined_on = models.DateField(_("ngày vào ngành"), null=True, blank=True)
+    # Số định danh cá nhân: how the national database of cadres, civil servants and public
+    # employees (Decree 27/2026/NĐ-CP) names a person. Empty is NULL, so that unique holds
+    # only between people who have one.
+    national_id = models.CharField(
+        _("số định danh cá nhân"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9]{12}\Z",
+                _("Số định danh cá nhân gồm đúng 12 chữ số."),
+                code="national_id",
+            )
+        ],
+        error_messages={"unique": _("Số định danh cá nhân này đã có ở một cán bộ khác.")},
+        help_text=_("12 chữ số (Nghị định 27/2026/NĐ-CP); để trống nếu chưa có."),
+    )
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
     scope_lookup = "unit__path"
@@ -375,6 +395,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_key = search_key(self.full_name)
+        self.national_id = (self.national_id or "").strip() or None
         super().save(*args, **kwargs)
 
     @property

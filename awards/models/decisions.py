@@ -112,6 +112,13 @@ class Decision(models.Model):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("thời điểm ban hành trên hệ thống"), null=True, blank=True)
+    # When the decision's awards were sent to the national database of cadres, civil servants
+    # and public employees (Decree 27/2026/NĐ-CP: within 3 working days of the decision). Set
+    # by an admin (the decisions' admin action); written with a queryset update, since an
+    # issued decision is otherwise immutable.
+    synced_on = models.DateField(
+        _("ngày đồng bộ CSDL quốc gia"), null=True, blank=True, editable=False
+    )
 
     # The handling unit owns a decision another body issued (the ministry enters the Prime
     # Minister's); the issuing unit owns its own.

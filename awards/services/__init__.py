@@ -20,6 +20,7 @@ from awards.services.decisions import (
     decision_issue,
     decision_revoke,
     decision_update,
+    decisions_mark_synchronised,
     notification_mark_read,
 )
 from awards.services.nominees import (
@@ -77,6 +78,7 @@ __all__ = [
     "decision_issue",
     "decision_revoke",
     "decision_update",
+    "decisions_mark_synchronised",
     "default_authority_unit",
     "default_reference_date",
     "dossier_remove",

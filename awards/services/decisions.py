@@ -29,7 +29,7 @@ from awards.services.proposals import outcome_of, proposal_settle
 from awards.services.verdicts import nominees_mark_stale
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
-from units.access import has_role
+from units.access import has_role, is_admin
 from units.models import Assignment, Unit
 
 R = Nominee.Result
@@ -637,3 +637,30 @@ def notification_mark_read(*, notification: Notification, by) -> Notification:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     return notification
+
+
+@transaction.atomic
+def decisions_mark_synchronised(*, decisions, by, on: datetime.date) -> int:
+    """Record that these issued decisions were sent to the national database of cadres on
+    ``on`` (admins only); drafts, revoked decisions and those recorded already are left as
+    they are. Returns how many were recorded."""
+    if not is_admin(by):
+        raise ValidationError(_("Chỉ quản trị viên ghi nhận việc đồng bộ với CSDL quốc gia."))
+    rows = list(
+        Decision.objects.filter(
+            pk__in=[d.pk for d in decisions],
+            status=Decision.Status.ISSUED,
+            synced_on__isnull=True,
+        ).select_related("handling_unit", "issuing_unit")
+    )
+    # An issued decision refuses ``save``: the date is written with an update.
+    Decision.objects.filter(pk__in=[d.pk for d in rows]).update(synced_on=on)
+    for decision in rows:
+        audit.record(
+            obj=decision,
+            by=by,
+            action="synchronise",
+            comment=_("Đồng bộ CSDL quốc gia ngày %(day)s") % {"day": f"{on:%d/%m/%Y}"},
+            unit=decision.unit,
+        )
+    return len(rows)

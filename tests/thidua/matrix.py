@@ -41,7 +41,9 @@ from tests.factories import (
     PledgeFactory,
     ProposalFactory,
     RegistrationFactory,
+    UserFactory,
 )
+from thidua.api.models import ApiToken
 
 SKIP_NAMESPACES = {"admin"}
 SKIP_NAMES = {"login", "logout", "set_language"}
@@ -577,6 +579,96 @@ MATRIX |= {
         data=_background,
         done_by=("admin_user",),
     ),
+}
+
+
+# API tokens: every signed-in user has the page; a token is revoked on it by its owner only
+# (an admin revokes any in the Django admin), so another user's token is 404 to everybody.
+def _foreign_token(sector):
+
+    user = UserFactory(username="he_thong_khac")
+    return {"pk": ApiToken.objects.create(user=user, name="Cổng", prefix="thd_x", digest="0").pk}
+
+
+MATRIX |= {
+    "api_tokens:list": Entry(),
+    "api_tokens:revoke": Entry(_foreign_token, method="post", ok=404),
+}
+
+
+# The API (/api/v1/, tests/thidua/test_access_matrix.py). Each operation is called as every
+# role with a token of theirs, over ``api_objects``: objects of Lào Cai answer insiders 200 and
+# outsiders 404; lists answer everyone 200, with the ``row`` of Lào Cai for insiders only.
+# Without a token (or with a bad one) everything but the schema is 401.
+def api_objects(sector) -> dict:
+    """A decision of Lào Cai awarding one of its people, and what the calls need of it."""
+    decision = DecisionFactory(issuing_unit=sector.thads_lao_cai, year=2025)
+    person = PersonFactory(
+        full_name="Đinh Thị Khen", assigned_to=sector.thads_lao_cai, national_id="001190000001"
+    )
+    conferment = ConfermentFactory(
+        decision=decision, person=person, unit=sector.thads_lao_cai, year=2025
+    )
+    return {
+        "decision": decision,
+        "person": person,
+        "conferment": conferment,
+        "unit": sector.thads_lao_cai,
+        "award": conferment.award,
+    }
+
+
+@dataclass(frozen=True)
+class ApiEntry:
+    """``path``: the object whose pk the URL takes; ``query``: the query string (a function
+    of ``api_objects``); ``row``: for a list, the object insiders see in it and outsiders
+    never; ``everyone``: no unit's object (the catalogue), 200 to every role; ``public``:
+    answers without a token; ``status``: a fixed answer for every caller."""
+
+    path: str | None = None
+    query: Callable | None = None
+    row: str | None = None
+    everyone: bool = False
+    public: bool = False
+    status: int | None = None
+
+    def kwargs(self, made) -> dict | None:
+        return {"pk": made[self.path].pk} if self.path else None
+
+    def params(self, made) -> dict:
+        return self.query(made) if self.query else {}
+
+    def expected(self, role: str) -> int:
+        if self.status is not None:
+            return self.status
+        if role in INSIDERS or self.everyone or self.row or (self.path is None and not self.query):
+            return 200
+        return 404
+
+
+def _eligibility(made):
+    return {"award": made["award"].pk, "person": made["person"].pk, "year": 2026}
+
+
+API_MATRIX: dict[str, ApiEntry] = {
+    "openapi-json": ApiEntry(public=True),
+    # ninja's placeholder for the API's root: nothing is served there.
+    "api-root": ApiEntry(public=True, status=404),
+    "units": ApiEntry(row="unit"),
+    "unit": ApiEntry("unit"),
+    "unit_history": ApiEntry("unit"),
+    "people": ApiEntry(row="person"),
+    "person": ApiEntry("person"),
+    "person_history": ApiEntry("person"),
+    "awards": ApiEntry(everyone=True),
+    "award": ApiEntry("award", everyone=True),
+    "decisions": ApiEntry(row="decision"),
+    "decision": ApiEntry("decision"),
+    "conferments": ApiEntry(row="conferment"),
+    "eligibility": ApiEntry(query=_eligibility),
+    # The row of the export is the conferment, of its list of late decisions the decision.
+    "cadre_database": ApiEntry(query=lambda made: {"year": 2025}, row="conferment"),
+    "unsynchronised": ApiEntry(row="decision"),
 }
 
 

@@ -12,7 +12,10 @@ from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
+from tests.thidua.api.helpers import bearer
 from tests.thidua.matrix import (
+    API_MATRIX,
+    INSIDERS,
     MATRIX,
     OBJECT_URLS,
     POST_URLS,
@@ -20,8 +23,10 @@ from tests.thidua.matrix import (
     REPORT_URLS,
     REPORTERS,
     ROLES,
+    api_objects,
     served_url_names,
 )
+from thidua.api.main import NAMESPACE
 
 
 def books() -> dict[str, list[tuple]]:
@@ -56,7 +61,8 @@ def test_reports_answer_leaders_and_admins_only(name, role, request, client, sec
 
 
 def test_every_url_is_in_the_matrix():
-    missing = served_url_names() - set(MATRIX) - PUBLIC_OBJECT_URLS - set(REPORT_URLS)
+    api = {f"{NAMESPACE}:{name}" for name in API_MATRIX}
+    missing = served_url_names() - set(MATRIX) - PUBLIC_OBJECT_URLS - set(REPORT_URLS) - api
     assert not missing, f"add these URLs to tests/thidua/matrix.py: {sorted(missing)}"
 
 
@@ -131,3 +137,42 @@ def test_every_role_and_both_kinds_of_unit_are_in_the_cast():
     }
     assert all(MATRIX[name].method == "post" for name in POST_URLS)
     assert {role for name in POST_URLS for role in MATRIX[name].done_by} <= set(ROLES)
+
+
+# --- The API --------------------------------------------------------------------------------
+
+
+def _api_call(client, name, made, headers):
+    entry = API_MATRIX[name]
+    url = reverse(f"{NAMESPACE}:{name}", kwargs=entry.kwargs(made))
+    return client.get(url, entry.params(made), **headers)
+
+
+@pytest.mark.parametrize("name", sorted(API_MATRIX))
+def test_the_api_is_401_without_a_token_or_with_a_bad_one(name, client, sector):
+    made = api_objects(sector)
+    entry = API_MATRIX[name]
+    bad = {"HTTP_AUTHORIZATION": "Bearer thd_not-a-token"}
+    for headers in ({}, bad):
+        response = _api_call(client, name, made, headers)
+        expected = entry.status or (200 if entry.public else 401)
+        assert response.status_code == expected
+        if expected == 401:
+            assert response.json() == {"detail": "Unauthorized"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(API_MATRIX))
+def test_the_api_answers_insiders_and_is_404_outside(name, role, request, client, sector):
+    made = api_objects(sector)
+    entry = API_MATRIX[name]
+    response = _api_call(client, name, made, bearer(request.getfixturevalue(role)))
+    assert response.status_code == entry.expected(role)
+    if entry.row:
+        ids = [row.get("id") for row in response.json()["items"]]
+        if name == "cadre_database":
+            ids = [row["national_id"] for row in response.json()["items"]]
+            wanted = made["person"].national_id
+        else:
+            wanted = made[entry.row].pk
+        assert (wanted in ids) == (role in INSIDERS), ids

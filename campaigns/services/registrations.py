@@ -18,6 +18,7 @@ from awards.catalogue.models import Award
 from campaigns.models import Campaign, Registration
 from campaigns.rules import editing_refusal, submission_refusal, title_conflict, year_refusal
 from campaigns.scope import scope_units
+from campaigns.signals import registration_reviewed
 from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
 from thidua.core import audit
 from units.access import has_role
@@ -362,12 +363,24 @@ def registration_submit(*, by, registration: Registration) -> Registration:
     return REGISTRATION_WORKFLOW.apply(registration, "submit", by=by)
 
 
+@transaction.atomic
 def registration_accept(*, by, registration: Registration, comment: str = "") -> Registration:
-    return REGISTRATION_WORKFLOW.apply(registration, "accept", by=by, comment=comment)
+    registration = REGISTRATION_WORKFLOW.apply(registration, "accept", by=by, comment=comment)
+    _reviewed(registration, "accept", comment)
+    return registration
 
 
+@transaction.atomic
 def registration_return(*, by, registration: Registration, comment: str) -> Registration:
-    return REGISTRATION_WORKFLOW.apply(registration, "return", by=by, comment=comment)
+    registration = REGISTRATION_WORKFLOW.apply(registration, "return", by=by, comment=comment)
+    _reviewed(registration, "return", comment)
+    return registration
+
+
+def _reviewed(registration: Registration, action: str, comment: str) -> None:
+    registration_reviewed.send(
+        sender=Registration, registration=registration, action=action, comment=comment
+    )
 
 
 @transaction.atomic

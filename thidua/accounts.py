@@ -26,15 +26,14 @@ from thidua.security import client_ip
 
 HOUR = 3600
 TOO_MANY = gettext_lazy(
-    "Đã có quá nhiều yêu cầu đặt lại mật khẩu. Vui lòng thử lại sau một giờ hoặc liên hệ "
-    "quản trị."
+    "Đã có quá nhiều yêu cầu đặt lại mật khẩu. Vui lòng thử lại sau một giờ hoặc liên hệ quản trị."
 )
 
 
 def _styled(form: forms.Form) -> forms.Form:
     for field in form.fields.values():
-        css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else "form-control"
-        field.widget.attrs["class"] = css
+        checkbox = isinstance(field.widget, forms.CheckboxInput)
+        field.widget.attrs["class"] = "form-check-input" if checkbox else "form-control"
     return form
 
 
@@ -79,7 +78,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """"Quên mật khẩu": an email with a one-time link, at most a few per hour."""
+    """ "Quên mật khẩu": an email with a one-time link, at most a few per hour."""
 
     form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
@@ -142,7 +141,7 @@ class PreferenceForm(forms.ModelForm):
 
 @login_required
 def notification_preferences(request: HttpRequest) -> HttpResponse:
-    """"Tùy chọn thông báo": email on or off (on until the user turns it off)."""
+    """ "Tùy chọn thông báo": email on or off (on until the user turns it off)."""
     preference = NotificationPreference.objects.filter(user=request.user).first()
     preference = preference or NotificationPreference(user=request.user)
     data = request.POST if request.method == "POST" else None

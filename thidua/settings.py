@@ -151,11 +151,13 @@ if OIDC_ENABLED:
     OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
     OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
     OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="") or None
     OIDC_RP_IDP_SIGN_KEY = env.str("OIDC_RP_IDP_SIGN_KEY", default="") or None
     OIDC_CREATE_USER = False  # never: an unknown identity is refused (thidua/sso.py)
     OIDC_USERNAME_CLAIM = env.str("OIDC_USERNAME_CLAIM", default="preferred_username")
     OIDC_VERIFY_SSL = env.bool("OIDC_VERIFY_SSL", default=True)
+    OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+    OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
     OIDC_CALLBACK_CLASS = "thidua.sso.CallbackView"
     LOGIN_REDIRECT_URL_FAILURE = "login"
 

@@ -10,9 +10,13 @@ payloads and no id_token) get their own subclass named by OIDC_BACKEND, overridi
 ``verify_token`` / ``get_userinfo``; the matching stays the same.
 """
 
+import logging
+
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import SuspiciousOperation
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import include, path, reverse
@@ -20,14 +24,15 @@ from django.utils.translation import gettext_lazy
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
+log = logging.getLogger(__name__)
+
 NO_MATCH = gettext_lazy(
     "Tài khoản một cửa của bạn chưa gắn với người dùng nào của hệ thống thi đua – khen "
     "thưởng (không trùng tên đăng nhập hay email). Vui lòng liên hệ quản trị để được cấp "
     "tài khoản."
 )
 FAILED = gettext_lazy(
-    "Không đăng nhập được bằng tài khoản một cửa. Vui lòng thử lại hoặc đăng nhập bằng mật "
-    "khẩu."
+    "Không đăng nhập được bằng tài khoản một cửa. Vui lòng thử lại hoặc đăng nhập bằng mật khẩu."
 )
 
 
@@ -37,6 +42,22 @@ def enabled() -> bool:
 
 class MatchingBackend(OIDCAuthenticationBackend):
     """An identity signs in as the one active user with its username or email, or not at all."""
+
+    def authenticate(self, request, **kwargs):
+        """A provider's error or a token that does not verify is a refused login, not a 500."""
+        try:
+            return super().authenticate(request, **kwargs)
+        except (SuspiciousOperation, requests.RequestException) as error:
+            log.warning("Single sign-on refused: %s", error)
+            return None
+
+    def verify_token(self, token, **kwargs):
+        """The id_token's signature and nonce (mozilla-django-oidc), and its audience: us."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        if self.OIDC_RP_CLIENT_ID not in (audience if isinstance(audience, list) else [audience]):
+            raise SuspiciousOperation("The id_token was issued to another client.")
+        return payload
 
     def verify_claims(self, claims):
         return bool(self._username(claims) or claims.get("email"))

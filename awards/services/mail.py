@@ -47,9 +47,7 @@ def email_after_commit(notification: Notification) -> None:
 @task()
 def email_notification(*, notification_id: int) -> int:
     """The worker's side: one email per recipient; the number sent."""
-    notification = (
-        Notification.objects.select_related("unit").filter(pk=notification_id).first()
-    )
+    notification = Notification.objects.select_related("unit").filter(pk=notification_id).first()
     if notification is None:
         return 0
     to = recipients(notification)

@@ -83,7 +83,9 @@ def registrations_to_proposal(*, by, proposal: Proposal, registrations) -> Prefi
     return result
 
 
-def on_registration_reviewed(sender, *, registration: Registration, action: str, comment: str, **_):
+def on_registration_reviewed(
+    sender, *, registration: Registration, action: str, comment: str, **kw
+):
     """Tell the registration's unit that its line was accepted or returned (with why)."""
     values = {"registration": registration, "reason": comment.strip()}
     if action == "accept":

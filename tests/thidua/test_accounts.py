@@ -131,8 +131,7 @@ def test_an_inactive_account_gets_no_email(
 
 
 TOO_MANY = (
-    "Đã có quá nhiều yêu cầu đặt lại mật khẩu. Vui lòng thử lại sau một giờ hoặc liên hệ "
-    "quản trị."
+    "Đã có quá nhiều yêu cầu đặt lại mật khẩu. Vui lòng thử lại sau một giờ hoặc liên hệ quản trị."
 )
 
 
@@ -140,9 +139,9 @@ def test_resets_for_one_address_are_limited(
     client, db, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
     settings.PASSWORD_RESET_LIMIT_PER_EMAIL = 2
-    UserFactory(username="bi_lam_phien", email="bi.lam.phien@moj.gov.vn")
+    UserFactory(username="bi_lam_phien", email="phien@moj.gov.vn")
     statuses = []
-    for address in ("bi.lam.phien@moj.gov.vn", "BI.LAM.PHIEN@moj.gov.vn", "bi.lam.phien@moj.gov.vn"):
+    for address in ("phien@moj.gov.vn", "PHIEN@moj.gov.vn", "Phien@MOJ.gov.vn"):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("password_reset"), {"email": address})
         statuses.append(response.status_code)

@@ -130,7 +130,7 @@ _email_url = env.str("EMAIL_URL", default="") or (
     "consolemail://" if DEBUG else "smtp://localhost:25"
 )
 vars().update({k: v for k, v in environ.Env.email_url_config(_email_url).items() if v is not None})
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thidua@localhost")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="") or "thidua@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 EMAIL_SUBJECT_PREFIX = "[Thi đua – Khen thưởng] "

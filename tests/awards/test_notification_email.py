@@ -8,11 +8,18 @@ from django.urls import reverse
 
 from awards import services
 from awards.models import Notification
+from awards.services import decisions
 from awards.services._common import notify
 from campaigns import services as campaign_services
 from campaigns.models import Registration
 from tests.awards.helpers import D
-from tests.factories import RegistrationFactory, UnitRoleFactory, UserFactory
+from tests.factories import (
+    ConfermentFactory,
+    DecisionFactory,
+    RegistrationFactory,
+    UnitRoleFactory,
+    UserFactory,
+)
 from tests.thidua.helpers_accounts import IMMEDIATE
 from thidua.core.models import NotificationPreference
 from units.models import UnitRole
@@ -144,3 +151,26 @@ def test_a_reviewed_registration_is_notified_to_its_unit(
     assert notice.text == text.format(line=line)
     assert notice.link == reverse("campaigns:registration", args=[line.pk])
     assert [m.to for m in mailoutbox] == [["staff_long_an@moj.gov.vn"]]
+
+
+def test_an_issued_decision_is_notified_to_each_recipients_unit(
+    sector, cast, staff_lao_cai, leader_lao_cai, mailoutbox, django_capture_on_commit_callbacks
+):
+    _give_addresses(staff_lao_cai, cast.staff)
+    decision = DecisionFactory(number="45/QĐ-BTP", authority__name="Bộ trưởng Bộ Tư pháp")
+    conferments = [
+        ConfermentFactory(decision=decision, unit=sector.thads_lao_cai),
+        ConfermentFactory(decision=decision, unit=sector.thads_lao_cai),
+        ConfermentFactory(decision=decision, unit=sector.district),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        # The district proposed them and was told with its proposal: only Lào Cai hears now.
+        decisions._notify_recipient_units(decision, conferments, {sector.district.pk})
+    notice = Notification.objects.get()
+    assert notice.unit == sector.thads_lao_cai
+    assert notice.text == (
+        "Quyết định số 45/QĐ-BTP ngày 15/01/2025 của Bộ trưởng Bộ Tư pháp: khen thưởng 2 cá "
+        "nhân, tập thể của Thi hành án dân sự tỉnh Lào Cai."
+    )
+    assert notice.link == reverse("awards:decision_detail", args=[decision.pk])
+    assert [m.to for m in mailoutbox] == [["staff_lao_cai@moj.gov.vn"]]

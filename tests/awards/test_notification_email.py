@@ -174,3 +174,15 @@ def test_an_issued_decision_is_notified_to_each_recipients_unit(
     )
     assert notice.link == reverse("awards:decision_detail", args=[decision.pk])
     assert [m.to for m in mailoutbox] == [["staff_lao_cai@moj.gov.vn"]]
+
+
+def test_a_proposal_returned_by_the_leader_is_notified_to_its_staff(
+    drafted, cast, sector, mailoutbox, django_capture_on_commit_callbacks
+):
+    _give_addresses(cast.staff)
+    services.proposal_submit(proposal=drafted.proposal, by=cast.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_return(proposal=drafted.proposal, by=cast.leader, comment="Sửa lại")
+    notice = Notification.objects.filter(unit=sector.district).latest("pk")
+    assert notice.text == "Lãnh đạo trả lại đề nghị “Đề nghị khen thưởng năm 2025”: Sửa lại"
+    assert [m.to for m in mailoutbox] == [["staff_long_an@moj.gov.vn"]]

@@ -27,3 +27,9 @@ class AwardsConfig(AppConfig):
         audit.describe(Decision, workflow=DECISION_WORKFLOW, actions=ACTION_LABELS)
         connect_signals()
         scoring_notices.connect_signals()
+        from awards.services.registrations import (  # noqa: PLC0415 - models load once the app registry is ready
+            on_registration_reviewed,
+        )
+        from campaigns.signals import registration_reviewed  # noqa: PLC0415 - as above
+
+        registration_reviewed.connect(on_registration_reviewed, dispatch_uid="awards-notify")

@@ -23,3 +23,5 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # and reused (pytest --reuse-db) spares each run the migrations.
 if os.environ.get("THIDUA_TEST_DB_FILE"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["THIDUA_TEST_DB_FILE"]}  # noqa: F405
+# Emails land in django.core.mail.outbox (pytest-django sets it too; explicit for any runner).
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

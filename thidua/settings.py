@@ -120,6 +120,48 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "thidua.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# "Quên mật khẩu": requests per hour from one client address and for one email address
+# (thidua/accounts.py); the reset link stays valid this many seconds.
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
+
+# Email: EMAIL_URL (django-environ), e.g. smtp+tls://user:password@mail.example.gov.vn:587.
+# Unset: the console (the log) in development, SMTP on localhost:25 otherwise.
+_email_url = env.str("EMAIL_URL", default="") or (
+    "consolemail://" if DEBUG else "smtp://localhost:25"
+)
+vars().update({k: v for k, v in environ.Env.email_url_config(_email_url).items() if v is not None})
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="") or "thidua@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+EMAIL_SUBJECT_PREFIX = "[Thi đua – Khen thưởng] "
+# The site's address as users reach it (https://thidua.example.gov.vn): the links in the
+# notification emails the worker sends, which has no request to take the host from.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+
+# Single sign-on (OpenID Connect, mozilla-django-oidc), off unless OIDC_RP_CLIENT_ID is set.
+# The backend only matches existing users (thidua/sso.py); OIDC_BACKEND names another class
+# for a provider that is not plain OpenID Connect (e.g. one without an id_token).
+OIDC_ENABLED = bool(env.str("OIDC_RP_CLIENT_ID", default=""))
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append(env.str("OIDC_BACKEND", default="thidua.sso.MatchingBackend"))
+    OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="") or None
+    OIDC_RP_IDP_SIGN_KEY = env.str("OIDC_RP_IDP_SIGN_KEY", default="") or None
+    OIDC_CREATE_USER = False  # never: an unknown identity is refused (thidua/sso.py)
+    OIDC_USERNAME_CLAIM = env.str("OIDC_USERNAME_CLAIM", default="preferred_username")
+    OIDC_VERIFY_SSL = env.bool("OIDC_VERIFY_SSL", default=True)
+    OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+    OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+    OIDC_CALLBACK_CLASS = "thidua.sso.CallbackView"
+    LOGIN_REDIRECT_URL_FAILURE = "login"
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from awards import urls as awards_urls
 from campaigns import urls as campaigns_urls
-from thidua import views
+from thidua import accounts, sso, views
 from thidua.api.main import api
 
 # Pages of awards that join campaigns to proposals keep their /campaigns/ paths and names.
@@ -12,8 +12,36 @@ campaigns_patterns = campaigns_urls.urlpatterns + awards_urls.campaigns_urlpatte
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, extra_context={"sso_enabled": sso.enabled}
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "account/notifications/",
+        accounts.notification_preferences,
+        name="notification_preferences",
+    ),
+    path("password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", views.audit_log, name="audit_log"),
     path("units/", include("units.urls")),
@@ -25,6 +53,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/", include("thidua.api.urls")),
     path("admin/", admin.site.urls),
+    *sso.urlpatterns(),
 ]
 
 admin.site.site_header = "Thi đua – Khen thưởng ngành Tư pháp"

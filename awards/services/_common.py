@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from awards.models import Notification, Proposal
+from awards.services.mail import email_after_commit
 from awards.workflow import runs_sessions
 from units.access import has_role
 from units.models import Unit, UnitRole
@@ -55,13 +56,18 @@ def proposal_link(proposal: Proposal) -> str:
         return ""
 
 
-def notify(*, unit: Unit, text: str, proposal: Proposal | None = None) -> Notification:
-    return Notification.objects.create(
+def notify(
+    *, unit: Unit, text: str, proposal: Proposal | None = None, link: str = ""
+) -> Notification:
+    """An in-app notification to ``unit``, emailed to its staff and leaders after commit."""
+    notification = Notification.objects.create(
         unit=unit,
         text=text[:500],
         proposal=proposal,
-        link=proposal_link(proposal) if proposal else "",
+        link=proposal_link(proposal) if proposal else link,
     )
+    email_after_commit(notification)
+    return notification
 
 
 def require_session_runner(by, council, *, action: str) -> None:

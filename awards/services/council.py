@@ -13,7 +13,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.models import AgendaItem, Council, CouncilMember, CouncilSession, Nominee, Proposal
-from awards.services._common import LEADER, locked, require_role, require_session_runner
+from awards.services._common import (
+    LEADER,
+    day,
+    locked,
+    notify,
+    require_role,
+    require_session_runner,
+)
 from awards.workflow import PROPOSAL_WORKFLOW, SESSION_WORKFLOW
 from thidua.core import audit
 
@@ -119,6 +126,7 @@ def session_add_to_agenda(*, session: CouncilSession, by, nominees) -> list[Agen
     for proposal in {n.proposal_id: n.proposal for n in nominees}.values():
         if proposal.status == Proposal.Status.APPRAISED:
             PROPOSAL_WORKFLOW.apply(proposal, "schedule", by=by, comment=str(session))
+        _notify_agenda(session, proposal, [n for n in nominees if n.proposal_id == proposal.pk])
     audit.record(
         obj=session,
         by=by,
@@ -129,6 +137,23 @@ def session_add_to_agenda(*, session: CouncilSession, by, nominees) -> list[Agen
         unit=session.council.unit,
     )
     return items
+
+
+def _notify_agenda(session: CouncilSession, proposal: Proposal, nominees) -> None:
+    notify(
+        unit=proposal.proposing_unit,
+        text=_(
+            "Đề nghị “%(title)s” được đưa vào chương trình phiên họp %(council)s ngày "
+            "%(day)s: %(agenda)s."
+        )
+        % {
+            "title": proposal.title,
+            "council": session.council,
+            "day": day(session.date),
+            "agenda": "; ".join(str(n) for n in nominees),
+        },
+        proposal=proposal,
+    )
 
 
 def _agenda_problem(session: CouncilSession, nominee: Nominee, busy: bool) -> str:
@@ -185,4 +210,13 @@ def session_remove_from_agenda(*, session: CouncilSession, by, nominee: Nominee)
 def session_open(*, session: CouncilSession, by) -> CouncilSession:
     """Start the session: ballots may be cast; the total membership is fixed now."""
     count = session.council.memberships.filter(is_active=True).count()
-    return SESSION_WORKFLOW.apply(session, "open", by=by, changes={"member_count": count})
+    session = SESSION_WORKFLOW.apply(session, "open", by=by, changes={"member_count": count})
+    proposals = Proposal.objects.filter(nominees__agenda_items__session=session).distinct()
+    for proposal in proposals.select_related("proposing_unit").order_by("pk"):
+        notify(
+            unit=proposal.proposing_unit,
+            text=_("%(council)s bắt đầu bỏ phiếu đề nghị “%(title)s” (phiên họp ngày %(day)s).")
+            % {"council": session.council, "title": proposal.title, "day": day(session.date)},
+            proposal=proposal,
+        )
+    return session

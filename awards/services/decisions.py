@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -533,6 +534,33 @@ def _after_issue(decision, proposals, conferments, withdrawn, by) -> None:
                 "đề cử theo đề nghị “%(title)s”."
             )
         notify(unit=proposal.proposing_unit, text=text % values, proposal=proposal)
+    _notify_recipient_units(decision, conferments, {p.proposing_unit_id for p in proposals})
+
+
+def _notify_recipient_units(decision, conferments, notified: set[int]) -> None:
+    """Each recipient's unit (a collective, or a person's unit) hears of the decision too,
+    unless it proposed them and has just been told."""
+    counts: dict[int, int] = defaultdict(int)
+    for conferment in conferments:
+        if conferment.unit_id not in notified:
+            counts[conferment.unit_id] += 1
+    units = Unit.objects.in_bulk(list(counts))
+    for unit_id, count in sorted(counts.items()):
+        notify(
+            unit=units[unit_id],
+            text=_(
+                "Quyết định số %(number)s ngày %(day)s của %(authority)s: khen thưởng %(count)s "
+                "cá nhân, tập thể của %(unit)s."
+            )
+            % {
+                "number": decision.number,
+                "day": day(decision.signed_on),
+                "authority": decision.authority,
+                "count": count,
+                "unit": units[unit_id],
+            },
+            link=reverse("awards:decision_detail", args=[decision.pk]),
+        )
 
 
 def _correction(*, decision: Decision, by, issuing_unit, fields, legal_bases, **link) -> Decision:

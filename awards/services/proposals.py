@@ -161,9 +161,17 @@ def proposal_submit(*, proposal: Proposal, by) -> Proposal:
     return PROPOSAL_WORKFLOW.apply(proposal, "submit", by=by)
 
 
+@transaction.atomic
 def proposal_return(*, proposal: Proposal, by, comment: str) -> Proposal:
     """The proposing unit's leader sends it back to staff, with a reason."""
-    return PROPOSAL_WORKFLOW.apply(proposal, "return", by=by, comment=comment)
+    PROPOSAL_WORKFLOW.apply(proposal, "return", by=by, comment=comment)
+    notify(
+        unit=proposal.proposing_unit,
+        text=_("Lãnh đạo trả lại đề nghị “%(title)s”: %(reason)s")
+        % {"title": proposal.title, "reason": comment.strip()},
+        proposal=proposal,
+    )
+    return proposal
 
 
 @transaction.atomic

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards.models import Nominee, Proposal
 from awards.selectors import registrations_for_proposal
+from awards.services._common import notify
 from awards.services.nominees import check_editable, nominee_add
 from campaigns.models import Registration
 from thidua.core import audit
@@ -79,3 +81,16 @@ def registrations_to_proposal(*, by, proposal: Proposal, registrations) -> Prefi
             unit=proposal.proposing_unit,
         )
     return result
+
+
+def on_registration_reviewed(
+    sender, *, registration: Registration, action: str, comment: str, **kw
+):
+    """Tell the registration's unit that its line was accepted or returned (with why)."""
+    values = {"registration": registration, "reason": comment.strip()}
+    if action == "accept":
+        text = _("Đăng ký thi đua “%(registration)s” đã được duyệt.") % values
+    else:
+        text = _("Đăng ký thi đua “%(registration)s” bị trả lại: %(reason)s") % values
+    link = reverse("campaigns:registration", args=[registration.pk])
+    notify(unit=registration.unit, text=text, link=link)

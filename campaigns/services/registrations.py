@@ -25,6 +25,7 @@ from campaigns.rules import (
     year_refusal,
 )
 from campaigns.scope import scope_units
+from campaigns.signals import registration_reviewed
 from campaigns.workflow import LEADER, REGISTRATION_WORKFLOW, STAFF
 from thidua.core import audit
 from units.access import has_role, is_admin
@@ -421,12 +422,24 @@ def registration_submit(
     )
 
 
+@transaction.atomic
 def registration_accept(*, by, registration: Registration, comment: str = "") -> Registration:
-    return REGISTRATION_WORKFLOW.apply(registration, "accept", by=by, comment=comment)
+    registration = REGISTRATION_WORKFLOW.apply(registration, "accept", by=by, comment=comment)
+    _reviewed(registration, "accept", comment)
+    return registration
 
 
+@transaction.atomic
 def registration_return(*, by, registration: Registration, comment: str) -> Registration:
-    return REGISTRATION_WORKFLOW.apply(registration, "return", by=by, comment=comment)
+    registration = REGISTRATION_WORKFLOW.apply(registration, "return", by=by, comment=comment)
+    _reviewed(registration, "return", comment)
+    return registration
+
+
+def _reviewed(registration: Registration, action: str, comment: str) -> None:
+    registration_reviewed.send(
+        sender=Registration, registration=registration, action=action, comment=comment
+    )
 
 
 @transaction.atomic

@@ -182,6 +182,9 @@ LEADERS_ONLY = (("council_member", 403), ("staff_lao_cai", 403))
 
 MATRIX: dict[str, Entry] = {
     "home": Entry(),
+    # A user's own account: the same page for every role, about the user only.
+    "password_change": Entry(),
+    "notification_preferences": Entry(),
     # The audit log is the TĐKT office's: everyone else gets 404, as for a foreign object.
     "audit_log": Entry(answers=_every(NON_ADMINS, 404)),
     "units:tree": Entry(),
@@ -674,6 +677,15 @@ API_MATRIX: dict[str, ApiEntry] = {
 
 # Catalogue pages take an award id, not an object of a unit: visible to every role.
 PUBLIC_OBJECT_URLS = {"awards:award"}
+
+# "Quên mật khẩu" is for people who cannot sign in: open to anyone, and the same for all.
+# A made-up link is answered with the page saying it cannot be used (200).
+ANONYMOUS_PAGES: dict[str, dict] = {
+    "password_reset": {},
+    "password_reset_done": {},
+    "password_reset_confirm": {"uidb64": "MTIz", "token": "set-password"},
+    "password_reset_complete": {},
+}
 
 
 # Reports and the dashboard take a scope in the query string, not an id in the path: a leader

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from tests.thidua.api.helpers import bearer
 from tests.thidua.matrix import (
+    ANONYMOUS_PAGES,
     API_MATRIX,
     INSIDERS,
     MATRIX,
@@ -62,8 +63,24 @@ def test_reports_answer_leaders_and_admins_only(name, role, request, client, sec
 
 def test_every_url_is_in_the_matrix():
     api = {f"{NAMESPACE}:{name}" for name in API_MATRIX}
-    missing = served_url_names() - set(MATRIX) - PUBLIC_OBJECT_URLS - set(REPORT_URLS) - api
+    missing = (
+        served_url_names()
+        - set(MATRIX)
+        - PUBLIC_OBJECT_URLS
+        - set(REPORT_URLS)
+        - set(ANONYMOUS_PAGES)
+        - api
+    )
     assert not missing, f"add these URLs to tests/thidua/matrix.py: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+@pytest.mark.parametrize("name", sorted(ANONYMOUS_PAGES))
+def test_the_password_reset_pages_answer_anyone_alike(name, role, request, client, sector):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse(name, kwargs=ANONYMOUS_PAGES[name] or None))
+    assert response.status_code == 200
 
 
 def _call(client, name, entry, kwargs=None, data=None):

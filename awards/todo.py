@@ -301,13 +301,13 @@ def admin_todo(user) -> list[TodoLine]:
             drafts["n"],
             reverse("awards:decision_detail", args=[drafts["one"]])
             if drafts["n"] == 1
-            else reverse("awards:decisions"),
+            else f"{reverse('awards:decisions')}?status={Decision.Status.DRAFT}",
         ),
         TodoLine(
             _("Bằng khen, giấy chứng nhận chưa in"),
             unprinted["n"],
             reverse("certificates:decision", args=[unprinted["first"]])
             if unprinted["n"] and unprinted["first"] == unprinted["last"]
-            else reverse("awards:decisions"),
+            else f"{reverse('awards:decisions')}?status={Decision.Status.ISSUED}",
         ),
     ]

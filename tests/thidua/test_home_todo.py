@@ -353,6 +353,21 @@ def test_admin_sees_arrivals_drafts_and_certificates_to_print(client, sector, ad
     ]
 
 
+def test_several_drafts_and_decisions_to_print_link_to_the_filtered_decisions_list(
+    client, sector, admin_user
+):
+    DecisionFactory.create_batch(2, issuing_unit=sector.ministry, status=Decision.Status.DRAFT)
+    for _n in range(2):
+        issued = DecisionFactory(issuing_unit=sector.ministry, issued_at=timezone.now())
+        ConfermentFactory(decision=issued, unit=sector.district)
+
+    lines = dict(todo_blocks(_home(client, admin_user))["admin"])
+
+    decisions = reverse("awards:decisions")
+    assert lines["Dự thảo quyết định chờ ban hành: 2"] == f"{decisions}?status=draft"
+    assert lines["Bằng khen, giấy chứng nhận chưa in: 2"] == f"{decisions}?status=issued"
+
+
 def test_only_admins_get_the_offices_to_do(client, staff_long_an):
     assert "admin" not in todo_blocks(_home(client, staff_long_an))
 

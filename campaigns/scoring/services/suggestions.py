@@ -18,7 +18,6 @@ Deciding one and turning it into a proposal line is done by awards
 proposal of the grouping (``proposing_unit``, ``grouping_name``).
 """
 
-import datetime
 from collections import defaultdict
 from decimal import Decimal
 
@@ -159,14 +158,8 @@ def proposing_unit(suggestion: AwardSuggestion):
 
 
 def grouping_name(scoring_round: ScoringRound) -> str:
-    """The grouping's name at the round's date (its finalising day, else the year's end)."""
-    cluster = scoring_round.cluster
-    if scoring_round.finalised_at is not None:
-        day = scoring_round.finalised_at.date()
-        if day.year > scoring_round.year:
-            day = datetime.date(scoring_round.year, 12, 31)
-        return cluster.name_on(day)
-    return cluster.name_in(scoring_round.year)
+    """The grouping's name as it was for the round (``ScoringRound.cluster_name``)."""
+    return scoring_round.cluster_name
 
 
 def _acclaim_text(suggestion: AwardSuggestion) -> str:

@@ -251,3 +251,19 @@ def test_the_round_page_says_who_acts_next_and_the_member_sees_its_line(
     assert "đã vào đề nghị khen thưởng của khối" in html
     assert proposal_url not in html
     assert member.get(proposal_url).status_code == 404
+
+
+def test_the_grouping_proposal_is_titled_with_the_name_of_the_rounds_year(
+    grouping, by_leader, leader_lao_cai, this_year
+):
+    old = "Khối thi đua Tây Bắc"
+    grouping.cluster.former_names.create(name=old, used_until=datetime.date(this_year, 12, 31))
+    grouping.cluster.name = "Khối thi đua THADS miền núi"
+    grouping.cluster.save()
+    suggestion = AwardSuggestion.objects.select_related("round__sheet", "round__cluster").get(
+        pk=by_leader[grouping.lao_cai].pk
+    )
+    suggestions.suggestion_decide(by=leader_lao_cai, suggestion=suggestion, name="accept")
+    proposal = Proposal.objects.get()
+    assert proposal.title == f"Đề nghị khen thưởng của {old} năm {this_year}"
+    assert f", {old} năm {this_year} với " in proposal.nominees.get().achievement

@@ -11,7 +11,7 @@ from awards.catalogue.models import Authority, Award
 from campaigns.models import AwardSuggestion
 from thidua.core.text import ACHIEVEMENT_MAX, NOTE_MAX, SUMMARY_MAX, search_key
 from units.access import under
-from units.models import Person, Unit
+from units.models import Cluster, Person, Unit
 
 
 class Proposal(models.Model):
@@ -77,6 +77,18 @@ class Proposal(models.Model):
         related_name="+",
     )
     year = models.PositiveSmallIntegerField(_("năm thành tích"), db_index=True)
+    cluster = models.ForeignKey(
+        Cluster,
+        verbose_name=_("đề nghị của khối/cụm thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text=_(
+            "Đề nghị chung của khối do đơn vị Trưởng khối lập: được đề nghị cho các đơn vị "
+            "thành viên của khối trong năm thành tích."
+        ),
+    )
     reference_date = models.DateField(
         _("ngày áp dụng tiêu chuẩn"),
         help_text=_("Tiêu chuẩn khen thưởng được xét theo văn bản có hiệu lực vào ngày này."),

@@ -19,7 +19,7 @@ from awards.models import Nominee, Proposal
 from awards.services._common import LEADER, STAFF, locked, require_role
 from thidua.core import audit
 from units.access import has_role
-from units.models import Person, Unit
+from units.models import ClusterMembership, Person, Unit
 
 # Results under which a subject is still being proposed (so not proposable twice).
 ALIVE = (Nominee.Result.PENDING, Nominee.Result.PASSED, Nominee.Result.CONFERRED)
@@ -144,12 +144,27 @@ def _check_subject(proposal: Proposal, award: Award, person, unit) -> None:
             _("“%(award)s” không còn được sử dụng.") % {"award": award}, code="award"
         )
     subject_unit = person.unit if person is not None else unit
-    if subject_unit is None or not subject_unit.path.startswith(proposal.proposing_unit.path):
+    if subject_unit is None or not (
+        subject_unit.path.startswith(proposal.proposing_unit.path)
+        or _grouping_member(proposal, subject_unit, person)
+    ):
         raise ValidationError(
             _("%(subject)s không thuộc %(unit)s nên không đề nghị được ở đây.")
             % {"subject": person or unit, "unit": proposal.proposing_unit},
             code="scope",
         )
+
+
+def _grouping_member(proposal: Proposal, unit, person) -> bool:
+    """A grouping's proposal (made by its leader unit) may propose a member unit of that
+    grouping in the proposal's year, as a collective."""
+    return (
+        proposal.cluster_id is not None
+        and person is None
+        and ClusterMembership.objects.filter(
+            cluster=proposal.cluster_id, unit=unit, year=proposal.year
+        ).exists()
+    )
 
 
 def _check_not_proposed(proposal: Proposal, award: Award, person, unit) -> None:

@@ -17,7 +17,7 @@ from awards.services._common import LEADER, STAFF, locked, notify, require_role
 from awards.services.nominees import check_editable, refresh_verdicts
 from awards.workflow import PROPOSAL_WORKFLOW
 from thidua.core import audit
-from units.models import AgencyType, Unit
+from units.models import AgencyType, Cluster, ClusterMembership, Unit
 
 R = Nominee.Result
 
@@ -68,12 +68,14 @@ def proposal_create(
     simplified: bool = False,
     authority_unit: Unit | None = None,
     reference_date: datetime.date | None = None,
+    cluster: Cluster | None = None,
 ) -> Proposal:
     """A draft proposal of ``proposing_unit`` to ``authority`` for the achievements of ``year``.
 
     ``authority_unit`` defaults to ``default_authority_unit``; it must be an ancestor of
     the proposing unit or an outside body (e.g. a provincial People's Committee).
-    ``reference_date`` defaults to ``default_reference_date(year)``.
+    ``reference_date`` defaults to ``default_reference_date(year)``. ``cluster`` marks
+    the grouping's proposal, made by its leader unit that year for its members.
     """
     require_role(
         by,
@@ -87,6 +89,17 @@ def proposal_create(
         raise ValidationError(_("Nhập trích yếu của đề nghị."), code="title")
     if year > timezone.localdate().year:
         raise ValidationError(_("Năm thành tích %(year)s chưa tới.") % {"year": year}, code="year")
+    if (
+        cluster is not None
+        and not ClusterMembership.objects.filter(
+            cluster=cluster, unit=proposing_unit, year=year, role=ClusterMembership.Role.LEADER
+        ).exists()
+    ):
+        raise ValidationError(
+            _("%(unit)s không phải Trưởng khối của %(cluster)s năm %(year)s.")
+            % {"unit": proposing_unit, "cluster": cluster.name_in(year), "year": year},
+            code="cluster",
+        )
     authority_unit = authority_unit or default_authority_unit(authority, proposing_unit)
     _check_authority_unit(proposing_unit, authority_unit)
     proposal = Proposal.objects.create(
@@ -99,6 +112,7 @@ def proposal_create(
         title=title[:255],
         summary=(summary or "").strip(),
         simplified=simplified,
+        cluster=cluster,
         created_by=by,
     )
     audit.record(

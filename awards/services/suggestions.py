@@ -5,6 +5,11 @@ makes a line (``Nominee``) in a draft proposal of the unit when the actor may pr
 the unit; otherwise the unit's own staff do it later (``suggestion_to_proposal``). The
 suggestions themselves are made when a year-end round is finalised
 (``campaigns.scoring.services.suggestions``).
+
+When the score sheet says the grouping's leader proposes (``ScoreSheet.proposer``), the
+accepted unit goes, as a collective nominee, into ONE draft proposal of the leader unit
+for the year, marked as the grouping's (``Proposal.cluster``), where members of that
+grouping in that year may be proposed although they are outside the leader's tree.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,7 +20,13 @@ from awards.models import Nominee, Proposal
 from awards.services.nominees import nominee_add
 from awards.services.proposals import proposal_create
 from campaigns.models import AwardSuggestion
-from campaigns.scoring.services.suggestions import can_propose, nominee_text
+from campaigns.scoring.services.suggestions import (
+    by_leader,
+    can_propose,
+    grouping_name,
+    nominee_text,
+    proposing_unit,
+)
 from campaigns.scoring.workflow import SUGGESTION_WORKFLOW
 from thidua.core import audit
 
@@ -44,24 +55,45 @@ def suggestion_to_proposal(*, by, suggestion: AwardSuggestion):
     if suggestion.is_proposed:
         raise ValidationError(_("Đề xuất đã có trong đề nghị khen thưởng."), code="state")
     scoring_round, award, unit = suggestion.round, suggestion.award, suggestion.unit
+    proposer = proposing_unit(suggestion)
+    if proposer is None:
+        raise ValidationError(
+            _(
+                "%(cluster)s chưa có đơn vị Trưởng khối năm %(year)s nên chưa lập được đề nghị "
+                "của khối."
+            )
+            % {"cluster": grouping_name(scoring_round), "year": scoring_round.year},
+            code="leader",
+        )
+    grouping = scoring_round.cluster if by_leader(scoring_round) else None
     proposal = (
         Proposal.objects.filter(
-            proposing_unit=unit,
+            proposing_unit=proposer,
             authority=award.authority_id,
             year=scoring_round.year,
             status=Proposal.Status.DRAFT,
+            cluster=grouping,
         )
         .order_by("pk")
         .first()
     )
     if proposal is None:
+        if grouping is not None:
+            title = _("Đề nghị khen thưởng của %(cluster)s năm %(year)s") % {
+                "cluster": grouping_name(scoring_round),
+                "year": scoring_round.year,
+            }
+        else:
+            title = _("Đề nghị khen thưởng theo kết quả thi đua năm %(year)s") % {
+                "year": scoring_round.year
+            }
         proposal = proposal_create(
             by=by,
-            proposing_unit=unit,
+            proposing_unit=proposer,
             authority=award.authority,
             year=scoring_round.year,
-            title=_("Đề nghị khen thưởng theo kết quả thi đua năm %(year)s")
-            % {"year": scoring_round.year},
+            title=title,
+            cluster=grouping,
         )
     nominee = nominee_add(
         proposal=proposal,

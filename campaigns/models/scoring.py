@@ -46,6 +46,10 @@ class ScoreSheet(models.Model):
         )
         OPEN = "open", _("Phiếu đã gửi (kể cả minh chứng) được mọi thành viên của khối xem")
 
+    class Proposer(models.TextChoices):
+        UNIT = "unit", _("Từng đơn vị tự đề nghị")
+        LEADER = "leader", _("Trưởng khối đề nghị cho cả khối")
+
     name = models.CharField(_("tên bảng chấm điểm"), max_length=255)
     year = models.PositiveSmallIntegerField(_("năm"))
     cluster = models.ForeignKey(
@@ -114,6 +118,16 @@ class ScoreSheet(models.Model):
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.OWN,
+    )
+    proposer = models.CharField(
+        _("ai đề nghị khen thưởng theo kết quả"),
+        max_length=10,
+        choices=Proposer.choices,
+        default=Proposer.UNIT,
+        help_text=_(
+            "Trưởng khối đề nghị: đề xuất được chấp nhận vào một đề nghị chung của khối do "
+            "đơn vị Trưởng khối lập."
+        ),
     )
     note = models.TextField(_("ghi chú"), blank=True, max_length=NOTE_MAX)
     created_by = models.ForeignKey(

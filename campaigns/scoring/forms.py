@@ -122,6 +122,15 @@ class SheetForm(BootstrapMixin, forms.Form):
         initial=ScoreSheet.Visibility.OWN,
         required=False,
     )
+    proposer = forms.ChoiceField(
+        label=_("Ai đề nghị khen thưởng theo kết quả"),
+        choices=ScoreSheet.Proposer.choices,
+        initial=ScoreSheet.Proposer.UNIT,
+        required=False,
+        help_text=_(
+            "Trưởng khối đề nghị: các đề xuất được chấp nhận vào một đề nghị chung của khối."
+        ),
+    )
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,
@@ -142,6 +151,9 @@ class SheetForm(BootstrapMixin, forms.Form):
 
     def clean_visibility(self):
         return self.cleaned_data["visibility"] or ScoreSheet.Visibility.OWN
+
+    def clean_proposer(self):
+        return self.cleaned_data["proposer"] or ScoreSheet.Proposer.UNIT
 
 
 class CopyForm(BootstrapMixin, forms.Form):

@@ -1,8 +1,10 @@
-"""Journey: a grouping's year. The office copies last year's membership; two units
+"""Journey: a grouping's year. The office copies last year's membership and removes a unit
+that left; the sheet says the grouping's leader proposes for the grouping; two units
 self-score; the leader unit returns one card with a reason, which the unit reads and
 resubmits; the cards are reviewed; the round is finalised after a confirmation; the two
-units tie for first and the flag is left to the conference; one unit's leader turns its
-suggestion into a proposal line; the review is downloaded as Excel and as a PDF."""
+units tie for first and the flag is left to the conference; the leader unit's leader accepts
+one of them into the grouping's proposal, which the member sees without opening it; the
+review is downloaded as Excel and as a PDF."""
 
 import io
 from pathlib import Path
@@ -13,18 +15,20 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.catalogue.models import Award
-from campaigns.models import AwardSuggestion, Scorecard, ScoringRound
+from campaigns.models import AwardSuggestion, Scorecard, ScoreSheet, ScoringRound
 from campaigns.scoring.services import scores
 from campaigns.scoring.services.scores import SelfRow
 from tests.campaigns.scoring.helpers import build_sheet
+from tests.e2e.a11y import assert_accessible
 from tests.factories import (
     AuthorityFactory,
     AwardFactory,
     ClusterFactory,
     ClusterMembershipFactory,
+    UnitFactory,
 )
 from tests.thidua.pdf_helpers import text_of
-from units.models import ClusterMembership
+from units.models import AgencyType, ClusterMembership
 
 REASON = "Thiếu minh chứng tiêu chí 2.2."
 
@@ -64,17 +68,49 @@ def test_a_grouping_runs_its_year(
         cluster=cluster, unit=sector.thads_lao_cai, year=year - 1, role="leader"
     )
     ClusterMembershipFactory(cluster=cluster, unit=sector.thads_long_an, year=year - 1)
+    ha_giang = UnitFactory(
+        name="Thi hành án dân sự tỉnh Hà Giang",
+        code="thads-ha-giang",
+        parent=sector.hq,
+        agency_type=AgencyType.THADS_PROVINCE,
+    )
+    ClusterMembershipFactory(cluster=cluster, unit=ha_giang, year=year - 1)
 
-    # 1. The office copies last year's membership.
+    # 1. The office copies last year's membership, then removes Hà Giang, which left.
     page = signed_in_page(admin_user)
     page.goto(reverse("admin:units_cluster_memberships", args=[cluster.pk]))
     page.get_by_role("button", name="Sao chép").click()
-    expect(page.get_by_text(f"Đã sao chép 2 thành viên sang năm {year}")).to_be_visible()
-    assert ClusterMembership.objects.filter(cluster=cluster, year=year).count() == 2
+    expect(page.get_by_text(f"Đã sao chép 3 thành viên sang năm {year}")).to_be_visible()
+    assert ClusterMembership.objects.filter(cluster=cluster, year=year).count() == 3
+    page.goto(reverse("admin:units_cluster_change", args=[cluster.pk]))
+    row = page.locator("tr.has_original").filter(has_text=f"{ha_giang.name} – {cluster} ({year})")
+    row.locator('input[name$="-DELETE"]').check()
+    page.locator('input[name="_save"]').click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    members = ClusterMembership.objects.filter(cluster=cluster, year=year)
+    assert set(members.values_list("unit__name", flat=True)) == {
+        sector.thads_lao_cai.name,
+        sector.thads_long_an.name,
+    }
+    assert ClusterMembership.objects.filter(unit=ha_giang, year=year - 1).exists()
 
-    # 2. The sheet (flag for place 1, grade A) and the year-end round.
-    sheet = build_sheet(year=year, cluster=cluster, places=[(1, 1, flag)])
+    # 2. The sheet (flag for place 1, grade A), set so that the grouping's leader proposes
+    # for the grouping, and the year-end round.
+    sheet = build_sheet(
+        year=year, cluster=cluster, places=[(1, 1, flag)], status=ScoreSheet.Status.DRAFT
+    )
     sheet.award_places.update(grades="A")
+    page.goto(reverse("campaigns:scoring_sheet_edit", args=[sheet.pk]))
+    page.get_by_label("Ai đề nghị khen thưởng theo kết quả").select_option(
+        label="Trưởng khối đề nghị cho cả khối"
+    )
+    page.get_by_role("button", name="Lưu và ban hành").click()
+    expect(page.get_by_text("Đã ban hành bảng chấm điểm.")).to_be_visible()
+    expect(
+        page.get_by_text("Ai đề nghị khen thưởng theo kết quả: Trưởng khối đề nghị cho cả khối")
+    ).to_be_visible()
+    sheet.refresh_from_db()
+    assert (sheet.status, sheet.proposer) == (ScoreSheet.Status.PUBLISHED, "leader")
     items = sheet.by_code
     scoring_round = ScoringRound.objects.create(
         cluster=cluster, sheet=sheet, year=year, kind=ScoringRound.Kind.YEAR_END
@@ -136,25 +172,42 @@ def test_a_grouping_runs_its_year(
     assert flags.count() == 2
     expect(leader.get_by_text("hội nghị chọn").first).to_be_visible()
 
-    # 8. Long An's leader accepts its suggestion: a proposal line, linked from the round.
-    mine = browser_as(leader_long_an)
-    mine.goto(reverse("campaigns:scoring_round", args=[scoring_round.pk]))
+    # 8. The leader unit's leader accepts Long An's suggestion: a line of the grouping's
+    # proposal, which it opens from the round page.
     row = (
-        mine.get_by_role("row")
+        leader.get_by_role("row")
         .filter(has_text="Thi hành án dân sự tỉnh Long An")
         .filter(has_text="Cờ thi đua")
     )
     row.get_by_role("button", name="Chấp nhận").click()
-    expect(mine.get_by_role("link", name="đã vào đề nghị khen thưởng")).to_be_visible()
+    expect(
+        leader.get_by_text(
+            "Thi hành án dân sự tỉnh Long An đã được đưa vào đề nghị khen thưởng (dự thảo)"
+        )
+    ).to_be_visible()
+    assert_accessible(leader)
+    leader.get_by_role("link", name="đã vào đề nghị khen thưởng của khối").click()
+    title = f"Đề nghị khen thưởng của {cluster} năm {year}"
+    expect(leader.get_by_role("heading", name=title)).to_be_visible()
+    expect(leader.get_by_text("Thi hành án dân sự tỉnh Long An").first).to_be_visible()
+    assert_accessible(leader)
+    round_url = reverse("campaigns:scoring_round", args=[scoring_round.pk])
 
-    # 9. The review as Excel.
+    # 9. Long An's leader sees that its line is in the grouping's proposal, without a link.
+    mine = browser_as(leader_long_an)
+    mine.goto(round_url)
+    expect(mine.get_by_text("đã vào đề nghị khen thưởng của khối")).to_be_visible()
+    expect(mine.get_by_role("link", name="đã vào đề nghị khen thưởng của khối")).to_have_count(0)
+    leader.goto(round_url)
+
+    # 10. The review as Excel.
     with leader.expect_download() as download:
         leader.get_by_role("link", name="Kết quả chấm điểm (Excel)").click()
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     names = [r[1] for r in book.active.iter_rows(values_only=True)]
     assert "Thi hành án dân sự tỉnh Long An" in names
 
-    # 10. The review as a PDF in the official form, with the tie.
+    # 11. The review as a PDF in the official form, with the tie.
     pdf = leader.context.request.get(
         live_server.url + reverse("campaigns:scoring_round_review_pdf", args=[scoring_round.pk])
     )

@@ -30,9 +30,10 @@ HEADER = (
     "tie_rule",
     "tie_group",
     "visibility",
+    "proposer",
     "note",
 )
-RULE_HEADER = ("tie_rule", "tie_group", "visibility")  # copied with the sheet
+RULE_HEADER = ("tie_rule", "tie_group", "visibility", "proposer")  # copied with the sheet
 ITEM_FIELDS = (
     "kind",
     "name",

@@ -13,7 +13,9 @@ suggestions:
   that many can be accepted (``rules.suggestion_seat_free``): never two flags silently.
 
 Deciding one and turning it into a proposal line is done by awards
-(``awards.services.suggestions``), which may know campaigns.
+(``awards.services.suggestions``), which may know campaigns. The sheet says who proposes
+(``ScoreSheet.proposer``): each unit for itself, or the grouping's leader unit in one
+proposal of the grouping (``proposing_unit``, ``grouping_name``).
 """
 
 from collections import defaultdict
@@ -23,8 +25,16 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from campaigns.models import AwardPlace, AwardSuggestion, ScoreEntry, ScoreItem, ScoringRound
-from campaigns.scoring.access import LEADER, STAFF
+from campaigns.models import (
+    AwardPlace,
+    AwardSuggestion,
+    ScoreEntry,
+    ScoreItem,
+    ScoreSheet,
+    ScoringConference,
+    ScoringRound,
+)
+from campaigns.scoring.access import LEADER, STAFF, leader_unit
 from campaigns.scoring.formulas import figure
 from campaigns.scoring.ranking import rank_rounds
 from units.access import has_role
@@ -134,20 +144,58 @@ def suggestions_create(scoring_round: ScoringRound) -> list[AwardSuggestion]:
     return suggestions
 
 
+def by_leader(scoring_round: ScoringRound) -> bool:
+    """Whether the grouping's leader unit proposes for the whole grouping."""
+    return scoring_round.sheet.proposer == ScoreSheet.Proposer.LEADER
+
+
+def proposing_unit(suggestion: AwardSuggestion):
+    """Who proposes an accepted suggestion: the unit itself, or (leader mode) the
+    grouping's leader unit in the round's year (None when the grouping has none)."""
+    if by_leader(suggestion.round):
+        return leader_unit(suggestion.round)
+    return suggestion.unit
+
+
+def grouping_name(scoring_round: ScoringRound) -> str:
+    """The grouping's name as it was for the round (``ScoringRound.cluster_name``)."""
+    return scoring_round.cluster_name
+
+
+def _acclaim_text(suggestion: AwardSuggestion) -> str:
+    try:
+        conference = suggestion.round.conference
+    except ScoringConference.DoesNotExist:
+        return ""
+    if conference.acclaimed_id != suggestion.pk:
+        return ""
+    return _(
+        "Được hội nghị tổng kết ngày %(day)s suy tôn: %(yes)s/%(present)s đơn vị tán thành."
+    ) % {
+        "day": conference.held_on.strftime("%d/%m/%Y"),
+        "yes": conference.votes_for,
+        "present": conference.present,
+    }
+
+
 def nominee_text(suggestion: AwardSuggestion) -> str:
-    """ "Đồng hạng nhất, loại A, Khối …, năm 2026 (200 điểm)." for the proposal line."""
+    """ "Đồng hạng nhất, loại A, Khối …, năm 2026 (200 điểm)." for the proposal line, and
+    the conference's acclaim when it voted this suggestion."""
     scoring_round = suggestion.round
     rank = rank_words(suggestion.place, tied=suggestion.tied)
     parts = [rank[:1].upper() + rank[1:]]
     if suggestion.grade:
         parts.append(_("loại %(grade)s") % {"grade": suggestion.grade})
-    return _("%(rank)s %(cluster)s năm %(year)s với %(total)s điểm.") % {
+    text = _("%(rank)s %(cluster)s năm %(year)s với %(total)s điểm.") % {
         "rank": ", ".join(parts) + ",",
-        "cluster": scoring_round.cluster,
+        "cluster": grouping_name(scoring_round),
         "year": scoring_round.year,
         "total": figure(suggestion.total),
     }
+    return " ".join(filter(None, [text, _acclaim_text(suggestion)]))
 
 
 def can_propose(by, suggestion: AwardSuggestion) -> bool:
-    return has_role(by, suggestion.unit, STAFF, LEADER)
+    """Staff or leaders of the proposing unit (the grouping's leader unit in leader mode)."""
+    unit = proposing_unit(suggestion)
+    return unit is not None and has_role(by, unit, STAFF, LEADER)

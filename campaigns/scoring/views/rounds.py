@@ -34,7 +34,7 @@ from campaigns.views.common import filters, forbidden
 from thidua.core.documents import place_date
 from thidua.core.pagination import paginate
 from thidua.core.views import report
-from units.access import get_visible_or_404, is_admin
+from units.access import get_visible_or_404, is_admin, restrict
 from units.models import Cluster
 
 
@@ -105,6 +105,21 @@ def round_create(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/scoring/round_form.html", {"form": form})
 
 
+def _proposals_seen(user, suggestion_list) -> set[int]:
+    """The proposals holding these suggestions' lines that the user may open (a member sees
+    that its line is in the grouping's proposal, not the leader unit's proposal itself).
+    The proposal model is reached through the nominee relation: campaigns does not import
+    awards."""
+    ids = {s.nominee.proposal_id for s in suggestion_list if s.is_proposed}
+    if not ids:
+        return set()
+    nominee_model = AwardSuggestion._meta.get_field("nominee").related_model
+    proposal_model = nominee_model._meta.get_field("proposal").related_model
+    return set(
+        restrict(proposal_model.objects.filter(pk__in=ids), user).values_list("pk", flat=True)
+    )
+
+
 @require_GET
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -117,7 +132,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and scoring_round.kind == ScoringRound.Kind.YEAR_END
     ):
         context["conference_form"] = _conference_form(request, scoring_round)
+    context["by_leader"] = suggestions.by_leader(scoring_round)
+    context["proposals_seen"] = _proposals_seen(request.user, context["suggestions"])
     for suggestion in context["suggestions"]:
+        suggestion.round = scoring_round
         suggestion.actions = SUGGESTION_WORKFLOW.available(suggestion, request.user)
         suggestion.can_propose = (
             suggestion.status == AwardSuggestion.Status.ACCEPTED

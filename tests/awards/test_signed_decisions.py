@@ -18,6 +18,7 @@ from awards.models import Decision, SignedDocument
 from awards.models.documents import IssuerProfile
 from awards.services import signing as signing_services
 from tests.awards import signing_helpers
+from tests.awards.helpers import vote_and_close
 from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
 
 NUMBER = "15/QĐ-THADS"
@@ -226,3 +227,61 @@ def test_without_a_configured_key_issuing_signs_nothing(sector, leader_lao_cai, 
     assert signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai) is None
     assert not SignedDocument.objects.exists()
     assert services.decision_sign_on_server is signing_services.decision_sign_on_server
+
+
+@pytest.fixture
+def voted(appraised, wf_council, cast):
+    vote_and_close([appraised.an, appraised.binh], wf_council, cast)
+    return appraised
+
+
+def test_issuing_a_decision_signs_it_with_the_configured_key(
+    voted, cast, sector, wf_catalogue, ca, media, settings
+):
+    settings.THIDUA_SIGNING_PKCS12 = str(ca.p12)
+    settings.THIDUA_SIGNING_PKCS12_PASSWORD = signing_helpers.PASSWORD
+    draft = services.decision_draft(
+        by=cast.office,
+        authority=wf_catalogue.minister,
+        issuing_unit=sector.ministry,
+        number="123/QĐ-BTP",
+        signed_on=datetime.date(2026, 1, 15),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        recipients=[voted.an],
+    )
+
+    services.decision_issue(decision=draft, by=cast.office)
+
+    stored = SignedDocument.objects.get(decision=draft)
+    with stored.file.open("rb") as handle:
+        data = handle.read()
+    assert _validate(data, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    # The PDF signed is the decision as issued: its number, date and recipient.
+    signing.check_decision_text(
+        data, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=["Nguyễn Văn An"]
+    )
+
+
+def test_a_broken_key_leaves_the_decision_issued_unsigned(
+    voted, cast, sector, wf_catalogue, ca, media, settings, tmp_path
+):
+    broken = tmp_path / "hong.p12"
+    broken.write_bytes(b"not a PKCS#12 file")
+    settings.THIDUA_SIGNING_PKCS12 = str(broken)
+    draft = services.decision_draft(
+        by=cast.office,
+        authority=wf_catalogue.minister,
+        issuing_unit=sector.ministry,
+        number="123/QĐ-BTP",
+        signed_on=datetime.date(2026, 1, 15),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        recipients=[voted.an],
+    )
+
+    services.decision_issue(decision=draft, by=cast.office)
+
+    draft.refresh_from_db()
+    assert draft.status == Decision.Status.ISSUED
+    assert not SignedDocument.objects.exists()

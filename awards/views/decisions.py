@@ -122,7 +122,9 @@ def _signed_context(user, decision) -> dict:
     if decision.status == decision.Status.DRAFT:
         return {"signed": None, "can_upload_signed": False}
     return {
-        "signed": SignedDocument.objects.filter(decision=decision).first(),
+        "signed": SignedDocument.objects.select_related("uploaded_by")
+        .filter(decision=decision)
+        .first(),
         "can_upload_signed": has_role(
             user, decision.unit, UnitRole.Role.STAFF, UnitRole.Role.LEADER
         ),

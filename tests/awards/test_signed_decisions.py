@@ -285,3 +285,66 @@ def test_a_broken_key_leaves_the_decision_issued_unsigned(
     draft.refresh_from_db()
     assert draft.status == Decision.Status.ISSUED
     assert not SignedDocument.objects.exists()
+
+
+def _damaged(kind: str, data: bytes) -> tuple[str, bytes]:
+    if kind == "png named .pdf":
+        return "anh.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    if kind == "truncated":
+        return "cat-ngang.pdf", data[: len(data) // 2]
+    return "rac.pdf", b"%PDF-1.7\n" + b"\x00garbage /ByteRange [0 1 2 3] /Contents <00>" * 50
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (
+            "png named .pdf",
+            "Không nhận tệp đã ký số: Nội dung tệp “anh.pdf” không phải là PDF; tệp không được "
+            "nhận.",
+        ),
+        (
+            "truncated",
+            "Không nhận tệp đã ký số: Không đọc được tệp PDF; hãy tải lên đúng tệp quyết định "
+            "đã ký số.",
+        ),
+        (
+            "garbage",
+            "Không nhận tệp đã ký số: Không đọc được tệp PDF; hãy tải lên đúng tệp quyết định "
+            "đã ký số.",
+        ),
+    ],
+)
+def test_a_damaged_file_is_refused_with_a_clear_message(
+    kind, message, login, sector, staff_lao_cai, ca, media
+):
+    decision = _decision(sector)
+    name, data = _damaged(kind, _signed_pdf(decision, staff_lao_cai, ca))
+    response = _upload(login(staff_lao_cai), decision, data, name=name)
+    assert response.status_code == 200
+    assert _messages(response) == [message]
+    assert not SignedDocument.objects.exists()
+
+
+def test_without_a_trust_store_uploads_are_refused(
+    login, sector, staff_lao_cai, ca, media, settings
+):
+    decision = _decision(sector)
+    data = _signed_pdf(decision, staff_lao_cai, ca)
+    settings.THIDUA_SIGNING_TRUST_ROOTS = ""
+    assert _refused(login(staff_lao_cai), decision, data) == [
+        "Không nhận tệp đã ký số: Chưa cấu hình kho chứng thư tin cậy "
+        "(THIDUA_SIGNING_TRUST_ROOTS); không thể xác thực chữ ký số. Hãy báo quản trị hệ thống."
+    ]
+
+
+def test_only_the_offices_staff_and_leaders_upload(
+    login, sector, council_member, staff_lao_cai, ca, media
+):
+    decision = _decision(sector)
+    data = _signed_pdf(decision, staff_lao_cai, ca)
+    page = login(council_member).get(reverse("awards:decision_detail", kwargs={"pk": decision.pk}))
+    assert "Tải lên và xác thực" not in page.content.decode()
+    assert _refused(login(council_member), decision, data) == [
+        "Không nhận tệp đã ký số: Bạn không có quyền tải lên quyết định đã ký số."
+    ]

@@ -255,7 +255,9 @@ def check_decision_text(data: bytes, *, number: str, day: datetime.date, names) 
 
     text = _squeeze(pdf_text(data))
     missing = []
-    if _squeeze(number) not in text:
+    # "Số: 15/QĐ-…" in the masthead, "Quyết định số 15/QĐ-…" in the annex: anchored on "số"
+    # so that 1/QĐ-BTP is not found inside 11/QĐ-BTP.
+    if "số" + _squeeze(number) not in text.replace("số:", "số"):
         missing.append(_("số %(number)s") % {"number": number})
     dates = (f"{day:%d/%m/%Y}", date_words(day), f"ngày {day.day} tháng {day.month}")
     if not any(_squeeze(words) in text for words in dates):

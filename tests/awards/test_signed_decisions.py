@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.timezone import localtime
@@ -348,3 +349,28 @@ def test_only_the_offices_staff_and_leaders_upload(
     assert _refused(login(council_member), decision, data) == [
         "Không nhận tệp đã ký số: Bạn không có quyền tải lên quyết định đã ký số."
     ]
+
+
+def test_a_number_inside_another_number_is_not_taken_for_it():
+    with pytest.raises(ValidationError) as error:
+        signing.check_decision_text(
+            _text_pdf("Số: 11/QĐ-BTP Hà Nội, ngày 15 tháng 01 năm 2026 Lê Văn Một"),
+            number="1/QĐ-BTP",
+            day=datetime.date(2026, 1, 15),
+            names=["Lê Văn Một"],
+        )
+    assert error.value.messages == [
+        "Tệp không phải quyết định số 1/QĐ-BTP ngày 15/01/2026: không thấy số 1/QĐ-BTP."
+    ]
+    signing.check_decision_text(
+        _text_pdf("Số: 1/QĐ-BTP Hà Nội, ngày 15 tháng 01 năm 2026 Lê Văn Một"),
+        number="1/QĐ-BTP",
+        day=datetime.date(2026, 1, 15),
+        names=["Lê Văn Một"],
+    )
+
+
+def _text_pdf(text: str) -> bytes:
+    from weasyprint import HTML  # noqa: PLC0415 - only this test lays out a page
+
+    return HTML(string=f"<p>{text}</p>").write_pdf()

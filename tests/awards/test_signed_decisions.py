@@ -374,3 +374,18 @@ def _text_pdf(text: str) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415 - only this test lays out a page
 
     return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def test_the_issuer_profile_checks_its_images_like_every_upload(sector):
+    from awards.admin import IssuerProfileForm  # noqa: PLC0415 - the admin's own form
+
+    fake = SimpleUploadedFile("chu-ky.png", b"%PDF-1.7 not an image", content_type="image/png")
+    form = IssuerProfileForm(
+        data={"unit": sector.thads_lao_cai.pk}, files={"signature_image": fake}
+    )
+    assert not form.is_valid()
+    # Django's image field refuses it first; a real image then goes through the pixel limits.
+    assert form.errors["signature_image"] == [
+        "Hãy tải lên một hình ảnh hợp lệ. Tập tin mà bạn đã tải không phải là hình ảnh hoặc đã "
+        "bị hư hỏng."
+    ]

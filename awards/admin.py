@@ -1,7 +1,9 @@
 """Admin of the award records: decisions and conferments (the catalogue: ``awards.catalogue``)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +16,7 @@ from awards.catalogue.admin import AwardChoiceMixin, AwardListFilter
 from awards.models import Conferment, Decision, IssuerProfile
 from awards.resources import ConfermentResource
 from thidua.core.admin import FoldedSearchMixin
+from thidua.core.uploads import validate_image
 from units.admin import ScopedAdminMixin
 
 
@@ -112,10 +115,33 @@ class ConfermentAdmin(
         return obj.award.get_subject_display()
 
 
+class IssuerProfileForm(forms.ModelForm):
+    """The signature and seal images go through the project's image check (type by content,
+    size, pixel limits) like every upload."""
+
+    class Meta:
+        model = IssuerProfile
+        fields = "__all__"  # noqa: DJ007 - the admin lists the fields
+
+    def _image(self, name):
+        value = self.cleaned_data.get(name)
+        if isinstance(value, UploadedFile):
+            validate_image(value)
+        return value
+
+    def clean_signature_image(self):
+        return self._image("signature_image")
+
+    def clean_seal_image(self):
+        return self._image("seal_image")
+
+
 @admin.register(IssuerProfile)
 class IssuerProfileAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """How a body heads and signs its documents, and the documents giving it its power
     (cited in its decisions): filled in by the TĐKT office."""
+
+    form = IssuerProfileForm
 
     list_display = ("unit", "parent_name", "head_title", "collective_name", "proposer")
     list_select_related = ("unit",)

@@ -79,6 +79,16 @@ urlpatterns = [
     path("decisions/<int:pk>/issue/", decisions.decision_issue, name="decision_issue"),
     path("decisions/<int:pk>/correct/", decisions.decision_correct, name="decision_correct"),
     path("decisions/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
+    path(
+        "decisions/<int:pk>/signed/",
+        decisions.decision_signed_upload,
+        name="decision_signed_upload",
+    ),
+    path(
+        "decisions/<int:pk>/signed.pdf",
+        decisions.decision_signed_file,
+        name="decision_signed_file",
+    ),
     # Loading past decisions, ratings and initiatives from Excel (admins)
     path("history/import/", history.history_upload, name="history_import"),
     path("history/import/template/", history.history_template, name="history_template"),

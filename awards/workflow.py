@@ -354,6 +354,8 @@ ACTION_LABELS = {
     "nominee_withdraw": gettext_lazy("Rút đề cử"),
     "dossier_upload": gettext_lazy("Tải lên tài liệu"),
     "dossier_remove": gettext_lazy("Xóa tài liệu"),
+    "signed_upload": gettext_lazy("Tải lên quyết định đã ký số"),
+    "signed_server": gettext_lazy("Ký số trên máy chủ"),
     "registrations_add": gettext_lazy("Thêm đề cử từ đăng ký thi đua"),
     "agenda_add": gettext_lazy("Đưa vào chương trình"),
     "agenda_remove": gettext_lazy("Rút khỏi chương trình"),

@@ -250,6 +250,12 @@ THIDUA_IMAGE_MAX_PIXELS = env.int("THIDUA_IMAGE_MAX_PIXELS", default=40_000_000)
 THIDUA_IMAGE_MAX_SIDE = env.int("THIDUA_IMAGE_MAX_SIDE", default=12_000)
 # Mức lương cơ sở (VND); award cash amounts are multiples of it.
 THIDUA_BASE_SALARY = env.int("THIDUA_BASE_SALARY", default=2_340_000)
+# Signed decisions (awards/signing.py): PEM root certificates (a file or a folder of .pem/.crt)
+# that an uploaded signed PDF must chain to; a PKCS#12 key that signs each decision when it
+# is issued (off when empty).
+THIDUA_SIGNING_TRUST_ROOTS = env.str("THIDUA_SIGNING_TRUST_ROOTS", default="")
+THIDUA_SIGNING_PKCS12 = env.str("THIDUA_SIGNING_PKCS12", default="")
+THIDUA_SIGNING_PKCS12_PASSWORD = env.str("THIDUA_SIGNING_PKCS12_PASSWORD", default="")
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

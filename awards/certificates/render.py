@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.staticfiles import finders
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from awards import documents
 from awards.certificates.fields import FIELDS, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_TO_MM
 from awards.certificates.models import Certificate, CertificateTemplate
 from awards.certificates.wording import fill
-from awards.models import Conferment, Decision
+from awards.models import Conferment, Decision, SignedDocument
 from awards.reports import weasy
 from thidua.core.documents import MOTTO, NATION, place_date
 
@@ -108,6 +109,24 @@ def values_for(
         "place_date": place_date(decision.place, decision.signed_on),
         "signer_position": "\n".join(documents.decision_signature(decision).lines),
         "signer_name": decision.signer_name,
+        "digital_signature": signed_line(decision),
+    }
+
+
+def signed_line(decision: Decision) -> str:
+    """ "Quyết định số … đã được ký số (…)" when the decision's signed PDF is verified and
+    stored (``awards.models.SignedDocument``), else "". One query per decision."""
+    try:
+        signed = decision.signed_document
+    except SignedDocument.DoesNotExist:
+        return ""
+    return _(
+        "Quyết định số %(number)s đã được ký số bởi %(signer)s ngày %(day)s; bản điện tử có "
+        "giá trị pháp lý như bản giấy."
+    ) % {
+        "number": decision.number,
+        "signer": signed.signer_name or signed.signer_subject,
+        "day": f"{timezone.localtime(signed.signed_at):%d/%m/%Y}",
     }
 
 
@@ -202,8 +221,14 @@ def page_html(template: CertificateTemplate, values: dict[str, str], background:
         + '<div class="c-foot">'
         + block("reference")
         + block("signature")
+        + _signed_html(values)
         + "</div></div></section>"
     )
+
+
+def _signed_html(values: dict[str, str]) -> str:
+    line = values.get("digital_signature", "")
+    return f'<div class="c-signed">{escape(line)}</div>' if line else ""
 
 
 def fit_css() -> str:

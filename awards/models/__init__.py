@@ -16,6 +16,7 @@ from awards.models.documents import IssuerProfile, SignerAuthority
 from awards.models.history import HistoryImport
 from awards.models.jobs import GeneratedFile, Job
 from awards.models.proposals import DossierFile, Nominee, Proposal, dossier_upload_to
+from awards.models.signing import SignedDocument
 
 __all__ = [
     "DECISION_LOCKED",
@@ -35,6 +36,7 @@ __all__ = [
     "Notification",
     "Proposal",
     "PublicNotice",
+    "SignedDocument",
     "SignerAuthority",
     "dossier_upload_to",
 ]

@@ -68,6 +68,22 @@ class IssuerProfile(models.Model):
         ),
     )
 
+    signature_image = models.ImageField(
+        _("ảnh chữ ký của người ký"),
+        upload_to="issuers/signatures/",
+        blank=True,
+        help_text=_(
+            "Ảnh PNG nền trong suốt, màu xanh (Nghị định 30/2020, Phụ lục I); dùng khi ký số "
+            "quyết định trên máy chủ. Để trống: ô ký ghi tên người ký và thời điểm ký."
+        ),
+    )
+    seal_image = models.ImageField(
+        _("ảnh con dấu"),
+        upload_to="issuers/seals/",
+        blank=True,
+        help_text=_("Ảnh PNG nền trong suốt, màu đỏ; trùm lên khoảng 1/3 ảnh chữ ký về bên trái."),
+    )
+
     scope_lookup = "unit__path"
 
     class Meta:

@@ -47,6 +47,7 @@ from awards.services.proposals import (
     proposal_update,
 )
 from awards.services.registrations import PrefillResult, registrations_to_proposal
+from awards.services.signing import decision_sign_on_server, decision_signed_upload
 from awards.services.suggestions import suggestion_decide, suggestion_to_proposal
 from awards.services.uploads import dossier_remove, dossier_upload
 from awards.services.verdicts import (
@@ -77,6 +78,8 @@ __all__ = [
     "decision_draft",
     "decision_issue",
     "decision_revoke",
+    "decision_sign_on_server",
+    "decision_signed_upload",
     "decision_update",
     "decisions_mark_synchronised",
     "default_authority_unit",

@@ -9,6 +9,7 @@ new decision that ``amends`` it (withdrawing some conferments, conferring others
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from decimal import Decimal
 
@@ -27,12 +28,14 @@ from awards.eligibility import evaluate, nominee_quotas
 from awards.models import Conferment, Decision, Nominee, Notification, Proposal
 from awards.services._common import LEADER, STAFF, day, locked, notify, require_role
 from awards.services.proposals import outcome_of, proposal_settle
+from awards.services.signing import decision_sign_on_server
 from awards.services.verdicts import nominees_mark_stale
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
 from units.access import has_role, is_admin
 from units.models import Assignment, Unit
 
+logger = logging.getLogger(__name__)
 R = Nominee.Result
 D = Decision.Status
 # Mức lương cơ sở from 01/07/2024 (Decree 73/2024/NĐ-CP); override in settings.
@@ -344,7 +347,19 @@ def _issue(*, decision: Decision, by, withdraw=(), quota_reason: str = "") -> De
     proposals = {n.proposal_id: n.proposal for n in nominees}
     proposals |= {c.nominee.proposal_id: c.nominee.proposal for c in withdrawn if c.nominee_id}
     _after_issue(decision, proposals.values(), conferments, withdrawn, by)
+    _sign_on_server(decision, by)
     return decision
+
+
+def _sign_on_server(decision: Decision, by) -> None:
+    """Sign the issued decision's PDF with the office's key when one is configured
+    (``awards.services.signing``). A failure (a broken key file) is logged and leaves the
+    decision issued unsigned: its office can still upload a signed PDF."""
+    try:
+        with transaction.atomic():
+            decision_sign_on_server(decision=decision, by=by)
+    except Exception:  # signing must never undo an issued decision
+        logger.exception("server-side signing of decision %s failed", decision.pk)
 
 
 def _withdrawable(target: Decision | None, withdraw, *, revoke_all: bool) -> list[Conferment]:

@@ -5,32 +5,28 @@ from operator import or_
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards import documents, selectors, services
+from awards import selectors, services
+from awards.decision_pdf import render as decision_pdf_render
 from awards.forms import CorrectionForm, DecisionFilterForm, DecisionForm, future_date_message
-from awards.models import Conferment, Nominee, Notification
+from awards.models import Conferment, Nominee, Notification, SignedDocument
 from awards.views.proposals import _own_units, label_history
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit
-from thidua.core.documents import date_words
 from thidua.core.forms import read_filters
 from thidua.core.ids import parse_ids
 from thidua.core.pagination import paginate
 from thidua.core.sorting import Column, read_sort
 from thidua.core.views import report
-from units.access import get_visible_or_404, is_admin
-from units.models import AgencyType, Person, Unit
-
-DECISION_CSS = ("css/official.css", "css/proposals.css")
+from units.access import get_visible_or_404, has_role, is_admin
+from units.models import AgencyType, Person, Unit, UnitRole
 
 
 def _back(pk) -> HttpResponse:
@@ -116,8 +112,23 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "quota_blocked": any(line.exceeded and line.quota.blocks for line in detail.quotas),
         "future_date": _future(detail.decision),
         "correction_form": CorrectionForm() if can_correct else None,
+        **_signed_context(request.user, detail.decision),
     }
     return render(request, "awards/decisions/detail.html", context)
+
+
+def _signed_context(user, decision) -> dict:
+    """The verified signed PDF of an issued decision, and whether ``user`` may upload one."""
+    if decision.status == decision.Status.DRAFT:
+        return {"signed": None, "can_upload_signed": False}
+    return {
+        "signed": SignedDocument.objects.select_related("uploaded_by")
+        .filter(decision=decision)
+        .first(),
+        "can_upload_signed": has_role(
+            user, decision.unit, UnitRole.Role.STAFF, UnitRole.Role.LEADER
+        ),
+    }
 
 
 def _future(decision) -> str:
@@ -173,57 +184,56 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(new.pk)
 
 
-def document_rows(detail) -> list[dict]:
-    """The annex lines: conferments of an issued decision, recipients of a draft."""
-    if detail.conferments:
-        return [
-            {
-                "name": c.person.full_name if c.person else c.unit.name,
-                "position": c.position if c.person else "",
-                "unit": c.unit.name if c.person else "",
-                "award": documents.award_words(c.award),
-                "award_obj": c.award,
-                "subject": c.award.subject,
-                "void": c.revoked,
-            }
-            for c in detail.conferments
-        ]
-    return [
-        {
-            "name": n.person.full_name if n.person else n.unit.name,
-            "position": n.person.position if n.person else "",
-            "unit": n.proposal.proposing_unit.name if n.person else "",
-            "award": documents.award_words(n.award),
-            "award_obj": n.award,
-            "subject": n.award.subject,
-            "void": False,
-        }
-        for n in detail.recipients
-    ]
-
-
 @require_GET
 @login_required
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision in the administrative layout, with its annex, through WeasyPrint."""
-    from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
-
     detail = selectors.decision_detail(user=request.user, pk=pk)
-    rows = document_rows(detail)
-    decision = detail.decision
-    context = {
-        "decision": decision,
-        "rows": rows,
-        "text": documents.decision_text(decision, rows),
-        "signed_words": date_words(decision.signed_on),
-    }
-    html = render_to_string("awards/decisions/pdf.html", context, request=request)
-    stylesheets = [CSS(filename=finders.find(name)) for name in DECISION_CSS]
-    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(decision_pdf_render(detail, request), content_type="application/pdf")
     filename = f"quyet-dinh-{detail.decision.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@require_POST
+@login_required
+def decision_signed_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed PDF of an issued decision, kept once its signature and text are verified."""
+    decision = selectors.decision_detail(user=request.user, pk=pk).decision
+    file = request.FILES.get("signed_file")
+    if file is None:
+        messages.error(request, _("Chọn tệp PDF quyết định đã ký số để tải lên."))
+        return _back(pk)
+    try:
+        document = services.decision_signed_upload(decision=decision, by=request.user, file=file)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, _("Không nhận tệp đã ký số: %(reason)s") % {"reason": message})
+    else:
+        messages.success(
+            request,
+            _("Đã xác thực chữ ký số của %(signer)s và lưu quyết định đã ký.")
+            % {"signer": document.signer_name or document.signer_subject},
+        )
+    return _back(pk)
+
+
+@require_GET
+@login_required
+def decision_signed_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The stored signed PDF, for whoever may see the decision."""
+    decision = selectors.decision_detail(user=request.user, pk=pk).decision
+    try:
+        stored = SignedDocument.objects.get(decision=decision)
+        handle = stored.file.open("rb")
+    except (SignedDocument.DoesNotExist, ValueError, FileNotFoundError):
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"quyet-dinh-{decision.pk}-ky-so.pdf",
+        content_type="application/pdf",
+    )
 
 
 # --- Award histories and notifications --------------------------------------------------

@@ -24,7 +24,15 @@ from PIL import Image
 
 from awards.certificates import jobs as print_jobs
 from awards.certificates.models import CertificateTemplate
-from awards.models import AgendaItem, CouncilSession, DossierFile, Job, Notification, Proposal
+from awards.models import (
+    AgendaItem,
+    CouncilSession,
+    DossierFile,
+    Job,
+    Notification,
+    Proposal,
+    SignedDocument,
+)
 from awards.reports import cache
 from campaigns.models import Registration
 from tests.campaigns.scoring import matrix as scoring
@@ -421,6 +429,23 @@ def _decision(sector):
     return {"pk": decision.pk}
 
 
+def _signed_decision(sector):
+    """A decision of Lào Cai with a (stored, already verified) signed PDF."""
+    kwargs = _decision(sector)
+    at = datetime.datetime(2026, 1, 15, 2, 30, tzinfo=datetime.UTC)
+    SignedDocument.objects.create(
+        decision_id=kwargs["pk"],
+        file=SimpleUploadedFile("ky-so.pdf", PDF),
+        sha256="0" * 64,
+        signer_subject="Common Name: Nguyễn Hải Ninh",
+        signer_name="Nguyễn Hải Ninh",
+        cert_valid_from=at,
+        cert_valid_to=at + datetime.timedelta(days=365),
+        signed_at=at,
+    )
+    return kwargs
+
+
 def _revocation(sector, kwargs):
     return {
         "action": "revoke",
@@ -508,6 +533,14 @@ MATRIX |= {
         _decision, **POST, data=_revocation, done_by=LAO_CAI_STAFF_OR_LEADER
     ),
     "awards:decision_pdf": Entry(_decision),
+    # An unsigned PDF is refused to everyone (with a message); nothing is stored.
+    "awards:decision_signed_upload": Entry(
+        _decision,
+        **POST,
+        data=lambda s, kw: {"signed_file": SimpleUploadedFile("quyet-dinh-ky-so.pdf", PDF)},
+    ),
+    # The stored signed PDF: for whoever sees the decision.
+    "awards:decision_signed_file": Entry(_signed_decision),
     "awards:person_history": Entry(_person),
     "awards:unit_history": Entry(_unit),
     "awards:notifications": Entry(),

@@ -272,6 +272,7 @@ FORMLESS_PAGES = {
     "campaigns:registration_quota",  # the registration summary's quota lines (a fragment)
     # Files: PDF, Excel, uploads.
     "awards:decision_pdf",
+    "awards:decision_signed_file",
     "awards:dossier_file",
     "awards:session_file",
     "awards:proposal_export",

@@ -1,0 +1,58 @@
+"""The decision as a PDF in the administrative layout, with its annex (WeasyPrint).
+
+Used by the decision's "In (PDF)" page and by server-side signing (``awards.services.signing``).
+"""
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from awards import documents
+from thidua.core.documents import date_words
+
+DECISION_CSS = ("css/official.css", "css/proposals.css")
+
+
+def document_rows(detail) -> list[dict]:
+    """The annex lines: conferments of an issued decision, recipients of a draft."""
+    if detail.conferments:
+        return [
+            {
+                "name": c.person.full_name if c.person else c.unit.name,
+                "position": c.position if c.person else "",
+                "unit": c.unit.name if c.person else "",
+                "award": documents.award_words(c.award),
+                "award_obj": c.award,
+                "subject": c.award.subject,
+                "void": c.revoked,
+            }
+            for c in detail.conferments
+        ]
+    return [
+        {
+            "name": n.person.full_name if n.person else n.unit.name,
+            "position": n.person.position if n.person else "",
+            "unit": n.proposal.proposing_unit.name if n.person else "",
+            "award": documents.award_words(n.award),
+            "award_obj": n.award,
+            "subject": n.award.subject,
+            "void": False,
+        }
+        for n in detail.recipients
+    ]
+
+
+def render(detail, request=None) -> bytes:
+    """The PDF of ``detail`` (``awards.selectors.DecisionDetail``)."""
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
+
+    rows = document_rows(detail)
+    decision = detail.decision
+    context = {
+        "decision": decision,
+        "rows": rows,
+        "text": documents.decision_text(decision, rows),
+        "signed_words": date_words(decision.signed_on),
+    }
+    html = render_to_string("awards/decisions/pdf.html", context, request=request)
+    stylesheets = [CSS(filename=finders.find(name)) for name in DECISION_CSS]
+    return HTML(string=html).write_pdf(stylesheets=stylesheets)

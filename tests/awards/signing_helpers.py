@@ -1,0 +1,112 @@
+"""A certificate authority built at test time (no key material is committed): a root CA, a
+signer certificate (digitalSignature + nonRepudiation) and its PKCS#12 bundle."""
+
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+
+PASSWORD = "mat-khau-thu"
+
+
+@dataclass
+class TestCA:
+    root_pem: Path  # the trust store: THIDUA_SIGNING_TRUST_ROOTS
+    p12: Path  # the signer's key and certificate: THIDUA_SIGNING_PKCS12
+    signer_name: str
+
+    def signer(self):
+        return signers.SimpleSigner.load_pkcs12(str(self.p12), passphrase=PASSWORD.encode())
+
+
+def _name(common_name: str, organisation: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _usage(*, sign_certs: bool) -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=not sign_certs,
+        content_commitment=not sign_certs,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=sign_certs,
+        crl_sign=sign_certs,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def build_ca(folder: Path, *, root_name="CA Thử nghiệm Bộ Tư pháp", signer="Nguyễn Hải Ninh"):
+    """A root CA and a signer certificate it issued, written under ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.datetime.now(datetime.UTC)
+    root_key = ec.generate_private_key(ec.SECP256R1())
+    root_subject = _name(root_name, "Bộ Tư pháp")
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(root_subject)
+        .issuer_name(root_subject)
+        .public_key(root_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=2))
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(_usage(sign_certs=True), critical=True)
+        .sign(root_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(signer, "Bộ Tư pháp"))
+        .issuer_name(root_subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=730))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_usage(sign_certs=False), critical=True)
+        .sign(root_key, hashes.SHA256())
+    )
+    root_pem = folder / "root.pem"
+    root_pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    p12 = folder / "signer.p12"
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"signer", key, cert, [root], serialization.BestAvailableEncryption(PASSWORD.encode())
+        )
+    )
+    return TestCA(root_pem=root_pem, p12=p12, signer_name=signer)
+
+
+def add_text_after_signing(data: bytes) -> bytes:
+    """An incremental update that draws text on the first page of a signed PDF."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    stream = generic.StreamObject(stream_data=b"BT /F1 12 Tf 72 72 Td (Da sua) Tj ET")
+    writer.add_stream_to_page(0, writer.add_object(stream))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def flip_a_signed_byte(data: bytes) -> bytes:
+    """The same file with one byte of its signed content changed (same length)."""
+    changed = bytearray(data)
+    at = changed.index(b"/Type /Page") if b"/Type /Page" in changed else 200
+    changed[at + 1] = ord("t") if changed[at + 1] != ord("t") else ord("T")
+    return bytes(changed)

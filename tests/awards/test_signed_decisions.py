@@ -1,0 +1,391 @@
+"""Signed decisions (PAdES): an uploaded signed PDF is verified (intact, whole file, trusted
+certificate, signing time, the decision's own text) and shown; server-side signing signs a
+decision when it is issued. The CA and the signer's certificate are built at test time."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.timezone import localtime
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from awards import decision_pdf, selectors, services, signing
+from awards.models import Decision, SignedDocument
+from awards.models.documents import IssuerProfile
+from awards.services import signing as signing_services
+from tests.awards import signing_helpers
+from tests.awards.helpers import vote_and_close
+from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
+
+NUMBER = "15/QĐ-THADS"
+
+
+@pytest.fixture
+def ca(tmp_path, settings):
+    built = signing_helpers.build_ca(tmp_path / "ca")
+    settings.THIDUA_SIGNING_TRUST_ROOTS = str(built.root_pem)
+    return built
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+
+
+def _decision(sector, number=NUMBER, names=("Đỗ Thị Lan", "Hoàng Văn Minh")):
+    decision = DecisionFactory(
+        issuing_unit=sector.thads_lao_cai,
+        number=number,
+        signed_on=datetime.date(2026, 1, 15),
+        year=2026,
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Cục trưởng",
+    )
+    for name in names:
+        person = PersonFactory(full_name=name, assigned_to=sector.thads_lao_cai)
+        ConfermentFactory(decision=decision, person=person, unit=sector.thads_lao_cai, year=2025)
+    return decision
+
+
+def _signed_pdf(decision, user, ca) -> bytes:
+    detail = selectors.decision_detail(user=user, pk=decision.pk)
+    return signing.sign(
+        decision_pdf.render(detail), signer=ca.signer(), signer_name=decision.signer_name
+    )
+
+
+def _upload(client, decision, data: bytes, name="quyet-dinh-da-ky.pdf"):
+    url = reverse("awards:decision_signed_upload", kwargs={"pk": decision.pk})
+    file = SimpleUploadedFile(name, data, content_type="application/pdf")
+    return client.post(url, {"signed_file": file}, follow=True)
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_a_decision_signed_by_the_trusted_ca_is_verified_and_shows_its_signer(
+    login, sector, staff_lao_cai, ca, media
+):
+    decision = _decision(sector)
+    data = _signed_pdf(decision, staff_lao_cai, ca)
+
+    response = _upload(login(staff_lao_cai), decision, data)
+
+    assert _messages(response) == [
+        "Đã xác thực chữ ký số của Nguyễn Hải Ninh và lưu quyết định đã ký."
+    ]
+    page = response.content.decode()
+    assert "Đã xác thực chữ ký số" in page
+    assert "Common Name: Nguyễn Hải Ninh" in page
+    assert "Common Name: CA Thử nghiệm Bộ Tư pháp" in page
+    stored = SignedDocument.objects.get(decision=decision)
+    assert stored.signer_name == "Nguyễn Hải Ninh"
+    assert stored.source == SignedDocument.Source.UPLOAD and stored.uploaded_by == staff_lao_cai
+    start, end = localtime(stored.cert_valid_from), localtime(stored.cert_valid_to)
+    assert f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}" in page
+    download = response.client.get(
+        reverse("awards:decision_signed_file", kwargs={"pk": decision.pk})
+    )
+    assert b"".join(download.streaming_content) == data
+
+
+def _refused(client, decision, data) -> list[str]:
+    response = _upload(client, decision, data)
+    assert not SignedDocument.objects.filter(decision=decision).exists()
+    assert "Đã xác thực chữ ký số" not in response.content.decode()
+    return _messages(response)
+
+
+def test_a_copy_changed_after_signing_is_refused(login, sector, staff_lao_cai, ca, media):
+    decision = _decision(sector)
+    data = _signed_pdf(decision, staff_lao_cai, ca)
+    client = login(staff_lao_cai)
+
+    assert _refused(client, decision, signing_helpers.flip_a_signed_byte(data)) == [
+        "Không nhận tệp đã ký số: Chữ ký không còn nguyên vẹn: nội dung tệp đã bị thay đổi "
+        "sau khi ký."
+    ]
+    assert _refused(client, decision, signing_helpers.add_text_after_signing(data)) == [
+        "Không nhận tệp đã ký số: Chữ ký không bao trùm toàn bộ tệp: tệp đã được bổ sung nội "
+        "dung sau khi ký; hãy tải lên bản gốc đã ký số."
+    ]
+
+
+def test_the_signed_pdf_of_another_decision_is_refused(login, sector, staff_lao_cai, ca, media):
+    decision = _decision(sector)
+    other = _decision(sector, number="16/QĐ-THADS", names=("Lý Văn Khác",))
+    data = _signed_pdf(other, staff_lao_cai, ca)
+
+    assert _refused(login(staff_lao_cai), decision, data) == [
+        "Không nhận tệp đã ký số: Tệp không phải quyết định số 15/QĐ-THADS ngày 15/01/2026: "
+        "không thấy số 15/QĐ-THADS; tên Đỗ Thị Lan, Hoàng Văn Minh."
+    ]
+
+
+def test_a_certificate_of_an_untrusted_ca_is_refused(
+    login, sector, staff_lao_cai, ca, media, tmp_path
+):
+    decision = _decision(sector)
+    stranger = signing_helpers.build_ca(tmp_path / "other", root_name="CA Lạ")
+    data = _signed_pdf(decision, staff_lao_cai, stranger)
+
+    assert _refused(login(staff_lao_cai), decision, data) == [
+        "Không nhận tệp đã ký số: Chứng thư không thuộc tổ chức được tin cậy: chứng thư của "
+        "Common Name: Nguyễn Hải Ninh, Organization: Bộ Tư pháp, Country: VN do Common Name: "
+        "CA Lạ, Organization: Bộ Tư pháp, Country: VN cấp không dẫn tới chứng thư gốc nào "
+        "trong kho tin cậy."
+    ]
+
+
+def test_an_unsigned_pdf_and_a_draft_are_refused(login, sector, staff_lao_cai, ca, media):
+    decision = _decision(sector)
+    detail = selectors.decision_detail(user=staff_lao_cai, pk=decision.pk)
+    client = login(staff_lao_cai)
+    assert _refused(client, decision, decision_pdf.render(detail)) == [
+        "Không nhận tệp đã ký số: Tệp PDF chưa được ký số."
+    ]
+    data = _signed_pdf(decision, staff_lao_cai, ca)
+    Decision.objects.filter(pk=decision.pk).update(status=Decision.Status.DRAFT)
+    assert _refused(client, decision, data) == [
+        "Không nhận tệp đã ký số: Quyết định số 15/QĐ-THADS chưa ban hành; chỉ tải lên bản ký "
+        "số của quyết định đã ban hành."
+    ]
+
+
+def _validate(data: bytes, ca):
+    from asn1crypto import pem, x509  # noqa: PLC0415 - only this check reads the root
+
+    _kind, _headers, der = pem.unarmor(ca.root_pem.read_bytes())
+    context = ValidationContext(
+        trust_roots=[x509.Certificate.load(der)], allow_fetching=False, revocation_mode="soft-fail"
+    )
+    signature = PdfFileReader(io.BytesIO(data)).embedded_regular_signatures[-1]
+    return validate_pdf_signature(signature, context)
+
+
+def test_server_side_signing_signs_the_decision_when_issued(
+    sector, staff_lao_cai, leader_lao_cai, ca, media, settings, login
+):
+    settings.THIDUA_SIGNING_PKCS12 = str(ca.p12)
+    settings.THIDUA_SIGNING_PKCS12_PASSWORD = signing_helpers.PASSWORD
+    decision = _decision(sector)
+
+    stored = signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+
+    with stored.file.open("rb") as handle:
+        data = handle.read()
+    status = _validate(data, ca)
+    assert status.intact and status.valid and status.trusted
+    assert status.summary() == "INTACT:TRUSTED,UNTOUCHED"
+    assert stored.source == SignedDocument.Source.SERVER
+    assert stored.signer_name == "Nguyễn Hải Ninh"
+    # The signed PDF is the decision's own document and verifies like an upload.
+    assert signing.verify(data).signer_name == "Nguyễn Hải Ninh"
+    page = login(staff_lao_cai).get(reverse("awards:decision_detail", kwargs={"pk": decision.pk}))
+    assert "Đã xác thực chữ ký số" in page.content.decode()
+    assert "Ký số trên máy chủ" in page.content.decode()
+
+
+def test_server_signing_uses_the_offices_signature_and_seal_images(
+    sector, leader_lao_cai, ca, media, settings
+):
+    from PIL import Image  # noqa: PLC0415 - only this test draws images
+
+    settings.THIDUA_SIGNING_PKCS12 = str(ca.p12)
+    settings.THIDUA_SIGNING_PKCS12_PASSWORD = signing_helpers.PASSWORD
+
+    def png(colour):
+        out = io.BytesIO()
+        Image.new("RGBA", (120, 60), colour).save(out, format="PNG")
+        return SimpleUploadedFile("anh.png", out.getvalue(), content_type="image/png")
+
+    profile = IssuerProfile(unit=sector.thads_lao_cai)
+    profile.signature_image.save("chu-ky.png", png((0, 0, 200, 255)), save=False)
+    profile.seal_image.save("con-dau.png", png((200, 0, 0, 128)), save=False)
+    profile.save()
+    decision = _decision(sector)
+
+    stored = signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+
+    with stored.file.open("rb") as handle:
+        data = handle.read()
+    assert _validate(data, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    assert b"/Subtype /Image" in data or b"/Subtype/Image" in data
+
+
+def test_without_a_configured_key_issuing_signs_nothing(sector, leader_lao_cai, ca, media):
+    decision = _decision(sector)
+    assert signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai) is None
+    assert not SignedDocument.objects.exists()
+    assert services.decision_sign_on_server is signing_services.decision_sign_on_server
+
+
+@pytest.fixture
+def voted(appraised, wf_council, cast):
+    vote_and_close([appraised.an, appraised.binh], wf_council, cast)
+    return appraised
+
+
+def test_issuing_a_decision_signs_it_with_the_configured_key(
+    voted, cast, sector, wf_catalogue, ca, media, settings
+):
+    settings.THIDUA_SIGNING_PKCS12 = str(ca.p12)
+    settings.THIDUA_SIGNING_PKCS12_PASSWORD = signing_helpers.PASSWORD
+    draft = services.decision_draft(
+        by=cast.office,
+        authority=wf_catalogue.minister,
+        issuing_unit=sector.ministry,
+        number="123/QĐ-BTP",
+        signed_on=datetime.date(2026, 1, 15),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        recipients=[voted.an],
+    )
+
+    services.decision_issue(decision=draft, by=cast.office)
+
+    stored = SignedDocument.objects.get(decision=draft)
+    with stored.file.open("rb") as handle:
+        data = handle.read()
+    assert _validate(data, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    # The PDF signed is the decision as issued: its number, date and recipient.
+    signing.check_decision_text(
+        data, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=["Nguyễn Văn An"]
+    )
+
+
+def test_a_broken_key_leaves_the_decision_issued_unsigned(
+    voted, cast, sector, wf_catalogue, ca, media, settings, tmp_path
+):
+    broken = tmp_path / "hong.p12"
+    broken.write_bytes(b"not a PKCS#12 file")
+    settings.THIDUA_SIGNING_PKCS12 = str(broken)
+    draft = services.decision_draft(
+        by=cast.office,
+        authority=wf_catalogue.minister,
+        issuing_unit=sector.ministry,
+        number="123/QĐ-BTP",
+        signed_on=datetime.date(2026, 1, 15),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        recipients=[voted.an],
+    )
+
+    services.decision_issue(decision=draft, by=cast.office)
+
+    draft.refresh_from_db()
+    assert draft.status == Decision.Status.ISSUED
+    assert not SignedDocument.objects.exists()
+
+
+def _damaged(kind: str, data: bytes) -> tuple[str, bytes]:
+    if kind == "png named .pdf":
+        return "anh.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    if kind == "truncated":
+        return "cat-ngang.pdf", data[: len(data) // 2]
+    return "rac.pdf", b"%PDF-1.7\n" + b"\x00garbage /ByteRange [0 1 2 3] /Contents <00>" * 50
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (
+            "png named .pdf",
+            "Không nhận tệp đã ký số: Nội dung tệp “anh.pdf” không phải là PDF; tệp không được "
+            "nhận.",
+        ),
+        (
+            "truncated",
+            "Không nhận tệp đã ký số: Không đọc được tệp PDF; hãy tải lên đúng tệp quyết định "
+            "đã ký số.",
+        ),
+        (
+            "garbage",
+            "Không nhận tệp đã ký số: Không đọc được tệp PDF; hãy tải lên đúng tệp quyết định "
+            "đã ký số.",
+        ),
+    ],
+)
+def test_a_damaged_file_is_refused_with_a_clear_message(
+    kind, message, login, sector, staff_lao_cai, ca, media
+):
+    decision = _decision(sector)
+    name, data = _damaged(kind, _signed_pdf(decision, staff_lao_cai, ca))
+    response = _upload(login(staff_lao_cai), decision, data, name=name)
+    assert response.status_code == 200
+    assert _messages(response) == [message]
+    assert not SignedDocument.objects.exists()
+
+
+def test_without_a_trust_store_uploads_are_refused(
+    login, sector, staff_lao_cai, ca, media, settings
+):
+    decision = _decision(sector)
+    data = _signed_pdf(decision, staff_lao_cai, ca)
+    settings.THIDUA_SIGNING_TRUST_ROOTS = ""
+    assert _refused(login(staff_lao_cai), decision, data) == [
+        "Không nhận tệp đã ký số: Chưa cấu hình kho chứng thư tin cậy "
+        "(THIDUA_SIGNING_TRUST_ROOTS); không thể xác thực chữ ký số. Hãy báo quản trị hệ thống."
+    ]
+
+
+def test_only_the_offices_staff_and_leaders_upload(
+    login, sector, council_member, staff_lao_cai, ca, media
+):
+    decision = _decision(sector)
+    data = _signed_pdf(decision, staff_lao_cai, ca)
+    page = login(council_member).get(reverse("awards:decision_detail", kwargs={"pk": decision.pk}))
+    assert "Tải lên và xác thực" not in page.content.decode()
+    assert _refused(login(council_member), decision, data) == [
+        "Không nhận tệp đã ký số: Bạn không có quyền tải lên quyết định đã ký số."
+    ]
+
+
+def test_a_number_inside_another_number_is_not_taken_for_it():
+    with pytest.raises(ValidationError) as error:
+        signing.check_decision_text(
+            _text_pdf("Số: 11/QĐ-BTP Hà Nội, ngày 15 tháng 01 năm 2026 Lê Văn Một"),
+            number="1/QĐ-BTP",
+            day=datetime.date(2026, 1, 15),
+            names=["Lê Văn Một"],
+        )
+    assert error.value.messages == [
+        "Tệp không phải quyết định số 1/QĐ-BTP ngày 15/01/2026: không thấy số 1/QĐ-BTP."
+    ]
+    signing.check_decision_text(
+        _text_pdf("Số: 1/QĐ-BTP Hà Nội, ngày 15 tháng 01 năm 2026 Lê Văn Một"),
+        number="1/QĐ-BTP",
+        day=datetime.date(2026, 1, 15),
+        names=["Lê Văn Một"],
+    )
+
+
+def _text_pdf(text: str) -> bytes:
+    from weasyprint import HTML  # noqa: PLC0415 - only this test lays out a page
+
+    return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def test_the_issuer_profile_checks_its_images_like_every_upload(sector):
+    from awards.admin import IssuerProfileForm  # noqa: PLC0415 - the admin's own form
+
+    fake = SimpleUploadedFile("chu-ky.png", b"%PDF-1.7 not an image", content_type="image/png")
+    form = IssuerProfileForm(
+        data={"unit": sector.thads_lao_cai.pk}, files={"signature_image": fake}
+    )
+    assert not form.is_valid()
+    # Django's image field refuses it first; a real image then goes through the pixel limits.
+    assert form.errors["signature_image"] == [
+        "Hãy tải lên một hình ảnh hợp lệ. Tập tin mà bạn đã tải không phải là hình ảnh hoặc đã "
+        "bị hư hỏng."
+    ]

@@ -10,12 +10,12 @@ from import_export.admin import ExportActionModelAdmin
 from awards.catalogue.admin import AwardChoiceMixin, AwardListFilter
 from awards.models import Conferment, Decision, IssuerProfile
 from awards.resources import ConfermentResource
-from thidua.core.admin import FoldedSearchMixin
+from thidua.core.admin import FoldedSearchMixin, HistoryAdmin
 from units.admin import ScopedAdminMixin
 
 
 @admin.register(Decision)
-class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
+class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, HistoryAdmin):
     list_display = (
         "number",
         "signed_on",
@@ -43,7 +43,7 @@ class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
 
 @admin.register(Conferment)
 class ConfermentAdmin(
-    ScopedAdminMixin, FoldedSearchMixin, AwardChoiceMixin, ExportActionModelAdmin
+    ScopedAdminMixin, FoldedSearchMixin, AwardChoiceMixin, HistoryAdmin, ExportActionModelAdmin
 ):
     resource_classes = [ConfermentResource]
     list_display = ("recipient_name", "award", "subject", "year", "decision", "unit", "revoked")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from awards.catalogue.conferring import check_may_confer
 from awards.catalogue.models import Authority, Award, LegalDocument
@@ -112,6 +113,8 @@ class Decision(models.Model):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("thời điểm ban hành trên hệ thống"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     # The handling unit owns a decision another body issued (the ministry enters the Prime
     # Minister's); the issuing unit owns its own.
@@ -241,6 +244,8 @@ class Conferment(models.Model):
         blank=True,
         related_name="relied_on_by",
     )
+
+    history = HistoricalRecords()
 
     scope_lookup = "unit__path"
 

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards import documents, selectors, services
 from awards.forms import CorrectionForm, DecisionFilterForm, DecisionForm, future_date_message
-from awards.models import Conferment, Nominee, Notification
+from awards.models import Conferment, Decision, Nominee, Notification
 from awards.views.proposals import _own_units, label_history
 from awards.workflow import DECISION_WORKFLOW
-from thidua.core import audit
+from thidua.core import audit, changes
 from thidua.core.documents import date_words
 from thidua.core.forms import read_filters
 from thidua.core.ids import parse_ids
@@ -111,6 +111,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "d": detail,
         "decision": detail.decision,
         "history": history,
+        # Field edits, "before → after": the draft's and its conferments' (admin corrections).
+        "changes": changes.timeline(
+            Decision.history.filter(id=detail.decision.pk),
+            Conferment.history.filter(decision_id=detail.decision.pk),
+        ),
         "can_issue": any(t.name == "issue" for t in detail.transitions),
         "quota_exceeded": any(line.exceeded for line in detail.quotas),
         "quota_blocked": any(line.exceeded and line.quota.blocks for line in detail.quotas),

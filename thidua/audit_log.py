@@ -170,28 +170,30 @@ def _field_edits(*, unit, username, start, end) -> list[QuerySet]:
             rows = rows.filter(history_date__lt=end)
         names = {f.name for f in rows.model._meta.fields}
         label = next((name for name in changes.LABEL_FIELDS if name in names), None)
-        result.append(
-            rows.annotate(
-                kind=_text(FIELDS),
-                ref=F("history_id"),
-                when=F("history_date"),
-                who=F("history_user__username"),
-                who_first=F("history_user__first_name"),
-                who_last=F("history_user__last_name"),
-                unit_ref=Value(None, output_field=IntegerField()),
-                unit_name=_text(),
-                unit_code=_text(),
-                app=_text(model._meta.app_label),
-                model=_text(model._meta.model_name),
-                object_ref=Cast("id", TextField()),
-                label=Cast(label, TextField()) if label else _text(),
-                action_code=_text("update"),
-                flag=Value(0, output_field=IntegerField()),
-                state_from=_text(),
-                state_to=_text(),
-                note=_text(),
-            ).values(*COLUMNS)
-        )
+        # A tracked model may have a field named like a column ("kind"): these take a
+        # prefix; a UNION reads its column names from its first query.
+        columns = {
+            "kind": _text(FIELDS),
+            "ref": F("history_id"),
+            "when": F("history_date"),
+            "who": F("history_user__username"),
+            "who_first": F("history_user__first_name"),
+            "who_last": F("history_user__last_name"),
+            "unit_ref": Value(None, output_field=IntegerField()),
+            "unit_name": _text(),
+            "unit_code": _text(),
+            "app": _text(model._meta.app_label),
+            "model": _text(model._meta.model_name),
+            "object_ref": Cast("id", TextField()),
+            "label": Cast(label, TextField()) if label else _text(),
+            "action_code": _text("update"),
+            "flag": Value(0, output_field=IntegerField()),
+            "state_from": _text(),
+            "state_to": _text(),
+            "note": _text(),
+        }
+        prefixed = {f"union_{name}": columns[name] for name in COLUMNS}
+        result.append(rows.annotate(**prefixed).values(*prefixed))
     return result
 
 

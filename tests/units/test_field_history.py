@@ -2,6 +2,8 @@
 log and on the admin's own history page; a bulk write leaves no row and breaks nothing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import PersonFactory
@@ -99,3 +101,49 @@ def test_a_bulk_write_leaves_no_row_and_the_first_edit_says_so(login, admin_user
     _admin_change(client, person, full_name="Lê Văn D")
     newest = client.get(reverse("units:person", args=[person.pk])).context["changes"][0]
     assert (newest.changes, newest.first_known) == ([], True)
+
+
+def test_a_unit_edit_reads_before_and_after_on_its_page_and_under_its_filter(
+    login, admin_user, sector
+):
+    unit = sector.district
+    old_name = unit.name
+    unit.name, unit.province = "Phòng Thi hành án dân sự khu vực 1", sector.thads_lao_cai.province
+    unit._history_user = admin_user
+    unit.save()
+    client = login(admin_user)
+    newest = client.get(reverse("units:detail", args=[unit.pk])).context["changes"][0]
+    assert [str(change) for change in newest.changes] == [
+        f"Tên đơn vị: {old_name} → Phòng Thi hành án dân sự khu vực 1",
+        "Tỉnh/thành phố: Long An → Lào Cai",
+    ]
+    for code, count in ((sector.thads_long_an.code, 1), (sector.thads_lao_cai.code, 0)):
+        lines = client.get(reverse("audit_log"), {"unit": code}).context["lines"]
+        assert [line.kind for line in lines].count("field") == count
+
+
+def test_the_audit_log_costs_the_same_queries_however_many_field_edits(
+    login, admin_user, sector, django_assert_num_queries
+):
+    people = [PersonFactory(full_name=f"Người số {n}") for n in range(3)]
+    client = login(admin_user)
+    url = reverse("audit_log")
+
+    def edit(times):
+        for _time in range(times):
+            for person in people:
+                person.full_name = f"{person.full_name}!"
+                person._history_user = admin_user
+                person.save()
+
+    edit(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    edit(20)
+    with django_assert_num_queries(len(few)):
+        page = client.get(url)
+    assert len(page.context["lines"]) == 50
+    assert page.context["lines"][0].changes == [
+        f"Họ và tên: Người số 2{'!' * 20} → Người số 2{'!' * 21}"
+    ]

@@ -21,7 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 # Columns kept for the program, never edited by a person (derived or stamped).
-SKIPPED = frozenset({"search_key", "path", "depth", "updated_at"})
+SKIPPED = frozenset({"search_key", "path", "depth", "updated_at", "updated_by"})
 # The first of these a row has names it in a list of changes of several objects.
 LABEL_FIELDS = ("full_name", "name", "number", "position")
 
@@ -101,6 +101,9 @@ def label_of(record) -> str:
         value = getattr(record, name, None)
         if value:
             return str(value)
+    start = getattr(record, "effective_from", None)  # a rule version
+    if start:
+        return str(_("áp dụng từ %(start)s") % {"start": f"{start:%d/%m/%Y}"})
     return f"#{record.id}"
 
 

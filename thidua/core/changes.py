@@ -134,6 +134,8 @@ def _person_name(user) -> str:
 
 def show(f: models.Field, value, related: dict) -> str:
     """A stored value as a user reads it."""
+    if f.choices and value in (labels := dict(f.flatchoices)):
+        return str(labels[value])  # also a blank that is a choice of its own
     if value is None or value == "":
         return EMPTY
     if f.is_relation:
@@ -141,8 +143,6 @@ def show(f: models.Field, value, related: dict) -> str:
         if obj is None:
             return f"#{value}"
         return _person_name(obj) if hasattr(obj, "get_full_name") else str(obj)
-    if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("Có") if value else _("Không"))
     if isinstance(value, datetime.datetime):

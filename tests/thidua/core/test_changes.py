@@ -21,7 +21,8 @@ def test_values_read_as_users_read_them(sector, admin_user):
     assert [str(change) for change in edit.changes] == [
         "Đơn vị quản lý hồ sơ: — → Cục Quản lý thi hành án dân sự",
         "Ngày ký: 15/01/2025 → 03/02/2025",
-        "Thẩm quyền ký: — → KT. – cấp phó ký thay người đứng đầu",
+        "Thẩm quyền ký: Người đứng đầu ký (không ghi thẩm quyền) → KT. – cấp phó ký thay "
+        "người đứng đầu",
     ]
 
 

@@ -15,7 +15,7 @@ from awards import selectors, services
 from awards.catalogue.admin import AwardChoiceMixin, AwardListFilter
 from awards.models import Conferment, Decision, IssuerProfile
 from awards.resources import ConfermentResource
-from thidua.core.admin import FoldedSearchMixin
+from thidua.core.admin import FoldedSearchMixin, HistoryAdmin
 from thidua.core.uploads import validate_image
 from units.admin import ScopedAdminMixin
 
@@ -47,7 +47,7 @@ class SyncFilter(admin.SimpleListFilter):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
+class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, HistoryAdmin):
     list_display = (
         "number",
         "signed_on",
@@ -93,7 +93,7 @@ class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
 
 @admin.register(Conferment)
 class ConfermentAdmin(
-    ScopedAdminMixin, FoldedSearchMixin, AwardChoiceMixin, ExportActionModelAdmin
+    ScopedAdminMixin, FoldedSearchMixin, AwardChoiceMixin, HistoryAdmin, ExportActionModelAdmin
 ):
     resource_classes = [ConfermentResource]
     list_display = ("recipient_name", "award", "subject", "year", "decision", "unit", "revoked")

@@ -1,29 +1,44 @@
-"""The admins' audit log: workflow state changes and admin-site edits, in one timeline.
+"""The admins' audit log: workflow state changes, admin-site edits and field edits, in one
+timeline.
 
-Both sources are read by one SQL ``UNION`` that already carries every column the page shows
+The sources are read by one SQL ``UNION`` that already carries every column the page shows
 (actor, unit, object type), so a page costs the same few queries whatever its rows are.
-Admin edits have no unit of their own; under a unit filter they count when the edited
-object lies in the unit's subtree (by the model's ``scope_lookup``).
+Field edits are the "~" rows of the field history (django-simple-history, one historical
+table per tracked model); their "before → after" lines are read for the page's rows only,
+two queries per tracked model on the page (``attach_changes``).
+Admin and field edits have no unit of their own; under a unit filter they count when the
+edited object lies in the unit's subtree (by the model's ``scope_lookup``).
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.db.models import CharField, F, IntegerField, Q, QuerySet, TextField, Value
+from django.db.models import (
+    CharField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core import audit
+from thidua.core import audit, changes
 from thidua.core.models import AuditEntry
 from units.access import under, within
 from units.models import Unit
 
 STATE = "state"
 ADMIN = "admin"
+FIELDS = "field"
 
 # Column order matters for the UNION: both sides select exactly these names, in this order.
 COLUMNS = (
@@ -136,6 +151,52 @@ def _admin_edits(*, unit, username, start, end) -> QuerySet:
     ).values(*COLUMNS)
 
 
+def _field_edits(*, unit, username, start, end) -> list[QuerySet]:
+    """The edits ("~" rows) of every tracked model's field history, one query per model."""
+    result = []
+    for model in changes.tracked_models():
+        if unit is not None and not getattr(model, "scope_lookup", None):
+            continue
+        rows = changes.history_of(model).filter(history_type="~").order_by()
+        if unit is not None:
+            rows = rows.filter(
+                id__in=within(model._default_manager.all(), [unit.path]).values("pk")
+            )
+        if username:
+            rows = rows.filter(history_user__username__iexact=username)
+        if start:
+            rows = rows.filter(history_date__gte=start)
+        if end:
+            rows = rows.filter(history_date__lt=end)
+        names = {f.name for f in rows.model._meta.fields}
+        label = next((name for name in changes.LABEL_FIELDS if name in names), None)
+        # A tracked model may have a field named like a column ("kind"): these take a
+        # prefix; a UNION reads its column names from its first query.
+        columns = {
+            "kind": _text(FIELDS),
+            "ref": F("history_id"),
+            "when": F("history_date"),
+            "who": F("history_user__username"),
+            "who_first": F("history_user__first_name"),
+            "who_last": F("history_user__last_name"),
+            "unit_ref": Value(None, output_field=IntegerField()),
+            "unit_name": _text(),
+            "unit_code": _text(),
+            "app": _text(model._meta.app_label),
+            "model": _text(model._meta.model_name),
+            "object_ref": Cast("id", TextField()),
+            "label": Cast(label, TextField()) if label else _text(),
+            "action_code": _text("update"),
+            "flag": Value(0, output_field=IntegerField()),
+            "state_from": _text(),
+            "state_to": _text(),
+            "note": _text(),
+        }
+        prefixed = {f"union_{name}": columns[name] for name in COLUMNS}
+        result.append(rows.annotate(**prefixed).values(*prefixed))
+    return result
+
+
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -147,7 +208,8 @@ def log_list(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet:
-    """Every state change and admin edit matching the filters, newest first (dict rows)."""
+    """Every state change, admin edit and field edit matching the filters, newest first
+    (dict rows)."""
     bounds = {
         "unit": unit,
         "username": username,
@@ -156,7 +218,7 @@ def log_list(
     }
     return (
         _state_changes(**bounds)
-        .union(_admin_edits(**bounds), all=True)
+        .union(_admin_edits(**bounds), *_field_edits(**bounds), all=True)
         .order_by("-when", "-kind", "-ref")
     )
 
@@ -179,6 +241,11 @@ class Line:
     from_state: str
     to_state: str
     note: str
+    # Field edits: "Họ và tên: A → B", filled by ``attach_changes``.
+    changes: list = field(default_factory=list)
+    ref: int = 0
+    app: str = ""
+    model: str = ""
 
 
 _FLAGS = {ADDITION: _("Thêm mới"), CHANGE: _("Sửa"), DELETION: _("Xóa")}
@@ -204,8 +271,10 @@ def lines(rows) -> list[Line]:
     """Turn the page's dict rows into ``Line``s, without touching the database."""
     result = []
     for row in rows:
-        admin_edit = row["kind"] == ADMIN
-        if admin_edit:
+        admin_edit = row["kind"] in (ADMIN, FIELDS)
+        if row["kind"] == FIELDS:
+            note, action = "", str(changes.KINDS["~"])
+        elif admin_edit:
             # LogEntry knows how to turn its JSON change message into a sentence.
             note = LogEntry(change_message=row["note"] or "").get_change_message()
             action = str(_FLAGS.get(row["flag"], _FLAGS[CHANGE]))
@@ -229,6 +298,52 @@ def lines(rows) -> list[Line]:
                 from_state="" if admin_edit else audit.state_words(model, row["state_from"] or ""),
                 to_state="" if admin_edit else audit.state_words(model, row["state_to"] or ""),
                 note=note,
+                ref=row["ref"],
+                app=row["app"] or "",
+                model=row["model"] or "",
             )
         )
     return result
+
+
+def attach_changes(page_lines: list[Line]) -> list[Line]:
+    """Give the field edits of a page their "before → after" lines: per tracked model on the
+    page, one query for its rows (each with the id of the object's previous row) and one for
+    those previous rows, then one per model a changed foreign key names."""
+    wanted = {}
+    for line in page_lines:
+        if line.kind == FIELDS:
+            wanted.setdefault((line.app, line.model), []).append(line.ref)
+    if not wanted:
+        return page_lines
+    records, previous = [], {}
+    for (app, model_name), refs in wanted.items():
+        model = apps.get_model(app, model_name)
+        history = changes.history_of(model)
+        before = (
+            history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+            .order_by("-history_id")
+            .values("history_id")[:1]
+        )
+        rows = list(
+            history.filter(history_id__in=refs)
+            .annotate(previous_ref=Subquery(before))
+            .select_related("history_user")
+        )
+        older = history.in_bulk([r.previous_ref for r in rows if r.previous_ref])
+        records.extend(rows)
+        for row in rows:
+            if row.previous_ref in older:
+                previous[(model, row.history_id)] = older[row.previous_ref]
+    found = {(r.model, r.history_id): r for r in changes.revisions(records, previous)}
+    for line in page_lines:
+        if line.kind == FIELDS:
+            revision = found.get((f"{line.app}.{line.model}", line.ref))
+            if revision is not None:
+                line.changes = [str(change) for change in revision.changes]
+                if revision.first_known:
+                    line.note = str(FIRST_KNOWN)
+    return page_lines
+
+
+FIRST_KNOWN = _("Giá trị trước lần sửa này chưa được ghi lại (dữ liệu nhập hàng loạt).")

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # Field history (who changed which value): historical tables per tracked model.
+    "simple_history",
     "thidua.core",
     "units",
     "awards.catalogue",
@@ -64,9 +66,14 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.core.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Records the signed-in user on every historical row a request writes.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
+
+# Field history is read, never restored: reverting from the admin would skip the services' rules.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 WSGI_APPLICATION = "thidua.wsgi.application"
 
 TEMPLATES = [

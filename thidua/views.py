@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from awards import todo
-from thidua.audit_log import lines, log_list
+from thidua.audit_log import attach_changes, lines, log_list
 from thidua.core.forms import read_filters
 from thidua.core.pagination import paginate
 from thidua.forms import AuditLogFilterForm
@@ -56,7 +56,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    """Every state change and admin edit, newest first; for admins only (404 for others)."""
+    """Every state change, admin edit and field edit ("before → after"), newest first; for
+    admins only (404 for others)."""
     if not is_admin(request.user):
         raise Http404
     values, problems = read_filters(AuditLogFilterForm(request.GET))
@@ -76,6 +77,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             date_to=values.get("date_to"),
         ),
     )
-    context["lines"] = lines(context["page_obj"].object_list)
+    context["lines"] = attach_changes(lines(context["page_obj"].object_list))
     context |= {"unit": unit, "filters": {k: request.GET.get(k, "") for k in FILTERS}}
     return render(request, "audit_log.html", context)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from thidua.core.admin import FoldedSearchMixin, ValidityFilter
+from thidua.core.admin import FoldedSearchMixin, HistoryAdmin, ValidityFilter
 from thidua.core.admin_imports import BoundedImportMixin
 from thidua.core.forms import MAX_YEAR, MIN_YEAR
 from units import memberships
@@ -92,7 +92,7 @@ def refusal_message(units) -> str:
 
 
 @admin.register(Unit)
-class UnitAdmin(BoundedImportMixin, BaseAdmin, ImportExportModelAdmin):
+class UnitAdmin(BoundedImportMixin, BaseAdmin, HistoryAdmin, ImportExportModelAdmin):
     resource_classes = [UnitResource]
     list_display = [
         "name",
@@ -387,7 +387,7 @@ class LeaveInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(BoundedImportMixin, BaseAdmin, ImportExportModelAdmin):
+class PersonAdmin(BoundedImportMixin, BaseAdmin, HistoryAdmin, ImportExportModelAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name", "code", "gender", "category", "position", "unit"]
     list_select_related = ["unit"]
@@ -422,7 +422,7 @@ class PersonRecordAdmin(BaseAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(PersonRecordAdmin):
+class AssignmentAdmin(PersonRecordAdmin, HistoryAdmin):
     list_display = ["person", "position", "unit", "start", "end"]
     list_select_related = ["person", "unit"]
     list_filter = ["unit__agency_type", "unit__province"]

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from thidua.core.text import NOTE_MAX, SUMMARY_MAX, search_key
 
@@ -136,6 +137,8 @@ class Unit(Validity):
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
 
     objects = ValidityQuerySet.as_manager()
+    # Field history ("before → after"); the tree's bookkeeping columns are derived, not edited.
+    history = HistoricalRecords(excluded_fields=["path", "depth", "search_key"])
 
     scope_lookup = "path"
 
@@ -383,6 +386,8 @@ class Person(models.Model):
     )
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
+    history = HistoricalRecords(excluded_fields=["search_key"])
+
     scope_lookup = "unit__path"
 
     class Meta:
@@ -415,6 +420,8 @@ class Assignment(models.Model):
     position = models.CharField(_("chức vụ"), max_length=150)
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     scope_lookup = "person__unit__path"
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from thidua.core import changes
 from thidua.core.text import search_key
 from units.access import get_visible_or_404, restrict, scope_paths, under
 from units.models import AgencyType, Assignment, Cluster, ClusterMembership, Person, Unit
@@ -161,6 +162,7 @@ def unit_detail(*, user, pk) -> dict:
     )
     return {
         "unit": unit,
+        "changes": changes.timeline(Unit.history.filter(id=unit.pk)),
         "children": children,
         "predecessors": predecessors,
         "successors": successors,
@@ -209,6 +211,9 @@ def person_detail(*, user, pk) -> dict:
         review.is_open = review.end is None or review.end >= today
     return {
         "person": person,
+        "changes": changes.timeline(
+            Person.history.filter(id=person.pk), Assignment.history.filter(person_id=person.pk)
+        ),
         "has_open_review": any(r.is_open for r in reviews),
         "reviews": reviews,
         "assignments": list(person.assignments.select_related("unit").order_by("-start", "-pk")),

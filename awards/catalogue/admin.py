@@ -18,6 +18,7 @@ from import_export.admin import ImportExportModelAdmin
 from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
 from awards.catalogue.resources import AwardResource
 from awards.catalogue.selectors import legal_bases_prefetch
+from thidua.core.admin import HistoryAdmin
 from thidua.core.admin_imports import BoundedImportMixin
 from thidua.core.ids import parse_id
 
@@ -168,7 +169,7 @@ class EffectiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(AwardRule)
-class AwardRuleAdmin(AwardChoiceMixin, admin.ModelAdmin):
+class AwardRuleAdmin(AwardChoiceMixin, HistoryAdmin):
     list_display = ("award", "subject", "authority", "span", "bases", "unverified")
     list_filter = (
         EffectiveFilter,

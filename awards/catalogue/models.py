@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from thidua.core.text import SUMMARY_MAX
 from units.models import Discipline, InitiativeLevel, QualityRating
@@ -323,6 +324,8 @@ class AwardRule(models.Model):
             "nghĩa là chỉ cấp khen thưởng của danh mục."
         ),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tiêu chuẩn (phiên bản)")

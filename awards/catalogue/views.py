@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.catalogue import selectors
+from awards.catalogue.models import AwardRule
+from thidua.core import changes
 from thidua.core.pagination import paginate
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
@@ -54,7 +56,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day, on = _reference_day(request)
     award = selectors.award_with_rules(pk=pk, day=day)
-    context = {"award": award, "day": day, "on": on, "is_today": day == timezone.localdate()}
+    context = {
+        "award": award,
+        "day": day,
+        "on": on,
+        "is_today": day == timezone.localdate(),
+        # Field edits of the rule versions, "before → after".
+        "changes": changes.timeline(AwardRule.history.filter(award_id=award.pk)),
+    }
     return render(request, "catalogue/award_detail.html", context)
 
 

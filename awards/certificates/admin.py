@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from awards.certificates.models import Certificate, CertificatePrint, CertificateTemplate
+from thidua.core.admin import HistoryAdmin
 
 
 @admin.register(CertificateTemplate)
-class CertificateTemplateAdmin(admin.ModelAdmin):
+class CertificateTemplateAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "award", "updated_at"]
     list_filter = ["kind"]
     # Wording is edited on the site (with the field check and the live preview).

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from awards.catalogue.models import Authority, Award
 from awards.certificates.fields import FIELD_CHOICES
@@ -65,6 +66,8 @@ class CertificateTemplate(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     WORDING = ("heading", "title", "recipient", "details", "body", "reference", "signature")
 

@@ -93,6 +93,7 @@ def template_save(*, template: CertificateTemplate, by, data: dict) -> Certifica
     if errors:
         raise ValidationError(errors)
     template.updated_by = by
+    template._history_user = by  # the field history's "who" outside a request too
     template.full_clean(exclude=["background"])
     template.save()
     audit.record(obj=template, by=by, action="template_save", comment=str(template))

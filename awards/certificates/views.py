@@ -25,6 +25,7 @@ from awards.certificates.forms import (
 from awards.certificates.models import CertificateTemplate
 from awards.reports import cache as report_cache
 from awards.reports import jobs as report_jobs
+from thidua.core import changes
 from thidua.core.ids import parse_id, parse_ids
 from thidua.core.pagination import paginate
 
@@ -258,6 +259,11 @@ def _template_form(request, template: CertificateTemplate) -> HttpResponse:
         "form": form,
         "fields": printing.fields_legend(),
         "background_form": BackgroundForm(),
+        "changes": (
+            changes.timeline(CertificateTemplate.history.filter(id=template.pk))
+            if template.pk
+            else []
+        ),
     }
     return render(request, "certificates/template_form.html", context)
 

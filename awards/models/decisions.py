@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from awards.catalogue.conferring import check_may_confer
 from awards.catalogue.models import Authority, Award, LegalDocument
@@ -119,6 +120,8 @@ class Decision(models.Model):
     synced_on = models.DateField(
         _("ngày đồng bộ CSDL quốc gia"), null=True, blank=True, editable=False
     )
+
+    history = HistoricalRecords()
 
     # The handling unit owns a decision another body issued (the ministry enters the Prime
     # Minister's); the issuing unit owns its own.
@@ -248,6 +251,8 @@ class Conferment(models.Model):
         blank=True,
         related_name="relied_on_by",
     )
+
+    history = HistoricalRecords()
 
     scope_lookup = "unit__path"
 

@@ -163,6 +163,7 @@ def decision_draft(
     _check_fields(decision)
     nominees = _nominees(recipients)
     _check_recipients(decision, nominees)
+    decision._history_user = by  # the field history's "who" outside a request too
     try:
         with transaction.atomic():
             decision.save()
@@ -225,6 +226,7 @@ def decision_update(
     for name, value in fields.items():
         setattr(decision, name, value)
     _check_fields(decision)
+    decision._history_user = by  # the field history's "who" outside a request too
     decision.save()
     if legal_bases is not None:
         decision.legal_bases.set(legal_bases)

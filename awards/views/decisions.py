@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from awards import selectors, services
 from awards.decision_pdf import render as decision_pdf_render
 from awards.forms import CorrectionForm, DecisionFilterForm, DecisionForm, future_date_message
-from awards.models import Conferment, Nominee, Notification, SignedDocument
+from awards.models import Conferment, Decision, Nominee, Notification, SignedDocument
 from awards.views.proposals import _own_units, label_history
 from awards.workflow import DECISION_WORKFLOW
-from thidua.core import audit
+from thidua.core import audit, changes
 from thidua.core.forms import read_filters
 from thidua.core.ids import parse_ids
 from thidua.core.pagination import paginate
@@ -107,6 +107,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "d": detail,
         "decision": detail.decision,
         "history": history,
+        # Field edits, "before → after": the draft's and its conferments' (admin corrections).
+        "changes": changes.timeline(
+            Decision.history.filter(id=detail.decision.pk),
+            Conferment.history.filter(decision_id=detail.decision.pk),
+        ),
         "can_issue": any(t.name == "issue" for t in detail.transitions),
         "quota_exceeded": any(line.exceeded for line in detail.quotas),
         "quota_blocked": any(line.exceeded and line.quota.blocks for line in detail.quotas),

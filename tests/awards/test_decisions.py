@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from awards import selectors, services
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
@@ -731,3 +732,27 @@ def test_conferring_on_a_collective_marks_its_other_verdicts_stale(
     services.decision_issue(decision=_draft(cast, sector, wf_catalogue, [unit_bk]), by=cast.office)
     waiting.refresh_from_db()
     assert waiting.verdict_stale
+
+
+def test_a_draft_edit_shows_before_and_after_on_the_decision_page(
+    voted, cast, sector, wf_catalogue, login
+):
+    """Field history: the service's edit of a draft reads "field: before → after", with
+    who made it, on the decision's page."""
+    cast.office.first_name, cast.office.last_name = "Lê Thị", "Hoa"
+    cast.office.save()
+    decision = _draft(cast, sector, wf_catalogue, [voted.an])
+    services.decision_update(
+        decision=decision, by=cast.office, signer_name="Trần Văn Bình", signed_on=D(2026, 1, 22)
+    )
+    page = login(cast.office).get(reverse("awards:decision_detail", args=[decision.pk]))
+    changes = page.context["changes"]
+    assert [(r.action, r.actor_name) for r in changes] == [
+        ("Sửa", "Lê Thị Hoa"),
+        ("Tạo mới", "Lê Thị Hoa"),
+    ]
+    assert [str(c) for c in changes[0].changes] == [
+        "Ngày ký: 20/01/2026 → 22/01/2026",
+        "Người ký: Nguyễn Hải Ninh → Trần Văn Bình",
+    ]
+    assert "Người ký: Nguyễn Hải Ninh → Trần Văn Bình" in page.text

@@ -1,15 +1,43 @@
-"""Admin pieces every app shares: diacritic-insensitive search and the validity filter.
+"""Admin pieces every app shares: diacritic-insensitive search, the validity filter and the
+field history view.
 
 Scoping (``ScopedAdminMixin``, ``BaseAdmin``) needs the unit roles: it is in ``units.admin``.
 """
 
 from django.contrib import admin
-from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from thidua.core.ids import parse_id
 from thidua.core.text import search_key
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The admin's "Lịch sử" page lists every field change (django-simple-history).
+
+    Only of an object the user's admin list holds (``get_queryset`` is scoped): the library
+    would otherwise show the history of any id, even a deleted or out-of-scope object.
+    Reverting to an old version is off (``SIMPLE_HISTORY_REVERT_DISABLED``): it would skip
+    the services' rules.
+    """
+
+    def _check_visible(self, request, object_id):
+        pk = parse_id(unquote(str(object_id)))
+        if pk is None or not self.get_queryset(request).filter(pk=pk).exists():
+            raise Http404
+        return str(pk)
+
+    def history_view(self, request, object_id, extra_context=None):
+        object_id = self._check_visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        object_id = self._check_visible(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class FoldedSearchMixin:

@@ -182,7 +182,8 @@ def test_award_page_puts_parameters_in_words(client_in):
 
 def test_award_page_queries_are_constant(client_in, django_assert_num_queries):
     url = _detail("cstd-nganh")
-    with django_assert_num_queries(10):
+    # One more than before the field history: the rule versions' historical rows.
+    with django_assert_num_queries(11):
         client_in.get(url)
     award = Award.objects.get(code="cstd-nganh")
     AwardRule.objects.filter(award=award, effective_from=D(2025, 7, 1)).update(
@@ -191,7 +192,7 @@ def test_award_page_queries_are_constant(client_in, django_assert_num_queries):
     rule = AwardRuleFactory(award=award, effective_from=D(2027, 1, 1))
     rule.legal_bases.add(*LegalDocument.objects.all())
     rule.prerequisites.create(required_award=Award.objects.get(code="cstdcs"), count=2)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client_in.get(url)
     assert len(response.context["award"].versions) == 8
 
@@ -220,3 +221,18 @@ def test_the_award_page_names_who_may_confer_each_version(client_in):
     assert "Cấp có thẩm quyền tặng: Bộ trưởng Bộ Tư pháp; Chủ tịch Ủy ban nhân dân tỉnh" in text
     text = _text(client_in.get(_detail("ldtt")))
     assert "Cấp có thẩm quyền tặng: Thủ trưởng đơn vị" in text
+
+
+def test_a_rule_version_edit_reads_before_and_after_on_the_award_page(client_in):
+    award = Award.objects.get(code="cstd-nganh")
+    rule = AwardRule.objects.filter(award=award).order_by("-effective_from").first()
+    old = rule.min_service_years
+    rule.min_service_years = 7
+    rule.save()
+    response = client_in.get(_detail("cstd-nganh"))
+    newest = response.context["changes"][0]
+    assert newest.object_label == f"áp dụng từ {rule.effective_from:%d/%m/%Y}"
+    assert [str(change) for change in newest.changes] == [
+        f"Số năm công tác tối thiểu: {old if old is not None else '—'} → 7"
+    ]
+    assert "Lịch sử thay đổi" in response.text

@@ -56,6 +56,23 @@ def test_admin_edits_the_wording(login, admin_user, default):
     assert default.updated_by == admin_user
 
 
+def test_the_template_page_shows_who_changed_which_wording(login, admin_user, default):
+    """The seeded default has no earlier row: the first edit says so, the next reads
+    "before → after"."""
+    url = reverse("certificates:template_edit", args=[default.pk])
+    client = login(admin_user)
+    client.post(url, _wording(default, body="Lần một {year}"))
+    client.post(url, _wording(default, body="Lần hai {year}"))
+    page = client.get(url)
+    [second, first] = page.context["changes"]
+    assert (first.first_known, first.changes) == (True, [])
+    assert [str(change) for change in second.changes] == [
+        "Nội dung thành tích: Lần một {year} → Lần hai {year}"
+    ]
+    assert second.actor_name == "Người dùng"
+    assert "Nội dung thành tích: Lần một {year} → Lần hai {year}" in page.text
+
+
 def test_an_unknown_field_is_refused_with_a_clear_message(login, admin_user, default):
     url = reverse("certificates:template_edit", args=[default.pk])
     response = login(admin_user).post(url, _wording(default, recipient="{ho_ten}"))

@@ -794,3 +794,34 @@ def test_an_overlong_code_is_shown_cut_to_two_hundred_characters(
     client = login(staff_long_an)
     preview = text(client.get(upload(client, campaign, sector.district, content).url))
     assert f"Không tìm thấy cán bộ mã “{'X' * 200}” trong các đơn vị bạn quản lý." in preview
+
+
+def test_a_row_without_its_last_cells_is_read(
+    login, staff_long_an, campaign, sector, catalogue, five_people
+):
+    """Excel stores no trailing empty cells: a row may be shorter than the header."""
+    short = line(five_people[0].code, award="ldtt")[:5]
+    client = login(staff_long_an)
+    response = upload(client, campaign, sector.district, workbook([short]))
+    assert response.status_code == 302
+    assert "1 dòng hợp lệ, 0 dòng lỗi" in text(client.get(response.url))
+
+
+def test_a_file_of_exactly_the_row_limit_is_taken(
+    login, staff_long_an, campaign, sector, catalogue, five_people, settings
+):
+    settings.THIDUA_IMPORT_MAX_ROWS = 3
+    content = workbook([line(p.code, award="ldtt") for p in five_people[:3]])
+    response = upload(login(staff_long_an), campaign, sector.district, content)
+    assert response.status_code == 302
+
+
+def test_unknown_header_cells_do_not_count_toward_the_most_complete_row(
+    login, staff_long_an, campaign, sector
+):
+    content = workbook(
+        [["Mã cán bộ", "Họ và tên", "Ghi chú"], ["CB000001", "", "x"]],
+        headers=["Mã cán bộ", "Mã đơn vị", "Cột lạ"],
+    )
+    response = upload(login(staff_long_an), campaign, sector.district, content)
+    assert "Trang “Đăng ký” thiếu cột: “Mã đơn vị”, “Mã danh hiệu”." in text(response)

@@ -12,6 +12,7 @@ from awards.catalogue.models import Award
 from awards.models import Decision
 from tests.factories import AwardFactory, ConfermentFactory, DecisionFactory, PersonFactory
 from tests.thidua.api.helpers import call, ids
+from thidua.core.models import AuditEntry
 from thidua.core.workdays import add_working_days, latest_overdue
 
 D = datetime.date
@@ -154,6 +155,9 @@ def test_the_admin_action_records_today_on_issued_decisions(client, sector, admi
     issued.refresh_from_db()
     draft.refresh_from_db()
     assert issued.synced_on is not None and draft.synced_on is None
+    entry = AuditEntry.objects.get(action="synchronise")
+    assert (entry.actor, entry.object_id) == (admin_user, issued.pk)
+    assert entry.comment == f"Đồng bộ CSDL quốc gia ngày {issued.synced_on:%d/%m/%Y}"
     page = client.get(reverse("awards:decision_detail", kwargs={"pk": issued.pk}))
     assert (
         f'Ngày đồng bộ CSDL cán bộ quốc gia</dt><dd class="col-sm-9">{issued.synced_on:%d/%m/%Y}'

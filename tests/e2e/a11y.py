@@ -19,7 +19,10 @@ _axe = Axe()
 
 
 def blocking_violations(page) -> list[dict]:
-    """axe-core's critical and serious WCAG 2.1 AA violations on ``page``."""
+    """axe-core's critical and serious WCAG 2.1 AA violations on ``page``, once its CSS
+    transitions have ended (a button still fading into its hover colour after a click would
+    be judged on a colour it never keeps)."""
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
     results = _axe.run(
         page,
         options={"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": WCAG_AA}},

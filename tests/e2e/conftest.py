@@ -6,8 +6,8 @@ and fail under CI=true. A failing test leaves a screenshot in test-artifacts/scr
 Every page also fails its test on a JavaScript error or a Content-Security-Policy violation.
 
 Tests here are marked ``e2e`` (``pytest -m "not e2e"`` skips them) and run on a transactional
-database, which is emptied after each test: should a migration ever seed rows, request
-``django_db_serialized_rollback`` in ``page`` to restore them.
+database, which is emptied after each test (its id sequences restarted): should a migration
+ever seed rows, request ``django_db_serialized_rollback`` in ``page`` to restore them.
 """
 
 import contextlib
@@ -110,8 +110,12 @@ def _sign_in(page, user):
 
 
 @pytest.fixture
-def page(request, browser, live_server, transactional_db):
-    """A fresh browser context (no cookies) per test, in Vietnamese, against the live server."""
+def page(request, browser, live_server, django_db_reset_sequences):
+    """A fresh browser context (no cookies) per test, in Vietnamese, against the live server.
+
+    The database's id sequences restart with each test: the sector fixture gives Lào Cai the
+    id of Long An followed by a 0 (sibling paths that share a prefix), so without the reset
+    ids would grow tenfold per test until they overflow SQLite's integers."""
     context, page, problems = _open_context(browser, live_server.url)
     yield page
     _close_context(request, context, page)

@@ -567,14 +567,11 @@ def test_an_amendment_that_only_withdraws_tells_the_unit_the_award_is_cancelled(
     decision = services.decision_issue(
         decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
     )
-    services.decision_amend(
-        decision=decision,
-        by=cast.office,
-        number="151/QĐ-BTP",
-        signed_on=D(2026, 2, 1),
-        signer_name="Nguyễn Hải Ninh",
-        signer_position="Bộ trưởng",
-        reason="Thu hồi do kê khai sai thành tích",
+    _amend(
+        decision,
+        cast,
+        "151/QĐ-BTP",
+        "Thu hồi do kê khai sai thành tích",
         withdraw=[decision.conferments.get()],
     )
     proposal = voted.an.proposal
@@ -631,6 +628,20 @@ def test_an_edit_whose_recording_fails_changes_nothing(
     assert list(decision.recipients.all()) == [voted.an]
 
 
+def _amend(decision, cast, number, reason, **changes):
+    """The minister's amending decision of 01/02/2026 (withdraw=…, recipients=…)."""
+    return services.decision_amend(
+        decision=decision,
+        by=cast.office,
+        number=number,
+        signed_on=D(2026, 2, 1),
+        signer_name="Nguyễn Hải Ninh",
+        signer_position="Bộ trưởng",
+        reason=reason,
+        **changes,
+    )
+
+
 def _notice(proposal) -> str:
     return Notification.objects.filter(unit=proposal.proposing_unit).first().text
 
@@ -674,14 +685,11 @@ def test_withdrawing_part_of_a_decided_proposal_makes_it_partly_rewarded(
     )
     proposal = Proposal.objects.get(pk=both_passed.proposal.pk)
     assert (proposal.status, proposal.outcome) == (P.DECIDED, Proposal.Outcome.APPROVED)
-    services.decision_amend(
-        decision=decision,
-        by=cast.office,
-        number="152/QĐ-BTP",
-        signed_on=D(2026, 2, 1),
-        signer_name="Nguyễn Hải Ninh",
-        signer_position="Bộ trưởng",
-        reason="Thu hồi khen thưởng của ông An",
+    _amend(
+        decision,
+        cast,
+        "152/QĐ-BTP",
+        "Thu hồi khen thưởng của ông An",
         withdraw=[decision.conferments.get(nominee=both_passed.an)],
     )
     proposal.refresh_from_db()
@@ -694,14 +702,11 @@ def test_an_amendment_that_reconfers_tells_the_unit_what_it_confers(
     decision = services.decision_issue(
         decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
     )
-    services.decision_amend(
-        decision=decision,
-        by=cast.office,
-        number="153/QĐ-BTP",
-        signed_on=D(2026, 2, 1),
-        signer_name="Nguyễn Hải Ninh",
-        signer_position="Bộ trưởng",
-        reason="Đính chính thành tích",
+    _amend(
+        decision,
+        cast,
+        "153/QĐ-BTP",
+        "Đính chính thành tích",
         withdraw=[decision.conferments.get()],
         recipients=[voted.an],
     )

@@ -15,7 +15,15 @@ from django.urls import reverse
 
 from awards import selectors, services
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
-from awards.models import Ballot, Conferment, Decision, Nominee, Notification, Proposal
+from awards.models import (
+    Ballot,
+    Conferment,
+    Decision,
+    Nominee,
+    Notification,
+    Proposal,
+    SignerAuthority,
+)
 from awards.workflow import DECISION_WORKFLOW
 from tests.awards.helpers import YEAR, D, upload_all, vote_and_close
 from tests.factories import (
@@ -536,7 +544,7 @@ def test_a_draft_keeps_the_place_signer_authority_and_summary_it_was_given(
         wf_catalogue,
         [voted.an],
         place=" Long An ",
-        signer_authority="KT. BỘ TRƯỞNG",
+        signer_authority=SignerAuthority.KT,
         summary="  Tặng Bằng khen năm 2025  ",
         proposed_by=" Vụ trưởng Vụ Thi đua – Khen thưởng ",
     )
@@ -548,7 +556,7 @@ def test_a_draft_keeps_the_place_signer_authority_and_summary_it_was_given(
         decision.proposed_by,
     ) == (
         "Long An",
-        "KT. BỘ TRƯỞNG",
+        SignerAuthority.KT,
         "Tặng Bằng khen năm 2025",
         "Vụ trưởng Vụ Thi đua – Khen thưởng",
     )

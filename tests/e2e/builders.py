@@ -1,11 +1,15 @@
-"""Setup helpers shared by the browser journeys (files the user uploads)."""
+"""Setup helpers shared by the browser journeys (files the user uploads, rows they find)."""
 
 import io
 
 import openpyxl
+from django.utils import timezone
 
+from awards.catalogue.models import Award
 from campaigns.imports import COLUMNS
+from campaigns.models import Registration
 from tests.awards.history_builders import decision_row, history_workbook
+from tests.factories import AwardFactory, CampaignFactory, RegistrationFactory
 
 
 def registration_workbook(rows) -> bytes:
@@ -60,3 +64,27 @@ def decade_of_decisions(people, office_code: str, *, bad_row: bool = False) -> b
         if bad_row and year == 2016:
             rows.append({**own, "award": "tt-ldtt", "unit_name": "Chi cục Thi hành án Không Có"})
     return history_workbook(decisions=rows)
+
+
+def sent_registrations(sector, people):
+    """A campaign of the THADS headquarters over Long An, with a "Lao động tiên tiến" line
+    sent by the district office for each of ``people``: (campaign, lines)."""
+    ldtt = AwardFactory(code="ldtt", name="Lao động tiên tiến", kind=Award.Kind.TITLE)
+    campaign = CampaignFactory(
+        name="Thi đua hoàn thành xuất sắc nhiệm vụ năm",
+        launched_by=sector.hq,
+        scope_units=[sector.thads_long_an],
+        awards=[ldtt],
+    )
+    lines = [
+        RegistrationFactory(
+            campaign=campaign,
+            award=ldtt,
+            unit=sector.district,
+            person=person,
+            status=Registration.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+        for person in people
+    ]
+    return campaign, lines

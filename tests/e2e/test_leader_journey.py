@@ -8,14 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards import services
-from awards.catalogue.models import Award
 from awards.models import CouncilMember, Nominee
-from campaigns.models import Registration
 from tests.e2e.a11y import assert_accessible
+from tests.e2e.builders import sent_registrations
 from tests.factories import (
-    AwardFactory,
-    CampaignFactory,
-    RegistrationFactory,
     UserFactory,
 )
 
@@ -65,24 +61,7 @@ def test_leader_reviews_council_votes_and_decision_is_issued(
     # What the earlier steps of the process left: five registrations sent by the district
     # office, a proposal submitted by its staff (Bình's nominee carries a warning), the
     # ministry's council.
-    ldtt = AwardFactory(code="ldtt", name="Lao động tiên tiến", kind=Award.Kind.TITLE)
-    campaign = CampaignFactory(
-        name="Thi đua hoàn thành xuất sắc nhiệm vụ năm",
-        launched_by=sector.hq,
-        scope_units=[sector.thads_long_an],
-        awards=[ldtt],
-    )
-    lines = [
-        RegistrationFactory(
-            campaign=campaign,
-            award=ldtt,
-            unit=sector.district,
-            person=person,
-            status=Registration.Status.SUBMITTED,
-            submitted_at=timezone.now(),
-        )
-        for person in five_people
-    ]
+    campaign, lines = sent_registrations(sector, five_people)
     proposal = drafted.proposal
     services.proposal_submit(proposal=proposal, by=cast.staff)
     assert drafted.binh.needs_override

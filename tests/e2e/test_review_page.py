@@ -2,34 +2,17 @@
 step; the tabs count the lines of each state; the page fits a phone's 375 px."""
 
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.catalogue.models import Award
 from campaigns.models import Registration
 from tests.e2e.a11y import PHONE, assert_accessible, page_overflow
+from tests.e2e.builders import sent_registrations
 from tests.factories import AwardFactory, CampaignFactory, RegistrationFactory
 
 
 def test_a_leader_accepts_two_ticked_lines_at_once(signed_in_page, sector, cast, five_people):
-    ldtt = AwardFactory(code="ldtt", name="Lao động tiên tiến", kind=Award.Kind.TITLE)
-    campaign = CampaignFactory(
-        name="Thi đua hoàn thành xuất sắc nhiệm vụ năm",
-        launched_by=sector.hq,
-        scope_units=[sector.thads_long_an],
-        awards=[ldtt],
-    )
-    lines = [
-        RegistrationFactory(
-            campaign=campaign,
-            award=ldtt,
-            unit=sector.district,
-            person=person,
-            status=Registration.Status.SUBMITTED,
-            submitted_at=timezone.now(),
-        )
-        for person in five_people
-    ]
+    campaign, lines = sent_registrations(sector, five_people)
     page = signed_in_page(cast.leader)
     page.goto(reverse("campaigns:review", args=[campaign.pk]))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Xét duyệt đăng ký năm")

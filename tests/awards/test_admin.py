@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument
 from awards.catalogue.resources import AwardResource
-from awards.catalogue.seed import seed_catalogue
 from awards.models import Conferment, Decision
 from awards.resources import ConfermentResource
 from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
+from tests.seeded_catalogue import seeded_catalogue
 
 D = datetime.date
 MODELS = [
@@ -23,7 +23,7 @@ MODELS = [
 
 @pytest.fixture
 def seeded(db):
-    seed_catalogue()
+    seeded_catalogue()
 
 
 @pytest.fixture

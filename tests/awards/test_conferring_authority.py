@@ -29,6 +29,7 @@ from tests.factories import (
     UnitFactory,
     UnitRoleFactory,
 )
+from tests.seeded_catalogue import seeded_catalogue
 from units.models import AgencyType, UnitRole
 
 D = datetime.date
@@ -36,7 +37,7 @@ D = datetime.date
 
 @pytest.fixture(name="catalogue")
 def catalogue_fixture(db):
-    seed_catalogue()
+    seeded_catalogue()
     awards = {a.code: a for a in Award.objects.select_related("authority")}
     authorities = {a.code: a for a in Authority.objects.all()}
     return awards, authorities

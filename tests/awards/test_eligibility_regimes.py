@@ -11,7 +11,6 @@ from types import SimpleNamespace
 import pytest
 
 from awards.catalogue.models import Award
-from awards.catalogue.seed import seed_catalogue
 from awards.eligibility import (
     CheckCode,
     CheckStatus,
@@ -31,6 +30,7 @@ from tests.factories import (
     RatingFactory,
     UnitFactory,
 )
+from tests.seeded_catalogue import seeded_catalogue
 from units.models import Discipline, InitiativeLevel, QualityRating
 
 D = datetime.date
@@ -39,7 +39,7 @@ Rating = QualityRating.Rating
 
 @pytest.fixture
 def catalogue(db):
-    seed_catalogue()
+    seeded_catalogue()
     return {award.code: award for award in Award.objects.all()}
 
 

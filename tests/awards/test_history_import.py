@@ -15,7 +15,6 @@ from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from awards.catalogue.seed import seed_catalogue
 from awards.history.services import (
     ERROR,
     EXISTS,
@@ -28,6 +27,7 @@ from awards.history.views import SESSION_KEY
 from awards.models import Conferment, Decision, HistoryImport
 from tests.awards.history_builders import decision_row, history_workbook
 from tests.factories import PersonFactory, UnitFactory
+from tests.seeded_catalogue import seeded_catalogue
 from thidua.core.models import AuditEntry
 from units.models import AgencyType, Initiative, Person, QualityRating, Unit
 
@@ -36,7 +36,7 @@ LONG_AN = "Thi hành án dân sự tỉnh Long An"
 
 @pytest.fixture
 def catalogue(db):
-    seed_catalogue()
+    seeded_catalogue()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.utils import timezone
 from awards.catalogue.models import Award, AwardRule, LegalDocument, RulePrerequisite
 from awards.catalogue.seed import seed_catalogue
 from tests.factories import AuthorityFactory, AwardFactory, AwardRuleFactory
+from tests.seeded_catalogue import seeded_catalogue
 
 D = datetime.date
 FIRST_DAY = D(2010, 1, 1)
@@ -18,7 +19,7 @@ FIRST_DAY = D(2010, 1, 1)
 
 @pytest.fixture
 def seeded(db):
-    seed_catalogue()
+    seeded_catalogue()
 
 
 def _bases(rule):

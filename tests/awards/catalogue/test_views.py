@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from awards.catalogue.models import Award, AwardRule, LegalDocument
-from awards.catalogue.seed import seed_catalogue
 from tests.factories import AwardFactory, AwardRuleFactory, LegalDocumentFactory
+from tests.seeded_catalogue import seeded_catalogue
 
 D = datetime.date
 CATALOGUE = reverse("awards:catalogue")
@@ -15,7 +15,7 @@ LEGAL = reverse("awards:legal_documents")
 
 @pytest.fixture
 def seeded(db):
-    seed_catalogue()
+    seeded_catalogue()
 
 
 @pytest.fixture

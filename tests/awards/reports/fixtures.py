@@ -19,10 +19,10 @@ import pytest
 from django_tasks import signals  # noqa: F401  (resets backends when TASKS is overridden)
 
 from awards.catalogue.models import Award
-from awards.catalogue.seed import seed_catalogue
 from awards.models import Decision
 from tests.awards.reports.helpers import IMMEDIATE
 from tests.factories import ConfermentFactory, DecisionFactory, PersonFactory
+from tests.seeded_catalogue import seeded_catalogue
 
 D = datetime.date
 
@@ -75,7 +75,7 @@ class Giver:
 
 @pytest.fixture(name="report_world")
 def report_world_fixture(sector, person_long_an, person_lao_cai):
-    seed_catalogue()
+    seeded_catalogue()
     give = Giver(sector)
     long_an = [person_long_an] + [
         PersonFactory(full_name=f"Trần Thị Hương {i}", gender="F", assigned_to=sector.district)

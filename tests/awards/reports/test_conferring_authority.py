@@ -11,11 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from awards.catalogue.models import Authority, Award
-from awards.catalogue.seed import seed_catalogue
 from awards.reports import excel, pdf, statistics, summary
 from awards.reports.data import load_report
 from awards.reports.scope import Period, sector_scope
 from tests.factories import ConfermentFactory, DecisionFactory, UnitFactory
+from tests.seeded_catalogue import seeded_catalogue
 from units.models import AgencyType
 
 D = datetime.date
@@ -24,7 +24,7 @@ Y2025 = Period(2025, 2025)
 
 @pytest.fixture(name="ttldxs_world")
 def ttldxs_world_fixture(sector):
-    seed_catalogue()
+    seeded_catalogue()
     award = Award.objects.get(code="tt-ldxs")
     minister = Authority.objects.get(code="bo-truong-btp")
     chairman = Authority.objects.get(code="chu-tich-ubnd-tinh")

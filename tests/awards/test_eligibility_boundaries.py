@@ -1,0 +1,406 @@
+"""The edges of each eligibility rule: the day a service anniversary falls, the exact share,
+the earliest decision named, the years a ladder looks at, what counts as "on the way".
+
+A verdict one day or one member off is a false warning a leader must override in writing,
+or a block that hides a rightful proposal; these tests pin where each edge lies.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from awards.catalogue.models import Award
+from awards.eligibility import CheckCode, CheckStatus, VerdictStatus, evaluate_one, next_steps
+from awards.eligibility import text as wording
+from awards.eligibility.context import Context, default_reference_date
+from tests.factories import (
+    AwardFactory,
+    AwardRuleFactory,
+    DisciplineFactory,
+    InitiativeFactory,
+    LeaveFactory,
+    PersonFactory,
+    PrerequisiteFactory,
+    UnitFactory,
+)
+from units.models import Leave
+
+D = datetime.date
+
+
+def check(verdict, code):
+    (found,) = [c for c in verdict.checks if c.code == code]
+    return found
+
+
+def service(award_catalogue, person, year=2025):
+    verdict = evaluate_one(award=award_catalogue.knc, subject=person, year=year)
+    return check(verdict, CheckCode.SERVICE)
+
+
+def joined(person, day):
+    person.joined_on = day
+    person.save()
+    return person
+
+
+# --- service time ------------------------------------------------------------------------
+
+
+def test_service_years_are_full_on_the_anniversary_day_not_the_day_before(
+    award_catalogue, nominee, sector
+):
+    on_the_day = joined(nominee, D(2005, 12, 31))
+    a_day_late = joined(PersonFactory(assigned_to=sector.thads_long_an), D(2006, 1, 1))
+
+    passed = service(award_catalogue, on_the_day)
+    short = service(award_catalogue, a_day_late)
+
+    assert passed.status == CheckStatus.PASS
+    assert passed.message.startswith("Thời gian công tác đến 31/12/2025: 20 năm")
+    assert short.status == CheckStatus.BLOCK
+    assert short.message.startswith("Thời gian công tác đến 31/12/2025: 19 năm")
+    assert short.message.endswith("chưa đủ 20 năm")
+
+
+def test_leave_outside_the_service_period_is_not_deducted(award_catalogue, nominee):
+    joined(nominee, D(2005, 12, 31))
+    LeaveFactory(person=nominee, kind=Leave.Kind.OTHER, start=D(2001, 1, 1), end=D(2001, 12, 31))
+    LeaveFactory(person=nominee, kind=Leave.Kind.OTHER, start=D(2026, 3, 1), end=D(2026, 6, 30))
+
+    passed = service(award_catalogue, nominee)
+
+    assert passed.status == CheckStatus.PASS
+    assert passed.message == (
+        "Thời gian công tác đến 31/12/2025: 20 năm (vào ngành 31/12/2005) — đạt yêu cầu 20 năm"
+    )
+
+
+def test_leave_straddling_the_reference_date_counts_only_its_days_before_it(
+    award_catalogue, nominee
+):
+    joined(nominee, D(2005, 12, 1))
+    LeaveFactory(person=nominee, kind=Leave.Kind.OTHER, start=D(2025, 12, 30), end=D(2026, 1, 9))
+    LeaveFactory(
+        person=nominee, kind=Leave.Kind.MATERNITY, start=D(2005, 11, 1), end=D(2005, 12, 2)
+    )
+
+    message = service(award_catalogue, nominee).message
+
+    assert "không tính 2 ngày nghỉ khác" in message
+    assert "đã tính 2 ngày nghỉ thai sản" in message
+
+
+def test_a_joining_date_after_the_reference_date_is_zero_years_not_negative(
+    award_catalogue, nominee
+):
+    joined(nominee, D(2026, 3, 1))
+
+    short = service(award_catalogue, nominee)
+
+    assert short.status == CheckStatus.BLOCK
+    assert short.message.startswith("Thời gian công tác đến 31/12/2025: 0 năm")
+
+
+def test_without_a_joining_date_service_time_warns_and_says_what_is_needed(
+    award_catalogue, nominee
+):
+    warned = service(award_catalogue, nominee)
+
+    assert warned.status == CheckStatus.WARN
+    assert warned.message == ("Chưa có ngày vào ngành để tính thời gian công tác (yêu cầu 20 năm)")
+
+
+# --- one achievement, one reward; once-only awards ---------------------------------------
+
+
+def test_a_once_only_award_revoked_before_does_not_block(award_catalogue, confer, nominee):
+    joined(nominee, D(1995, 1, 1))
+    confer(award_catalogue.knc, 2019, person=nominee, revoked=True)
+
+    verdict = evaluate_one(award=award_catalogue.knc, subject=nominee, year=2025)
+
+    once = check(verdict, CheckCode.ONCE_PER_SUBJECT)
+    assert once.status == CheckStatus.PASS
+    assert once.message == 'Kỷ niệm chương "Vì sự nghiệp Tư pháp" chỉ tặng một lần — chưa được tặng'
+    assert verdict.status == VerdictStatus.ELIGIBLE
+
+
+def test_a_once_only_award_names_the_first_time_it_was_given(award_catalogue, confer, nominee):
+    joined(nominee, D(1995, 1, 1))
+    confer(award_catalogue.knc, 2019, person=nominee, number="900/QĐ-BTP", signed_on=D(2019, 8, 20))
+    confer(award_catalogue.knc, 2015, person=nominee, number="77/QĐ-BTP", signed_on=D(2015, 8, 1))
+
+    once = check(
+        evaluate_one(award=award_catalogue.knc, subject=nominee, year=2025),
+        CheckCode.ONCE_PER_SUBJECT,
+    )
+
+    assert once.status == CheckStatus.BLOCK
+    assert once.message.endswith("đã được tặng năm 2015 (QĐ 77/QĐ-BTP, 01/08/2015)")
+
+
+def test_a_once_only_award_of_the_same_year_is_reported_once_as_already_rewarded(
+    award_catalogue, confer, nominee
+):
+    joined(nominee, D(1995, 1, 1))
+    confer(award_catalogue.knc, 2025, person=nominee, number="5/QĐ-BTP", signed_on=D(2026, 1, 5))
+
+    verdict = evaluate_one(award=award_catalogue.knc, subject=nominee, year=2025)
+
+    assert check(verdict, CheckCode.ONCE_PER_SUBJECT).status == CheckStatus.PASS
+    rewarded = check(verdict, CheckCode.ALREADY_REWARDED)
+    assert rewarded.status == CheckStatus.BLOCK
+    assert "(QĐ 5/QĐ-BTP, 05/01/2026)" in rewarded.message
+
+
+def test_already_rewarded_names_the_valid_decision_even_when_a_revoked_one_came_first(
+    award_catalogue, confer, nominee
+):
+    confer(
+        award_catalogue.ldtt,
+        2025,
+        person=nominee,
+        number="1/QĐ-CTHADS",
+        revoked=True,
+        signed_on=D(2026, 1, 2),
+    )
+    confer(
+        award_catalogue.ldtt, 2025, person=nominee, number="9/QĐ-CTHADS", signed_on=D(2026, 2, 1)
+    )
+    confer(
+        award_catalogue.ldtt, 2025, person=nominee, number="12/QĐ-CTHADS", signed_on=D(2026, 3, 1)
+    )
+
+    rewarded = check(
+        evaluate_one(award=award_catalogue.ldtt, subject=nominee, year=2025),
+        CheckCode.ALREADY_REWARDED,
+    )
+
+    assert rewarded.status == CheckStatus.BLOCK
+    assert "(QĐ 9/QĐ-CTHADS, 01/02/2026)" in rewarded.message
+
+
+def test_an_award_of_another_year_is_not_already_rewarded(award_catalogue, confer, nominee):
+    confer(award_catalogue.ldtt, 2024, person=nominee)
+
+    rewarded = check(
+        evaluate_one(award=award_catalogue.ldtt, subject=nominee, year=2025),
+        CheckCode.ALREADY_REWARDED,
+    )
+
+    assert rewarded.status == CheckStatus.PASS
+    assert rewarded.message == "Chưa được tặng Lao động tiên tiến cho thành tích năm 2025"
+
+
+# --- a collective's share of members -------------------------------------------------------
+
+
+@pytest.fixture
+def ten(sector):
+    unit = UnitFactory(name="Phòng Thi hành án dân sự khu vực 3", parent=sector.thads_long_an)
+    return unit, [PersonFactory(assigned_to=unit) for _ in range(10)]
+
+
+def test_an_at_least_share_is_met_exactly_at_the_percentage(award_catalogue, confer, ten, sector):
+    unit, members = ten
+    for member in members[:7]:
+        confer(award_catalogue.ldtt, 2025, person=member)
+    other = UnitFactory(name="Phòng Thi hành án dân sự khu vực 4", parent=sector.thads_long_an)
+    for n in range(10):
+        member = PersonFactory(assigned_to=other)
+        if n < 6:
+            confer(award_catalogue.ldtt, 2025, person=member)
+
+    exactly = check(
+        evaluate_one(award=award_catalogue.tt_ldxs, subject=unit, year=2025),
+        CheckCode.MEMBER_SHARE,
+    )
+    short = check(
+        evaluate_one(award=award_catalogue.tt_ldxs, subject=other, year=2025),
+        CheckCode.MEMBER_SHARE,
+    )
+
+    assert exactly.status == CheckStatus.PASS
+    assert exactly.message == (
+        "Yêu cầu từ 70 % thành viên trở lên đạt Lao động tiên tiến năm 2025 — đạt 7/10 = 70 %"
+    )
+    assert short.status == CheckStatus.WARN
+    assert short.message.endswith("mới có 6/10 = 60 %")
+
+
+def test_a_strict_share_is_not_met_at_the_percentage_but_just_above(award_catalogue, confer, ten):
+    unit, members = ten
+    for member in members[:5]:
+        confer(award_catalogue.ldtt, 2025, person=member)
+
+    exactly = check(
+        evaluate_one(award=award_catalogue.tt_ldtt, subject=unit, year=2025),
+        CheckCode.MEMBER_SHARE,
+    )
+    confer(award_catalogue.ldtt, 2025, person=members[5])
+    above = check(
+        evaluate_one(award=award_catalogue.tt_ldtt, subject=unit, year=2025),
+        CheckCode.MEMBER_SHARE,
+    )
+
+    assert exactly.status == CheckStatus.WARN
+    assert exactly.message.endswith("mới có 5/10 = 50 %")
+    assert above.status == CheckStatus.PASS
+    assert above.message.endswith("đạt 6/10 = 60 %")
+
+
+def test_a_collective_without_members_warns_instead_of_dividing_by_zero(award_catalogue, sector):
+    empty = UnitFactory(name="Phòng mới thành lập", parent=sector.thads_long_an)
+
+    share = check(
+        evaluate_one(award=award_catalogue.tt_ldtt, subject=empty, year=2025),
+        CheckCode.MEMBER_SHARE,
+    )
+
+    assert share.status == CheckStatus.WARN
+    assert share.message == (
+        "Yêu cầu trên 50 % thành viên đạt Lao động tiên tiến năm 2025 — "
+        "tập thể chưa có danh sách thành viên"
+    )
+
+
+# --- the years a rule looks at ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("window_years", "count", "first"),
+    [(5, 2, 2021), (1, 3, 2023), (0, 0, 2025), (2, 0, 2024), (0, 1, 2025)],
+)
+def test_a_ladder_window_is_its_width_or_its_count_whichever_is_more(window_years, count, first):
+    ctx = Context(award=None, year=2025, on=D(2025, 12, 31), rule=None)
+
+    years = ctx.prerequisite_years(SimpleNamespace(window_years=window_years, count=count))
+
+    assert (years.start, years.stop - 1) == (first, 2025)
+
+
+def test_a_year_is_judged_as_of_its_last_day_by_default():
+    assert default_reference_date(2025) == D(2025, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("years", "said"),
+    [
+        ([2025, 2021, 2022, 2023, 2023], "2021–2023, 2025"),
+        ([2021, 2022], "2021, 2022"),
+        ([2019, 2021, 2022, 2023, 2024], "2019, 2021–2024"),
+        ([2024], "2024"),
+        ([], ""),
+    ],
+)
+def test_years_are_listed_in_order_with_runs_of_three_or_more_collapsed(years, said):
+    assert wording.years(years) == said
+
+
+def test_initiative_window_widens_with_the_rule(award_catalogue, nominee):
+    rule = AwardRuleFactory.build(initiative_window_years=3, initiative_level=None)
+    ctx = Context(award=award_catalogue.nganh, year=2025, on=D(2025, 12, 31), rule=rule)
+    assert list(ctx.initiative_years) == [2023, 2024, 2025]
+    rule.initiative_window_years = 0
+    assert list(ctx.initiative_years) == [2025]
+    assert list(Context(award=None, year=2025, on=None, rule=None).initiative_years) == [2025]
+
+
+# --- next steps ------------------------------------------------------------------------
+
+
+def step_for(steps, award_name):
+    found = [s for s in steps if s.startswith(f"Đủ điều kiện xét {award_name} năm")]
+    return found[0] if found else None
+
+
+def test_a_title_held_last_year_is_on_the_way_but_one_two_years_ago_is_not(
+    award_catalogue, confer, nominee, sector
+):
+    confer(award_catalogue.ldtt, 2025, person=nominee)
+    earlier = PersonFactory(assigned_to=sector.thads_long_an)
+    confer(award_catalogue.ldtt, 2024, person=earlier)
+
+    assert step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua cơ sở") == (
+        "Đủ điều kiện xét Chiến sĩ thi đua cơ sở năm 2026 nếu tiếp tục đạt Lao động tiên tiến "
+        "năm 2026; cần thêm 01 sáng kiến cấp cơ sở (2026)"
+    )
+    assert step_for(next_steps(person=earlier, year=2026), "Chiến sĩ thi đua cơ sở") is None
+
+
+def test_a_revoked_title_is_not_on_the_way(award_catalogue, confer, nominee):
+    confer(award_catalogue.ldtt, 2025, person=nominee, revoked=True)
+
+    assert step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua cơ sở") is None
+
+
+def test_a_title_earned_before_a_penalty_ended_is_not_on_the_way(award_catalogue, confer, nominee):
+    for year in (2024, 2025):
+        confer(award_catalogue.cstdcs, year, person=nominee)
+    DisciplineFactory(person=nominee, decided_on=D(2024, 6, 1), ends_on=D(2025, 5, 31))
+
+    steps = next_steps(person=nominee, year=2026)
+
+    assert step_for(steps, "Chiến sĩ thi đua ngành Tư pháp") is None
+
+
+def test_a_streak_under_way_before_the_window_does_not_count(award_catalogue, confer, nominee):
+    """CSTĐ ngành 2026 needs CSTĐCS 2024–2026: titles of 2022–2023 are outside the window."""
+    for year in (2022, 2023):
+        confer(award_catalogue.cstdcs, year, person=nominee)
+
+    assert step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua ngành Tư pháp") is None
+
+
+def test_no_next_step_toward_a_title_already_held_for_the_year(award_catalogue, confer, nominee):
+    confer(award_catalogue.ldtt, 2025, person=nominee)
+    assert step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua cơ sở")
+    confer(award_catalogue.cstdcs, 2026, person=nominee)
+
+    assert step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua cơ sở") is None
+
+
+def test_a_once_only_award_is_a_next_step_until_it_is_given(award_catalogue, confer, nominee):
+    medal = AwardFactory(code="hcld-3", name="Huân chương Lao động hạng Ba", kind=Award.Kind.REWARD)
+    rule = AwardRuleFactory(award=medal, once_per_subject=True)
+    PrerequisiteFactory(rule=rule, required_award=award_catalogue.bk, count=1, window_years=5)
+    confer(award_catalogue.bk, 2025, person=nominee)
+    sentence = "Đủ điều kiện xét Huân chương Lao động hạng Ba năm 2026"
+    assert step_for(next_steps(person=nominee, year=2026), medal.name) == sentence
+    confer(medal, 2019, person=nominee, revoked=True)
+    assert step_for(next_steps(person=nominee, year=2026), medal.name) == sentence
+
+    confer(medal, 2019, person=nominee)
+
+    assert step_for(next_steps(person=nominee, year=2026), medal.name) is None
+
+
+def test_an_initiative_of_the_planned_year_leaves_nothing_to_add(award_catalogue, confer, nominee):
+    confer(award_catalogue.ldtt, 2025, person=nominee)
+    InitiativeFactory(
+        year=2026, unit=nominee.unit, decision_date=D(2026, 11, 20), authors=[nominee]
+    )
+
+    assert step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua cơ sở") == (
+        "Đủ điều kiện xét Chiến sĩ thi đua cơ sở năm 2026 nếu tiếp tục đạt Lao động tiên tiến "
+        "năm 2026"
+    )
+
+
+def test_a_penalty_in_the_planned_year_replaces_every_step(award_catalogue, confer, nominee):
+    confer(award_catalogue.ldtt, 2025, person=nominee)
+    DisciplineFactory(
+        person=nominee,
+        decision_number="3/QĐ-CTHADS",
+        decided_on=D(2026, 2, 1),
+        ends_on=D(2027, 1, 31),
+    )
+
+    steps = next_steps(person=nominee, year=2026)
+
+    assert steps == [
+        "Đang thi hành kỷ luật Khiển trách (QĐ 3/QĐ-CTHADS, 01/02/2026) đến ngày 31/01/2027 — "
+        "không được đề nghị khen thưởng"
+    ]

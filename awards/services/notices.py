@@ -14,22 +14,9 @@ from django.utils.translation import gettext as _
 from awards.models import Nominee, Proposal, PublicNotice
 from awards.services._common import LEADER, STAFF, day, locked, require_role
 from thidua.core import audit
+from thidua.core.workdays import working_days_end
 
 R = Nominee.Result
-
-
-def working_days_end(start: datetime.date, days: int) -> datetime.date:
-    """The last of ``days`` working days (Monday–Friday) counted from ``start``.
-
-    Public holidays are not known to the system; the staff choose the start accordingly.
-    """
-    current, counted = start, 0
-    while True:
-        if current.weekday() < 5:
-            counted += 1
-            if counted >= days:
-                return current
-        current += datetime.timedelta(days=1)
 
 
 @transaction.atomic

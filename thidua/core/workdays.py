@@ -15,6 +15,12 @@ def add_working_days(day: datetime.date, count: int) -> datetime.date:
     return day
 
 
+def working_days_end(start: datetime.date, days: int) -> datetime.date:
+    """The last of ``days`` working days counted from ``start`` (``start`` counted when it is
+    a working day): a public notice of 10 working days from Friday 20/11 ends on 03/12."""
+    return add_working_days(start - datetime.timedelta(days=1), max(days, 1))
+
+
 def latest_overdue(today: datetime.date, count: int) -> datetime.date:
     """The last day ``d`` whose deadline ``add_working_days(d, count)`` is before ``today``:
     whatever was due ``count`` working days after a day up to ``d`` is late today."""

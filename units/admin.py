@@ -105,13 +105,14 @@ class UnitAdmin(BoundedImportMixin, BaseAdmin, HistoryAdmin, ImportExportModelAd
         "active",
     ]
     list_select_related = ["province", "parent"]
-    list_filter = [ValidityFilter, "agency_type", "province", "depth"]
+    list_filter = [ValidityFilter, "agency_type", "tdkt_body", "province", "depth"]
     search_fields = ["code"]
     autocomplete_fields = ["parent", "province", "predecessors"]
     readonly_fields = ["path", "depth"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "code", "agency_type", "province"]}),
         (_("Vị trí trong cây"), {"fields": ["parent", "path", "depth"]}),
+        (_("Công tác thi đua, khen thưởng (biểu 0604.N)"), {"fields": ["tdkt_body"]}),
         (_("Hiệu lực và lịch sử"), {"fields": ["valid_from", "valid_to", "predecessors"]}),
     ]
     actions = ["deactivate", "delete_selected"]
@@ -391,19 +392,31 @@ class PersonAdmin(BoundedImportMixin, BaseAdmin, HistoryAdmin, ImportExportModel
     resource_classes = [PersonResource]
     list_display = ["full_name", "code", "gender", "category", "position", "unit"]
     list_select_related = ["unit"]
-    list_filter = ["gender", "category", "unit__agency_type", "unit__province"]
+    list_filter = ["gender", "category", "tdkt_role", "unit__agency_type", "unit__province"]
     search_fields = ["code", "national_id"]
     readonly_fields = ["unit", "position"]
-    fields = [
-        "full_name",
-        "code",
-        "gender",
-        "birth_date",
-        "national_id",
-        "category",
-        "joined_on",
-        "unit",
-        "position",
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "full_name",
+                    "code",
+                    "gender",
+                    "birth_date",
+                    "national_id",
+                    "category",
+                    "joined_on",
+                    "training_level",
+                    "unit",
+                    "position",
+                ]
+            },
+        ),
+        (
+            _("Công tác thi đua, khen thưởng (biểu 0605.N)"),
+            {"fields": ["tdkt_role", "tdkt_since"]},
+        ),
     ]
     inlines = [AssignmentInline, QualityRatingInline, DisciplineInline, ReviewInline, LeaveInline]
 

@@ -22,6 +22,13 @@ class AgencyType(models.TextChoices):
     EXTERNAL = "external", _("Cơ quan ngoài ngành Tư pháp")
 
 
+class TdktBody(models.TextChoices):
+    """The emulation-and-reward body a unit is or has (form 0604.N)."""
+
+    DEPARTMENT = "vu", _("Cấp vụ (Vụ Thi đua – Khen thưởng)")
+    DIVISION = "phong", _("Cấp phòng, ban hoặc bộ phận")
+
+
 class ValidityQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
         return self.filter(
@@ -124,6 +131,16 @@ class Unit(Validity):
         blank=True,
         on_delete=models.PROTECT,
         related_name="units",
+    )
+    tdkt_body = models.CharField(
+        _("bộ máy làm công tác thi đua, khen thưởng"),
+        max_length=10,
+        choices=TdktBody.choices,
+        blank=True,
+        help_text=_(
+            "Đơn vị là hoặc có tổ chức chuyên làm công tác thi đua, khen thưởng (biểu "
+            "0604.N); để trống nếu không có."
+        ),
     )
     predecessors = models.ManyToManyField(
         "self",
@@ -347,6 +364,19 @@ class Person(models.Model):
         PUBLIC_EMPLOYEE = "vien_chuc", _("Viên chức")
         WORKER = "nguoi_lao_dong", _("Người lao động")
 
+    class TrainingLevel(models.TextChoices):
+        """Trình độ đào tạo (chuyên môn), the levels of form 0605.N."""
+
+        ELEMENTARY = "so_cap", _("Sơ cấp")
+        INTERMEDIATE = "trung_cap", _("Trung cấp")
+        COLLEGE = "cao_dang", _("Cao đẳng")
+        UNIVERSITY = "dai_hoc", _("Đại học")
+        POSTGRADUATE = "tren_dai_hoc", _("Trên đại học")
+
+    class TdktRole(models.TextChoices):
+        FULL_TIME = "chuyen_trach", _("Chuyên trách")
+        PART_TIME = "kiem_nhiem", _("Kiêm nhiệm")
+
     full_name = models.CharField(_("họ và tên"), max_length=150)
     code = models.CharField(_("mã cán bộ"), max_length=30, unique=True)
     gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
@@ -365,6 +395,23 @@ class Person(models.Model):
     )
     position = models.CharField(_("chức vụ hiện tại"), max_length=150, blank=True, editable=False)
     joined_on = models.DateField(_("ngày vào ngành"), null=True, blank=True)
+    training_level = models.CharField(
+        _("trình độ đào tạo"), max_length=20, choices=TrainingLevel.choices, blank=True
+    )
+    # Who counts in form 0605.N (the staff of emulation and rewards), and since when.
+    tdkt_role = models.CharField(
+        _("làm công tác thi đua, khen thưởng"),
+        max_length=20,
+        choices=TdktRole.choices,
+        blank=True,
+        help_text=_("Để trống nếu không làm công tác thi đua, khen thưởng."),
+    )
+    tdkt_since = models.DateField(
+        _("làm công tác thi đua, khen thưởng từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để tính thâm niên trong lĩnh vực thi đua, khen thưởng."),
+    )
     # Số định danh cá nhân: how the national database of cadres, civil servants and public
     # employees (Decree 27/2026/NĐ-CP) names a person. Empty is NULL, so that unique holds
     # only between people who have one.
@@ -397,6 +444,21 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        super().clean()
+        if self.tdkt_since and not self.tdkt_role:
+            raise ValidationError(
+                {
+                    "tdkt_role": _(
+                        "Hãy chọn chuyên trách hay kiêm nhiệm khi ghi ngày bắt đầu làm công "
+                        "tác thi đua, khen thưởng."
+                    )
+                }
+            )
+        if self.tdkt_since and self.birth_date and self.tdkt_since <= self.birth_date:
+            message = _("Ngày bắt đầu làm công tác thi đua, khen thưởng phải sau ngày sinh.")
+            raise ValidationError({"tdkt_since": message})
 
     def save(self, *args, **kwargs):
         self.search_key = search_key(self.full_name)

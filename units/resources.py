@@ -15,7 +15,7 @@ from import_export import fields, widgets
 
 from thidua.core.exports import SafeResource
 from thidua.core.text import search_key
-from units.models import AgencyType, Person, Province, Unit
+from units.models import AgencyType, Person, Province, TdktBody, Unit
 from units.services import person_assign
 
 
@@ -68,6 +68,37 @@ class AgencyTypeWidget(widgets.CharWidget):
         )
 
 
+class ChoiceWidget(widgets.CharWidget):
+    """An optional choice by its code (as exported) or its Vietnamese label; empty stays
+    empty. ``label`` names the column in the refusal."""
+
+    def __init__(self, choices, label, **kwargs):
+        super().__init__(**kwargs)
+        self.choices, self.label = choices, label
+
+    def clean(self, value, row=None, **kwargs):
+        text = (super().clean(value, row, **kwargs) or "").strip()
+        codes = [code for code, _label in self.choices]
+        if not text or text in codes:
+            return text
+        folded = search_key(text)
+        for code, label in self.choices:
+            if search_key(str(label)) == folded:
+                return code
+        raise ValueError(
+            _("%(field)s “%(value)s” không có; hãy ghi một trong: %(choices)s.")
+            % {
+                "field": self.label,
+                "value": text,
+                "choices": ", ".join(str(label) for _code, label in self.choices),
+            }
+        )
+
+
+def choice_field(name: str, choices, label) -> fields.Field:
+    return fields.Field(attribute=name, column_name=name, widget=ChoiceWidget(choices, label))
+
+
 class VietnameseResource(SafeResource):
     WIDGETS_MAP = {**SafeResource.WIDGETS_MAP, "DateField": DayMonthYearWidget}
 
@@ -90,6 +121,9 @@ class UnitResource(VietnameseResource):
     agency_type = fields.Field(
         attribute="agency_type", column_name="agency_type", widget=AgencyTypeWidget()
     )
+    tdkt_body = choice_field(
+        "tdkt_body", TdktBody.choices, gettext_lazy("Bộ máy làm công tác thi đua, khen thưởng")
+    )
 
     class Meta:
         model = Unit
@@ -103,6 +137,7 @@ class UnitResource(VietnameseResource):
             "province",
             "valid_from",
             "valid_to",
+            "tdkt_body",
         ]
         skip_unchanged = True
         clean_model_instances = True
@@ -120,6 +155,12 @@ class PersonResource(VietnameseResource):
     assignment_start = fields.Field(
         column_name="assignment_start", widget=DayMonthYearWidget(), readonly=True
     )
+    training_level = choice_field(
+        "training_level", Person.TrainingLevel.choices, gettext_lazy("Trình độ đào tạo")
+    )
+    tdkt_role = choice_field(
+        "tdkt_role", Person.TdktRole.choices, gettext_lazy("Làm công tác thi đua, khen thưởng")
+    )
 
     class Meta:
         model = Person
@@ -131,6 +172,9 @@ class PersonResource(VietnameseResource):
             "birth_date",
             "category",
             "joined_on",
+            "training_level",
+            "tdkt_role",
+            "tdkt_since",
             "unit",
             "unit_name",
             "position",

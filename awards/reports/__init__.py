@@ -15,6 +15,7 @@ Modules::
     weasy       the WeasyPrint side only: render parts in processes, join, stamp "Trang x/y"
     excel       openpyxl workbooks (streaming for the recipients sheet)
     statistics  the Ministry of Home Affairs tables 0602.N and 0603.N
+    staffing    tables 0604.N and 0605.N: emulation-and-reward bodies and their staff
     cache       finished files keyed by their data
     jobs        background generation with django-tasks, deduplicated, with progress
 """

@@ -30,6 +30,8 @@ STATISTICS_FORMS = [
     ("0601", gettext_lazy("0601.N – Số phong trào thi đua")),
     ("0602", gettext_lazy("0602.N – Khen thưởng cấp Nhà nước")),
     ("0603", gettext_lazy("0603.N – Khen thưởng cấp Bộ, ban, ngành, tỉnh")),
+    ("0604", gettext_lazy("0604.N – Tổ chức làm công tác thi đua, khen thưởng")),
+    ("0605", gettext_lazy("0605.N – Công chức làm công tác thi đua, khen thưởng")),
 ]
 
 

@@ -302,7 +302,7 @@ def statistics_context(table, place_date_text: str = "", sign=None, scope=None) 
 def render_statistics(
     table, *, place: str, issued_on: datetime.date, scope: Scope | None = None
 ) -> bytes:
-    """A statistics table (0601.N–0603.N) on landscape pages under the Decree 30/2020
+    """A statistics table (0601.N–0605.N) on landscape pages under the Decree 30/2020
     masthead, numbered from page 2 at the top centre (the number alone, as the decree
     wants), signed by the head of the reporting body (the ministry's for the sector)."""
     with translation.override("vi"):

@@ -77,6 +77,11 @@ class StatTable:
         return groups
 
     @property
+    def compact(self) -> bool:
+        """Few figure columns (0604, 0605): printed narrower than the page."""
+        return len(self.columns) <= 3
+
+    @property
     def has_groups(self) -> bool:
         return any(column.group for column in self.columns)
 

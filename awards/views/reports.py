@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from awards.reports import cache, excel, jobs, pdf, statistics
+from awards.reports import cache, excel, jobs, pdf, staffing, statistics
 from awards.reports.data import load_report
 from awards.reports.forms import ReportForm, StatisticsForm, default_year
 from awards.reports.scope import Period, may_report, scope_for_user
@@ -257,7 +257,7 @@ def workbook(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def statistics_view(request: HttpRequest) -> HttpResponse:
-    """The statutory tables 0602.N and 0603.N (0601.N is served next to the campaigns)."""
+    """The statutory tables 0602.N–0605.N (0601.N is served next to the campaigns)."""
     _require_reporter(request.user)
     if "scope" not in request.GET:
         initial = {"scope": _initial_scope(request.user), "year": default_year(), "form": "0602"}
@@ -270,7 +270,12 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     if code == "0601":
         return redirect(f"{reverse('campaign_statistics')}?{request.GET.urlencode()}")
     scope = scope_for_user(request.user, form.cleaned_data["scope"], Period(year, year))
-    table = statistics.award_table(code, scope, year)
+    if code == "0604":
+        table = staffing.bodies_table(scope, year)
+    elif code == "0605":
+        table = staffing.staff_table(scope, year)
+    else:
+        table = statistics.award_table(code, scope, year)
     return statistics_response(request, form, table, scope)
 
 

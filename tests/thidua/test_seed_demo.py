@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Conferment, CouncilSession, Decision, Proposal
+from awards.reports.scope import scope_from_value, sector_scope
+from awards.reports.staffing import bodies_table, staff_table
 from campaigns.models import Campaign, Pledge, Registration
 from tests.thidua.pdf_helpers import body, text_of
 from thidua.core.audit import history
@@ -303,3 +305,21 @@ def test_the_ministers_bang_khen_cites_the_functions_decree_of_its_day(output, c
     assert "Căn cứ Nghị định số 96/2017/NĐ-CP ngày 16 tháng 8 năm 2017 " + functions in older
     assert "39/2025/NĐ-CP" not in older and "98/2022/NĐ-CP" not in older
     assert older.index("96/2017/NĐ-CP") < older.index("91/2017/NĐ-CP")
+
+
+def test_the_demo_fills_tables_0604_and_0605(output):
+    def figures(table, code="01"):
+        return table.cells(next(r for r in table.rows if r.code == code))
+
+    bodies = bodies_table(sector_scope(), 2025)
+    assert figures(bodies, "02") == [1]  # the Vụ Thi đua – Khen thưởng
+    assert figures(bodies, "03")[0] >= 5
+    staff = staff_table(sector_scope(), 2025)
+    total, women = figures(staff)
+    assert total >= 10 and 0 < women < total
+    assert sum(figures(staff, f"{code:02d}")[0] for code in range(2, 8)) == total
+    assert sum(figures(staff, f"{code:02d}")[0] for code in range(8, 13)) == total
+    assert sum(figures(staff, f"{code:02d}")[0] for code in range(13, 16)) == total
+    lao_cai = Unit.objects.get(code="thads-lao-cai")
+    own = staff_table(scope_from_value(f"unit:{lao_cai.pk}", None), 2025)
+    assert 1 <= figures(own)[0] < total

@@ -18,6 +18,7 @@ from thidua.demo.dates import MERGER_DAY, TRANSFER_DAY
 from thidua.demo.names import NameMaker
 from thidua.demo.org import Org, OrgUnit
 from thidua.demo.plans import Plan, apportion
+from thidua.demo.tdkt import qualify
 from units.models import Assignment, Person
 
 STAFFED = (
@@ -179,6 +180,7 @@ def hire_staff(plan: Plan, org: Org, rng: random.Random) -> list[Staff]:
     staff = hiring.staff
     for s in staff:
         s.person.unit_id, s.person.position = s.stints[-1].node.unit.pk, s.stints[-1].position
+    qualify(staff, plan.seed)
     Person.objects.bulk_create([s.person for s in staff], batch_size=2000)
     Assignment.objects.bulk_create(
         [

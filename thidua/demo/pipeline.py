@@ -16,6 +16,7 @@ from thidua.demo.people import hire_staff
 from thidua.demo.plans import Plan
 from thidua.demo.proposals import build_proposals
 from thidua.demo.records import build_records
+from thidua.demo.tdkt import mark_bodies
 
 
 def number(n: int) -> str:
@@ -58,6 +59,7 @@ def build(plan: Plan, report: Callable[[str], None]) -> Result:
             f"{number(len(org.nodes))} đơn vị ({number(ended)} kết thúc 30/06/2025, "
             f"{number(started)} thành lập 01/07/2025)"
         )
+        out.append(f"{number(mark_bodies(org))} có bộ máy làm công tác thi đua, khen thưởng")
     with _phase(report, "Khối/cụm thi đua") as out:
         seasons = build_groupings(plan, org)
         clusters = {s.cluster for s in seasons}

@@ -398,3 +398,19 @@ def test_correcting_an_allocation_keeps_its_history(ledger_fund, admin_user, log
     text = login(admin_user).get(url).text
     assert "8000000 → 9000000" in text
     assert allocation.history.count() == 2
+
+
+def test_the_list_of_funds_costs_the_same_queries_however_many_funds(
+    ledger_fund, sector, admin_user, client, django_assert_num_queries
+):
+    client.force_login(admin_user)
+    url = reverse("awards:funds") + "?year=2026"
+    client.get(url)
+    with django_assert_num_queries(8):
+        client.get(url)
+    for unit in (sector.thads_lao_cai, sector.thads_long_an, sector.district):
+        fund = Fund.objects.create(unit=unit, authority=ledger_fund.authority)
+        _spend(fund, f"1/QĐ-{unit.code}", D(2026, 2, 1), 100_000)
+    with django_assert_num_queries(8):
+        text = client.get(url).text
+    assert "Thi hành án dân sự tỉnh Lào Cai" in text and "-100.000" in text

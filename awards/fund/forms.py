@@ -1,17 +1,14 @@
-"""Forms of the fund pages: the year shown, a fund to open, an allocation to record."""
+"""Forms of the fund pages: a fund to open, an allocation to record (the year shown is
+``thidua.core.forms.YearForm``)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import Authority
 from awards.forms import DATE_INPUT, StyledForm
-from thidua.core.forms import YearForm
+from thidua.core.choices import searchable
 from units.choices import UnitChoiceField
 from units.models import AgencyType, Unit
-
-
-class FundYearForm(YearForm):
-    """The ledger's year (GET); a bad value falls back to this year with a message."""
 
 
 class FundOpenForm(StyledForm):
@@ -22,9 +19,9 @@ class FundOpenForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.exclude(
-            agency_type=AgencyType.EXTERNAL
-        ).order_by("path")
+        unit = self.fields["unit"]
+        unit.queryset = Unit.objects.exclude(agency_type=AgencyType.EXTERNAL).order_by("path")
+        searchable(unit.widget)
 
 
 class AllocationForm(StyledForm):

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 from awards import services
 from awards.fund import selectors
 from awards.fund.excel import ledger_workbook
-from awards.fund.forms import AllocationForm, FundOpenForm, FundYearForm
+from awards.fund.forms import AllocationForm, FundOpenForm
 from awards.models import Fund, FundAllocation
 from campaigns.resources import XLSX
 from thidua.core import changes
-from thidua.core.forms import read_filters
+from thidua.core.forms import YearForm, read_filters
 from thidua.core.pagination import paginate
 from units.access import is_admin
 
@@ -40,7 +40,7 @@ def _require_admin(request: HttpRequest) -> None:
 
 
 def _year(request: HttpRequest) -> int:
-    values, problems = read_filters(FundYearForm(request.GET))
+    values, problems = read_filters(YearForm(request.GET))
     for problem in problems:
         messages.warning(request, problem)
     return values.get("year") or timezone.localdate().year

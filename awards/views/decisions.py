@@ -131,6 +131,8 @@ def _fund_context(user, detail, can_issue: bool) -> dict:
     if not can_issue:
         return {"fund_check": None, "fund_readable": False}
     check = services.decision_fund_check(decision=detail.decision, nominees=detail.recipients)
+    if check.fund is None and not check.cost:
+        return {"fund_check": None, "fund_readable": False}  # no fund and nothing to pay
     readable = check.fund is not None and fund_selectors.may_read(check.fund, user)
     return {"fund_check": check, "fund_readable": readable}
 

@@ -414,3 +414,48 @@ def test_the_list_of_funds_costs_the_same_queries_however_many_funds(
     with django_assert_num_queries(8):
         text = client.get(url).text
     assert "Thi hành án dân sự tỉnh Lào Cai" in text and "-100.000" in text
+
+
+# --- The admin ------------------------------------------------------------------------------
+
+
+def test_the_admin_records_and_corrects_allocations_through_the_services(
+    sector, wf_catalogue, admin_user, login
+):
+    fund = _fund(sector, wf_catalogue, admin_user)
+    client = login(admin_user)
+    added = client.post(
+        reverse("admin:awards_fundallocation_add"),
+        {"fund": fund.pk, "received_on": "02/01/2026", "amount": "7000000", "source": "Dự toán"},
+    )
+    assert added.status_code == 302
+    allocation = FundAllocation.objects.get()
+    assert (allocation.year, allocation.created_by, allocation.amount) == (
+        2026,
+        admin_user,
+        Decimal(7_000_000),
+    )
+    changed = client.post(
+        reverse("admin:awards_fundallocation_change", args=[allocation.pk]),
+        {"received_on": "02/01/2026", "amount": "7500000", "source": "Dự toán (điều chỉnh)"},
+    )
+    assert changed.status_code == 302
+    assert [h.amount for h in allocation.history.order_by("history_date")] == [
+        Decimal(7_000_000),
+        Decimal(7_500_000),
+    ]
+    refused = client.post(
+        reverse("admin:awards_fundallocation_change", args=[allocation.pk]),
+        {"received_on": "02/01/2026", "amount": "0", "source": "Dự toán"},
+    )
+    assert refused.status_code == 200
+    assert FundAllocation.objects.get().amount == Decimal(7_500_000)
+
+
+def test_booked_payments_are_read_only_in_the_admin(ledger_fund, admin_user, login):
+    client = login(admin_user)
+    entry = FundEntry.objects.filter(fund=ledger_fund).first()
+    assert client.get(reverse("admin:awards_fundentry_changelist")).status_code == 200
+    page = client.get(reverse("admin:awards_fundentry_change", args=[entry.pk]))
+    assert page.status_code == 200 and 'name="amount"' not in page.text
+    assert client.get(reverse("admin:awards_fundentry_add")).status_code == 403

@@ -13,10 +13,11 @@ from import_export.admin import ExportActionModelAdmin
 
 from awards import selectors, services
 from awards.catalogue.admin import AwardChoiceMixin, AwardListFilter
-from awards.models import Conferment, Decision, IssuerProfile
+from awards.models import Conferment, Decision, Fund, FundAllocation, FundEntry, IssuerProfile
 from awards.resources import ConfermentResource
 from thidua.core.admin import FoldedSearchMixin, HistoryAdmin
 from thidua.core.uploads import validate_image
+from units.access import is_admin
 from units.admin import ScopedAdminMixin
 
 
@@ -148,3 +149,78 @@ class IssuerProfileAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("unit__name", "head_title")
     autocomplete_fields = ("unit",)
     filter_horizontal = ("authority_bases",)
+
+
+# --- The award fund ---------------------------------------------------------------------
+
+
+class AdminOnlyMixin:
+    """The fund's books are written by the TĐKT office (admins) only."""
+
+    def has_add_permission(self, request, obj=None):
+        return is_admin(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_admin(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Fund)
+class FundAdmin(AdminOnlyMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("unit", "authority")
+    list_filter = ("authority",)
+    list_select_related = ("unit", "authority")
+    search_fields = ("unit__name",)
+    autocomplete_fields = ("unit",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("unit", "authority") if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.pk = services.fund_open(by=request.user, unit=obj.unit, authority=obj.authority).pk
+
+
+@admin.register(FundAllocation)
+class FundAllocationAdmin(AdminOnlyMixin, ScopedAdminMixin, HistoryAdmin):
+    """Allocations: entered here or on the ledger page, corrected here (field history);
+    both go through ``awards.services`` (the year follows the date)."""
+
+    list_display = ("fund", "received_on", "amount", "source", "created_by")
+    list_filter = ("year", "fund__authority")
+    list_select_related = ("fund__unit", "fund__authority", "created_by")
+    search_fields = ("source", "fund__unit__name")
+    autocomplete_fields = ("fund",)
+    fields = ("fund", "received_on", "amount", "source")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("fund",) if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in ("amount", "received_on", "source")}
+        # The form's validators (amount ≥ 1, a source) match the service's checks.
+        if change:
+            services.fund_allocation_update(by=request.user, allocation=obj, **values)
+        else:
+            obj.pk = services.fund_allocation_add(by=request.user, fund=obj.fund, **values).pk
+
+
+@admin.register(FundEntry)
+class FundEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Spending booked by decisions: read-only (a correction is a decision's reversal)."""
+
+    list_display = ("fund", "booked_on", "decision", "conferment", "amount", "reverses")
+    list_filter = ("year", "fund__authority")
+    list_select_related = ("fund__unit", "fund__authority", "decision", "conferment__award")
+    search_fields = ("decision__number",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

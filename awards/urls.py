@@ -9,6 +9,7 @@
 
 from django.urls import include, path, re_path
 
+from awards.fund import views as fund
 from awards.history import views as history
 from awards.views import (
     council,
@@ -89,6 +90,12 @@ urlpatterns = [
         decisions.decision_signed_file,
         name="decision_signed_file",
     ),
+    # The award fund: ledgers per unit, authority and year (leaders and admins)
+    path("fund/", fund.fund_list, name="funds"),
+    path("fund/open/", fund.fund_open, name="fund_open"),
+    path("fund/<int:pk>/", fund.fund_ledger, name="fund_ledger"),
+    path("fund/<int:pk>/allocations/", fund.fund_allocation_add, name="fund_allocation_add"),
+    path("fund/<int:pk>/export.xlsx", fund.fund_export, name="fund_export"),
     # Loading past decisions, ratings and initiatives from Excel (admins)
     path("history/import/", history.history_upload, name="history_import"),
     path("history/import/template/", history.history_template, name="history_template"),

@@ -13,6 +13,7 @@ from awards.models.council import (
 )
 from awards.models.decisions import DECISION_LOCKED, Conferment, Decision, Notification
 from awards.models.documents import IssuerProfile, SignerAuthority
+from awards.models.fund import Fund, FundAllocation, FundEntry
 from awards.models.history import HistoryImport
 from awards.models.jobs import GeneratedFile, Job
 from awards.models.proposals import DossierFile, Nominee, Proposal, dossier_upload_to
@@ -28,6 +29,9 @@ __all__ = [
     "CouncilSession",
     "Decision",
     "DossierFile",
+    "Fund",
+    "FundAllocation",
+    "FundEntry",
     "GeneratedFile",
     "HistoryImport",
     "IssuerProfile",

@@ -23,6 +23,15 @@ from awards.services.decisions import (
     decisions_mark_synchronised,
     notification_mark_read,
 )
+from awards.services.fund import (
+    FundCheck,
+    decision_fund_check,
+    fund_allocation_add,
+    fund_allocation_update,
+    fund_balance,
+    fund_open,
+    money,
+)
 from awards.services.nominees import (
     nominee_add,
     nominee_override,
@@ -65,6 +74,7 @@ from awards.services.voting import (
 )
 
 __all__ = [
+    "FundCheck",
     "NomineeCount",
     "PrefillResult",
     "SessionOutcome",
@@ -76,6 +86,7 @@ __all__ = [
     "decision_amend",
     "decision_delete",
     "decision_draft",
+    "decision_fund_check",
     "decision_issue",
     "decision_revoke",
     "decision_sign_on_server",
@@ -87,6 +98,11 @@ __all__ = [
     "dossier_remove",
     "dossier_upload",
     "forward_up_targets",
+    "fund_allocation_add",
+    "fund_allocation_update",
+    "fund_balance",
+    "fund_open",
+    "money",
     "nominee_add",
     "nominee_override",
     "nominee_recheck",

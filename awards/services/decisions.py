@@ -2,8 +2,8 @@
 
 Issuing a decision confers its recipients (nominees the council passed): one Conferment
 each, with the person's unit and position on the decision date, the achievement year of
-the proposal and the cash amount of the rule (``cash_multiplier`` × base salary,
-``settings.THIDUA_BASE_SALARY``). An issued decision never changes: a correction is a
+the proposal and the cash amount of the rule (``awards.services.cash``), which the award
+fund books (``awards.services.fund``). An issued decision never changes: a correction is a
 new decision that ``amends`` it (withdrawing some conferments, conferring others) or
 ``revokes`` it (all its conferments are marked revoked; history keeps both).
 """
@@ -11,9 +11,7 @@ new decision that ``amends`` it (withdrawing some conferments, conferring others
 import datetime
 import logging
 from collections import defaultdict
-from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -23,10 +21,11 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue.conferring import ConferringRules
 from awards.catalogue.models import Authority, Award
-from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.eligibility import evaluate, nominee_quotas
 from awards.models import Conferment, Decision, Nominee, Notification, Proposal
 from awards.services._common import LEADER, STAFF, day, locked, notify, require_role
+from awards.services.cash import cash_amounts
+from awards.services.fund import fund_book_decision, fund_overdraw_comment
 from awards.services.proposals import outcome_of, proposal_settle
 from awards.services.signing import decision_sign_on_server
 from awards.services.verdicts import nominees_mark_stale
@@ -38,13 +37,7 @@ from units.models import Assignment, Unit
 logger = logging.getLogger(__name__)
 R = Nominee.Result
 D = Decision.Status
-# Mức lương cơ sở from 01/07/2024 (Decree 73/2024/NĐ-CP); override in settings.
-DEFAULT_BASE_SALARY = Decimal("2340000")
 RECIPIENT_RELATED = ("proposal__proposing_unit", "award", "person", "unit")
-
-
-def base_salary() -> Decimal:
-    return Decimal(getattr(settings, "THIDUA_BASE_SALARY", DEFAULT_BASE_SALARY))
 
 
 def _check_number(decision: Decision) -> None:
@@ -321,7 +314,9 @@ def _issue(*, decision: Decision, by, withdraw=(), quota_reason: str = "") -> De
         raise ValidationError(_("Quyết định chưa có danh sách được khen thưởng."), code="empty")
     _check_recipients(decision, nominees, reissue)
     override = _quota_comment(decision, nominees, withdrawn, by, quota_reason)
-    comment = "\n".join(part for part in (decision.summary, override) if part)
+    # Overdrawing the award fund warns and is recorded; it does not stop the decision.
+    shortfall = fund_overdraw_comment(decision=decision, nominees=nominees, withdrawn=withdrawn)
+    comment = "\n".join(part for part in (decision.summary, override, shortfall) if part)
     DECISION_WORKFLOW.apply(decision, "issue", by=by, comment=comment)
     decision._stored_status = D.ISSUED
     if decision.revokes_id:
@@ -340,6 +335,7 @@ def _issue(*, decision: Decision, by, withdraw=(), quota_reason: str = "") -> De
     _withdraw(decision, withdrawn, keep={n.pk for n in nominees})
     day_of_record = decision.amends.signed_on if decision.amends_id else decision.signed_on
     conferments = _confer(decision, nominees, day_of_record)
+    fund_book_decision(decision=decision, conferments=conferments, withdrawn=withdrawn)
     # Bulk writes send no signal: verdicts that count these records are out of date now.
     changed = [*conferments, *withdrawn]
     nominees_mark_stale(
@@ -420,12 +416,9 @@ def _confer(decision: Decision, nominees: list[Nominee], on: datetime.date) -> l
         return []
     _check_not_conferred(nominees)
     positions = _positions([n.person_id for n in nominees if n.person_id], on)
-    rules = rules_by_award(n.award_id for n in nominees)
-    salary = base_salary()
+    cash = cash_amounts(nominees)
     rows = []
     for nominee in nominees:
-        rule = rule_on(rules, nominee.award_id, nominee.proposal.reference_date)
-        cash = rule.cash_multiplier * salary if rule and rule.cash_multiplier else None
         assignment = positions.get(nominee.person_id)
         if nominee.person_id:
             unit_id = assignment.unit_id if assignment else nominee.person.unit_id
@@ -442,7 +435,7 @@ def _confer(decision: Decision, nominees: list[Nominee], on: datetime.date) -> l
                 year=nominee.proposal.year,
                 achievement=nominee.achievement,
                 nominee=nominee,
-                cash_amount=cash.quantize(Decimal("1")) if cash is not None else None,
+                cash_amount=cash[nominee.pk],
             )
         )
     relied = _relied_on(nominees)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from awards import selectors, services
 from awards.decision_pdf import render as decision_pdf_render
 from awards.forms import CorrectionForm, DecisionFilterForm, DecisionForm, future_date_message
+from awards.fund import selectors as fund_selectors
 from awards.models import Conferment, Decision, Nominee, Notification, SignedDocument
 from awards.views.proposals import _own_units, label_history
 from awards.workflow import DECISION_WORKFLOW
@@ -103,6 +104,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     history = list(audit.history(detail.decision))
     label_history(history, DECISION_WORKFLOW)
     can_correct = any(t.name == "revoke" for t in detail.transitions)
+    can_issue = any(t.name == "issue" for t in detail.transitions)
     context = {
         "d": detail,
         "decision": detail.decision,
@@ -112,7 +114,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             Decision.history.filter(id=detail.decision.pk),
             Conferment.history.filter(decision_id=detail.decision.pk),
         ),
-        "can_issue": any(t.name == "issue" for t in detail.transitions),
+        "can_issue": can_issue,
+        **_fund_context(request.user, detail, can_issue),
         "quota_exceeded": any(line.exceeded for line in detail.quotas),
         "quota_blocked": any(line.exceeded and line.quota.blocks for line in detail.quotas),
         "future_date": _future(detail.decision),
@@ -120,6 +123,18 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **_signed_context(request.user, detail.decision),
     }
     return render(request, "awards/decisions/detail.html", context)
+
+
+def _fund_context(user, detail, can_issue: bool) -> dict:
+    """Before issuing: what the decision spends from its award fund and whether that
+    overdraws it (a warning: the decision is issued all the same, and the issue records it)."""
+    if not can_issue:
+        return {"fund_check": None, "fund_readable": False}
+    check = services.decision_fund_check(decision=detail.decision, nominees=detail.recipients)
+    if check.fund is None and not check.cost:
+        return {"fund_check": None, "fund_readable": False}  # no fund and nothing to pay
+    readable = check.fund is not None and fund_selectors.may_read(check.fund, user)
+    return {"fund_check": check, "fund_readable": readable}
 
 
 def _signed_context(user, decision) -> dict:

@@ -28,6 +28,8 @@ from awards.models import (
     AgendaItem,
     CouncilSession,
     DossierFile,
+    Fund,
+    FundAllocation,
     Job,
     Notification,
     Proposal,
@@ -545,6 +547,43 @@ MATRIX |= {
     "awards:unit_history": Entry(_unit),
     "awards:notifications": Entry(),
     "awards:notification_read": Entry(_notification, **POST, done_by=LAO_CAI_STAFF_OR_LEADER),
+}
+
+
+# The award fund of Lào Cai: its leader and the admins read the ledger and its export (its
+# staff and the council member know the unit, not its books); only admins open funds and
+# record allocations.
+def _fund(sector):
+    fund = Fund.objects.create(unit=sector.thads_lao_cai, authority=AuthorityFactory())
+    FundAllocation.objects.create(
+        fund=fund,
+        year=2026,
+        received_on=datetime.date(2026, 1, 5),
+        amount=50_000_000,
+        source="Dự toán ngân sách năm 2026",
+    )
+    return {"pk": fund.pk}
+
+
+def _fund_to_open(sector, kwargs):
+    return {"unit": str(sector.thads_lao_cai.pk), "authority": str(AuthorityFactory().pk)}
+
+
+def _allocation(sector, kwargs):
+    return {"received_on": "15/01/2026", "amount": "5000000", "source": "Dự toán bổ sung"}
+
+
+FUND_ADMINS = _every(("staff_lao_cai", "leader_lao_cai", "council_member"), 403)
+MATRIX |= {
+    "awards:funds": Entry(),
+    "awards:fund_open": Entry(
+        **POST, answers=_every(NON_ADMINS, 403), data=_fund_to_open, done_by=("admin_user",)
+    ),
+    "awards:fund_ledger": Entry(_fund, answers=LEADERS_ONLY),
+    "awards:fund_allocation_add": Entry(
+        _fund, **POST, answers=FUND_ADMINS, data=_allocation, done_by=("admin_user",)
+    ),
+    "awards:fund_export": Entry(_fund, answers=LEADERS_ONLY),
 }
 
 

@@ -276,6 +276,7 @@ FORMLESS_PAGES = {
     "awards:dossier_file",
     "awards:session_file",
     "awards:proposal_export",
+    "awards:fund_export",
     "campaigns:export",
     "campaigns:import_template",
     "awards:history_template",

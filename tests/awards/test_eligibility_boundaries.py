@@ -404,3 +404,72 @@ def test_a_penalty_in_the_planned_year_replaces_every_step(award_catalogue, conf
         "Đang thi hành kỷ luật Khiển trách (QĐ 3/QĐ-CTHADS, 01/02/2026) đến ngày 31/01/2027 — "
         "không được đề nghị khen thưởng"
     ]
+
+
+# --- penalties, revoked prerequisites, awards that do not count toward merit -------------
+
+
+def test_a_penalty_in_effect_blocks_but_sets_no_cutoff(award_catalogue, nominee):
+    DisciplineFactory(
+        person=nominee,
+        decision_number="8/QĐ-CTHADS",
+        decided_on=D(2025, 3, 1),
+        ends_on=D(2026, 2, 28),
+    )
+
+    verdict = evaluate_one(award=award_catalogue.ldtt, subject=nominee, year=2025)
+
+    assert verdict.status == VerdictStatus.BLOCKED
+    assert check(verdict, CheckCode.DISCIPLINE).status == CheckStatus.BLOCK
+    assert CheckCode.PENALTY_CUTOFF not in {c.code for c in verdict.checks}
+
+
+def test_a_revoked_prerequisite_is_named_as_not_counted(award_catalogue, confer, nominee):
+    confer(
+        award_catalogue.ldtt,
+        2025,
+        person=nominee,
+        number="4/QĐ-CTHADS",
+        revoked=True,
+        signed_on=D(2026, 1, 15),
+    )
+
+    ladder = check(
+        evaluate_one(award=award_catalogue.cstdcs, subject=nominee, year=2025),
+        CheckCode.PREREQUISITE,
+    )
+
+    assert ladder.message == (
+        "Yêu cầu đạt Lao động tiên tiến năm 2025 — chưa có (không bắt buộc theo quy định hiện "
+        "hành). Không tính Lao động tiên tiến năm 2025 (QĐ 4/QĐ-CTHADS, 15/01/2026) đã bị hủy"
+    )
+
+
+def test_a_sudden_reward_never_counts_toward_a_merit_one(award_catalogue, confer, nominee):
+    """A merit award whose ladder names a sudden reward: the sudden one is not counted."""
+    rule = award_catalogue.bk.rules.get()
+    PrerequisiteFactory(rule=rule, required_award=award_catalogue.bk_sudden)
+    confer(award_catalogue.bk_sudden, 2025, person=nominee)
+
+    ladder = check(
+        evaluate_one(award=award_catalogue.bk, subject=nominee, year=2025), CheckCode.PREREQUISITE
+    )
+
+    assert ladder.status != CheckStatus.PASS
+    assert "không được tính cho khen thưởng công trạng" in ladder.message
+
+
+def test_a_sudden_reward_counts_toward_another_reward_that_is_not_for_merit(
+    award_catalogue, confer, nominee
+):
+    rule = AwardRuleFactory(award=award_catalogue.bk_sudden)
+    PrerequisiteFactory(rule=rule, required_award=award_catalogue.bk_themed)
+    confer(award_catalogue.bk_themed, 2025, person=nominee, number="6/QĐ-BTP")
+
+    ladder = check(
+        evaluate_one(award=award_catalogue.bk_sudden, subject=nominee, year=2025),
+        CheckCode.PREREQUISITE,
+    )
+
+    assert ladder.status == CheckStatus.PASS
+    assert "đã đạt (QĐ 6/QĐ-BTP" in ladder.message

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "awards.certificates",
     # The API for other systems and its tokens (label "api").
     "thidua.api",
+    # The in-app guide: help pages, their search, the first-login tour (label "guide").
+    "thidua.guide",
     # The project package itself: demo data and benchmark commands (thidua/management).
     "thidua",
 ]

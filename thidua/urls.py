@@ -52,6 +52,7 @@ urlpatterns = [
     path("certificates/", include("awards.certificates.urls")),
     path("api/v1/", api.urls),
     path("api/", include("thidua.api.urls")),
+    path("guide/", include("thidua.guide.urls")),
     path("admin/", admin.site.urls),
     *sso.urlpatterns(),
 ]

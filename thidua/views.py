@@ -10,6 +10,7 @@ from thidua.audit_log import attach_changes, lines, log_list
 from thidua.core.forms import read_filters
 from thidua.core.pagination import paginate
 from thidua.forms import AuditLogFilterForm
+from thidua.guide.tour import pending_roles, steps_for
 from units.access import is_admin, user_roles
 from units.models import Unit, UnitRole
 
@@ -40,8 +41,8 @@ def todo_blocks(user) -> list[dict]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard: each role's to-do, the user's units and roles, and what each role
-    lets them do there."""
+    """The dashboard: the first-login tour of roles not yet dismissed, each role's to-do,
+    the user's units and roles, and what each role lets them do there."""
     return render(
         request,
         "home.html",
@@ -49,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "roles": user_roles(request.user),
             "is_admin": is_admin(request.user),
             "todo": todo_blocks(request.user),
+            "tour": steps_for(pending_roles(request.user)),
         },
     )
 

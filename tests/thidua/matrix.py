@@ -666,6 +666,8 @@ def _foreign_token(sector):
 
 
 MATRIX |= {
+    # The home page's first-login tour: every signed-in user hides their own.
+    "guide:tour_dismiss": Entry(**POST, done_by=ROLES),
     "api_tokens:list": Entry(),
     "api_tokens:revoke": Entry(_foreign_token, method="post", ok=404),
 }
@@ -750,13 +752,16 @@ API_MATRIX: dict[str, ApiEntry] = {
 # Catalogue pages take an award id, not an object of a unit: visible to every role.
 PUBLIC_OBJECT_URLS = {"awards:award"}
 
-# "Quên mật khẩu" is for people who cannot sign in: open to anyone, and the same for all.
-# A made-up link is answered with the page saying it cannot be used (200).
+# "Quên mật khẩu" is for people who cannot sign in, and so is the guide: open to anyone, the same
+# for all. A made-up reset link is answered with the page saying it cannot be used (200).
 ANONYMOUS_PAGES: dict[str, dict] = {
     "password_reset": {},
     "password_reset_done": {},
     "password_reset_confirm": {"uidb64": "MTIz", "token": "set-password"},
     "password_reset_complete": {},
+    # The in-app guide: help for everyone, including people who cannot sign in.
+    "guide:index": {},
+    "guide:page": {"slug": "accounts"},
 }
 
 

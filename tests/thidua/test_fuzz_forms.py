@@ -238,8 +238,8 @@ FORMLESS_PAGES = {
     # A large print's progress block and its file.
     "certificates:print_job",
     "certificates:print_download",
-    # Lists, searches and filters (GET forms only).
-    "home",
+    # Lists, searches and filters (GET forms only). (The home page is not: it shows a new
+    # user the first-login tour, whose "hide" is a POST form.)
     "audit_log",
     "units:tree",
     "units:search",

@@ -26,6 +26,7 @@ from awards.catalogue.models import Authority, Award
 from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.eligibility import evaluate, nominee_quotas
 from awards.models import Conferment, Decision, Nominee, Notification, Proposal
+from awards.publication.selectors import forget as forget_public_list
 from awards.services._common import LEADER, STAFF, day, locked, notify, require_role
 from awards.services.proposals import outcome_of, proposal_settle
 from awards.services.signing import decision_sign_on_server
@@ -338,6 +339,8 @@ def _issue(*, decision: Decision, by, withdraw=(), quota_reason: str = "") -> De
         )
         target._stored_status = D.REVOKED
     _withdraw(decision, withdrawn, keep={n.pk for n in nominees})
+    if target is not None:  # awards taken back leave the public list at once
+        transaction.on_commit(forget_public_list)
     day_of_record = decision.amends.signed_on if decision.amends_id else decision.signed_on
     conferments = _confer(decision, nominees, day_of_record)
     # Bulk writes send no signal: verdicts that count these records are out of date now.

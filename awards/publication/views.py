@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from units.access import get_visible_or_404
 
 
 @require_GET
+@transaction.non_atomic_requests  # read-only: no transaction, a cached page costs one query
 def public_awards(request: HttpRequest) -> HttpResponse:
     """Who was awarded what, by which decision: for anyone, when the deployment turns it on."""
     if not settings.THIDUA_PUBLIC_LIST:

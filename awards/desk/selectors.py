@@ -2,7 +2,7 @@
 units, who holds each and since when; the office's specialists."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from awards.models import Proposal
 from units.access import restrict
@@ -14,19 +14,28 @@ ON_THE_DESK = (Proposal.Status.FORWARDED,)
 UNASSIGNED = "none"
 
 
+def _office_roles() -> QuerySet:
+    return UnitRole.objects.filter(role=ADMIN, user__is_active=True)
+
+
 def office_units() -> QuerySet:
-    """Units where the TĐKT office sits: somebody holds the admin role there."""
-    return Unit.objects.filter(pk__in=UnitRole.objects.filter(role=ADMIN).values("unit"))
+    """The bodies whose TĐKT office is here: where somebody holds the admin role, and the
+    body above (a Vụ Thi đua – Khen thưởng is the office of its Bộ)."""
+    roles = _office_roles()
+    return Unit.objects.filter(
+        Q(pk__in=roles.values("unit")) | Q(pk__in=roles.values("unit__parent"))
+    )
 
 
 def specialists(*, unit: Unit | None = None) -> QuerySet:
-    """Active users holding the admin role (on ``unit`` when given), by name."""
-    roles = UnitRole.objects.filter(role=ADMIN)
+    """Active users holding the admin role, by name; with ``unit``, those of its office (the
+    role held on ``unit`` itself or on one of its departments, its direct sub-units)."""
+    roles = _office_roles()
     if unit is not None:
-        roles = roles.filter(unit=unit)
+        roles = roles.filter(Q(unit=unit) | Q(unit__parent=unit))
     return (
         get_user_model()
-        .objects.filter(is_active=True, pk__in=roles.values("user"))
+        .objects.filter(pk__in=roles.values("user"))
         .order_by("first_name", "last_name", "username")
     )
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from awards.desk import services
 from awards.desk.selectors import desk_list
 from awards.models import Proposal
-from tests.factories import ProposalFactory, UnitRoleFactory, UserFactory
+from tests.factories import ProposalFactory, UnitFactory, UnitRoleFactory, UserFactory
 from tests.thidua.helpers import todo as todo_blocks
 from thidua.core.audit import history
 from units.models import UnitRole
@@ -141,6 +141,21 @@ def test_a_proposal_goes_only_to_a_specialist_of_the_office_that_considers_it(
         ]
     proposal.refresh_from_db()
     assert proposal.assignee is None
+
+
+def test_the_office_may_be_a_department_of_the_body_that_considers_the_proposals(client, sector):
+    """As in the demo: the admin role is held in the Vụ Thi đua – Khen thưởng, a unit of the
+    Bộ, while proposals are addressed to the Bộ itself."""
+    office = UnitFactory(name="Vụ Thi đua – Khen thưởng", parent=sector.ministry)
+    head = _user("vu_truong", "Trần Vụ Trưởng", office, ADMIN)
+    specialist = _user("chuyen_vien_vu", "Ngô Thị Vụ", office, ADMIN)
+    proposal = _arrived(sector, "Đề nghị gửi Bộ")
+
+    services.proposal_assign(proposal=proposal, by=head, to=specialist)
+
+    client.force_login(head)
+    response = client.get(reverse("awards:desk"))
+    assert _desk_rows(response)[0][:2] == ("Đề nghị gửi Bộ", "Ngô Thị Vụ")
 
 
 def test_a_bulk_assignment_is_all_or_nothing(sector, admin_user, lan):

@@ -14,6 +14,7 @@ from import_export.admin import ExportActionModelAdmin
 from awards import selectors, services
 from awards.catalogue.admin import AwardChoiceMixin, AwardListFilter
 from awards.models import Conferment, Decision, Fund, FundAllocation, FundEntry, IssuerProfile
+from awards.publication.services import decisions_publish
 from awards.resources import ConfermentResource
 from thidua.core.admin import FoldedSearchMixin, HistoryAdmin
 from thidua.core.uploads import validate_image
@@ -58,9 +59,10 @@ class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, HistoryAdmin):
         "status",
         "conferment_count",
         "synced_on",
+        "published",
     )
-    list_filter = ("year", "authority", "status", SyncFilter)
-    actions = ["mark_synchronised"]
+    list_filter = ("year", "authority", "status", SyncFilter, "published")
+    actions = ["mark_synchronised", "publish", "unpublish"]
     search_fields = ("number", "signer_name")
     search_key_fields = ("issuing_unit__search_key",)
     list_select_related = ("authority", "issuing_unit")
@@ -90,6 +92,22 @@ class DecisionAdmin(ScopedAdminMixin, FoldedSearchMixin, HistoryAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+    def _publish(self, request, queryset, published: bool, done: str):
+        try:
+            count = decisions_publish(decisions=queryset, by=request.user, published=published)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Công khai danh sách khen thưởng (quyết định đã ban hành)"))
+    def publish(self, request, queryset):
+        self._publish(request, queryset, True, _("Đã công khai %(count)d quyết định."))
+
+    @admin.action(description=_("Thôi công khai danh sách khen thưởng"))
+    def unpublish(self, request, queryset):
+        self._publish(request, queryset, False, _("Đã thôi công khai %(count)d quyết định."))
 
 
 @admin.register(Conferment)

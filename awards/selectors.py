@@ -126,7 +126,7 @@ def proposing_units(*, user) -> QuerySet:
 def proposal_get(*, user, pk) -> Proposal:
     """One visible proposal (404 otherwise), for services called by views."""
     rows = restrict(Proposal.objects.all(), user).select_related(
-        "proposing_unit", "authority", "authority_unit", "current_unit", "created_by"
+        "proposing_unit", "authority", "authority_unit", "current_unit", "created_by", "assignee"
     )
     return _get(rows, pk)
 

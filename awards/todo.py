@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from awards.desk.selectors import held_by, held_since
 from awards.models import (
     AgendaItem,
     Ballot,
@@ -270,9 +271,22 @@ def council_todo(user, units: Iterable[Unit]) -> list[TodoLine]:
 # --- Admins (the TĐKT office) ---------------------------------------------------------------
 
 
+def _held_line(user) -> TodoLine:
+    """The arrived proposals the user (a specialist of the TĐKT office) holds, since when."""
+    agg = held_by(user).aggregate(n=Count("pk"), one=Min("pk"), oldest=Min(held_since()))
+    if agg["n"] == 1:
+        url = reverse("awards:proposal_detail", args=[agg["one"]])
+    else:
+        url = _url("awards:desk", holder=user.pk)
+    return TodoLine(
+        _("Đề nghị khen thưởng bạn được giao thẩm định"), agg["n"], url, _local_date(agg["oldest"])
+    )
+
+
 def admin_todo(user) -> list[TodoLine]:
-    """Proposals arrived to appraise (with the oldest date), draft decisions to issue, and
-    certificates of issued decisions not printed yet."""
+    """Proposals the user was given to appraise, proposals arrived to appraise (with the
+    oldest date), draft decisions to issue, and certificates of issued decisions not printed
+    yet."""
     P = Proposal.Status
     arrived = restrict(Proposal.objects.all(), user).filter(status=P.FORWARDED)
     drafts = (
@@ -293,6 +307,7 @@ def admin_todo(user) -> list[TodoLine]:
         .aggregate(n=Count("pk"), first=Min("decision_id"), last=Max("decision_id"))
     )
     return [
+        _held_line(user),
         _proposal_line(
             _("Đề nghị khen thưởng chờ thẩm định"), arrived, P.FORWARDED, "forwarded_at"
         ),

@@ -2,15 +2,18 @@
 
 - ``urlpatterns``: /awards/, namespace "awards" (the catalogue's pages included);
 - ``reports_urlpatterns``: /reports/, namespace "reports";
-- ``root_urlpatterns``: the leaders' dashboard and table 0601, names without a namespace;
+- ``root_urlpatterns``: the leaders' dashboard, table 0601 and the public list of awards,
+  names without a namespace;
 - ``campaigns_urlpatterns``: pages joining campaigns to proposals, served under /campaigns/
   in the campaigns namespace (their paths and names predate the move to awards).
 """
 
 from django.urls import include, path, re_path
 
+from awards.desk import views as desk
 from awards.fund import views as fund
 from awards.history import views as history
+from awards.publication import views as publication
 from awards.views import (
     council,
     dashboard,
@@ -29,6 +32,9 @@ urlpatterns = [
     path("proposals/", proposals.proposal_list, name="proposals"),
     path("proposals/export/", proposals.proposal_export, name="proposal_export"),
     path("proposals/new/", proposals.proposal_create, name="proposal_create"),
+    # The TĐKT office's receiving desk: who appraises each arrived proposal
+    path("desk/", desk.desk, name="desk"),
+    path("desk/assign/", desk.desk_assign, name="desk_assign"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
     path(
         "proposals/<int:pk>/transition/",
@@ -81,6 +87,11 @@ urlpatterns = [
     path("decisions/<int:pk>/correct/", decisions.decision_correct, name="decision_correct"),
     path("decisions/<int:pk>/pdf/", decisions.decision_pdf, name="decision_pdf"),
     path(
+        "decisions/<int:pk>/publish/",
+        publication.decision_publish,
+        name="decision_publish",
+    ),
+    path(
         "decisions/<int:pk>/signed/",
         decisions.decision_signed_upload,
         name="decision_signed_upload",
@@ -125,6 +136,8 @@ reports_urlpatterns = [
 root_urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/0601/", dashboard.campaign_statistics, name="campaign_statistics"),
+    # The public list of awards (no login; 404 unless THIDUA_PUBLIC_LIST is on)
+    path("cong-khai/", publication.public_awards, name="public_awards"),
 ]
 
 campaigns_urlpatterns = [

@@ -364,4 +364,7 @@ ACTION_LABELS = {
     "verdict_recheck": gettext_lazy("Kiểm tra lại điều kiện"),
     "synchronise": gettext_lazy("Đồng bộ CSDL cán bộ quốc gia"),
     "verdict_refresh": gettext_lazy("Tự động kiểm tra lại điều kiện (quy định, hồ sơ thay đổi)"),
+    "assign": gettext_lazy("Giao chuyên viên thụ lý"),
+    "publish": gettext_lazy("Công khai danh sách khen thưởng"),
+    "unpublish": gettext_lazy("Thôi công khai danh sách khen thưởng"),
 }

@@ -266,6 +266,11 @@ THIDUA_SIGNING_TRUST_ROOTS = env.str("THIDUA_SIGNING_TRUST_ROOTS", default="")
 THIDUA_SIGNING_PKCS12 = env.str("THIDUA_SIGNING_PKCS12", default="")
 THIDUA_SIGNING_PKCS12_PASSWORD = env.str("THIDUA_SIGNING_PKCS12_PASSWORD", default="")
 
+# The public list of awards (/cong-khai/, no login): off unless the deployment turns it on;
+# admins then choose the decisions it shows. A page of it is cached this many seconds at most.
+THIDUA_PUBLIC_LIST = env.bool("THIDUA_PUBLIC_LIST", default=False)
+THIDUA_PUBLIC_LIST_CACHE_SECONDS = env.int("THIDUA_PUBLIC_LIST_CACHE_SECONDS", default=300)
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -120,6 +120,10 @@ class Decision(models.Model):
     synced_on = models.DateField(
         _("ngày đồng bộ CSDL quốc gia"), null=True, blank=True, editable=False
     )
+    # Whether the public list of awards (``awards.publication``, Law on Emulation and
+    # Commendation: công khai) shows its recipients. Set by an admin, off by default; written
+    # with a queryset update like ``synced_on``. Only issued decisions are ever shown.
+    published = models.BooleanField(_("công khai"), default=False, editable=False)
 
     history = HistoricalRecords()
 
@@ -131,6 +135,14 @@ class Decision(models.Model):
         verbose_name = _("quyết định khen thưởng")
         verbose_name_plural = _("quyết định khen thưởng")
         ordering = ["-signed_on", "number"]
+        # The public list reads the few published decisions, newest first.
+        indexes = [
+            models.Index(
+                fields=["-signed_on", "number"],
+                condition=Q(published=True),
+                name="decision_published",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["authority", "issuing_unit", "year", "number"],

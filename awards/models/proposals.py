@@ -113,6 +113,19 @@ class Proposal(models.Model):
     submitted_at = models.DateTimeField(_("ngày trình"), null=True, blank=True)
     forwarded_at = models.DateTimeField(_("ngày gửi cấp trên"), null=True, blank=True)
     decided_at = models.DateTimeField(_("ngày có quyết định"), null=True, blank=True)
+    # The TĐKT office's specialist (chuyên viên) who appraises it once it has arrived, and
+    # since when (``awards.desk``). Kept when it is returned for documents: the same
+    # specialist takes it up again when it comes back.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chuyên viên thụ lý"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="assigned_proposals",
+    )
+    assigned_at = models.DateTimeField(_("ngày giao thụ lý"), null=True, blank=True, editable=False)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
 
     scope_lookup = "proposing_unit__path"
@@ -130,7 +143,10 @@ class Proposal(models.Model):
         verbose_name = _("đề nghị khen thưởng")
         verbose_name_plural = _("đề nghị khen thưởng")
         ordering = ["-year", "-created_at", "-pk"]
-        indexes = [models.Index(fields=["authority_unit", "status"])]
+        indexes = [
+            models.Index(fields=["authority_unit", "status"]),
+            models.Index(fields=["assignee", "status"]),
+        ]
 
     def __str__(self):
         return self.title

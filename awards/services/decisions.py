@@ -23,6 +23,7 @@ from awards.catalogue.conferring import ConferringRules
 from awards.catalogue.models import Authority, Award
 from awards.eligibility import evaluate, nominee_quotas
 from awards.models import Conferment, Decision, Nominee, Notification, Proposal
+from awards.publication.selectors import forget as forget_public_list
 from awards.services._common import LEADER, STAFF, day, locked, notify, require_role
 from awards.services.cash import cash_amounts
 from awards.services.fund import fund_book_decision, fund_overdraw_comment
@@ -333,6 +334,8 @@ def _issue(*, decision: Decision, by, withdraw=(), quota_reason: str = "") -> De
         )
         target._stored_status = D.REVOKED
     _withdraw(decision, withdrawn, keep={n.pk for n in nominees})
+    if target is not None:  # awards taken back leave the public list at once
+        transaction.on_commit(forget_public_list)
     day_of_record = decision.amends.signed_on if decision.amends_id else decision.signed_on
     conferments = _confer(decision, nominees, day_of_record)
     fund_book_decision(decision=decision, conferments=conferments, withdrawn=withdrawn)

@@ -3,6 +3,7 @@
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -120,6 +121,10 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "quota_blocked": any(line.exceeded and line.quota.blocks for line in detail.quotas),
         "future_date": _future(detail.decision),
         "correction_form": CorrectionForm() if can_correct else None,
+        # The public list (awards.publication): admins choose the issued decisions it shows.
+        "can_publish": is_admin(request.user)
+        and (detail.decision.published or detail.decision.status == Decision.Status.ISSUED),
+        "public_list_on": settings.THIDUA_PUBLIC_LIST,
         **_signed_context(request.user, detail.decision),
     }
     return render(request, "awards/decisions/detail.html", context)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from PIL import Image
 
 from awards.certificates import jobs as print_jobs
@@ -51,9 +52,11 @@ from tests.factories import (
     PledgeFactory,
     ProposalFactory,
     RegistrationFactory,
+    UnitRoleFactory,
     UserFactory,
 )
 from thidua.api.models import ApiToken
+from units.models import UnitRole
 
 SKIP_NAMESPACES = {"admin"}
 SKIP_NAMES = {"login", "logout", "set_language"}
@@ -547,6 +550,38 @@ MATRIX |= {
     "awards:unit_history": Entry(_unit),
     "awards:notifications": Entry(),
     "awards:notification_read": Entry(_notification, **POST, done_by=LAO_CAI_STAFF_OR_LEADER),
+    # The admin shows an issued decision on the public list; others are told they may not.
+    "awards:decision_publish": Entry(
+        _decision, **POST, data=lambda s, kw: {"published": "1"}, done_by=("admin_user",)
+    ),
+}
+
+
+def _arrival_and_specialist(sector, kwargs):
+    """A Lào Cai proposal arrived at the ministry, and a specialist of its TĐKT office."""
+    specialist = UserFactory(username="chuyen_vien", first_name="Lê Thị Thẩm")
+    UnitRoleFactory(user=specialist, unit=sector.ministry, role=UnitRole.Role.ADMIN)
+    proposal = _proposal(
+        sector,
+        status=Proposal.Status.FORWARDED,
+        authority_unit=sector.ministry,
+        current_unit=sector.ministry,
+        forwarded_at=timezone.now(),
+    )
+    return {"proposals": [str(proposal.pk)], "assignee": str(specialist.pk)}
+
+
+# The receiving desk is the TĐKT office's (admins), whatever unit they hold: it lists what
+# arrived anywhere, so everyone else is refused (403) like the insiders.
+MATRIX |= {
+    "awards:desk": Entry(answers=NOT_ADMIN),
+    "awards:desk_assign": Entry(
+        method="post",
+        ok=302,
+        answers=NOT_ADMIN,
+        data=_arrival_and_specialist,
+        done_by=("admin_user",),
+    ),
 }
 
 
@@ -753,7 +788,8 @@ API_MATRIX: dict[str, ApiEntry] = {
 PUBLIC_OBJECT_URLS = {"awards:award"}
 
 # "Quên mật khẩu" is for people who cannot sign in, and so is the guide: open to anyone, the same
-# for all. A made-up reset link is answered with the page saying it cannot be used (200).
+# for all. A made-up reset link is answered with the page saying it cannot be used (200). The
+# public list of awards is tested with its switch on.
 ANONYMOUS_PAGES: dict[str, dict] = {
     "password_reset": {},
     "password_reset_done": {},
@@ -762,6 +798,8 @@ ANONYMOUS_PAGES: dict[str, dict] = {
     # The in-app guide: help for everyone, including people who cannot sign in.
     "guide:index": {},
     "guide:page": {"slug": "accounts"},
+    # The public list of awards, when the deployment turns it on (THIDUA_PUBLIC_LIST).
+    "public_awards": {},
 }
 
 

@@ -251,6 +251,7 @@ FORMLESS_PAGES = {
     "awards:decisions",
     "awards:notifications",
     "awards:sessions",  # no council of the admin's to plan a session for: STATEFUL has one
+    "awards:desk",  # no proposal has arrived to assign: STATEFUL has one
     "campaigns:list",
     "campaigns:pledges",
     "campaigns:scoring_home",
@@ -450,7 +451,14 @@ def _council_sessions(sector, users):
     return users["admin_user"], reverse("awards:sessions")
 
 
+def _receiving_desk(sector, users):
+    data = MATRIX["awards:desk_assign"].payload(sector, {})
+    assert data["proposals"]
+    return users["admin_user"], reverse("awards:desk")
+
+
 STATEFUL = {
+    "receiving desk": _receiving_desk,
     "registration": _registration_form,
     "draft decision": _draft_decision,
     "council sessions": _council_sessions,

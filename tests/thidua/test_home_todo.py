@@ -320,11 +320,13 @@ def test_without_a_seat_or_the_role_there_is_no_council_to_do(client, staff_long
 
 
 def test_admin_sees_arrivals_drafts_and_certificates_to_print(client, sector, admin_user):
-    ProposalFactory(
+    held = ProposalFactory(
         proposing_unit=sector.district,
         authority_unit=sector.ministry,
         status=P.FORWARDED,
         forwarded_at=_sent(9),
+        assignee=admin_user,
+        assigned_at=_sent(10),
     )
     ProposalFactory(
         proposing_unit=sector.thads_lao_cai,
@@ -341,6 +343,10 @@ def test_admin_sees_arrivals_drafts_and_certificates_to_print(client, sector, ad
     response = _home(client, admin_user)
 
     assert todo_blocks(response)["admin"] == [
+        (
+            f"Đề nghị khen thưởng bạn được giao thẩm định: 1 (chờ lâu nhất từ 10/01/{THIS_YEAR})",
+            reverse("awards:proposal_detail", args=[held.pk]),
+        ),
         (
             f"Đề nghị khen thưởng chờ thẩm định: 2 (chờ lâu nhất từ 04/01/{THIS_YEAR})",
             reverse("awards:proposals") + "?status=forwarded",

@@ -11,6 +11,7 @@ from django.urls import include, path, re_path
 
 from awards.history import views as history
 from awards.views import (
+    attachments,
     council,
     dashboard,
     decisions,
@@ -72,6 +73,21 @@ urlpatterns = [
         name="session_dossier",
     ),
     path("sessions/<int:pk>/files/<int:file>/", council.session_file, name="session_file"),
+    path(
+        "sessions/<int:pk>/papers/",
+        council.session_attachment_upload,
+        name="session_attachment_upload",
+    ),
+    path(
+        "sessions/<int:pk>/papers/<int:file>/",
+        attachments.session_attachment,
+        name="session_attachment",
+    ),
+    path(
+        "sessions/<int:pk>/papers/<int:file>/remove/",
+        attachments.session_attachment_remove,
+        name="session_attachment_remove",
+    ),
     # Decisions
     path("decisions/", decisions.decision_list, name="decisions"),
     path("decisions/new/", decisions.decision_create, name="decision_create"),
@@ -88,6 +104,21 @@ urlpatterns = [
         "decisions/<int:pk>/signed.pdf",
         decisions.decision_signed_file,
         name="decision_signed_file",
+    ),
+    path(
+        "decisions/<int:pk>/papers/",
+        decisions.decision_attachment_upload,
+        name="decision_attachment_upload",
+    ),
+    path(
+        "decisions/<int:pk>/papers/<int:file>/",
+        attachments.decision_attachment,
+        name="decision_attachment",
+    ),
+    path(
+        "decisions/<int:pk>/papers/<int:file>/remove/",
+        attachments.decision_attachment_remove,
+        name="decision_attachment_remove",
     ),
     # Loading past decisions, ratings and initiatives from Excel (admins)
     path("history/import/", history.history_upload, name="history_import"),

@@ -34,6 +34,7 @@ from awards.models import (
     Nominee,
     Proposal,
 )
+from thidua.core.audit import COMMON_ACTIONS
 from thidua.core.workflow import Transition, Workflow
 from units.access import has_role, holds, is_admin, under, user_roles
 from units.models import UnitRole
@@ -364,4 +365,7 @@ ACTION_LABELS = {
     "verdict_recheck": gettext_lazy("Kiểm tra lại điều kiện"),
     "synchronise": gettext_lazy("Đồng bộ CSDL cán bộ quốc gia"),
     "verdict_refresh": gettext_lazy("Tự động kiểm tra lại điều kiện (quy định, hồ sơ thay đổi)"),
+    # Papers kept beside decisions and sessions (thidua.core.attachments).
+    "attachment_add": COMMON_ACTIONS["attachment_add"],
+    "attachment_remove": COMMON_ACTIONS["attachment_remove"],
 }

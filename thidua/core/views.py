@@ -72,7 +72,8 @@ def attachment_panel(
     return AttachmentPanel(
         rows=rows,
         upload_url=reverse(f"{url_name}_upload", kwargs={"pk": holder.pk}),
-        form=form if may_upload else None,
+        # A refused form comes back with its errors, whoever sent it.
+        form=form if may_upload or (form is not None and form.is_bound) else None,
         note=note,
         history=entries,
     )

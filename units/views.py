@@ -220,14 +220,14 @@ def _posted_year(form: AttachmentForm) -> int | None:
 @login_required
 def cluster_attachment(request: HttpRequest, pk: int, file: int) -> FileResponse:
     cluster = _cluster(request, pk)
-    return attachment_response(attachment_get_or_404(cluster, file, kinds=Cluster.Paper))
+    return attachment_response(attachment_get_or_404(cluster, file))
 
 
 @require_POST
 @login_required
 def cluster_attachment_remove(request: HttpRequest, pk: int, file: int) -> HttpResponse:
     cluster = _cluster(request, pk)
-    attachment = attachment_get_or_404(cluster, file, kinds=Cluster.Paper)
+    attachment = attachment_get_or_404(cluster, file)
     try:
         services.cluster_attachment_remove(cluster=cluster, attachment=attachment, by=request.user)
     except ValidationError as error:

@@ -73,14 +73,14 @@ def _session(request: HttpRequest, pk: int) -> CouncilSession:
 @login_required
 def decision_attachment(request: HttpRequest, pk: int, file: int) -> FileResponse:
     decision = _decision(request, pk)
-    return attachment_response(attachment_get_or_404(decision, file, kinds=Decision.Paper))
+    return attachment_response(attachment_get_or_404(decision, file))
 
 
 @require_POST
 @login_required
 def decision_attachment_remove(request: HttpRequest, pk: int, file: int) -> HttpResponse:
     decision = _decision(request, pk)
-    attachment = attachment_get_or_404(decision, file, kinds=Decision.Paper)
+    attachment = attachment_get_or_404(decision, file)
     try:
         services.decision_attachment_remove(
             decision=decision, attachment=attachment, by=request.user
@@ -96,14 +96,14 @@ def decision_attachment_remove(request: HttpRequest, pk: int, file: int) -> Http
 @login_required
 def session_attachment(request: HttpRequest, pk: int, file: int) -> FileResponse:
     session = _session(request, pk)
-    return attachment_response(attachment_get_or_404(session, file, kinds=CouncilSession.Paper))
+    return attachment_response(attachment_get_or_404(session, file))
 
 
 @require_POST
 @login_required
 def session_attachment_remove(request: HttpRequest, pk: int, file: int) -> HttpResponse:
     session = _session(request, pk)
-    attachment = attachment_get_or_404(session, file, kinds=CouncilSession.Paper)
+    attachment = attachment_get_or_404(session, file)
     try:
         services.session_attachment_remove(session=session, attachment=attachment, by=request.user)
     except ValidationError as error:

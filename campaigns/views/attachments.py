@@ -43,14 +43,14 @@ def campaign_papers(
 @login_required
 def attachment_file(request: HttpRequest, pk: int, file: int) -> FileResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    return attachment_response(attachment_get_or_404(campaign, file, kinds=Campaign.Paper))
+    return attachment_response(attachment_get_or_404(campaign, file))
 
 
 @require_POST
 @login_required
 def attachment_remove(request: HttpRequest, pk: int, file: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    attachment = attachment_get_or_404(campaign, file, kinds=Campaign.Paper)
+    attachment = attachment_get_or_404(campaign, file)
     try:
         services.campaign_attachment_remove(
             campaign=campaign, attachment=attachment, by=request.user

@@ -32,9 +32,9 @@ ADD, REMOVE = "attachment_add", "attachment_remove"
 TITLE_MAX = Attachment._meta.get_field("title").max_length
 
 
-def attachments_of(holder, *, kinds: Kinds, year: int | None = None) -> QuerySet:
-    """The holder's attachments (of ``year``, for yearly holders), oldest first, each with
-    ``kind_label``; one query."""
+def attachments_of(holder, *, year: int | None = None) -> QuerySet:
+    """The holder's attachments (of ``year``, for yearly holders), oldest first, with who
+    uploaded them; one query."""
     rows = Attachment.objects.filter(
         holder_type=ContentType.objects.get_for_model(holder), holder_id=holder.pk
     ).select_related("uploaded_by")

@@ -53,7 +53,7 @@ def attachment_panel(
 ) -> AttachmentPanel:
     """The panel of ``holder``. Its URLs are named ``url_name`` (a file: ``pk``, ``file``),
     ``url_name``_upload (``pk``) and ``url_name``_remove (``pk``, ``file``)."""
-    rows = list(attachments.attachments_of(holder, kinds=kinds, year=year))
+    rows = list(attachments.attachments_of(holder, year=year))
     for row in rows:
         kwargs = {"pk": holder.pk, "file": row.pk}
         row.kind_label = attachments.label(row, kinds)
@@ -79,10 +79,10 @@ def attachment_panel(
     )
 
 
-def attachment_get_or_404(holder, pk: int, *, kinds) -> Attachment:
+def attachment_get_or_404(holder, pk: int) -> Attachment:
     """An attachment of ``holder`` (which the caller fetched through its scoping)."""
     try:
-        return attachments.attachments_of(holder, kinds=kinds).get(pk=pk)
+        return attachments.attachments_of(holder).get(pk=pk)
     except Attachment.DoesNotExist:
         raise Http404 from None
 

@@ -15,6 +15,7 @@ from awards.fund import views as fund
 from awards.history import views as history
 from awards.publication import views as publication
 from awards.views import (
+    attachments,
     council,
     dashboard,
     decisions,
@@ -79,6 +80,21 @@ urlpatterns = [
         name="session_dossier",
     ),
     path("sessions/<int:pk>/files/<int:file>/", council.session_file, name="session_file"),
+    path(
+        "sessions/<int:pk>/papers/",
+        council.session_attachment_upload,
+        name="session_attachment_upload",
+    ),
+    path(
+        "sessions/<int:pk>/papers/<int:file>/",
+        attachments.session_attachment,
+        name="session_attachment",
+    ),
+    path(
+        "sessions/<int:pk>/papers/<int:file>/remove/",
+        attachments.session_attachment_remove,
+        name="session_attachment_remove",
+    ),
     # Decisions
     path("decisions/", decisions.decision_list, name="decisions"),
     path("decisions/new/", decisions.decision_create, name="decision_create"),
@@ -107,6 +123,21 @@ urlpatterns = [
     path("fund/<int:pk>/", fund.fund_ledger, name="fund_ledger"),
     path("fund/<int:pk>/allocations/", fund.fund_allocation_add, name="fund_allocation_add"),
     path("fund/<int:pk>/export.xlsx", fund.fund_export, name="fund_export"),
+    path(
+        "decisions/<int:pk>/papers/",
+        decisions.decision_attachment_upload,
+        name="decision_attachment_upload",
+    ),
+    path(
+        "decisions/<int:pk>/papers/<int:file>/",
+        attachments.decision_attachment,
+        name="decision_attachment",
+    ),
+    path(
+        "decisions/<int:pk>/papers/<int:file>/remove/",
+        attachments.decision_attachment_remove,
+        name="decision_attachment_remove",
+    ),
     # Loading past decisions, ratings and initiatives from Excel (admins)
     path("history/import/", history.history_upload, name="history_import"),
     path("history/import/template/", history.history_template, name="history_template"),

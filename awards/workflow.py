@@ -34,6 +34,7 @@ from awards.models import (
     Nominee,
     Proposal,
 )
+from thidua.core.audit import COMMON_ACTIONS
 from thidua.core.workflow import Transition, Workflow
 from units.access import has_role, holds, is_admin, under, user_roles
 from units.models import UnitRole
@@ -367,4 +368,7 @@ ACTION_LABELS = {
     "assign": gettext_lazy("Giao chuyên viên thụ lý"),
     "publish": gettext_lazy("Công khai danh sách khen thưởng"),
     "unpublish": gettext_lazy("Thôi công khai danh sách khen thưởng"),
+    # Papers kept beside decisions and sessions (thidua.core.attachments).
+    "attachment_add": COMMON_ACTIONS["attachment_add"],
+    "attachment_remove": COMMON_ACTIONS["attachment_remove"],
 }

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from campaigns.views import campaigns, drafts, imports, pledges, registrations, review
+from campaigns.views import attachments, campaigns, drafts, imports, pledges, registrations, review
 
 app_name = "campaigns"
 urlpatterns = [
@@ -9,6 +9,13 @@ urlpatterns = [
     path("<int:pk>/", campaigns.campaign_detail, name="detail"),
     path("<int:pk>/edit/", campaigns.campaign_edit, name="edit"),
     path("<int:pk>/transition/", campaigns.campaign_transition, name="transition"),
+    path("<int:pk>/files/", campaigns.attachment_upload, name="attachment_upload"),
+    path("<int:pk>/files/<int:file>/", attachments.attachment_file, name="attachment"),
+    path(
+        "<int:pk>/files/<int:file>/remove/",
+        attachments.attachment_remove,
+        name="attachment_remove",
+    ),
     path("<int:pk>/review/", review.review, name="review"),
     path("<int:pk>/review/bulk/", review.review_bulk, name="review_bulk"),
     path("<int:pk>/units/<int:unit_pk>/drafts/", drafts.unit_drafts, name="unit_drafts"),

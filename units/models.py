@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -240,11 +241,22 @@ class Cluster(Validity):
         CLUSTER = "cluster", _("Cụm thi đua")
         BLOCK = "block", _("Khối thi đua")
 
+    class Paper(models.TextChoices):
+        """Kinds of a grouping's papers of a year (thidua.core.attachments)."""
+
+        PLEDGE = "pledge", _("Bản giao ước thi đua đã ký")
+        CONFERENCE_MINUTES = "conference_minutes", _("Biên bản hội nghị")
+        OTHER = "other", _("Văn bản khác")
+
     name = models.CharField(_("tên"), max_length=255, unique=True)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
     description = models.TextField(_("mô tả"), blank=True, max_length=SUMMARY_MAX)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
+    # Papers kept beside it (thidua.core.attachments); they go with it.
+    attachments = GenericRelation(
+        "core.Attachment", content_type_field="holder_type", object_id_field="holder_id"
+    )
 
     scope_lookup = "memberships__unit__path"
 

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua.core import audit
-from units.models import Assignment, Person, Unit
+from thidua.core import attachments, audit
+from thidua.core.models import Attachment
+from units.access import has_role, is_admin
+from units.models import Assignment, Cluster, ClusterMembership, Person, Unit, UnitRole
 
 
 @transaction.atomic
@@ -96,3 +98,66 @@ def person_sync_current(person: Person) -> None:
     if (person.unit_id, person.position) != (unit_id, position):
         person.unit_id, person.position = unit_id, position
         person.save(update_fields=["unit", "position", "search_key"])
+
+
+def cluster_leader_unit(cluster: Cluster, year: int) -> Unit | None:
+    """The grouping's leader unit (Trưởng khối) in ``year``, if one is named."""
+    membership = (
+        ClusterMembership.objects.filter(
+            cluster=cluster, year=year, role=ClusterMembership.Role.LEADER
+        )
+        .select_related("unit")
+        .first()
+    )
+    return membership.unit if membership else None
+
+
+def can_keep_cluster_papers(user, cluster: Cluster, year: int) -> bool:
+    """A grouping's papers of a year are kept by who writes its pledge that year: admins,
+    and leaders of its leader unit (``campaigns.services.can_edit_pledge``)."""
+    if is_admin(user):
+        return True
+    leader = cluster_leader_unit(cluster, year)
+    return leader is not None and has_role(user, leader, UnitRole.Role.LEADER)
+
+
+def _require_keeper(by, cluster: Cluster, year: int) -> None:
+    if not can_keep_cluster_papers(by, cluster, year):
+        raise ValidationError(
+            _(
+                "Chỉ quản trị viên hoặc lãnh đạo đơn vị Trưởng %(cluster)s năm %(year)s mới "
+                "quản lý được tài liệu của khối/cụm năm đó."
+            )
+            % {"cluster": cluster, "year": year},
+            code="role",
+        )
+
+
+@transaction.atomic
+def cluster_attachment_add(
+    *, cluster: Cluster, year: int, by, kind: str, title: str, file
+) -> Attachment:
+    """Keep a paper of the grouping's ``year`` (its pledge, its conference's minutes)."""
+    _require_keeper(by, cluster, year)
+    return attachments.attachment_add(
+        holder=cluster,
+        kinds=Cluster.Paper,
+        kind=kind,
+        title=title,
+        file=file,
+        by=by,
+        year=year,
+        unit=cluster_leader_unit(cluster, year),
+    )
+
+
+@transaction.atomic
+def cluster_attachment_remove(*, cluster: Cluster, attachment: Attachment, by) -> None:
+    _require_keeper(by, cluster, attachment.year)
+    attachments.attachment_remove(
+        holder=cluster,
+        attachment=attachment,
+        kinds=Cluster.Paper,
+        by=by,
+        unit=cluster_leader_unit(cluster, attachment.year),
+    )

@@ -6,16 +6,28 @@ selector, and renders. Objects outside the user's scope are 404 through the sele
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from thidua.core.forms import YearForm, read_filters
+from thidua.core.forms import AttachmentForm, YearForm, read_filters
 from thidua.core.pagination import paginate
 from thidua.core.sorting import Column, Nullable, read_sort
-from units import selectors
+from thidua.core.views import (
+    AttachmentPanel,
+    as_get,
+    attachment_get_or_404,
+    attachment_panel,
+    attachment_response,
+    report,
+)
+from units import selectors, services
+from units.access import get_visible_or_404
 from units.forms import ClusterFilterForm, PeopleFilterForm, SearchForm, TreeFilterForm
 from units.models import Cluster
 
@@ -144,8 +156,82 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    filters = _filters(request, YearForm(request.GET))
-    year = filters.get("year", timezone.localdate().year)
+def cluster_detail(
+    request: HttpRequest, pk: int, attachment_form=None, year: int | None = None
+) -> HttpResponse:
+    if year is None:
+        filters = _filters(request, YearForm(request.GET))
+        year = filters.get("year", timezone.localdate().year)
     context = selectors.cluster_detail(user=request.user, pk=pk, year=year)
-    return render(request, "units/cluster_detail.html", {**context, "year": year})
+    papers = _cluster_papers(request.user, context["cluster"], year, attachment_form)
+    return render(request, "units/cluster_detail.html", {**context, "year": year, "papers": papers})
+
+
+# A grouping's papers of a year (its signed pledge, its conference's minutes): on its page of
+# that year, kept by who writes its pledge (``services.can_keep_cluster_papers``).
+PAPERS_URL = "units:cluster_attachment"
+
+
+def _cluster_papers(user, cluster: Cluster, year: int, form=None) -> AttachmentPanel:
+    keeps = services.can_keep_cluster_papers(user, cluster, year)
+    return attachment_panel(
+        holder=cluster,
+        kinds=Cluster.Paper,
+        url_name=PAPERS_URL,
+        may_upload=keeps,
+        may_remove=lambda _attachment: keeps,
+        year=year,
+        form=form,
+        history=True,
+    )
+
+
+def _cluster(request: HttpRequest, pk: int) -> Cluster:
+    return get_visible_or_404(Cluster.objects.all(), request.user, pk=pk)
+
+
+def _to_cluster_page(pk: int, year) -> HttpResponse:
+    return redirect(f"{reverse('units:cluster', args=[pk])}?year={year}")
+
+
+@require_POST
+@login_required
+def cluster_attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = _cluster(request, pk)
+    form = AttachmentForm(request.POST, request.FILES, kinds=Cluster.Paper, yearly=True)
+    if form.is_valid():
+        try:
+            services.cluster_attachment_add(cluster=cluster, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã tải lên tài liệu."))
+            return _to_cluster_page(pk, form.cleaned_data["year"])
+    messages.error(request, _("Chưa tải lên được tài liệu; xem lỗi trong biểu mẫu."))
+    return cluster_detail(as_get(request), pk, attachment_form=form, year=_posted_year(form))
+
+
+def _posted_year(form: AttachmentForm) -> int | None:
+    """The page's year the form was sent from, when it is one (else this year's page)."""
+    return form.cleaned_data.get("year") or None
+
+
+@require_GET
+@login_required
+def cluster_attachment(request: HttpRequest, pk: int, file: int) -> FileResponse:
+    cluster = _cluster(request, pk)
+    return attachment_response(attachment_get_or_404(cluster, file))
+
+
+@require_POST
+@login_required
+def cluster_attachment_remove(request: HttpRequest, pk: int, file: int) -> HttpResponse:
+    cluster = _cluster(request, pk)
+    attachment = attachment_get_or_404(cluster, file)
+    try:
+        services.cluster_attachment_remove(cluster=cluster, attachment=attachment, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("Đã gỡ tài liệu “%(title)s”.") % {"title": attachment.title})
+    return _to_cluster_page(pk, attachment.year)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,12 @@ class CouncilSession(models.Model):
         OPEN = "open", _("Đang họp")
         CLOSED = "closed", _("Đã kết thúc")
 
+    class Paper(models.TextChoices):
+        """Kinds of the papers kept beside a session (thidua.core.attachments)."""
+
+        MINUTES = "minutes", _("Biên bản họp Hội đồng")
+        OTHER = "other", _("Văn bản khác")
+
     council = models.ForeignKey(
         Council, verbose_name=_("Hội đồng"), on_delete=models.PROTECT, related_name="sessions"
     )
@@ -101,6 +108,10 @@ class CouncilSession(models.Model):
     )
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Papers kept beside it (thidua.core.attachments); they go with it.
+    attachments = GenericRelation(
+        "core.Attachment", content_type_field="holder_type", object_id_field="holder_id"
+    )
 
     scope_lookup = "council__unit__path"
     scope_crosses_many = True

@@ -1,6 +1,7 @@
 """Decisions and the award records (conferments) they create, and notifications."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -27,6 +28,13 @@ class Decision(models.Model):
         DRAFT = "draft", _("Dự thảo")
         ISSUED = "issued", _("Đã ban hành")
         REVOKED = "revoked", _("Đã hủy bỏ")
+
+    class Paper(models.TextChoices):
+        """Kinds of the papers kept beside a decision (thidua.core.attachments)."""
+
+        SIGNED_SCAN = "signed_scan", _("Bản scan có chữ ký")
+        ANNEX = "annex", _("Phụ lục")
+        OTHER = "other", _("Văn bản khác")
 
     authority = models.ForeignKey(
         Authority,
@@ -126,6 +134,10 @@ class Decision(models.Model):
     published = models.BooleanField(_("công khai"), default=False, editable=False)
 
     history = HistoricalRecords()
+    # Papers kept beside it (thidua.core.attachments); they go with it.
+    attachments = GenericRelation(
+        "core.Attachment", content_type_field="holder_type", object_id_field="holder_id"
+    )
 
     # The handling unit owns a decision another body issued (the ministry enters the Prime
     # Minister's); the issuing unit owns its own.

@@ -4,6 +4,15 @@ Views, admin actions and commands call them; each is transactional, checks the a
 role itself (``by``) and raises ``ValidationError`` with a Vietnamese message on bad input.
 """
 
+from awards.services.attachments import (
+    can_keep_decision_papers,
+    can_keep_session_papers,
+    can_remove_decision_paper,
+    decision_attachment_add,
+    decision_attachment_remove,
+    session_attachment_add,
+    session_attachment_remove,
+)
 from awards.services.council import (
     council_create,
     council_member_add,
@@ -79,11 +88,16 @@ __all__ = [
     "PrefillResult",
     "SessionOutcome",
     "ballot_cast",
+    "can_keep_decision_papers",
+    "can_keep_session_papers",
+    "can_remove_decision_paper",
     "council_create",
     "council_member_add",
     "council_member_remove",
     "council_session_create",
     "decision_amend",
+    "decision_attachment_add",
+    "decision_attachment_remove",
     "decision_delete",
     "decision_draft",
     "decision_fund_check",
@@ -125,6 +139,8 @@ __all__ = [
     "public_notice_start",
     "registrations_to_proposal",
     "session_add_to_agenda",
+    "session_attachment_add",
+    "session_attachment_remove",
     "session_close",
     "session_open",
     "session_remove_from_agenda",

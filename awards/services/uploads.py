@@ -2,9 +2,6 @@
 stored under a random name; the user's name is kept for display only.
 """
 
-import os
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,7 +10,7 @@ from awards.models import DossierFile, Nominee, Proposal
 from awards.services._common import LEADER, STAFF, locked, require_role
 from awards.services.nominees import check_editable
 from thidua.core import audit
-from thidua.core.uploads import validate_upload
+from thidua.core.uploads import rename_safely, validate_upload
 
 
 @transaction.atomic
@@ -40,8 +37,7 @@ def dossier_upload(
     elif nominee is not None and nominee.proposal_id != proposal.pk:
         raise ValidationError(_("Đề cử không thuộc đề nghị này."), code="nominee")
     detected = validate_upload(file)
-    original = os.path.basename(file.name)[:255]
-    file.name = f"{uuid.uuid4().hex}.{detected.kind}"
+    original = rename_safely(file, detected)
     dossier_file = DossierFile.objects.create(
         proposal=proposal,
         nominee=nominee,

@@ -19,12 +19,14 @@ from awards import selectors, services
 from awards.catalogue.selectors import rule_on, rules_by_award
 from awards.forms import SessionVoteForm
 from awards.models import Ballot, CouncilSession, Nominee, Proposal
+from awards.views.attachments import session_papers
 from awards.views.proposals import label_history
 from awards.workflow import SESSION_WORKFLOW, councils_run_by
 from thidua.core import audit
+from thidua.core.forms import AttachmentForm
 from thidua.core.ids import parse_id, parse_ids
 from thidua.core.pagination import paginate
-from thidua.core.views import report
+from thidua.core.views import as_get, report
 from units.access import restrict
 
 
@@ -96,7 +98,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: HttpRequest, pk: int, attachment_form=None) -> HttpResponse:
     detail = selectors.council_session_detail(user=request.user, pk=pk)
     session = detail.session
     rules = rules_by_award({item.nominee.award_id for item in detail.items})
@@ -134,6 +136,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "closed": session.status == session.Status.CLOSED,
         "early_start": early_start(session),
         "confirming": _confirming(request, detail, rows),
+        "papers": session_papers(request.user, session, attachment_form),
     }
     return render(request, "awards/council/detail.html", context)
 
@@ -330,3 +333,21 @@ def _return_to(request: HttpRequest, nominee: Nominee) -> HttpResponse:
     if session is not None:
         return _back(session)
     return redirect("awards:proposal_detail", pk=nominee.proposal_id)
+
+
+@require_POST
+@login_required
+def session_attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """A paper kept beside the session (its signed minutes): uploaded by who runs it."""
+    session = _session(request, pk)
+    form = AttachmentForm(request.POST, request.FILES, kinds=CouncilSession.Paper)
+    if form.is_valid():
+        try:
+            services.session_attachment_add(session=session, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã tải lên tài liệu."))
+            return _back(pk)
+    messages.error(request, _("Chưa tải lên được tài liệu; xem lỗi trong biểu mẫu."))
+    return session_detail(as_get(request), pk, attachment_form=form)

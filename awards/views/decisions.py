@@ -19,14 +19,15 @@ from awards.decision_pdf import render as decision_pdf_render
 from awards.forms import CorrectionForm, DecisionFilterForm, DecisionForm, future_date_message
 from awards.fund import selectors as fund_selectors
 from awards.models import Conferment, Decision, Nominee, Notification, SignedDocument
+from awards.views.attachments import decision_papers
 from awards.views.proposals import _own_units, label_history
 from awards.workflow import DECISION_WORKFLOW
 from thidua.core import audit, changes
-from thidua.core.forms import read_filters
+from thidua.core.forms import AttachmentForm, read_filters
 from thidua.core.ids import parse_ids
 from thidua.core.pagination import paginate
 from thidua.core.sorting import Column, read_sort
-from thidua.core.views import report
+from thidua.core.views import as_get, report
 from units.access import get_visible_or_404, has_role, is_admin
 from units.models import AgencyType, Person, Unit, UnitRole
 
@@ -100,7 +101,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_detail(request: HttpRequest, pk: int, attachment_form=None) -> HttpResponse:
     detail = selectors.decision_detail(user=request.user, pk=pk)
     history = list(audit.history(detail.decision))
     label_history(history, DECISION_WORKFLOW)
@@ -125,6 +126,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_publish": is_admin(request.user)
         and (detail.decision.published or detail.decision.status == Decision.Status.ISSUED),
         "public_list_on": settings.THIDUA_PUBLIC_LIST,
+        "papers": decision_papers(request.user, detail.decision, attachment_form),
         **_signed_context(request.user, detail.decision),
     }
     return render(request, "awards/decisions/detail.html", context)
@@ -313,3 +315,24 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         report(request, error)
     return redirect("awards:notifications")
+
+
+@require_POST
+@login_required
+def decision_attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """A paper kept beside the decision (its signed scan, an annex): its unit's staff and
+    leaders upload, issued or not."""
+    decision = selectors.decision_detail(user=request.user, pk=pk).decision
+    form = AttachmentForm(request.POST, request.FILES, kinds=Decision.Paper)
+    if form.is_valid():
+        try:
+            services.decision_attachment_add(
+                decision=decision, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã tải lên tài liệu."))
+            return _back(pk)
+    messages.error(request, _("Chưa tải lên được tài liệu; xem lỗi trong biểu mẫu."))
+    return decision_detail(as_get(request), pk, attachment_form=form)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -35,6 +36,13 @@ class Campaign(models.Model):
         DRAFT = "draft", _("Dự thảo")
         OPEN = "open", _("Đang triển khai")
         CLOSED = "closed", _("Đã đóng")
+
+    class Paper(models.TextChoices):
+        """Kinds of the papers kept beside a campaign (thidua.core.attachments)."""
+
+        LAUNCH_DECISION = "launch_decision", _("Quyết định phát động")
+        PLAN = "plan", _("Kế hoạch phát động")
+        OTHER = "other", _("Văn bản khác")
 
     name = models.CharField(_("tên phong trào"), max_length=500)
     authority_name = models.CharField(
@@ -89,6 +97,10 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     search_key = models.CharField(max_length=500, editable=False, db_index=True)
+    # Papers kept beside it (thidua.core.attachments); they go with it.
+    attachments = GenericRelation(
+        "core.Attachment", content_type_field="holder_type", object_id_field="holder_id"
+    )
 
     # Admin lists keep campaigns for admins: only ``scope_lookup`` models are scoped there.
     scope_crosses_many = True

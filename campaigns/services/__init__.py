@@ -4,6 +4,7 @@ Views, admin actions and the Excel import call them; each is transactional, chec
 actor's role itself and raises ``ValidationError`` with a Vietnamese message on bad input.
 """
 
+from campaigns.services.attachments import campaign_attachment_add, campaign_attachment_remove
 from campaigns.services.batches import (
     DraftsPlan,
     drafts_plan,
@@ -34,6 +35,8 @@ __all__ = [
     "BulkResult",
     "DraftsPlan",
     "RegistrationRow",
+    "campaign_attachment_add",
+    "campaign_attachment_remove",
     "campaign_close",
     "campaign_create",
     "campaign_open",

@@ -26,12 +26,13 @@ from campaigns.forms import (
 from campaigns.models import Campaign
 from campaigns.rules import submission_refusal
 from campaigns.scope import active_in_year, can_launch, can_manage, led_memberships
+from campaigns.views.attachments import campaign_papers
 from campaigns.views.common import campaign_year, filters, forbidden
 from campaigns.workflow import CAMPAIGN_WORKFLOW
-from thidua.core.forms import DATE_INPUT_FORMATS
+from thidua.core.forms import DATE_INPUT_FORMATS, AttachmentForm
 from thidua.core.ids import parse_int
 from thidua.core.pagination import paginate
-from thidua.core.views import report
+from thidua.core.views import as_get, report
 from units.access import is_admin, user_roles
 from units.models import Cluster, ClusterMembership, Unit, UnitRole
 
@@ -225,7 +226,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: HttpRequest, pk: int, attachment_form=None) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
     year = campaign_year(request, campaign)
     rows = selectors.campaign_unit_rows(user=request.user, campaign=campaign, year=year)
@@ -245,6 +246,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": CAMPAIGN_WORKFLOW.available(campaign, request.user),
             "is_reviewer": _is_reviewer(request.user),
             "sending_clusters": _sending_clusters(request.user, campaign, context, year),
+            "papers": campaign_papers(request.user, campaign, attachment_form),
         },
     )
 
@@ -281,3 +283,22 @@ def campaign_transition(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         report(request, error)
     return redirect("campaigns:detail", pk=campaign.pk)
+
+
+@require_POST
+@login_required
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES, kinds=Campaign.Paper)
+    if form.is_valid():
+        try:
+            services.campaign_attachment_add(
+                campaign=campaign, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã tải lên tài liệu."))
+            return redirect("campaigns:detail", pk=pk)
+    messages.error(request, _("Chưa tải lên được tài liệu; xem lỗi trong biểu mẫu."))
+    return campaign_detail(as_get(request), pk, attachment_form=form)

@@ -28,6 +28,7 @@ from awards.certificates.models import CertificateTemplate
 from awards.models import (
     AgendaItem,
     CouncilSession,
+    Decision,
     DossierFile,
     Fund,
     FundAllocation,
@@ -37,7 +38,7 @@ from awards.models import (
     SignedDocument,
 )
 from awards.reports import cache
-from campaigns.models import Registration
+from campaigns.models import Campaign, Registration
 from tests.campaigns.scoring import matrix as scoring
 from tests.factories import (
     AuthorityFactory,
@@ -56,6 +57,7 @@ from tests.factories import (
     UserFactory,
 )
 from thidua.api.models import ApiToken
+from thidua.core.models import Attachment
 from units.models import UnitRole
 
 SKIP_NAMESPACES = {"admin"}
@@ -688,6 +690,105 @@ MATRIX |= {
         answers=ADMINS_ONLY,
         data=_background,
         done_by=("admin_user",),
+    ),
+}
+
+
+# Papers kept beside a record (thidua.core.attachments), of objects of Lào Cai: downloaded by
+# whoever sees the record; uploaded and removed by who edits it: the launching unit's leader
+# (a campaign), the leader of the grouping's leader unit that year (a grouping), the handling
+# unit's staff and leader (a decision; once it is issued only the admin removes a paper), the
+# council unit's staff and leader (a session). A refused upload re-renders the page (200).
+def _kept(holder, kind: str, year=None) -> Attachment:
+    return Attachment.objects.create(
+        holder=holder,
+        year=year,
+        kind=kind,
+        title="Bản lưu",
+        file=SimpleUploadedFile("ban-luu.pdf", PDF),
+        original_name="ban-luu.pdf",
+        size=len(PDF),
+        content_type="application/pdf",
+    )
+
+
+def _paper(kind: str, **extra):
+    """The upload form's data: a fresh PDF each call (a posted file is read once)."""
+    return lambda sector, kwargs: {
+        "kind": kind,
+        "title": "Văn bản số 12",
+        "file": SimpleUploadedFile("vb.pdf", PDF),
+        **extra,
+    }
+
+
+def _campaign_paper(sector):
+    campaign = _campaign(sector)
+    return {"pk": campaign.pk, "file": _kept(campaign, Campaign.Paper.PLAN).pk}
+
+
+def _led_cluster(sector):
+    membership = ClusterMembershipFactory(unit=sector.thads_lao_cai, year=2026, role="leader")
+    return {"pk": membership.cluster_id}
+
+
+def _cluster_paper(sector):
+    membership = ClusterMembershipFactory(unit=sector.thads_lao_cai, year=2026, role="leader")
+    paper = _kept(membership.cluster, "pledge", year=2026)
+    return {"pk": membership.cluster_id, "file": paper.pk}
+
+
+def _decision_paper(sector):
+    kwargs = _decision(sector)
+    paper = _kept(Decision.objects.get(pk=kwargs["pk"]), Decision.Paper.SIGNED_SCAN)
+    return {**kwargs, "file": paper.pk}
+
+
+def _session_paper(sector):
+    kwargs = _session(sector)
+    paper = _kept(CouncilSession.objects.get(pk=kwargs["pk"]), CouncilSession.Paper.MINUTES)
+    return {**kwargs, "file": paper.pk}
+
+
+MATRIX |= {
+    "campaigns:attachment_upload": Entry(
+        _campaign_pk,
+        **FORM_POST,
+        answers=_every(LAO_CAI_LEADER, 302),
+        data=_paper("launch_decision"),
+        done_by=LAO_CAI_LEADER,
+    ),
+    "campaigns:attachment": Entry(_campaign_paper),
+    "campaigns:attachment_remove": Entry(_campaign_paper, **POST, done_by=LAO_CAI_LEADER),
+    "units:cluster_attachment_upload": Entry(
+        _led_cluster,
+        **FORM_POST,
+        answers=_every(LAO_CAI_LEADER, 302),
+        data=_paper("conference_minutes", year="2026"),
+        done_by=LAO_CAI_LEADER,
+    ),
+    "units:cluster_attachment": Entry(_cluster_paper),
+    "units:cluster_attachment_remove": Entry(_cluster_paper, **POST, done_by=LAO_CAI_LEADER),
+    "awards:decision_attachment_upload": Entry(
+        _decision,
+        **FORM_POST,
+        answers=_every(LAO_CAI_STAFF_OR_LEADER, 302),
+        data=_paper("signed_scan"),
+        done_by=LAO_CAI_STAFF_OR_LEADER,
+    ),
+    "awards:decision_attachment": Entry(_decision_paper),
+    # The decision is issued: its papers are kept, only the admin removes one.
+    "awards:decision_attachment_remove": Entry(_decision_paper, **POST, done_by=("admin_user",)),
+    "awards:session_attachment_upload": Entry(
+        _session,
+        **FORM_POST,
+        answers=_every(LAO_CAI_STAFF_OR_LEADER, 302),
+        data=_paper("minutes"),
+        done_by=LAO_CAI_STAFF_OR_LEADER,
+    ),
+    "awards:session_attachment": Entry(_session_paper),
+    "awards:session_attachment_remove": Entry(
+        _session_paper, **POST, done_by=LAO_CAI_STAFF_OR_LEADER
     ),
 }
 

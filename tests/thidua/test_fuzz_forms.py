@@ -261,7 +261,6 @@ FORMLESS_PAGES = {
     # Read-only pages of one object.
     "units:detail",
     "units:person",
-    "units:cluster",
     "awards:person_history",
     "awards:unit_history",
     "awards:session_dossier",  # an agenda line's dossier (read-only)
@@ -276,6 +275,10 @@ FORMLESS_PAGES = {
     "awards:decision_signed_file",
     "awards:dossier_file",
     "awards:session_file",
+    "awards:decision_attachment",
+    "awards:session_attachment",
+    "campaigns:attachment",
+    "units:cluster_attachment",
     "awards:proposal_export",
     "awards:fund_export",
     "campaigns:export",

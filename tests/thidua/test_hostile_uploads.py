@@ -154,6 +154,33 @@ def test_the_dossier_upload_refuses_the_corpus(
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
 
 
+ATTACHMENT_UPLOADS = [
+    "campaigns:attachment_upload",
+    "units:cluster_attachment_upload",
+    "awards:decision_attachment_upload",
+    "awards:session_attachment_upload",
+]
+
+
+@pytest.mark.parametrize("url_name", ATTACHMENT_UPLOADS)
+@pytest.mark.parametrize("name", sorted(DOCUMENT_ERRORS))
+def test_the_attachment_uploads_refuse_the_corpus(
+    url_name, name, client, admin_user, sector, settings, tmp_path
+):
+    """The papers kept beside a record go through the dossier's check: same messages."""
+    settings.MEDIA_ROOT = tmp_path
+    entry = MATRIX[url_name]
+    kwargs = entry.target(sector)
+    data = {**entry.payload(sector, kwargs), "file": _upload(_documents()[name])}
+    client.force_login(admin_user)
+    before = counts()
+    response = client.post(reverse(url_name, kwargs=kwargs), data)
+    assert response.status_code == 200
+    assert DOCUMENT_ERRORS[name] in html.unescape(response.content.decode())
+    assert counts() == before
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
 BOMB = (
     "Ảnh “%s” có kích thước quá lớn, vượt giới hạn 40 triệu điểm ảnh (tối đa 12.000 điểm ảnh "
     "mỗi chiều). Hãy quét ở 300 dpi hoặc thu nhỏ ảnh."

@@ -27,6 +27,8 @@ COMMON_ACTIONS = {
     "certificates_print": _("In bằng"),
     "template_save": _("Lưu mẫu bằng"),
     "placements_save": _("Lưu vị trí in trên phôi"),
+    "attachment_add": _("Đính kèm tài liệu"),
+    "attachment_remove": _("Gỡ tài liệu đính kèm"),
 }
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core import ids
+from thidua.core.choices import with_empty
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -83,3 +84,52 @@ def xlsx_file_field(label) -> forms.FileField:
         },
         widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}),
     )
+
+
+# What an attachment's file picker offers: the types ``thidua.core.uploads`` accepts.
+DOCUMENT_ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"
+
+
+class AttachmentForm(forms.Form):
+    """A paper kept beside a record: its kind (one of ``kinds``), a title and the file (and,
+    for yearly papers, the year). The file's content is judged by the service
+    (``thidua.core.attachments``)."""
+
+    kind = forms.ChoiceField(
+        label=_("Loại tài liệu"),
+        error_messages={
+            "required": _("Chọn loại tài liệu."),
+            "invalid_choice": _("Chọn loại tài liệu trong danh sách."),
+        },
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    title = forms.CharField(
+        label=_("Tiêu đề"),
+        max_length=255,
+        help_text=_("Ví dụ: Quyết định số 12/QĐ-UBND ngày 15/01/2026."),
+        error_messages={
+            "required": _("Nhập tiêu đề của tài liệu."),
+            "max_length": _("Tiêu đề dài tối đa %(limit_value)d ký tự."),
+        },
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    file = forms.FileField(
+        label=_("Tệp (PDF, DOC, DOCX, XLS, XLSX, JPG, PNG)"),
+        error_messages={
+            "required": _("Chọn tệp để tải lên."),
+            "empty": _("Tệp rỗng."),
+            "invalid": _("Không đọc được tệp tải lên; hãy chọn lại tệp."),
+        },
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": DOCUMENT_ACCEPT}),
+    )
+
+    def __init__(self, *args, kinds, yearly: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = with_empty(kinds.choices)
+        if yearly:  # a paper of the year the page shows (a grouping's pledge)
+            self.fields["year"] = forms.IntegerField(
+                min_value=MIN_YEAR,
+                max_value=MAX_YEAR,
+                widget=forms.HiddenInput,
+                error_messages={"required": _BAD_YEAR["invalid"], **_BAD_YEAR},
+            )

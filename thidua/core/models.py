@@ -67,3 +67,50 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+def attachment_upload_to(instance: "Attachment", filename: str) -> str:
+    """``attachments/<app>.<model>/<id>/<random name>``: the user's file name is kept in
+    ``original_name`` only (``thidua.core.uploads.rename_safely`` chose ``filename``)."""
+    holder = instance.holder_type
+    return f"attachments/{holder.app_label}.{holder.model}/{instance.holder_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A paper the TĐKT office keeps beside a record: a campaign's launching decision, a
+    grouping's signed pledge, an issued decision's scan, a council session's minutes.
+
+    One table for every kind of holder (a generic relation): the checks, the storage, the
+    history and the page partial are the same for all, and the kernel may not know the
+    apps. Each app says which ``kind`` values its holder takes and who may add or remove
+    (``thidua.core.attachments``); ``year`` is for holders whose papers are yearly (a
+    grouping's pledge and conference of one year).
+    """
+
+    holder_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    holder_id = models.PositiveBigIntegerField()
+    holder = GenericForeignKey("holder_type", "holder_id")
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    kind = models.CharField(_("loại tài liệu"), max_length=30)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to=attachment_upload_to, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    content_type = models.CharField(_("định dạng"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu đính kèm")
+        verbose_name_plural = _("tài liệu đính kèm")
+        ordering = ["uploaded_at", "pk"]
+        indexes = [models.Index(fields=["holder_type", "holder_id", "year"])]
+
+    def __str__(self):
+        return self.title

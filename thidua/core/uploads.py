@@ -4,10 +4,13 @@ A file is accepted when its content is one of PDF, DOC, XLS (OLE2 with a Word or
 stream), DOCX, XLSX (an OOXML package for real: content types, main part, members that
 inflate to at most ten times the size limit), JPEG or PNG, its extension
 names the same type, and it is under ``settings.THIDUA_UPLOAD_MAX_BYTES`` (10 MB by
-default). Dossier files (awards) and score evidence (campaigns) both go through here.
+default). Dossier files (awards), score evidence (campaigns) and the papers kept beside
+records (``thidua.core.attachments``) all go through here, and are stored under a random
+name (``rename_safely``).
 """
 
 import os
+import uuid
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -148,6 +151,14 @@ def validate_upload(file, *, kinds: tuple[str, ...] | None = None) -> Detected:
             code="mismatch",
         )
     return Detected(kind=kind, size=size)
+
+
+def rename_safely(file, detected: Detected) -> str:
+    """Give an accepted upload a random name with its type's extension, the name it is
+    stored under; return the user's file name, kept for display only (≤ 255 characters)."""
+    original = os.path.basename(file.name or "")[:255]
+    file.name = f"{uuid.uuid4().hex}.{detected.kind}"
+    return original
 
 
 DEFAULT_MAX_PIXELS = 40_000_000  # an A4 scan at 600 dpi is 35 million pixels

@@ -89,6 +89,11 @@ urlpatterns = [
         decisions.decision_signed_file,
         name="decision_signed_file",
     ),
+    path(
+        "decisions/<int:pk>/signed-annex.pdf",
+        decisions.decision_signed_annex,
+        name="decision_signed_annex",
+    ),
     # Loading past decisions, ratings and initiatives from Excel (admins)
     path("history/import/", history.history_upload, name="history_import"),
     path("history/import/template/", history.history_template, name="history_template"),

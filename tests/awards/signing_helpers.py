@@ -24,6 +24,14 @@ class TestCA:
     p12: Path  # the signer's key and certificate: THIDUA_SIGNING_PKCS12
     signer_name: str
 
+    @property
+    def cert_pem(self) -> Path:  # the signer's certificate alone (PEM)
+        return self.p12.with_name("signer.pem")
+
+    @property
+    def key_pem(self) -> Path:  # its private key (PKCS#8 PEM, unencrypted: the test's own)
+        return self.p12.with_name("signer.key")
+
     def signer(self):
         return signers.SimpleSigner.load_pkcs12(str(self.p12), passphrase=PASSWORD.encode())
 
@@ -52,8 +60,16 @@ def _usage(*, sign_certs: bool) -> x509.KeyUsage:
     )
 
 
-def build_ca(folder: Path, *, root_name="CA Thử nghiệm Bộ Tư pháp", signer="Nguyễn Hải Ninh"):
-    """A root CA and a signer certificate it issued, written under ``folder``."""
+def build_ca(
+    folder: Path,
+    *,
+    root_name="CA Thử nghiệm Bộ Tư pháp",
+    signer="Nguyễn Hải Ninh",
+    valid_from: datetime.datetime | None = None,
+    valid_to: datetime.datetime | None = None,
+):
+    """A root CA (valid from 30 days ago) and a signer certificate it issued (valid from
+    ``valid_from``, a day ago, to ``valid_to``, in two years), written under ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     now = datetime.datetime.now(datetime.UTC)
     root_key = ec.generate_private_key(ec.SECP256R1())
@@ -64,7 +80,7 @@ def build_ca(folder: Path, *, root_name="CA Thử nghiệm Bộ Tư pháp", sign
         .issuer_name(root_subject)
         .public_key(root_key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=2))
+        .not_valid_before(now - datetime.timedelta(days=30))
         .not_valid_after(now + datetime.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(_usage(sign_certs=True), critical=True)
@@ -77,8 +93,8 @@ def build_ca(folder: Path, *, root_name="CA Thử nghiệm Bộ Tư pháp", sign
         .issuer_name(root_subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=730))
+        .not_valid_before(valid_from or now - datetime.timedelta(days=1))
+        .not_valid_after(valid_to or now + datetime.timedelta(days=730))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_usage(sign_certs=False), critical=True)
         .sign(root_key, hashes.SHA256())
@@ -89,6 +105,14 @@ def build_ca(folder: Path, *, root_name="CA Thử nghiệm Bộ Tư pháp", sign
     p12.write_bytes(
         pkcs12.serialize_key_and_certificates(
             b"signer", key, cert, [root], serialization.BestAvailableEncryption(PASSWORD.encode())
+        )
+    )
+    (folder / "signer.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "signer.key").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
         )
     )
     return TestCA(root_pem=root_pem, p12=p12, signer_name=signer)

@@ -257,10 +257,17 @@ def test_issuing_a_decision_signs_it_with_the_configured_key(
     stored = SignedDocument.objects.get(decision=draft)
     with stored.file.open("rb") as handle:
         data = handle.read()
+    with stored.annex_file.open("rb") as handle:
+        annex = handle.read()
     assert _validate(data, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
-    # The PDF signed is the decision as issued: its number, date and recipient.
+    assert _validate(annex, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    # The PDFs signed are the decision as issued: its number and date, and its annex (a file
+    # of its own) with the recipient.
     signing.check_decision_text(
-        data, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=["Nguyễn Văn An"]
+        data, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=[]
+    )
+    signing.check_decision_text(
+        annex, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=["Nguyễn Văn An"]
     )
 
 
@@ -389,3 +396,88 @@ def test_the_issuer_profile_checks_its_images_like_every_upload(sector):
         "Hãy tải lên một hình ảnh hợp lệ. Tập tin mà bạn đã tải không phải là hình ảnh hoặc đã "
         "bị hư hỏng."
     ]
+
+
+# --- The annex, signed by the agency at the top right of its first page (Phụ lục I) -----------
+
+MM = 72 / 25.4
+
+
+def _stamp_text(data: bytes, field_name: str) -> tuple[int, list, list, str]:
+    """(page index, /Rect, page /MediaBox, text of the appearance) of the signature field
+    ``field_name``: its appearance stream is drawn on a blank page for pypdf to read."""
+    from pypdf import PageObject, PdfReader, PdfWriter  # noqa: PLC0415 - only here
+    from pypdf.generic import ContentStream, DictionaryObject, NameObject  # noqa: PLC0415
+
+    reader = PdfReader(io.BytesIO(data))
+    for index, page in enumerate(reader.pages):
+        for ref in page.get("/Annots") or []:
+            widget = ref.get_object()
+            if widget.get("/T") != field_name:
+                continue
+            appearance = widget["/AP"]["/N"]
+            writer = PdfWriter()
+            blank = PageObject.create_blank_page(writer, 600, 200)
+            blank[NameObject("/Resources")] = DictionaryObject(
+                {
+                    NameObject("/XObject"): DictionaryObject(
+                        {NameObject("/Stamp"): writer._add_object(appearance)}
+                    )
+                }
+            )
+            content = ContentStream(None, writer)
+            content.set_data(b"q /Stamp Do Q")
+            blank.replace_contents(content)
+            rect = [float(v) for v in widget["/Rect"]]
+            return index, rect, [float(v) for v in page.mediabox], blank.extract_text()
+    raise AssertionError(f"no field {field_name}")
+
+
+def test_server_signing_signs_the_annex_as_its_own_file_stamped_top_right(
+    sector, leader_lao_cai, staff_lao_cai, ca, media, settings, login
+):
+    settings.THIDUA_SIGNING_PKCS12 = str(ca.p12)
+    settings.THIDUA_SIGNING_PKCS12_PASSWORD = signing_helpers.PASSWORD
+    decision = _decision(sector)
+
+    stored = signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+
+    with stored.annex_file.open("rb") as handle:
+        annex = handle.read()
+    with stored.file.open("rb") as handle:
+        main = handle.read()
+    status = _validate(annex, ca)
+    assert status.summary() == "INTACT:TRUSTED,UNTOUCHED"
+    assert _validate(main, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    # Two documents: the decision's text (number, date) and the list of recipients.
+    signing.check_decision_text(main, number=NUMBER, day=datetime.date(2026, 1, 15), names=[])
+    assert "Đỗ Thị Lan" not in signing.pdf_text(main)
+    signing.check_decision_text(
+        annex,
+        number=NUMBER,
+        day=datetime.date(2026, 1, 15),
+        names=["Đỗ Thị Lan", "Hoàng Văn Minh"],
+    )
+    assert "QUYẾT ĐỊNH:" not in signing.pdf_text(annex)
+    from pypdf import PdfReader  # noqa: PLC0415 - only here
+
+    assert PdfReader(io.BytesIO(annex)).pages[0].extract_text().startswith("DANH SÁCH")
+
+    page, rect, media_box, text = _stamp_text(annex, signing.ANNEX_FIELD_NAME)
+    left, bottom, right, top = rect
+    _x0, _y0, width, height = media_box
+    assert page == 0
+    # Top right: in the top margin (20 mm), ending at the right margin (15 mm).
+    assert right == pytest.approx(width - 15 * MM, abs=1)
+    assert left > width / 2
+    assert bottom > height - 20 * MM and top < height
+    # The number and the signing time, ISO 8601 with Vietnam's offset, as the signature
+    # itself records it; no image.
+    signed_at = signing.local(status.signer_reported_dt)
+    assert signed_at.endswith("+07:00")
+    assert text.split() == [NUMBER, signed_at]
+    assert b"/Subtype /Image" not in annex and b"/Subtype/Image" not in annex
+    page = login(staff_lao_cai).get(reverse("awards:decision_detail", kwargs={"pk": decision.pk}))
+    assert "Tải phụ lục đã ký số (PDF)" in page.content.decode()
+    download = page.client.get(reverse("awards:decision_signed_annex", kwargs={"pk": decision.pk}))
+    assert b"".join(download.streaming_content) == annex

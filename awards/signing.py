@@ -147,9 +147,10 @@ def _claimed_time(signature) -> datetime.datetime | None:
     """When ``signature`` says it was made: its timestamp token's time, else the time the
     signer's software wrote in it."""
     try:
-        token = signature.attached_timestamp_data
-        if token is not None:
-            return token["encap_content_info"]["content"].parsed["gen_time"].native
+        for attribute in signature.signer_info["unsigned_attrs"] or ():
+            if attribute["type"].native == "signature_time_stamp_token":
+                token = attribute["values"][0]["content"]
+                return token["encap_content_info"]["content"].parsed["gen_time"].native
     except Exception:  # a malformed token: judged by the validation below
         logger.info("unreadable timestamp token", exc_info=True)
     return signature.self_reported_timestamp
@@ -349,6 +350,11 @@ def server_signer():
     return signer
 
 
+# (module, token label, PIN) a token refused: a wrong PIN is not tried again by this process,
+# so that issuing decisions one after another does not lock the token.
+_REFUSED_PINS: set[tuple] = set()
+
+
 @contextmanager
 def _pkcs11_signer():
     """A signer on the token of ``THIDUA_SIGNING_PKCS11_*``, its session closed after."""
@@ -363,14 +369,35 @@ def _pkcs11_signer():
             "THIDUA_SIGNING_PKCS11_KEY_LABEL: name the key on the token that signs decisions"
         )
     pin = getattr(settings, "THIDUA_SIGNING_PKCS11_PIN", "") or None
-    session = pkcs11.open_pkcs11_session(
-        _pkcs11_module(), token_criteria=TokenCriteria(label=label), user_pin=pin
-    )
+    attempt = (_pkcs11_module(), label, pin)
+    if attempt in _REFUSED_PINS:
+        raise ImproperlyConfigured(
+            "THIDUA_SIGNING_PKCS11_PIN was refused by the token; not tried again until the "
+            "PIN is changed or the server restarts (tokens lock after a few wrong PINs)"
+        )
+    try:
+        session = pkcs11.open_pkcs11_session(
+            _pkcs11_module(), token_criteria=TokenCriteria(label=label), user_pin=pin
+        )
+    except Exception as error:  # python-pkcs11 raises one class per PKCS#11 return value
+        if type(error).__name__ in ("PinIncorrect", "PinInvalid", "PinLenRange"):
+            _REFUSED_PINS.add(attempt)
+        raise ImproperlyConfigured(
+            f"THIDUA_SIGNING_PKCS11_*: cannot open a session on token {label or '(any)'} of "
+            f"{_pkcs11_module()}: {type(error).__name__} {error}"
+        ) from error
     try:
         # other_certs_to_pull=None: the token's other certificates (the issuing CAs a USB
         # token usually carries) go into the signature, so verifiers can build the chain.
+        # use_raw_mechanism: the digest is computed here and the token signs it (CKM_RSA_PKCS,
+        # CKM_ECDSA), mechanisms every token has; hash-and-sign ones such as
+        # CKM_ECDSA_SHA256 are missing on many tokens (SoftHSM2 among them).
         yield pkcs11.PKCS11Signer(
-            session, cert_label=cert_label, key_label=key_label, other_certs_to_pull=None
+            session,
+            cert_label=cert_label,
+            key_label=key_label,
+            other_certs_to_pull=None,
+            use_raw_mechanism=True,
         )
     finally:
         session.close()

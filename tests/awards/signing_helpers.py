@@ -1,8 +1,12 @@
 """A certificate authority built at test time (no key material is committed): a root CA, a
-signer certificate (digitalSignature + nonRepudiation) and its PKCS#12 bundle."""
+signer certificate (digitalSignature + nonRepudiation) and its PKCS#12 bundle; and a SoftHSM2
+PKCS#11 token initialised in a temporary folder with that signer's key."""
 
 import datetime
 import io
+import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,3 +138,73 @@ def flip_a_signed_byte(data: bytes) -> bytes:
     at = changed.index(b"/Type /Page") if b"/Type /Page" in changed else 200
     changed[at + 1] = ord("t") if changed[at + 1] != ord("t") else ord("T")
     return bytes(changed)
+
+
+# --- A PKCS#11 token: SoftHSM2, initialised at test time with the test CA's key ------------
+
+SOFTHSM_MODULES = (
+    "/usr/lib/softhsm/libsofthsm2.so",
+    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+    "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+    "/usr/local/lib/softhsm/libsofthsm2.so",
+)
+TOKEN_LABEL = "thidua-thu"
+KEY_LABEL = "ky-quyet-dinh"
+USER_PIN = "246810"
+
+
+@dataclass
+class SoftToken:
+    module: str
+    label: str
+    key_label: str
+    pin: str
+
+
+def softhsm_missing() -> str:
+    """Why SoftHSM2 cannot be used here, or "" when it can."""
+    if shutil.which("softhsm2-util") is None:
+        return "softhsm2-util is not installed (Debian package softhsm2; bin/test installs it)"
+    if not any(Path(module).exists() for module in SOFTHSM_MODULES):
+        return f"libsofthsm2.so is in none of {', '.join(SOFTHSM_MODULES)}"
+    return ""
+
+
+def softhsm_token(folder: Path, ca: TestCA) -> SoftToken:
+    """A SoftHSM2 token in ``folder`` (SOFTHSM2_CONF must point at ``folder/softhsm2.conf``
+    before the library loads) holding the signer's key and certificate of ``ca``."""
+    import pkcs11  # noqa: PLC0415 - python-pkcs11 loads only for a token
+    from pkcs11 import Attribute, CertificateType, ObjectClass  # noqa: PLC0415
+
+    module = next(m for m in SOFTHSM_MODULES if Path(m).exists())
+    tokens = folder / "tokens"
+    tokens.mkdir(parents=True, exist_ok=True)
+    conf = folder / "softhsm2.conf"
+    conf.write_text(
+        f"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\n"
+    )
+    env = {**os.environ, "SOFTHSM2_CONF": str(conf)}
+
+    def run(*args):
+        subprocess.run(["softhsm2-util", *args], env=env, check=True, capture_output=True)
+
+    run("--init-token", "--free", "--label", TOKEN_LABEL, "--so-pin", "13579", "--pin", USER_PIN)
+    run(
+        "--import", str(ca.key_pem), "--token", TOKEN_LABEL,
+        "--label", KEY_LABEL, "--id", "01", "--pin", USER_PIN,
+    )  # fmt: skip
+    cert = x509.load_pem_x509_certificate(ca.cert_pem.read_bytes())
+    token = pkcs11.lib(module).get_token(token_label=TOKEN_LABEL)
+    with token.open(rw=True, user_pin=USER_PIN) as session:
+        session.create_object(
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                Attribute.TOKEN: True,
+                Attribute.LABEL: KEY_LABEL,
+                Attribute.ID: b"\x01",
+                Attribute.SUBJECT: cert.subject.public_bytes(),
+                Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
+            }
+        )
+    return SoftToken(module=module, label=TOKEN_LABEL, key_label=KEY_LABEL, pin=USER_PIN)

@@ -263,9 +263,7 @@ def test_issuing_a_decision_signs_it_with_the_configured_key(
     assert _validate(annex, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
     # The PDFs signed are the decision as issued: its number and date, and its annex (a file
     # of its own) with the recipient.
-    signing.check_decision_text(
-        data, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=[]
-    )
+    signing.check_decision_text(data, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=[])
     signing.check_decision_text(
         annex, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=["Nguyễn Văn An"]
     )
@@ -481,3 +479,126 @@ def test_server_signing_signs_the_annex_as_its_own_file_stamped_top_right(
     assert "Tải phụ lục đã ký số (PDF)" in page.content.decode()
     download = page.client.get(reverse("awards:decision_signed_annex", kwargs={"pk": decision.pk}))
     assert b"".join(download.streaming_content) == annex
+
+
+# --- Server-side signing through a PKCS#11 token (SoftHSM2) --------------------------------
+
+
+@pytest.fixture(scope="module")
+def token(tmp_path_factory):
+    """A SoftHSM2 token holding the signer's key of a CA built for it (SoftHSM reads its
+    configuration once per process, when the library first loads)."""
+    missing = signing_helpers.softhsm_missing()
+    if missing:
+        pytest.skip(f"PKCS#11 signing is not tested: {missing}")
+    folder = tmp_path_factory.mktemp("softhsm")
+    built = signing_helpers.build_ca(folder / "ca")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOFTHSM2_CONF", str(folder / "softhsm2.conf"))
+        yield built, signing_helpers.softhsm_token(folder, built)
+
+
+def _use_token(settings, soft, **overrides):
+    settings.THIDUA_SIGNING_PKCS12 = ""
+    settings.THIDUA_SIGNING_PKCS11_MODULE = soft.module
+    settings.THIDUA_SIGNING_PKCS11_TOKEN_LABEL = soft.label
+    settings.THIDUA_SIGNING_PKCS11_KEY_LABEL = soft.key_label
+    settings.THIDUA_SIGNING_PKCS11_CERT_LABEL = ""
+    settings.THIDUA_SIGNING_PKCS11_PIN = soft.pin
+    for name, value in overrides.items():
+        setattr(settings, f"THIDUA_SIGNING_PKCS11_{name}", value)
+
+
+def test_server_signing_through_a_pkcs11_token(token, sector, leader_lao_cai, media, settings):
+    built, soft = token
+    settings.THIDUA_SIGNING_TRUST_ROOTS = str(built.root_pem)
+    _use_token(settings, soft)
+    decision = _decision(sector)
+
+    stored = signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+
+    with stored.file.open("rb") as handle:
+        data = handle.read()
+    with stored.annex_file.open("rb") as handle:
+        annex = handle.read()
+    assert _validate(data, built).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    assert _validate(annex, built).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    assert signing.verify(data).signer_name == "Nguyễn Hải Ninh"
+    assert stored.source == SignedDocument.Source.SERVER
+    assert stored.signer_name == "Nguyễn Hải Ninh"
+
+
+def test_a_wrong_pin_or_two_keys_sign_nothing(token, sector, leader_lao_cai, media, settings):
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415 - only here
+
+    built, soft = token
+    settings.THIDUA_SIGNING_TRUST_ROOTS = str(built.root_pem)
+    decision = _decision(sector)
+    _use_token(settings, soft, PIN="000000")
+    with pytest.raises(ImproperlyConfigured, match=r"cannot open a session .* PinIncorrect"):
+        signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+    # Not tried again: a token locks after a few wrong PINs.
+    with pytest.raises(ImproperlyConfigured, match="refused by the token; not tried again"):
+        signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+    _use_token(settings, soft)
+    settings.THIDUA_SIGNING_PKCS12 = str(built.p12)
+    with pytest.raises(ImproperlyConfigured, match="both set"):
+        signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+    assert not SignedDocument.objects.exists()
+
+
+# --- The certificate is judged at the signing time -----------------------------------------
+
+
+@pytest.fixture
+def lapsed_ca(tmp_path, settings):
+    """A CA whose signer's certificate was valid from 20 to 10 days ago."""
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    built = signing_helpers.build_ca(
+        tmp_path / "lapsed",
+        valid_from=now - datetime.timedelta(days=20),
+        valid_to=now - datetime.timedelta(days=10),
+    )
+    settings.THIDUA_SIGNING_TRUST_ROOTS = str(built.root_pem)
+    return built, now
+
+
+def _signed_at(decision, user, ca, at) -> bytes:
+    detail = selectors.decision_detail(user=user, pk=decision.pk)
+    return signing.sign(
+        decision_pdf.render(detail), signer=ca.signer(), signer_name=decision.signer_name, at=at
+    )
+
+
+def test_an_upload_signed_after_the_certificate_expired_is_refused(
+    login, sector, staff_lao_cai, lapsed_ca, media
+):
+    built, now = lapsed_ca
+    decision = _decision(sector)
+    at = (now - datetime.timedelta(days=2)).astimezone(signing.VIETNAM)
+    data = _signed_at(decision, staff_lao_cai, built, at)
+
+    start = signing.local(now - datetime.timedelta(days=20))
+    end = signing.local(now - datetime.timedelta(days=10))
+    assert _refused(login(staff_lao_cai), decision, data) == [
+        "Không nhận tệp đã ký số: Chứng thư của người ký không có hiệu lực vào thời điểm ký "
+        f"({signing.local(at)}): chứng thư chỉ có hiệu lực từ {start} đến {end}."
+    ]
+
+
+def test_an_upload_signed_while_the_certificate_was_valid_is_kept_after_it_expired(
+    login, sector, staff_lao_cai, lapsed_ca, media
+):
+    built, now = lapsed_ca
+    decision = _decision(sector)
+    at = (now - datetime.timedelta(days=15)).astimezone(signing.VIETNAM)
+    data = _signed_at(decision, staff_lao_cai, built, at)
+
+    response = _upload(login(staff_lao_cai), decision, data)
+
+    assert _messages(response) == [
+        "Đã xác thực chữ ký số của Nguyễn Hải Ninh và lưu quyết định đã ký."
+    ]
+    stored = SignedDocument.objects.get(decision=decision)
+    assert stored.signed_at == at
+    assert stored.cert_valid_to < datetime.datetime.now(datetime.UTC)

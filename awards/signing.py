@@ -56,11 +56,12 @@ logger = logging.getLogger(__name__)
 
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 FIELD_NAME = "ChuKyNguoiKy"
-# Fonts the signature box may use for Vietnamese text (Times New Roman or a metric twin).
+# The signature boxes' face: Tinos, every printed document's one (Times-metric, every
+# Vietnamese glyph), wherever thidua.core.systemdeps finds it; then these, in order.
 FONTS = (
-    "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
     "/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
 )
 
 
@@ -422,8 +423,11 @@ def open_server_signer():
 def _font():
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory  # noqa: PLC0415
 
+    from thidua.core.systemdeps import font_files  # noqa: PLC0415 - the PDF font's finder
+
     configured = getattr(settings, "THIDUA_SIGNING_FONT", "")
-    for candidate in (configured, *FONTS):
+    tinos = str(font_files().get("Tinos-Regular.ttf", ""))
+    for candidate in (configured, tinos, *FONTS):
         if candidate and os.path.exists(candidate):
             return GlyphAccumulatorFactory(candidate)
     return None

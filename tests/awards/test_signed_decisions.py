@@ -401,9 +401,17 @@ def test_the_issuer_profile_checks_its_images_like_every_upload(sector):
 MM = 72 / 25.4
 
 
-def _stamp_text(data: bytes, field_name: str) -> tuple[int, list, list, str]:
-    """(page index, /Rect, page /MediaBox, text of the appearance) of the signature field
-    ``field_name``: its appearance stream is drawn on a blank page for pypdf to read."""
+def _font_names(xobject):
+    resources = xobject.get("/Resources") or {}
+    for font in (resources.get("/Font") or {}).values():
+        yield str(font.get_object()["/BaseFont"])
+    for inner in (resources.get("/XObject") or {}).values():
+        yield from _font_names(inner.get_object())
+
+
+def _stamp_text(data: bytes, field_name: str) -> tuple[int, list, list, str, set]:
+    """(page index, /Rect, page /MediaBox, text, font names) of the appearance of the
+    signature field ``field_name``: it is drawn on a blank page for pypdf to read."""
     from pypdf import PageObject, PdfReader, PdfWriter  # noqa: PLC0415 - only here
     from pypdf.generic import ContentStream, DictionaryObject, NameObject  # noqa: PLC0415
 
@@ -414,6 +422,7 @@ def _stamp_text(data: bytes, field_name: str) -> tuple[int, list, list, str]:
             if widget.get("/T") != field_name:
                 continue
             appearance = widget["/AP"]["/N"]
+            fonts = set(_font_names(appearance))
             writer = PdfWriter()
             blank = PageObject.create_blank_page(writer, 600, 200)
             blank[NameObject("/Resources")] = DictionaryObject(
@@ -427,7 +436,7 @@ def _stamp_text(data: bytes, field_name: str) -> tuple[int, list, list, str]:
             content.set_data(b"q /Stamp Do Q")
             blank.replace_contents(content)
             rect = [float(v) for v in widget["/Rect"]]
-            return index, rect, [float(v) for v in page.mediabox], blank.extract_text()
+            return index, rect, [float(v) for v in page.mediabox], blank.extract_text(), fonts
     raise AssertionError(f"no field {field_name}")
 
 
@@ -461,7 +470,7 @@ def test_server_signing_signs_the_annex_as_its_own_file_stamped_top_right(
 
     assert PdfReader(io.BytesIO(annex)).pages[0].extract_text().startswith("DANH SÁCH")
 
-    page, rect, media_box, text = _stamp_text(annex, signing.ANNEX_FIELD_NAME)
+    page, rect, media_box, text, fonts = _stamp_text(annex, signing.ANNEX_FIELD_NAME)
     left, bottom, right, top = rect
     _x0, _y0, width, height = media_box
     assert page == 0
@@ -474,6 +483,7 @@ def test_server_signing_signs_the_annex_as_its_own_file_stamped_top_right(
     signed_at = signing.local(status.signer_reported_dt)
     assert signed_at.endswith("+07:00")
     assert text.split() == [NUMBER, signed_at]
+    assert {name.split("+")[-1].split("-")[0] for name in fonts} == {"Tinos"}
     assert b"/Subtype /Image" not in annex and b"/Subtype/Image" not in annex
     page = login(staff_lao_cai).get(reverse("awards:decision_detail", kwargs={"pk": decision.pk}))
     assert "Tải phụ lục đã ký số (PDF)" in page.content.decode()

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
@@ -35,6 +35,19 @@ class TestCA:
     @property
     def key_pem(self) -> Path:  # its private key (PKCS#8 PEM, unencrypted: the test's own)
         return self.p12.with_name("signer.key")
+
+    def timestamper(self, at: datetime.datetime):
+        """A time-stamping authority of this CA whose tokens say ``at``."""
+        from asn1crypto import keys  # noqa: PLC0415 - pyHanko's key type
+        from asn1crypto import x509 as asn1_x509  # noqa: PLC0415
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper  # noqa: PLC0415
+
+        folder = self.p12.parent
+        return DummyTimeStamper(
+            tsa_cert=asn1_x509.Certificate.load((folder / "tsa.der").read_bytes()),
+            tsa_key=keys.PrivateKeyInfo.load((folder / "tsa.key.der").read_bytes()),
+            fixed_dt=at,
+        )
 
     def signer(self):
         return signers.SimpleSigner.load_pkcs12(str(self.p12), passphrase=PASSWORD.encode())
@@ -102,6 +115,29 @@ def build_ca(
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_usage(sign_certs=False), critical=True)
         .sign(root_key, hashes.SHA256())
+    )
+    # A time-stamping authority under the same root (for signatures with a timestamp token).
+    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko: RSA
+    tsa = (
+        x509.CertificateBuilder()
+        .subject_name(_name("TSA Thử nghiệm", "Bộ Tư pháp"))
+        .issuer_name(root_subject)
+        .public_key(tsa_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=30))
+        .not_valid_after(now + datetime.timedelta(days=730))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_usage(sign_certs=False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(root_key, hashes.SHA256())
+    )
+    (folder / "tsa.der").write_bytes(tsa.public_bytes(serialization.Encoding.DER))
+    (folder / "tsa.key.der").write_bytes(
+        tsa_key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
     )
     root_pem = folder / "root.pem"
     root_pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))

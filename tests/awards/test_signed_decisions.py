@@ -612,3 +612,42 @@ def test_an_upload_signed_while_the_certificate_was_valid_is_kept_after_it_expir
     stored = SignedDocument.objects.get(decision=decision)
     assert stored.signed_at == at
     assert stored.cert_valid_to < datetime.datetime.now(datetime.UTC)
+
+
+def test_a_timestamp_token_is_the_signing_time_a_backdated_claim_does_not_hide_expiry(
+    login, sector, staff_lao_cai, lapsed_ca, media
+):
+    """The signer's software says 15 days ago (the certificate was valid), the time-stamping
+    authority's token says now (it had expired): the token is believed."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415
+    from pyhanko.sign import signers  # noqa: PLC0415 - only this test signs by hand
+
+    built, now = lapsed_ca
+    decision = _decision(sector)
+    claimed = now - datetime.timedelta(days=15)
+    stamped = now - datetime.timedelta(minutes=5)
+
+    class Backdated(signers.PdfSigner):
+        def init_signing_session(self, pdf_out, existing_fields_only=False):
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = claimed
+            return session
+
+    detail = selectors.decision_detail(user=staff_lao_cai, pk=decision.pk)
+    out = io.BytesIO()
+    Backdated(
+        signers.PdfSignatureMetadata(field_name="ChuKy"),
+        signer=built.signer(),
+        timestamper=built.timestamper(stamped),
+    ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(decision_pdf.render(detail))), output=out)
+
+    # The chain is judged at the token's time too, not at the claim.
+    signature = PdfFileReader(out).embedded_regular_signatures[-1]
+    assert signature.self_reported_timestamp == claimed
+    assert signing._claimed_time(signature) == stamped
+    start = signing.local(now - datetime.timedelta(days=20))
+    end = signing.local(now - datetime.timedelta(days=10))
+    assert _refused(login(staff_lao_cai), decision, out.getvalue()) == [
+        "Không nhận tệp đã ký số: Chứng thư của người ký không có hiệu lực vào thời điểm ký "
+        f"({signing.local(stamped)}): chứng thư chỉ có hiệu lực từ {start} đến {end}."
+    ]

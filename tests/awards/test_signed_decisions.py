@@ -651,3 +651,32 @@ def test_a_timestamp_token_is_the_signing_time_a_backdated_claim_does_not_hide_e
         "Không nhận tệp đã ký số: Chứng thư của người ký không có hiệu lực vào thời điểm ký "
         f"({signing.local(stamped)}): chứng thư chỉ có hiệu lực từ {start} đến {end}."
     ]
+
+
+def test_an_upload_replacing_a_server_signed_decision_drops_its_separate_annex(
+    login,
+    sector,
+    staff_lao_cai,
+    leader_lao_cai,
+    ca,
+    media,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.THIDUA_SIGNING_PKCS12 = str(ca.p12)
+    settings.THIDUA_SIGNING_PKCS12_PASSWORD = signing_helpers.PASSWORD
+    decision = _decision(sector)
+    stored = signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+    annex_name = stored.annex_file.name
+    assert stored.annex_file.storage.exists(annex_name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(login(staff_lao_cai), decision, _signed_pdf(decision, staff_lao_cai, ca))
+
+    # The upload holds the annex inside it: no separate annex is offered or kept.
+    assert "Tải phụ lục đã ký số (PDF)" not in response.content.decode()
+    stored.refresh_from_db()
+    assert stored.source == SignedDocument.Source.UPLOAD and not stored.annex_file
+    assert not stored.file.storage.exists(annex_name)
+    url = reverse("awards:decision_signed_annex", kwargs={"pk": decision.pk})
+    assert response.client.get(url).status_code == 404

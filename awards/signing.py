@@ -34,7 +34,9 @@ the PKCS#12 file of ``THIDUA_SIGNING_PKCS12`` or a PKCS#11 token/HSM of
   right margin. One PDF carrying a second signature on the annex's page would be the first
   case signed twice, which the decree rules out; two files also let the annex (the list of
   people and collectives) be sent and verified on its own. Both files are signed with the
-  one key the server holds (the office's certificate).
+  one key the server holds (the office's certificate). (The rule is summarised from the
+  decree's text; the reference pages searched while writing this held only secondary
+  guidance on it, such as a provincial Sở Nội vụ's note on annexes in the document's file.)
 """
 
 import datetime

@@ -1,6 +1,8 @@
 """The decision as a PDF in the administrative layout, with its annex (WeasyPrint).
 
-Used by the decision's "In (PDF)" page and by server-side signing (``awards.services.signing``).
+Used by the decision's "In (PDF)" page and by server-side signing (``awards.services.signing``),
+which signs the decision and its annex as two files (``part="main"`` and ``part="annex"``;
+Decree 30/2020/NĐ-CP, Phụ lục I: see ``awards.signing``).
 """
 
 from django.contrib.staticfiles import finders
@@ -41,13 +43,25 @@ def document_rows(detail) -> list[dict]:
     ]
 
 
-def render(detail, request=None) -> bytes:
-    """The PDF of ``detail`` (``awards.selectors.DecisionDetail``)."""
+def has_annex(detail) -> bool:
+    """Whether the decision prints a list of recipients after its text (not a revocation)."""
+    return not detail.decision.revokes_id and bool(document_rows(detail))
+
+
+PARTS = ("whole", "main", "annex")
+
+
+def render(detail, request=None, *, part: str = "whole") -> bytes:
+    """The PDF of ``detail`` (``awards.selectors.DecisionDetail``): the whole document, its
+    text alone (``"main"``) or its annex alone (``"annex"``, a document of its own)."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint loads only for a PDF
 
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
     rows = document_rows(detail)
     decision = detail.decision
     context = {
+        "part": part,
         "decision": decision,
         "rows": rows,
         "text": documents.decision_text(decision, rows),

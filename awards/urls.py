@@ -138,6 +138,11 @@ urlpatterns = [
         attachments.decision_attachment_remove,
         name="decision_attachment_remove",
     ),
+    path(
+        "decisions/<int:pk>/signed-annex.pdf",
+        decisions.decision_signed_annex,
+        name="decision_signed_annex",
+    ),
     # Loading past decisions, ratings and initiatives from Excel (admins)
     path("history/import/", history.history_upload, name="history_import"),
     path("history/import/template/", history.history_template, name="history_template"),

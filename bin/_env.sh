@@ -44,6 +44,28 @@ ensure_system_packages() {
        (WeasyPrint needs Pango to print PDFs; every document is set in the Tinos font.)"
 }
 
+# ensure_test_packages: Debian packages only the tests use (TEST_PACKAGES, a command each to
+# tell whether it is there). softhsm2: a software PKCS#11 token, initialised per test run, that
+# the server-side signing test signs through (tests/awards/test_signed_decisions.py). As root
+# they are installed with apt-get; otherwise a warning names them and those tests are skipped.
+TEST_PACKAGES="softhsm2:softhsm2-util"
+ensure_test_packages() {
+  local entry missing=""
+  for entry in $TEST_PACKAGES; do
+    command -v "${entry#*:}" >/dev/null 2>&1 || missing="$missing ${entry%%:*}"
+  done
+  [ -n "$missing" ] || return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    step "Installing test packages… (apt-get install$missing)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086  # one word a package
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    return 0
+  fi
+  warn "test packages missing:$missing (sudo apt-get install$missing); their tests are skipped."
+}
+
 # ensure_venv [test]: create .venv if missing and install the project (with the test extras
 # when asked). The stamp holds the hash of pyproject.toml and the extras installed, so an
 # unchanged project starts in a second.

@@ -265,6 +265,14 @@ THIDUA_BASE_SALARY = env.int("THIDUA_BASE_SALARY", default=2_340_000)
 THIDUA_SIGNING_TRUST_ROOTS = env.str("THIDUA_SIGNING_TRUST_ROOTS", default="")
 THIDUA_SIGNING_PKCS12 = env.str("THIDUA_SIGNING_PKCS12", default="")
 THIDUA_SIGNING_PKCS12_PASSWORD = env.str("THIDUA_SIGNING_PKCS12_PASSWORD", default="")
+# ... or a key on a PKCS#11 token / HSM instead of the PKCS#12 file (not both): the vendor's
+# PKCS#11 library (.so), the token's label, the labels of the key and its certificate (the
+# certificate's defaults to the key's) and the user PIN.
+THIDUA_SIGNING_PKCS11_MODULE = env.str("THIDUA_SIGNING_PKCS11_MODULE", default="")
+THIDUA_SIGNING_PKCS11_TOKEN_LABEL = env.str("THIDUA_SIGNING_PKCS11_TOKEN_LABEL", default="")
+THIDUA_SIGNING_PKCS11_KEY_LABEL = env.str("THIDUA_SIGNING_PKCS11_KEY_LABEL", default="")
+THIDUA_SIGNING_PKCS11_CERT_LABEL = env.str("THIDUA_SIGNING_PKCS11_CERT_LABEL", default="")
+THIDUA_SIGNING_PKCS11_PIN = env.str("THIDUA_SIGNING_PKCS11_PIN", default="")
 
 # The public list of awards (/cong-khai/, no login): off unless the deployment turns it on;
 # admins then choose the decisions it shows. A page of it is cached this many seconds at most.

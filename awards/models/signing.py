@@ -29,6 +29,12 @@ class SignedDocument(models.Model):
         related_name="signed_document",
     )
     file = models.FileField(_("tệp PDF đã ký số"), upload_to=signed_upload_to, max_length=255)
+    # Server-side signing only: the annex as a file of its own, signed by the agency at the top
+    # right of its first page (Decree 30/2020/NĐ-CP, Phụ lục I; awards.signing.sign_annex).
+    annex_file = models.FileField(
+        _("phụ lục đã ký số"), upload_to=signed_upload_to, max_length=255, blank=True
+    )
+    annex_sha256 = models.CharField(_("mã băm SHA-256 của phụ lục"), max_length=64, blank=True)
     original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
     source = models.CharField(

@@ -1,9 +1,16 @@
 """The signed PDF of an issued decision: uploaded by its office (signed with a USB token or
-remote signing) or signed by the server when it is issued (``THIDUA_SIGNING_PKCS12``).
+remote signing) or signed by the server when it is issued (``THIDUA_SIGNING_PKCS12`` or a
+PKCS#11 token, ``THIDUA_SIGNING_PKCS11_MODULE``).
 
 An upload is kept only when ``awards.signing`` verifies it (intact, whole file, trusted
-certificate, signing time) and its text is the decision's own (number, date, every
-recipient's name); otherwise it is refused with the reason and nothing is stored.
+certificate valid at the signing time) and its text is the decision's own (number, date,
+every recipient's name); otherwise it is refused with the reason and nothing is stored. An
+upload is one file, the annex inside it (covered by the decision's signature).
+
+The server signs the decision and, when it has one, its annex as two files (Decree
+30/2020/NĐ-CP, Phụ lục I, an annex in a file of its own): the decision with the signer's
+visible box, the annex with the agency's number-and-time stamp at the top right of its first
+page (``awards.signing.sign_annex``).
 """
 
 import logging
@@ -42,9 +49,11 @@ def _check_issued(decision: Decision) -> None:
         )
 
 
-def _store(decision, data: bytes, info, *, by, source, original_name) -> SignedDocument:
+def _store(
+    decision, data: bytes, info, *, by, source, original_name, annex: bytes = b""
+) -> SignedDocument:
     document = SignedDocument.objects.filter(decision=decision).first()
-    old_name = document.file.name if document else ""
+    old_names = {document.file.name, document.annex_file.name} - {""} if document else set()
     document = document or SignedDocument(decision=decision)
     document.original_name = original_name[:255]
     document.sha256 = signing.sha256(data)
@@ -57,10 +66,16 @@ def _store(decision, data: bytes, info, *, by, source, original_name) -> SignedD
     document.signed_at = info.signed_at
     document.uploaded_by = by
     document.file.save(f"{document.sha256[:32]}.pdf", ContentFile(data), save=False)
+    document.annex_sha256 = signing.sha256(annex) if annex else ""
+    if annex:
+        name = f"phu-luc-{document.annex_sha256[:32]}.pdf"
+        document.annex_file.save(name, ContentFile(annex), save=False)
+    else:
+        document.annex_file = ""
     document.save()
-    if old_name and old_name != document.file.name:
-        storage = document.file.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
+    storage = document.file.storage
+    for old_name in old_names - {document.file.name, document.annex_file.name}:
+        transaction.on_commit(lambda name=old_name: storage.delete(name))
     return document
 
 
@@ -105,12 +120,12 @@ def _read(field) -> bytes:
 
 
 def decision_sign_on_server(*, decision: Decision, by) -> SignedDocument | None:
-    """When ``THIDUA_SIGNING_PKCS12`` is set: the decision's PDF, generated and signed with
-    that key (the office's signature and seal images when its issuer profile has them),
-    kept like an uploaded signed PDF. None when signing is off."""
+    """When a server key is configured (``THIDUA_SIGNING_PKCS12`` or a PKCS#11 token): the
+    decision's PDF, generated and signed with that key (the office's signature and seal images
+    when its issuer profile has them), and its annex as a second PDF signed at the top right
+    of its first page; kept like an uploaded signed PDF. None when signing is off."""
     if not signing.server_signing_enabled():
         return None
-    signer = signing.server_signer()
     detail = selectors.decision_detail(user=by, pk=decision.pk)
     decision = detail.decision
     profile = getattr(decision.issuing_unit, "issuer_profile", None)
@@ -119,14 +134,25 @@ def decision_sign_on_server(*, decision: Decision, by) -> SignedDocument | None:
         images["signature_image"] = _read(profile.signature_image)
         if profile.seal_image:
             images["seal_image"] = _read(profile.seal_image)
-    data = signing.sign(
-        decision_pdf.render(detail),
-        signer=signer,
-        signer_name=decision.signer_name,
-        reason=_("Ban hành Quyết định số %(number)s") % {"number": decision.number},
-        **images,
-    )
-    info = signing.verify_own(data, signer)
+    separate_annex = decision_pdf.has_annex(detail)
+    reason = _("Ban hành Quyết định số %(number)s") % {"number": decision.number}
+    annex = b""
+    with signing.open_server_signer() as signer:
+        data = signing.sign(
+            decision_pdf.render(detail, part="main" if separate_annex else "whole"),
+            signer=signer,
+            signer_name=decision.signer_name,
+            reason=reason,
+            **images,
+        )
+        if separate_annex:
+            annex = signing.sign_annex(
+                decision_pdf.render(detail, part="annex"),
+                signer=signer,
+                number=decision.number,
+                reason=_("Phụ lục kèm theo Quyết định số %(number)s") % {"number": decision.number},
+            )
+        info = signing.verify_own(data, signer)
     document = _store(
         decision,
         data,
@@ -134,6 +160,7 @@ def decision_sign_on_server(*, decision: Decision, by) -> SignedDocument | None:
         by=by,
         source=SignedDocument.Source.SERVER,
         original_name=f"quyet-dinh-{decision.pk}-ky-so.pdf",
+        annex=annex,
     )
     audit.record(
         obj=decision,

@@ -245,21 +245,34 @@ def decision_signed_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(pk)
 
 
-@require_GET
-@login_required
-def decision_signed_file(request: HttpRequest, pk: int) -> FileResponse:
-    """The stored signed PDF, for whoever may see the decision."""
+def _signed_download(request: HttpRequest, pk: int, *, field: str, filename: str):
     decision = selectors.decision_detail(user=request.user, pk=pk).decision
     try:
         stored = SignedDocument.objects.get(decision=decision)
-        handle = stored.file.open("rb")
+        handle = getattr(stored, field).open("rb")
     except (SignedDocument.DoesNotExist, ValueError, FileNotFoundError):
         raise Http404 from None
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=f"quyet-dinh-{decision.pk}-ky-so.pdf",
+        filename=filename % {"pk": decision.pk},
         content_type="application/pdf",
+    )
+
+
+@require_GET
+@login_required
+def decision_signed_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The stored signed PDF, for whoever may see the decision."""
+    return _signed_download(request, pk, field="file", filename="quyet-dinh-%(pk)s-ky-so.pdf")
+
+
+@require_GET
+@login_required
+def decision_signed_annex(request: HttpRequest, pk: int) -> FileResponse:
+    """The annex the server signed as a file of its own (404 when there is none)."""
+    return _signed_download(
+        request, pk, field="annex_file", filename="phu-luc-quyet-dinh-%(pk)s-ky-so.pdf"
     )
 
 

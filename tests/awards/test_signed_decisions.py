@@ -257,10 +257,15 @@ def test_issuing_a_decision_signs_it_with_the_configured_key(
     stored = SignedDocument.objects.get(decision=draft)
     with stored.file.open("rb") as handle:
         data = handle.read()
+    with stored.annex_file.open("rb") as handle:
+        annex = handle.read()
     assert _validate(data, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
-    # The PDF signed is the decision as issued: its number, date and recipient.
+    assert _validate(annex, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    # The PDFs signed are the decision as issued: its number and date, and its annex (a file
+    # of its own) with the recipient.
+    signing.check_decision_text(data, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=[])
     signing.check_decision_text(
-        data, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=["Nguyễn Văn An"]
+        annex, number="123/QĐ-BTP", day=datetime.date(2026, 1, 15), names=["Nguyễn Văn An"]
     )
 
 
@@ -389,3 +394,289 @@ def test_the_issuer_profile_checks_its_images_like_every_upload(sector):
         "Hãy tải lên một hình ảnh hợp lệ. Tập tin mà bạn đã tải không phải là hình ảnh hoặc đã "
         "bị hư hỏng."
     ]
+
+
+# --- The annex, signed by the agency at the top right of its first page (Phụ lục I) -----------
+
+MM = 72 / 25.4
+
+
+def _font_names(xobject):
+    resources = xobject.get("/Resources") or {}
+    for font in (resources.get("/Font") or {}).values():
+        yield str(font.get_object()["/BaseFont"])
+    for inner in (resources.get("/XObject") or {}).values():
+        yield from _font_names(inner.get_object())
+
+
+def _stamp_text(data: bytes, field_name: str) -> tuple[int, list, list, str, set]:
+    """(page index, /Rect, page /MediaBox, text, font names) of the appearance of the
+    signature field ``field_name``: it is drawn on a blank page for pypdf to read."""
+    from pypdf import PageObject, PdfReader, PdfWriter  # noqa: PLC0415 - only here
+    from pypdf.generic import ContentStream, DictionaryObject, NameObject  # noqa: PLC0415
+
+    reader = PdfReader(io.BytesIO(data))
+    for index, page in enumerate(reader.pages):
+        for ref in page.get("/Annots") or []:
+            widget = ref.get_object()
+            if widget.get("/T") != field_name:
+                continue
+            appearance = widget["/AP"]["/N"]
+            fonts = set(_font_names(appearance))
+            writer = PdfWriter()
+            blank = PageObject.create_blank_page(writer, 600, 200)
+            blank[NameObject("/Resources")] = DictionaryObject(
+                {
+                    NameObject("/XObject"): DictionaryObject(
+                        {NameObject("/Stamp"): writer._add_object(appearance)}
+                    )
+                }
+            )
+            content = ContentStream(None, writer)
+            content.set_data(b"q /Stamp Do Q")
+            blank.replace_contents(content)
+            rect = [float(v) for v in widget["/Rect"]]
+            return index, rect, [float(v) for v in page.mediabox], blank.extract_text(), fonts
+    raise AssertionError(f"no field {field_name}")
+
+
+def test_server_signing_signs_the_annex_as_its_own_file_stamped_top_right(
+    sector, leader_lao_cai, staff_lao_cai, ca, media, settings, login
+):
+    settings.THIDUA_SIGNING_PKCS12 = str(ca.p12)
+    settings.THIDUA_SIGNING_PKCS12_PASSWORD = signing_helpers.PASSWORD
+    decision = _decision(sector)
+
+    stored = signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+
+    with stored.annex_file.open("rb") as handle:
+        annex = handle.read()
+    with stored.file.open("rb") as handle:
+        main = handle.read()
+    status = _validate(annex, ca)
+    assert status.summary() == "INTACT:TRUSTED,UNTOUCHED"
+    assert _validate(main, ca).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    # Two documents: the decision's text (number, date) and the list of recipients.
+    signing.check_decision_text(main, number=NUMBER, day=datetime.date(2026, 1, 15), names=[])
+    assert "Đỗ Thị Lan" not in signing.pdf_text(main)
+    signing.check_decision_text(
+        annex,
+        number=NUMBER,
+        day=datetime.date(2026, 1, 15),
+        names=["Đỗ Thị Lan", "Hoàng Văn Minh"],
+    )
+    assert "QUYẾT ĐỊNH:" not in signing.pdf_text(annex)
+    from pypdf import PdfReader  # noqa: PLC0415 - only here
+
+    assert PdfReader(io.BytesIO(annex)).pages[0].extract_text().startswith("DANH SÁCH")
+
+    page, rect, media_box, text, fonts = _stamp_text(annex, signing.ANNEX_FIELD_NAME)
+    left, bottom, right, top = rect
+    _x0, _y0, width, height = media_box
+    assert page == 0
+    # Top right: in the top margin (20 mm), ending at the right margin (15 mm).
+    assert right == pytest.approx(width - 15 * MM, abs=1)
+    assert left > width / 2
+    assert bottom > height - 20 * MM and top < height
+    # The number and the signing time, ISO 8601 with Vietnam's offset, as the signature
+    # itself records it; no image.
+    signed_at = signing.local(status.signer_reported_dt)
+    assert signed_at.endswith("+07:00")
+    assert text.split() == [NUMBER, signed_at]
+    assert {name.split("+")[-1].split("-")[0] for name in fonts} == {"Tinos"}
+    assert b"/Subtype /Image" not in annex and b"/Subtype/Image" not in annex
+    page = login(staff_lao_cai).get(reverse("awards:decision_detail", kwargs={"pk": decision.pk}))
+    assert "Tải phụ lục đã ký số (PDF)" in page.content.decode()
+    download = page.client.get(reverse("awards:decision_signed_annex", kwargs={"pk": decision.pk}))
+    assert b"".join(download.streaming_content) == annex
+
+
+# --- Server-side signing through a PKCS#11 token (SoftHSM2) --------------------------------
+
+
+@pytest.fixture(scope="module")
+def token(tmp_path_factory):
+    """A SoftHSM2 token holding the signer's key of a CA built for it (SoftHSM reads its
+    configuration once per process, when the library first loads)."""
+    missing = signing_helpers.softhsm_missing()
+    if missing:
+        pytest.skip(f"PKCS#11 signing is not tested: {missing}")
+    folder = tmp_path_factory.mktemp("softhsm")
+    built = signing_helpers.build_ca(folder / "ca")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOFTHSM2_CONF", str(folder / "softhsm2.conf"))
+        yield built, signing_helpers.softhsm_token(folder, built)
+
+
+def _use_token(settings, soft, **overrides):
+    settings.THIDUA_SIGNING_PKCS12 = ""
+    settings.THIDUA_SIGNING_PKCS11_MODULE = soft.module
+    settings.THIDUA_SIGNING_PKCS11_TOKEN_LABEL = soft.label
+    settings.THIDUA_SIGNING_PKCS11_KEY_LABEL = soft.key_label
+    settings.THIDUA_SIGNING_PKCS11_CERT_LABEL = ""
+    settings.THIDUA_SIGNING_PKCS11_PIN = soft.pin
+    for name, value in overrides.items():
+        setattr(settings, f"THIDUA_SIGNING_PKCS11_{name}", value)
+
+
+def test_server_signing_through_a_pkcs11_token(token, sector, leader_lao_cai, media, settings):
+    built, soft = token
+    settings.THIDUA_SIGNING_TRUST_ROOTS = str(built.root_pem)
+    _use_token(settings, soft)
+    decision = _decision(sector)
+
+    stored = signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+
+    with stored.file.open("rb") as handle:
+        data = handle.read()
+    with stored.annex_file.open("rb") as handle:
+        annex = handle.read()
+    assert _validate(data, built).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    assert _validate(annex, built).summary() == "INTACT:TRUSTED,UNTOUCHED"
+    assert signing.verify(data).signer_name == "Nguyễn Hải Ninh"
+    assert stored.source == SignedDocument.Source.SERVER
+    assert stored.signer_name == "Nguyễn Hải Ninh"
+
+
+def test_a_wrong_pin_or_two_keys_sign_nothing(token, sector, leader_lao_cai, media, settings):
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415 - only here
+
+    built, soft = token
+    settings.THIDUA_SIGNING_TRUST_ROOTS = str(built.root_pem)
+    decision = _decision(sector)
+    _use_token(settings, soft, PIN="000000")
+    with pytest.raises(ImproperlyConfigured, match=r"cannot open a session .* PinIncorrect"):
+        signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+    # Not tried again: a token locks after a few wrong PINs.
+    with pytest.raises(ImproperlyConfigured, match="refused by the token; not tried again"):
+        signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+    _use_token(settings, soft)
+    settings.THIDUA_SIGNING_PKCS12 = str(built.p12)
+    with pytest.raises(ImproperlyConfigured, match="both set"):
+        signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+    assert not SignedDocument.objects.exists()
+
+
+# --- The certificate is judged at the signing time -----------------------------------------
+
+
+@pytest.fixture
+def lapsed_ca(tmp_path, settings):
+    """A CA whose signer's certificate was valid from 20 to 10 days ago."""
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    built = signing_helpers.build_ca(
+        tmp_path / "lapsed",
+        valid_from=now - datetime.timedelta(days=20),
+        valid_to=now - datetime.timedelta(days=10),
+    )
+    settings.THIDUA_SIGNING_TRUST_ROOTS = str(built.root_pem)
+    return built, now
+
+
+def _signed_at(decision, user, ca, at) -> bytes:
+    detail = selectors.decision_detail(user=user, pk=decision.pk)
+    return signing.sign(
+        decision_pdf.render(detail), signer=ca.signer(), signer_name=decision.signer_name, at=at
+    )
+
+
+def test_an_upload_signed_after_the_certificate_expired_is_refused(
+    login, sector, staff_lao_cai, lapsed_ca, media
+):
+    built, now = lapsed_ca
+    decision = _decision(sector)
+    at = (now - datetime.timedelta(days=2)).astimezone(signing.VIETNAM)
+    data = _signed_at(decision, staff_lao_cai, built, at)
+
+    start = signing.local(now - datetime.timedelta(days=20))
+    end = signing.local(now - datetime.timedelta(days=10))
+    assert _refused(login(staff_lao_cai), decision, data) == [
+        "Không nhận tệp đã ký số: Chứng thư của người ký không có hiệu lực vào thời điểm ký "
+        f"({signing.local(at)}): chứng thư chỉ có hiệu lực từ {start} đến {end}."
+    ]
+
+
+def test_an_upload_signed_while_the_certificate_was_valid_is_kept_after_it_expired(
+    login, sector, staff_lao_cai, lapsed_ca, media
+):
+    built, now = lapsed_ca
+    decision = _decision(sector)
+    at = (now - datetime.timedelta(days=15)).astimezone(signing.VIETNAM)
+    data = _signed_at(decision, staff_lao_cai, built, at)
+
+    response = _upload(login(staff_lao_cai), decision, data)
+
+    assert _messages(response) == [
+        "Đã xác thực chữ ký số của Nguyễn Hải Ninh và lưu quyết định đã ký."
+    ]
+    stored = SignedDocument.objects.get(decision=decision)
+    assert stored.signed_at == at
+    assert stored.cert_valid_to < datetime.datetime.now(datetime.UTC)
+
+
+def test_a_timestamp_token_is_the_signing_time_a_backdated_claim_does_not_hide_expiry(
+    login, sector, staff_lao_cai, lapsed_ca, media
+):
+    """The signer's software says 15 days ago (the certificate was valid), the time-stamping
+    authority's token says now (it had expired): the token is believed."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415
+    from pyhanko.sign import signers  # noqa: PLC0415 - only this test signs by hand
+
+    built, now = lapsed_ca
+    decision = _decision(sector)
+    claimed = now - datetime.timedelta(days=15)
+    stamped = now - datetime.timedelta(minutes=5)
+
+    class Backdated(signers.PdfSigner):
+        def init_signing_session(self, pdf_out, existing_fields_only=False):
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = claimed
+            return session
+
+    detail = selectors.decision_detail(user=staff_lao_cai, pk=decision.pk)
+    out = io.BytesIO()
+    Backdated(
+        signers.PdfSignatureMetadata(field_name="ChuKy"),
+        signer=built.signer(),
+        timestamper=built.timestamper(stamped),
+    ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(decision_pdf.render(detail))), output=out)
+
+    # The chain is judged at the token's time too, not at the claim.
+    signature = PdfFileReader(out).embedded_regular_signatures[-1]
+    assert signature.self_reported_timestamp == claimed
+    assert signing._claimed_time(signature) == stamped
+    start = signing.local(now - datetime.timedelta(days=20))
+    end = signing.local(now - datetime.timedelta(days=10))
+    assert _refused(login(staff_lao_cai), decision, out.getvalue()) == [
+        "Không nhận tệp đã ký số: Chứng thư của người ký không có hiệu lực vào thời điểm ký "
+        f"({signing.local(stamped)}): chứng thư chỉ có hiệu lực từ {start} đến {end}."
+    ]
+
+
+def test_an_upload_replacing_a_server_signed_decision_drops_its_separate_annex(
+    login,
+    sector,
+    staff_lao_cai,
+    leader_lao_cai,
+    ca,
+    media,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.THIDUA_SIGNING_PKCS12 = str(ca.p12)
+    settings.THIDUA_SIGNING_PKCS12_PASSWORD = signing_helpers.PASSWORD
+    decision = _decision(sector)
+    stored = signing_services.decision_sign_on_server(decision=decision, by=leader_lao_cai)
+    annex_name = stored.annex_file.name
+    assert stored.annex_file.storage.exists(annex_name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(login(staff_lao_cai), decision, _signed_pdf(decision, staff_lao_cai, ca))
+
+    # The upload holds the annex inside it: no separate annex is offered or kept.
+    assert "Tải phụ lục đã ký số (PDF)" not in response.content.decode()
+    stored.refresh_from_db()
+    assert stored.source == SignedDocument.Source.UPLOAD and not stored.annex_file
+    assert not stored.file.storage.exists(annex_name)
+    url = reverse("awards:decision_signed_annex", kwargs={"pk": decision.pk})
+    assert response.client.get(url).status_code == 404

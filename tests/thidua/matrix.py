@@ -453,6 +453,16 @@ def _signed_decision(sector):
     return kwargs
 
 
+def _signed_decision_with_annex(sector):
+    """As above, with the annex the server signed as a file of its own."""
+    kwargs = _signed_decision(sector)
+    stored = SignedDocument.objects.get(decision_id=kwargs["pk"])
+    stored.annex_file = SimpleUploadedFile("phu-luc-ky-so.pdf", PDF)
+    stored.annex_sha256 = "1" * 64
+    stored.save()
+    return kwargs
+
+
 def _revocation(sector, kwargs):
     return {
         "action": "revoke",
@@ -548,6 +558,8 @@ MATRIX |= {
     ),
     # The stored signed PDF: for whoever sees the decision.
     "awards:decision_signed_file": Entry(_signed_decision),
+    # Its annex, signed by the server as a file of its own: the same readers.
+    "awards:decision_signed_annex": Entry(_signed_decision_with_annex),
     "awards:person_history": Entry(_person),
     "awards:unit_history": Entry(_unit),
     "awards:notifications": Entry(),

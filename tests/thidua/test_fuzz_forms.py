@@ -273,6 +273,7 @@ FORMLESS_PAGES = {
     # Files: PDF, Excel, uploads.
     "awards:decision_pdf",
     "awards:decision_signed_file",
+    "awards:decision_signed_annex",
     "awards:dossier_file",
     "awards:session_file",
     "awards:decision_attachment",

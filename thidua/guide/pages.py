@@ -28,6 +28,7 @@ PAGES = (
     Page("council", _("Hội đồng thi đua, khen thưởng và bỏ phiếu")),
     Page("decisions", _("Quyết định khen thưởng và ký số")),
     Page("history", _("Lịch sử khen thưởng, danh mục và điều kiện")),
+    Page("fund", _("Quỹ thi đua, khen thưởng")),
     Page("reports", _("Báo cáo, thống kê và bảng điều khiển")),
     Page("certificates", _("In bằng khen, giấy khen")),
     Page("api", _("Kết nối hệ thống khác (API)")),
@@ -55,12 +56,14 @@ SCREENS: dict[str, str] = {
         campaigns:unit_drafts campaigns:unit_drafts_send campaigns:cluster_drafts
         campaigns:cluster_drafts_send campaigns:registration campaigns:registration_edit
         campaigns:registration_transition campaigns:registration_delete campaigns:import
-        campaigns:import_preview campaigns:import_confirm""",
+        campaigns:import_preview campaigns:import_confirm campaigns:attachment_upload
+        campaigns:attachment_remove""",
     ),
     **_all(
         "pledges",
         """units:clusters units:cluster campaigns:pledges campaigns:pledge_create
-        campaigns:pledge campaigns:pledge_edit campaigns:pledge_sign campaigns:pledge_print""",
+        campaigns:pledge campaigns:pledge_edit campaigns:pledge_sign campaigns:pledge_print
+        units:cluster_attachment_upload units:cluster_attachment_remove""",
     ),
     **_all(
         "scoring",
@@ -78,18 +81,24 @@ SCREENS: dict[str, str] = {
         awards:proposal_transition awards:proposal_forward_up awards:proposal_recheck
         awards:nominee_add awards:nominee_edit awards:nominee_remove awards:nominee_override
         awards:nominee_recheck awards:dossier_upload awards:dossier_remove
-        campaigns:proposal_registrations""",
+        campaigns:proposal_registrations awards:desk awards:desk_assign""",
     ),
     **_all(
         "council",
         """awards:sessions awards:session_create awards:session_detail
         awards:session_agenda_add awards:session_agenda_remove awards:session_transition
-        awards:session_vote awards:session_dossier awards:public_notice_start""",
+        awards:session_vote awards:session_dossier awards:public_notice_start
+        awards:session_attachment_upload awards:session_attachment_remove""",
     ),
     **_all(
         "decisions",
         """awards:decisions awards:decision_create awards:decision_detail awards:decision_issue
-        awards:decision_correct awards:decision_signed_upload""",
+        awards:decision_correct awards:decision_signed_upload awards:decision_attachment_upload
+        awards:decision_attachment_remove awards:decision_publish public_awards""",
+    ),
+    **_all(
+        "fund",
+        "awards:funds awards:fund_open awards:fund_ledger awards:fund_allocation_add",
     ),
     **_all(
         "history",
@@ -127,7 +136,9 @@ UNMAPPED: dict[str, str] = {
         reports:progress reports:download certificates:print_download
         certificates:register_export certificates:session_minutes
         certificates:session_public_notice certificates:template_pdf
-        certificates:template_calibration""",
+        certificates:template_calibration campaigns:attachment units:cluster_attachment
+        awards:session_attachment awards:decision_attachment awards:decision_signed_annex
+        awards:fund_export""",
     ),
     **_all(
         JSON,

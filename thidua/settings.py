@@ -258,7 +258,8 @@ THIDUA_SPREADSHEET_MAX_ELEMENTS = env.int("THIDUA_SPREADSHEET_MAX_ELEMENTS", def
 THIDUA_IMAGE_MAX_PIXELS = env.int("THIDUA_IMAGE_MAX_PIXELS", default=40_000_000)
 THIDUA_IMAGE_MAX_SIDE = env.int("THIDUA_IMAGE_MAX_SIDE", default=12_000)
 # Mức lương cơ sở (VND); award cash amounts are multiples of it.
-THIDUA_BASE_SALARY = env.int("THIDUA_BASE_SALARY", default=2_340_000)
+# Empty: the dated table of the catalogue (awards.catalogue.salary); set: one amount for all dates.
+THIDUA_BASE_SALARY = env.int("THIDUA_BASE_SALARY", default=None)
 # Signed decisions (awards/signing.py): PEM root certificates (a file or a folder of .pem/.crt)
 # that an uploaded signed PDF must chain to; a PKCS#12 key that signs each decision when it
 # is issued (off when empty).

@@ -15,7 +15,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
+from awards.catalogue.models import (
+    Authority,
+    Award,
+    AwardRule,
+    BaseSalary,
+    LegalDocument,
+    RulePrerequisite,
+)
 from awards.catalogue.resources import AwardResource
 from awards.catalogue.selectors import legal_bases_prefetch
 from thidua.core.admin import HistoryAdmin
@@ -261,3 +268,10 @@ class AwardRuleAdmin(AwardChoiceMixin, HistoryAdmin):
     @admin.display(description=_("căn cứ pháp lý"))
     def bases(self, obj):
         return _bases(obj)
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(HistoryAdmin):
+    list_display = ("effective_from", "amount", "legal_basis", "unverified")
+    list_filter = ("unverified",)
+    date_hierarchy = "effective_from"

@@ -393,3 +393,26 @@ class RulePrerequisite(models.Model):
         return (
             f"{self.count} × {self.required_award.short_name or self.required_award}{consecutive}"
         )
+
+
+class BaseSalary(models.Model):
+    """The mức lương cơ sở from a date on: cash rewards are multiples of the one in force on
+    the decision's date. Seeded from the decrees that set it; an admin adds the next one."""
+
+    effective_from = models.DateField(_("áp dụng từ"), unique=True)
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng)"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=100)
+    unverified = models.BooleanField(
+        _("chưa đối chiếu văn bản"),
+        default=False,
+        help_text=_("Số liệu chưa được đối chiếu với văn bản gốc."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} đồng từ {self.effective_from:%d/%m/%Y}".replace(",", ".")

@@ -30,6 +30,7 @@ from awards.catalogue.data import (
     RuleSpec,
 )
 from awards.catalogue.models import Authority, Award, AwardRule, LegalDocument, RulePrerequisite
+from awards.catalogue.salary import seed_base_salaries
 
 __all__ = ["seed_catalogue"]
 
@@ -226,4 +227,5 @@ def seed_catalogue() -> dict:
     for spec in RULES:
         seeder.rule(spec, awards, documents)
     seeder.conferring_authorities()
+    seed_base_salaries()
     return seeder.result()

@@ -419,7 +419,7 @@ def _confer(decision: Decision, nominees: list[Nominee], on: datetime.date) -> l
         return []
     _check_not_conferred(nominees)
     positions = _positions([n.person_id for n in nominees if n.person_id], on)
-    cash = cash_amounts(nominees)
+    cash = cash_amounts(nominees, on)
     rows = []
     for nominee in nominees:
         assignment = positions.get(nominee.person_id)

@@ -95,7 +95,7 @@ def decision_fund_check(*, decision: Decision, nominees, withdrawn=()) -> FundCh
     ``nominees`` less the entries of the ``withdrawn`` conferments booked in that fund."""
     fund = _fund_of(decision)
     year = decision.signed_on.year
-    cost = sum((c for c in cash_amounts(nominees).values() if c), ZERO)
+    cost = sum((c for c in cash_amounts(nominees, decision.signed_on).values() if c), ZERO)
     if fund is not None and withdrawn:
         refunds = _live_entries(withdrawn).filter(fund=fund).aggregate(total=Sum("amount"))
         cost -= refunds["total"] or ZERO

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards import selectors, services
+from awards.catalogue.salary import seed_base_salaries
 from awards.eligibility import CheckCode, CheckStatus, evaluate_one
 from awards.models import (
     Ballot,
@@ -457,6 +458,7 @@ def test_a_revocation_needs_a_reason_and_an_issued_decision(voted, cast, sector,
 def test_a_prime_minister_award_goes_up_and_is_recorded_by_the_ministry(
     pm_voted, sector, cast, wf_catalogue, government
 ):
+    seed_base_salaries()  # 2.340.000 đồng from 01/07/2024: the Bằng khen pays twice that
     proposal = pm_voted
     an = proposal.nominees.get()
     services.proposal_forward_up(proposal=proposal, by=cast.chief, to_unit=government)

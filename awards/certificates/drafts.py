@@ -33,6 +33,7 @@ SUBMISSION = DocumentTemplate.Document.SUBMISSION
 DECISION = DocumentTemplate.Document.DECISION
 PASSED = (Nominee.Result.PASSED, Nominee.Result.CONFERRED)
 HEADINGS = {SUBMISSION: "TỜ TRÌNH", DECISION: "QUYẾT ĐỊNH"}
+BLANKS = re.compile(r" {2,}")
 ARTICLE = re.compile(r"^(Điều\s+\d+\.)\s*(.*)$")
 CSS = ("css/official.css", "css/proposals.css")
 
@@ -264,7 +265,9 @@ def fill(template: DocumentTemplate, values: dict[str, str], rows: list[dict]) -
     """The template's wording with the values in, cut into the document's parts."""
 
     def part(name: str) -> str:
-        return fill_text(getattr(template, name), values).strip()
+        # Runs of spaces are blanks to fill in by hand ("ngày      tháng"): kept as typed.
+        text = fill_text(getattr(template, name), values).strip()
+        return BLANKS.sub(lambda m: "\u00a0" * len(m[0]), text)
 
     body = []
     for line in _lines(part("body")):

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from awards.certificates.document_defaults import DEFAULTS
 from awards.certificates.models import DocumentTemplate
-from tests.e2e.a11y import assert_accessible
+from tests.e2e.a11y import ZOOM_400, assert_accessible, assert_fits
 
 
 def test_the_preview_follows_an_edited_field(signed_in_page, admin_user):
@@ -34,3 +34,16 @@ def test_the_preview_follows_an_edited_field(signed_in_page, admin_user):
 
     template.refresh_from_db()
     assert template.subject == "Về việc đề nghị tặng {award_words}"  # saved only by "Lưu mẫu"
+
+
+def test_the_template_list_passes_axe_and_reflows(signed_in_page, admin_user):
+    for document, kind in DEFAULTS:
+        DocumentTemplate.objects.get_or_create(
+            document=document, authority=None, award_kind=kind, defaults=DEFAULTS[document, kind]
+        )
+    page = signed_in_page(admin_user)
+    page.goto(reverse("certificates:document_templates"))
+    expect(page.get_by_role("row")).to_have_count(5)
+    expect(page.get_by_role("link", name="Thêm mẫu tờ trình")).to_be_visible()
+    assert_accessible(page)
+    assert_fits(page, ZOOM_400)

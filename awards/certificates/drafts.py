@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from awards import documents
-from awards.catalogue.models import Award
+from awards.catalogue.models import Authority, Award
 from awards.certificates.models import DocumentTemplate
 from awards.certificates.services import document_template_for
 from awards.certificates.wording import fill as fill_text
@@ -129,7 +129,7 @@ def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " và " + words[-1]
 
 
-def _bases(issuer: Unit, awards: list[Award], day: datetime.date, *, own: bool) -> list[str]:
+def _bases(issuer: Unit | None, awards: list[Award], day: datetime.date, *, own: bool) -> list[str]:
     """The căn cứ, one line each ending ";": the legal bases of each award's rule version in
     force on ``day``, and (``own``) the documents giving the issuer its power."""
     found = []
@@ -137,7 +137,7 @@ def _bases(issuer: Unit, awards: list[Award], day: datetime.date, *, own: bool) 
         rule = award.rule_on(day)
         if rule is not None:
             found += [_basis(d) for d in rule.legal_bases.all()]
-    profile = documents.profile_of(issuer)
+    profile = documents.profile_of(issuer) if issuer is not None else None
     if own and profile is not None:
         found += [
             _basis(d, authority=True) for d in profile.authority_bases.all() if d.in_force_on(day)
@@ -156,8 +156,11 @@ def _basis(document, *, authority: bool = False) -> doc.Basis:
     )
 
 
-def _proposer(unit: Unit) -> str:
-    """Whose proposal a decision follows: the issuer's setting, else its council."""
+def _proposer(unit: Unit, *, is_issuer: bool = True) -> str:
+    """Whose proposal a decision follows: the issuer's setting, else its council; a State
+    award's, the head of the ministry that sends it up ("Bộ trưởng Bộ Tư pháp")."""
+    if not is_issuer:
+        return documents.office_of(documents.head_title(unit), unit.name)
     profile = documents.profile_of(unit)
     if profile is not None and profile.proposer:
         return profile.proposer
@@ -209,32 +212,48 @@ def award_kind(rows: list[dict]) -> str:
     return kinds.pop() if len(kinds) == 1 else ""
 
 
+def _decision_issuer(proposal: Proposal) -> tuple[Unit | None, str, str]:
+    """Who issues the decision: its unit (None for a State award), name and head's title.
+
+    A State award is decided in the President's or the Prime Minister's own name ("THỦ
+    TƯỚNG CHÍNH PHỦ" in the masthead, "THỦ TƯỚNG" signs), drafted by the ministry; any
+    other by the authority's unit ("BỘ TƯ PHÁP", "BỘ TRƯỞNG")."""
+    authority = proposal.authority
+    if authority.level == Authority.Level.STATE:
+        return None, authority.name, authority.name.removesuffix(" Chính phủ")
+    unit = proposal.authority_unit
+    return unit, unit.name, documents.head_title(unit, authority)
+
+
 def draft(proposal: Proposal, document: str, today: datetime.date | None = None) -> Draft:
     """The values and list of ``proposal``'s ``document``: a tờ trình lists every nominee
     not withdrawn, issued by the proposing unit to the authority; a dự thảo quyết định lists
-    those the council passed, issued by the authority's unit."""
+    those the council passed, issued by the authority (``_decision_issuer``)."""
     today = today or timezone.localdate()
     nominees = nominees_of(proposal)
     passed = [n for n in nominees if n.result in PASSED]
     if document == DECISION:
-        chosen, issuer = passed, proposal.authority_unit
-        head = documents.head_title(issuer, proposal.authority)
+        chosen = passed
+        issuer, name, head = _decision_issuer(proposal)
+        proposer = _proposer(proposal.authority_unit, is_issuer=issuer is not None)
     else:
         chosen = [n for n in nominees if n.result != Nominee.Result.WITHDRAWN]
-        issuer, head = proposal.proposing_unit, documents.head_title(proposal.proposing_unit)
+        issuer, name = proposal.proposing_unit, proposal.proposing_unit.name
+        head = documents.head_title(issuer)
+        proposer = _proposer(issuer)
     rows = [_row(n) for n in chosen]
     counts = documents.award_counts(rows)
     awards = list(dict.fromkeys(row["award_obj"] for row in rows))
     values = {
-        "issuer": issuer.name,
-        "issuer_code": issuer.short_name or _initials(issuer.name),
-        "place": _place(issuer),
+        "issuer": name,
+        "issuer_code": (issuer.short_name if issuer else "") or _initials(name),
+        "place": _place(issuer) if issuer else "Hà Nội",
         "today": doc.date_words(today),
         "current_year": str(today.year),
         "proposing_unit": proposal.proposing_unit.name,
         "authority": proposal.authority.name,
         "authority_unit": proposal.authority_unit.name,
-        "signer_office": documents.office_of(head, issuer.name).upper(),
+        "signer_office": documents.office_of(head, name).upper(),
         "signer_title": head.upper(),
         "proposal_title": proposal.title,
         "summary": proposal.summary,
@@ -248,7 +267,7 @@ def draft(proposal: Proposal, document: str, today: datetime.date | None = None)
         "bases": "\n".join(
             _bases(issuer, awards, proposal.reference_date, own=document == DECISION)
         ),
-        "proposer": _proposer(issuer),
+        "proposer": proposer,
         **_council(nominees, passed),
     }
     template = document_template_for(

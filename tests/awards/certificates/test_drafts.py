@@ -90,6 +90,16 @@ def test_the_decision_draft_lists_only_what_the_council_passed(voted):
     assert "Lê Thị Bình" not in text
 
 
+def test_a_prime_ministers_award_is_drafted_in_the_prime_ministers_name(pm_voted):
+    text = drafts.filled(drafts.draft(pm_voted, drafts.DECISION)).text
+    lines = text.splitlines()
+    assert lines[0] == "Thủ tướng Chính phủ"  # the masthead's issuer, no parent above it
+    assert "THỦ TƯỚNG CHÍNH PHỦ" in lines  # the competent office above the căn cứ
+    assert "THỦ TƯỚNG" in lines  # who signs
+    assert "Theo đề nghị của Bộ trưởng Bộ Tư pháp." in lines
+    assert "Điều 1. Tặng Bằng khen của Thủ tướng Chính phủ cho 01 cá nhân" in text
+
+
 def test_editing_the_template_changes_the_document(voted, admin_user):
     template = _general(DocumentTemplate.Document.DECISION)
     data = {"body": "Điều 1. Tặng {award_words} cho {nominee_names}.\n{council_result}"}

@@ -242,3 +242,19 @@ def test_admin_saves_an_authoritys_template_and_sees_its_history(login, admin_us
     assert "KT. BỘ TRƯỞNG" in text_of(page.content)
     listing = client.get(reverse("certificates:document_templates")).content.decode()
     assert "Bộ trưởng Bộ Tư pháp" in listing
+
+
+def test_the_template_page_shows_who_changed_which_wording(login, admin_user, db):
+    template = _general(DocumentTemplate.Document.DECISION)
+    url = reverse("certificates:document_template_edit", args=[template.pk])
+    data = {"document": "decision", "authority": "", "award_kind": ""}
+    data |= {name: getattr(template, name) for name in DocumentTemplate.WORDING}
+    client = login(admin_user)
+    assert client.post(url, data | {"subject": "Lần một {year}"}).status_code == 302
+    assert client.post(url, data | {"subject": "Lần hai {year}"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Trích yếu: Lần một {year} → Lần hai {year}" in page
+    # The general template offers no deletion; refused if asked anyway.
+    assert reverse("certificates:document_template_delete", args=[template.pk]) not in page
+    client.post(reverse("certificates:document_template_delete", args=[template.pk]))
+    assert DocumentTemplate.objects.filter(pk=template.pk).exists()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from awards.certificates.models import DocumentTemplate
 from awards.models import Conferment, CouncilSession, Decision, Proposal
 from campaigns.models import Campaign, Pledge, Registration
 from tests.thidua.pdf_helpers import body, text_of
@@ -303,3 +304,19 @@ def test_the_ministers_bang_khen_cites_the_functions_decree_of_its_day(output, c
     assert "Căn cứ Nghị định số 96/2017/NĐ-CP ngày 16 tháng 8 năm 2017 " + functions in older
     assert "39/2025/NĐ-CP" not in older and "98/2022/NĐ-CP" not in older
     assert older.index("96/2017/NĐ-CP") < older.index("91/2017/NĐ-CP")
+
+
+def test_the_waiting_proposal_has_its_to_trinh_and_the_minister_its_own_decision_template(
+    output, client
+):
+    leader = UnitRole.objects.select_related("user", "unit").get(user__username="leader_lao_cai")
+    waiting = Proposal.objects.get(proposing_unit=leader.unit, status="submitted")
+    client.force_login(leader.user)
+    text = text_of(body(client.get(reverse("certificates:submission_pdf", args=[waiting.pk]))))
+    assert "TỜ TRÌNH" in text
+    assert "Kính gửi: Bộ trưởng Bộ Tư pháp" in text
+    names = waiting.nominees.values_list("person__full_name", flat=True)
+    assert [name for name in names if name not in text] == []
+    own = DocumentTemplate.objects.get(authority__code="bo-truong-btp", document="decision")
+    assert own.signature == "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG"
+    assert DocumentTemplate.objects.filter(authority=None).count() == 4

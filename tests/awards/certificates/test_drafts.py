@@ -258,3 +258,15 @@ def test_the_template_page_shows_who_changed_which_wording(login, admin_user, db
     assert reverse("certificates:document_template_delete", args=[template.pk]) not in page
     client.post(reverse("certificates:document_template_delete", args=[template.pk]))
     assert DocumentTemplate.objects.filter(pk=template.pk).exists()
+
+
+def test_a_second_general_template_is_refused_and_the_typing_kept(login, admin_user, db):
+    data = {"document": "submission", "authority": "", "award_kind": ""}
+    data |= dict.fromkeys(DocumentTemplate.WORDING, "")
+    data |= {"subject": "Tờ trình thứ hai {year}", "body": "x", "signature": "y"}
+    response = login(admin_user).post(reverse("certificates:document_template_create"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Đã có mẫu" in page
+    assert "Tờ trình thứ hai {year}" in page
+    assert DocumentTemplate.objects.filter(document="submission", authority=None).count() == 2

@@ -135,6 +135,14 @@ def proposal_can_edit(proposal: Proposal, user) -> bool:
     return proposal.is_editable and has_role(user, proposal.proposing_unit, STAFF, LEADER)
 
 
+def proposal_can_draft_decision(proposal: Proposal, user) -> bool:
+    """The dự thảo quyết định (``certificates:decision_draft_pdf``): once the council has
+    voted, for the TĐKT office (admins) and the leaders of the authority's unit."""
+    return proposal.status in Proposal.VOTED_STATES and has_role(
+        user, proposal.authority_unit, LEADER
+    )
+
+
 def edit_refusal(proposal: Proposal) -> str:
     """Why the edit page is not offered: the state, else the role."""
     if not proposal.is_editable:
@@ -291,6 +299,7 @@ def council_session_detail(*, user, pk) -> SessionDetail:
     items = list(
         session.items.select_related(
             "nominee__proposal__proposing_unit",
+            "nominee__proposal__authority_unit",
             "nominee__award",
             "nominee__person",
             "nominee__unit",

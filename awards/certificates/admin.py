@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from awards.certificates.models import Certificate, CertificatePrint, CertificateTemplate
+from awards.certificates.models import (
+    Certificate,
+    CertificatePrint,
+    CertificateTemplate,
+    DocumentTemplate,
+)
 from thidua.core.admin import HistoryAdmin
 
 
@@ -10,6 +15,19 @@ class CertificateTemplateAdmin(HistoryAdmin):
     list_filter = ["kind"]
     # Wording is edited on the site (with the field check and the live preview).
     readonly_fields = [*CertificateTemplate.WORDING, "kind", "award", "background", "updated_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(HistoryAdmin):
+    list_display = ["__str__", "document", "authority", "award_kind", "updated_at"]
+    list_filter = ["document", "award_kind"]
+    # Wording is edited on the site (with the field check and the live preview).
+    readonly_fields = [
+        *DocumentTemplate.WORDING, "document", "authority", "award_kind", "updated_by"
+    ]  # fmt: skip
 
     def has_add_permission(self, request):
         return False

@@ -3,14 +3,41 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.choices import AwardChoiceField
-from awards.catalogue.models import Award
-from awards.certificates.models import CertificateTemplate, FieldPlacement
+from awards.catalogue.models import Authority, Award
+from awards.certificates.models import CertificateTemplate, DocumentTemplate, FieldPlacement
 from awards.certificates.wording import placement_error, text_errors
 from thidua.core.choices import use_empty_label
 from thidua.core.forms import InlineFormSet
 
 
-class TemplateForm(forms.ModelForm):
+class WordingForm(forms.ModelForm):
+    """A template with named fields: its wording in monospace boxes, each checked against the
+    template's field list (``Meta.model.WORDING`` and ``FIELDS``); ``SELECTS`` are its
+    choices of what the template is for."""
+
+    SELECTS: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_empty_label(self)
+        for name in self._meta.model.WORDING:
+            self.fields[name].widget.attrs["class"] = "form-control font-monospace"
+        for name in self.SELECTS:
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+    def clean(self):
+        cleaned = super().clean()
+        model = self._meta.model
+        for name in model.WORDING:
+            if name in cleaned:
+                for error in text_errors(cleaned[name], model.FIELDS):
+                    self.add_error(name, error)
+        return cleaned
+
+
+class TemplateForm(WordingForm):
+    SELECTS = ("kind", "award")
+
     class Meta:
         model = CertificateTemplate
         fields = ["kind", "award", *CertificateTemplate.WORDING]
@@ -19,20 +46,23 @@ class TemplateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        use_empty_label(self)
         self.fields["award"].queryset = Award.objects.order_by("authority__order", "order", "name")
-        for name in CertificateTemplate.WORDING:
-            self.fields[name].widget.attrs["class"] = "form-control font-monospace"
-        for name in ("kind", "award"):
-            self.fields[name].widget.attrs["class"] = "form-select"
 
-    def clean(self):
-        cleaned = super().clean()
-        for name in CertificateTemplate.WORDING:
-            if name in cleaned:
-                for error in text_errors(cleaned[name]):
-                    self.add_error(name, error)
-        return cleaned
+
+class DocumentTemplateForm(WordingForm):
+    SELECTS = ("document", "authority", "award_kind")
+
+    class Meta:
+        model = DocumentTemplate
+        fields = ["document", "authority", "award_kind", *DocumentTemplate.WORDING]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6 if name in ("body", "bases") else 2})
+            for name in DocumentTemplate.WORDING
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = Authority.objects.order_by("order", "name")
 
 
 class BackgroundForm(forms.Form):

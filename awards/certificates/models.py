@@ -1,4 +1,5 @@
-"""Certificate templates, their placement on pre-printed blanks, and the certificate register.
+"""Certificate templates, their placement on pre-printed blanks, the certificate register, and
+the templates of drafted documents (tờ trình, dự thảo quyết định), worded the same way.
 
 A template (mẫu) belongs to one catalogue entry, or, without an entry, is the default of its
 kind. Its wording names fields such as ``{recipient_name}`` (``FIELDS``). A certificate is the
@@ -15,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.catalogue.models import Authority, Award
-from awards.certificates.fields import FIELD_CHOICES
+from awards.certificates import document_defaults
+from awards.certificates.fields import DOCUMENT_FIELDS, FIELD_CHOICES, FIELDS
 from awards.certificates.wording import placement_error, wording_errors
 from awards.models import Conferment
 from units.models import Unit
@@ -70,6 +72,7 @@ class CertificateTemplate(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     WORDING = ("heading", "title", "recipient", "details", "body", "reference", "signature")
+    FIELDS = FIELDS
 
     class Meta:
         verbose_name = _("mẫu bằng, giấy chứng nhận")
@@ -230,3 +233,113 @@ class CertificatePrint(models.Model):
 
     def __str__(self):
         return f"{self.certificate} – {self.printed_at:%d/%m/%Y %H:%M}"
+
+
+class DocumentTemplate(models.Model):
+    """The wording of a drafted document, per conferring authority and award kind.
+
+    A proposal's document uses the most specific template: its authority's for its award
+    kind, its authority's for any kind, the general one for its kind, the general one
+    (``awards.certificates.services.document_template_for``). The wording names fields of
+    ``DOCUMENT_FIELDS`` as a certificate's names ``FIELDS``, checked and filled alike.
+    """
+
+    class Document(models.TextChoices):
+        SUBMISSION = document_defaults.SUBMISSION, _("Tờ trình đề nghị khen thưởng")
+        DECISION = document_defaults.DECISION, _("Dự thảo quyết định khen thưởng")
+
+    document = models.CharField(_("văn bản"), max_length=12, choices=Document.choices)
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("cấp khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="document_templates",
+        help_text=_("Để trống: mẫu chung cho mọi cấp khen thưởng chưa có mẫu riêng."),
+    )
+    award_kind = models.CharField(
+        _("loại khen thưởng"),
+        max_length=10,
+        choices=Award.Kind.choices,
+        blank=True,
+        help_text=_(
+            "Để trống: dùng cho mọi đề nghị; chọn một loại: dùng khi mọi đề cử trong văn bản "
+            "đều thuộc loại đó."
+        ),
+    )
+    number = models.TextField(_("số, ký hiệu"), blank=True)
+    place_date = models.TextField(_("địa danh, ngày tháng năm"), blank=True)
+    subject = models.TextField(_("trích yếu"))
+    lead = models.TextField(
+        _("kính gửi / thẩm quyền ban hành"),
+        blank=True,
+        help_text=_("Tờ trình: “Kính gửi: …”; quyết định: chức danh người có thẩm quyền."),
+    )
+    bases = models.TextField(_("căn cứ (mỗi căn cứ một dòng)"), blank=True)
+    body = models.TextField(
+        _("nội dung (mỗi đoạn một dòng)"),
+        help_text=_("Đoạn bắt đầu bằng “Điều 1.” được in đậm phần “Điều 1.”."),
+    )
+    signature = models.TextField(_("thẩm quyền, chức vụ người ký (mỗi dòng một dòng in)"))
+    signer_name = models.TextField(_("họ tên người ký"), blank=True)
+    recipients = models.TextField(_("nơi nhận (mỗi nơi một dòng)"), blank=True)
+    annex_title = models.TextField(
+        _("tiêu đề danh sách kèm theo"),
+        blank=True,
+        help_text=_("Dòng đầu in đậm; các dòng sau là phần mô tả dưới tiêu đề."),
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    WORDING = (
+        "number",
+        "place_date",
+        "subject",
+        "lead",
+        "bases",
+        "body",
+        "signature",
+        "signer_name",
+        "recipients",
+        "annex_title",
+    )
+    FIELDS = DOCUMENT_FIELDS
+
+    class Meta:
+        verbose_name = _("mẫu văn bản khen thưởng")
+        verbose_name_plural = _("mẫu văn bản khen thưởng")
+        ordering = ["document", "authority__order", "authority__name", "award_kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "authority", "award_kind"],
+                name="document_template_once",
+                violation_error_message=_("Đã có mẫu cho văn bản, cấp và loại khen thưởng này."),
+            ),
+            models.UniqueConstraint(
+                fields=["document", "award_kind"],
+                condition=Q(authority__isnull=True),
+                name="document_template_one_general",
+                violation_error_message=_("Đã có mẫu chung cho văn bản và loại khen thưởng này."),
+            ),
+        ]
+
+    def __str__(self):
+        who = self.authority.name if self.authority_id else _("mẫu chung")
+        kind = self.get_award_kind_display() if self.award_kind else _("mọi loại")
+        return f"{self.get_document_display()} – {who} – {kind}"
+
+    @property
+    def is_default(self) -> bool:
+        """The general template of its document for any kind: always there, never deleted."""
+        return self.authority_id is None and not self.award_kind
+
+    def clean(self):
+        super().clean()
+        errors = wording_errors(self)
+        if errors:
+            raise ValidationError(errors)

@@ -5,20 +5,23 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from awards.catalogue.models import Award
+from awards.certificates.document_defaults import DEFAULTS as DOCUMENT_DEFAULTS
 from awards.certificates.models import (
     Certificate,
     CertificatePrint,
     CertificateTemplate,
+    DocumentTemplate,
     FieldPlacement,
     Kind,
     RegisterCounter,
 )
 from awards.certificates.wording import placement_error, wording_errors
-from awards.models import Conferment, Decision
+from awards.models import Conferment, Decision, Proposal
+from awards.selectors import proposal_can_draft_decision
 from awards.services._common import LEADER, locked, require_role
 from thidua.core import audit
 from thidua.core.uploads import validate_image
@@ -87,6 +90,12 @@ def _require_admin(by) -> None:
 def template_save(*, template: CertificateTemplate, by, data: dict) -> CertificateTemplate:
     """Save the wording (and kind, award) after checking every named field exists."""
     _require_admin(by)
+    return _wording_save(template, by, data)
+
+
+def _wording_save(template, by, data: dict):
+    """Any template with named fields (a certificate's, a drafted document's): its wording
+    checked field by field, who changed it kept in its history and the audit log."""
     for name, value in data.items():
         setattr(template, name, value)
     errors = wording_errors(template)
@@ -150,6 +159,55 @@ def placements_save(*, template: CertificateTemplate, by, rows: list[dict]) -> N
     template.placements.all().delete()
     FieldPlacement.objects.bulk_create(FieldPlacement(template=template, **row) for row in rows)
     audit.record(obj=template, by=by, action="placements_save", comment=f"{len(rows)} trường")
+
+
+# --- Drafted documents (tờ trình, dự thảo quyết định) ----------------------------------------
+
+
+def document_template_for(*, document: str, authority, award_kind: str) -> DocumentTemplate:
+    """The most specific template (one query): the authority's for the award kind, the
+    authority's for any kind, the general one for the kind, the general one; an unsaved one
+    with the stock wording when even that is missing."""
+    rows = DocumentTemplate.objects.filter(
+        Q(authority=authority) | Q(authority__isnull=True),
+        document=document,
+        award_kind__in={award_kind, ""},
+    ).select_related("authority")
+    ranked = sorted(rows, key=lambda t: (t.authority_id is None, t.award_kind != award_kind))
+    if ranked:
+        return ranked[0]
+    stock = DOCUMENT_DEFAULTS.get((document, award_kind)) or DOCUMENT_DEFAULTS[(document, "")]
+    return DocumentTemplate(document=document, award_kind="", **stock)
+
+
+def can_draft_decision(user, proposal: Proposal) -> bool:
+    return proposal_can_draft_decision(proposal, user)
+
+
+def _require_document_admin(by) -> None:
+    if not can_manage_templates(by):
+        raise ValidationError(_("Chỉ quản trị viên được sửa mẫu văn bản."), code="role")
+
+
+@transaction.atomic
+def document_template_save(*, template: DocumentTemplate, by, data: dict) -> DocumentTemplate:
+    """Save a document template's wording (and its document, authority, kind) after checking
+    every named field exists."""
+    _require_document_admin(by)
+    return _wording_save(template, by, data)
+
+
+@transaction.atomic
+def document_template_delete(*, template: DocumentTemplate, by) -> None:
+    """Drop an authority's or a kind's own template: its documents use the next one again.
+    The general template of a document stays (edit its wording instead)."""
+    _require_document_admin(by)
+    if template.is_default:
+        raise ValidationError(
+            _("Mẫu chung của văn bản không xóa được; hãy sửa lời văn của mẫu."), code="default"
+        )
+    audit.record(obj=template, by=by, action="delete", comment=str(template))
+    template.delete()
 
 
 # --- Printing -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from awards.certificates import document_views as documents
 from awards.certificates import views
 
 app_name = "certificates"
@@ -29,4 +30,31 @@ urlpatterns = [
         name="session_public_notice",
     ),
     path("sessions/<int:pk>/minutes.pdf", views.session_minutes, name="session_minutes"),
+    # Drafted documents of a proposal, and their templates (admins)
+    path("proposals/<int:pk>/to-trinh.pdf", documents.submission_pdf, name="submission_pdf"),
+    path("proposals/<int:pk>/to-trinh.docx", documents.submission_docx, name="submission_docx"),
+    path(
+        "proposals/<int:pk>/du-thao-quyet-dinh.pdf",
+        documents.decision_draft_pdf,
+        name="decision_draft_pdf",
+    ),
+    path(
+        "proposals/<int:pk>/du-thao-quyet-dinh.docx",
+        documents.decision_draft_docx,
+        name="decision_draft_docx",
+    ),
+    path("documents/", documents.template_list, name="document_templates"),
+    path("documents/new/", documents.template_create, name="document_template_create"),
+    path("documents/<int:pk>/", documents.template_edit, name="document_template_edit"),
+    path(
+        "documents/<int:pk>/delete/",
+        documents.template_delete,
+        name="document_template_delete",
+    ),
+    path(
+        "documents/<int:pk>/preview/",
+        documents.template_preview,
+        name="document_template_preview",
+    ),
+    path("documents/<int:pk>/sample.pdf", documents.template_pdf, name="document_template_pdf"),
 ]

@@ -1,4 +1,8 @@
-"""Template wording: which fields it names, filling them in, and where fields may be placed."""
+"""Template wording: which fields it names, filling them in, and where fields may be placed.
+
+The same check and fill serve every template with named fields: a certificate's
+(``FIELDS``) and a drafted document's (``DOCUMENT_FIELDS``); a template class says which
+by its ``FIELDS`` attribute."""
 
 import re
 from decimal import Decimal
@@ -14,29 +18,32 @@ def named_fields(text: str) -> list[str]:
     return FIELD.findall(text or "")
 
 
-def text_errors(text: str) -> list[str]:
+def text_errors(text: str, fields=FIELDS) -> list[str]:
     """Why a piece of wording cannot be used: unknown fields, unbalanced braces."""
     errors = []
-    unknown = [name for name in named_fields(text) if name.strip() not in FIELDS]
+    unknown = [name for name in named_fields(text) if name.strip() not in fields]
     if unknown:
         errors.append(
             _("Trường không có trong danh sách: %(fields)s. Các trường dùng được: %(known)s.")
             % {
                 "fields": ", ".join(f"{{{name}}}" for name in dict.fromkeys(unknown)),
-                "known": ", ".join(f"{{{name}}}" for name in FIELDS),
+                "known": ", ".join(f"{{{name}}}" for name in fields),
             }
         )
     leftover = FIELD.sub("", text or "")
     if "{" in leftover or "}" in leftover:
-        errors.append(_("Dấu ngoặc { } không khớp: mỗi trường viết dạng {recipient_name}."))
+        example = "recipient_name" if "recipient_name" in fields else next(iter(fields))
+        message = _("Dấu ngoặc { } không khớp: mỗi trường viết dạng {%(example)s}.")
+        errors.append(message % {"example": example})
     return errors
 
 
 def wording_errors(template) -> dict[str, list[str]]:
     """Errors per wording field of a template (empty when all are valid)."""
     errors = {}
+    fields = getattr(template, "FIELDS", FIELDS)
     for name in template.WORDING:
-        found = text_errors(getattr(template, name))
+        found = text_errors(getattr(template, name), fields)
         if found:
             errors[name] = found
     return errors

@@ -127,6 +127,9 @@ def session_detail(request: HttpRequest, pk: int, attachment_form=None) -> HttpR
     )
     history = list(audit.history(session))
     label_history(history, SESSION_WORKFLOW)
+    # After the vote: the dự thảo quyết định of each proposal on the agenda the user may draft.
+    proposals = dict.fromkeys(item.nominee.proposal for item in detail.items)
+    drafts = [p for p in proposals if selectors.proposal_can_draft_decision(p, request.user)]
     context = {
         "d": detail,
         "session": session,
@@ -137,6 +140,7 @@ def session_detail(request: HttpRequest, pk: int, attachment_form=None) -> HttpR
         "early_start": early_start(session),
         "confirming": _confirming(request, detail, rows),
         "papers": session_papers(request.user, session, attachment_form),
+        "decision_drafts": drafts,
     }
     return render(request, "awards/council/detail.html", context)
 

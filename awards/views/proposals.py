@@ -179,6 +179,7 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
         "d": detail,
         "proposal": proposal,
         "verdict_job": verdict_job(proposal),
+        "can_draft_decision": selectors.proposal_can_draft_decision(proposal, request.user),
         "waiting_note": "" if detail.transitions else selectors.proposal_waiting_note(proposal),
         "nominee_form": forms.get("nominee")
         or (NomineeForm(proposal=proposal) if detail.can_edit else None),

@@ -123,6 +123,7 @@ MENU_PAGES = [
     ("certificates:register", None),
     ("awards:catalogue", None),
     ("certificates:templates", None),
+    ("certificates:document_templates", None),
     ("dashboard", "?year=2025"),
     ("reports:index", "?scope=&start=2025"),
     ("reports:statistics", "?scope=sector&year=2026&form=0602"),  # with table 0602

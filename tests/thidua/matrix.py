@@ -24,7 +24,7 @@ from django.utils import timezone
 from PIL import Image
 
 from awards.certificates import jobs as print_jobs
-from awards.certificates.models import CertificateTemplate
+from awards.certificates.models import CertificateTemplate, DocumentTemplate
 from awards.models import (
     AgendaItem,
     CouncilSession,
@@ -33,6 +33,7 @@ from awards.models import (
     Fund,
     FundAllocation,
     Job,
+    Nominee,
     Notification,
     Proposal,
     SignedDocument,
@@ -802,6 +803,52 @@ MATRIX |= {
     "awards:session_attachment_remove": Entry(
         _session_paper, **POST, done_by=LAO_CAI_STAFF_OR_LEADER
     ),
+}
+
+
+# Drafted documents: a proposal's tờ trình for whoever sees the proposal; its dự thảo quyết
+# định, once the council has voted, for the leaders of its authority's unit (Lào Cai here) and
+# admins, the others who see the proposal are refused (403). Their templates are the TĐKT
+# office's (admins), like certificate templates.
+def _voted_proposal_pk(sector):
+
+    proposal = _proposal(sector, status=Proposal.Status.VOTED)
+    person = PersonFactory(full_name="Trịnh Văn Đạt", assigned_to=sector.thads_lao_cai)
+    NomineeFactory(proposal=proposal, person=person, result=Nominee.Result.PASSED)
+    return {"pk": proposal.pk}
+
+
+def _document_template(sector):
+
+    template, _created = DocumentTemplate.objects.get_or_create(
+        document="submission", authority=None, award_kind="", defaults={"subject": "Tờ trình"}
+    )
+    return {"pk": template.pk}
+
+
+def _own_document_template(sector):
+
+    made = DocumentTemplate.objects.create(
+        document="decision", authority=AuthorityFactory(), subject="Về việc tặng {award_words}"
+    )
+    return {"pk": made.pk}
+
+
+DRAFTERS = (("council_member", 403), ("staff_lao_cai", 403))
+MATRIX |= {
+    "certificates:submission_pdf": Entry(_proposal_pk),
+    "certificates:submission_docx": Entry(_proposal_pk),
+    "certificates:decision_draft_pdf": Entry(_voted_proposal_pk, answers=DRAFTERS),
+    "certificates:decision_draft_docx": Entry(_voted_proposal_pk, answers=DRAFTERS),
+    "certificates:document_templates": Entry(answers=NOT_ADMIN),
+    "certificates:document_template_create": Entry(answers=NOT_ADMIN),
+    "certificates:document_template_edit": Entry(_document_template, answers=ADMINS_ONLY),
+    # An authority's own template is deleted by the admin (the general one is kept).
+    "certificates:document_template_delete": Entry(
+        _own_document_template, **POST, answers=ADMINS_ONLY, done_by=("admin_user",)
+    ),
+    "certificates:document_template_preview": Entry(_document_template, answers=ADMINS_ONLY),
+    "certificates:document_template_pdf": Entry(_document_template, answers=ADMINS_ONLY),
 }
 
 

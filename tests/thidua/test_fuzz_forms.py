@@ -258,6 +258,7 @@ FORMLESS_PAGES = {
     "campaigns:scoring_sheets",
     "certificates:register",
     "certificates:templates",
+    "certificates:document_templates",
     # Read-only pages of one object.
     "units:detail",
     "units:person",
@@ -269,6 +270,7 @@ FORMLESS_PAGES = {
     "campaigns:scoring_round_review_excel",
     "campaigns:scoring_round_review_pdf",
     "certificates:template_preview",
+    "certificates:document_template_preview",
     "campaigns:registration_quota",  # the registration summary's quota lines (a fragment)
     # Files: PDF, Excel, uploads.
     "awards:decision_pdf",
@@ -293,6 +295,11 @@ FORMLESS_PAGES = {
     "certificates:session_public_notice",
     "certificates:template_calibration",
     "certificates:template_pdf",
+    "certificates:document_template_pdf",
+    "certificates:submission_pdf",
+    "certificates:submission_docx",
+    "certificates:decision_draft_pdf",
+    "certificates:decision_draft_docx",
     # Forms shown only in another state (the campaign of the matrix has no awards to register
     # nor lines to review, no upload waits, the proposal has no accepted registrations) or
     # sent elsewhere (a sheet in use opens a new version): STATEFUL reaches the first two.

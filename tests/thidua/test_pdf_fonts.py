@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from awards.catalogue.models import Award
-from awards.models import AgendaItem, CouncilSession, Decision, PublicNotice
+from awards.models import AgendaItem, CouncilSession, Decision, Nominee, Proposal, PublicNotice
 from campaigns.models import Scorecard, ScoringRound
 from campaigns.services import pledge_sign
 from tests.campaigns.scoring.helpers import build_sheet, fill
@@ -153,6 +153,26 @@ def scoring_review_pdf(login, admin_user, sector, office, **_):
     return login(admin_user).get(url)
 
 
+def _drafted(sector, office, status=Proposal.Status.DRAFT):
+    """The office's proposal of both people, passed by the council when voted."""
+    proposal = ProposalFactory(proposing_unit=office, authority_unit=sector.ministry, status=status)
+    result = Nominee.Result.PASSED if status == Proposal.Status.VOTED else Nominee.Result.PENDING
+    for name in NAMES:
+        person = PersonFactory(full_name=name, assigned_to=office)
+        NomineeFactory(proposal=proposal, person=person, result=result)
+    return proposal
+
+
+def submission_pdf(login, admin_user, sector, office, **_):
+    proposal = _drafted(sector, office)
+    return login(admin_user).get(reverse("certificates:submission_pdf", args=[proposal.pk]))
+
+
+def decision_draft_pdf(login, admin_user, sector, office, **_):
+    proposal = _drafted(sector, office, Proposal.Status.VOTED)
+    return login(admin_user).get(reverse("certificates:decision_draft_pdf", args=[proposal.pk]))
+
+
 # Each kind with the text it must give back exactly.
 KINDS = {
     "decision": (decision_pdf, [*NAMES, UNIT, QUOC_HIEU]),
@@ -166,6 +186,8 @@ KINDS = {
     "public notice": (public_notice_pdf, [*NAMES, QUOC_HIEU]),
     "council minutes": (minutes_pdf, [*NAMES, QUOC_HIEU, "BIÊN BẢN"]),
     "pledge": (pledge_pdf, [UNIT, QUOC_HIEU, "Đặng Hữu Kỹ"]),
+    "submission": (submission_pdf, [*NAMES, UNIT.upper(), QUOC_HIEU, "TỜ TRÌNH"]),
+    "decision draft": (decision_draft_pdf, [*NAMES, QUOC_HIEU, "DỰ THẢO", "BỘ TƯ PHÁP"]),
     "scoring review": (
         scoring_review_pdf,
         [UNIT, QUOC_HIEU, "P (−)", "KHỐI THI ĐUA ĐỒNG BẰNG – Ỷ LÃ"],

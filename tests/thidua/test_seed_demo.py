@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from awards.certificates.models import DocumentTemplate
 from awards.models import Conferment, CouncilSession, Decision, Proposal
 from awards.reports.scope import scope_from_value, sector_scope
 from awards.reports.staffing import bodies_table, staff_table
@@ -323,3 +324,19 @@ def test_the_demo_fills_tables_0604_and_0605(output):
     lao_cai = Unit.objects.get(code="thads-lao-cai")
     own = staff_table(scope_from_value(f"unit:{lao_cai.pk}", None), 2025)
     assert 1 <= figures(own)[0] < total
+
+
+def test_the_waiting_proposal_has_its_to_trinh_and_the_minister_its_own_decision_template(
+    output, client
+):
+    leader = UnitRole.objects.select_related("user", "unit").get(user__username="leader_lao_cai")
+    waiting = Proposal.objects.get(proposing_unit=leader.unit, status="submitted")
+    client.force_login(leader.user)
+    text = text_of(body(client.get(reverse("certificates:submission_pdf", args=[waiting.pk]))))
+    assert "TỜ TRÌNH" in text
+    assert "Kính gửi: Bộ trưởng Bộ Tư pháp" in text
+    names = waiting.nominees.values_list("person__full_name", flat=True)
+    assert [name for name in names if name not in text] == []
+    own = DocumentTemplate.objects.get(authority__code="bo-truong-btp", document="decision")
+    assert own.signature == "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG"
+    assert DocumentTemplate.objects.filter(authority=None).count() == 4

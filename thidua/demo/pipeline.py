@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from thidua.demo.accounts import DemoAccount, build_accounts
 from thidua.demo.campaigns import build_campaigns
 from thidua.demo.decisions import build_issuer_profiles
+from thidua.demo.documents import build_document_templates
 from thidua.demo.groupings import build_groupings
 from thidua.demo.history import build_history
 from thidua.demo.org import build_org
@@ -76,6 +77,7 @@ def build(plan: Plan, report: Callable[[str], None]) -> Result:
         out.append(f"{number(len(records.disciplined))} kỷ luật")
     with _phase(report, "Khen thưởng") as out:
         counts["issuer_profiles"] = build_issuer_profiles(org.ministry)
+        counts["document_templates"] = build_document_templates()
         decisions, conferments, initiatives = build_history(plan, org, staff, records, seasons, rng)
         counts.update(decisions=decisions, conferments=conferments, initiatives=initiatives)
         years = plan.award_years

@@ -112,7 +112,10 @@ SCREENS: dict[str, str] = {
         """certificates:decision certificates:decision_print certificates:print_job
         certificates:register certificates:templates certificates:template_create
         certificates:template_edit certificates:template_delete certificates:template_preview
-        certificates:template_placements certificates:template_background""",
+        certificates:template_placements certificates:template_background
+        certificates:document_templates certificates:document_template_create
+        certificates:document_template_edit certificates:document_template_delete
+        certificates:document_template_preview""",
     ),
     **_all("api", "api_tokens:list api_tokens:revoke"),
     **_all(
@@ -138,7 +141,9 @@ UNMAPPED: dict[str, str] = {
         certificates:session_public_notice certificates:template_pdf
         certificates:template_calibration campaigns:attachment units:cluster_attachment
         awards:session_attachment awards:decision_attachment awards:decision_signed_annex
-        awards:fund_export""",
+        awards:fund_export certificates:submission_pdf certificates:submission_docx
+        certificates:decision_draft_pdf certificates:decision_draft_docx
+        certificates:document_template_pdf""",
     ),
     **_all(
         JSON,

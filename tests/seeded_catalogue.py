@@ -8,7 +8,7 @@ history) by one bulk insert per table. Tests of the seeding itself call it direc
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 
 from awards.catalogue.seed import seed_catalogue
 
@@ -24,9 +24,12 @@ def seeded_catalogue() -> None:
         if empty:
             _rows = [(model, list(model._base_manager.order_by("pk"))) for model in models]
         return
-    for model, rows in _rows:
-        model._base_manager.bulk_create(rows)
-    # PostgreSQL's id sequences do not move on inserts with explicit ids.
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
+    # One transaction: tables go in one by one and their foreign keys are checked at the end
+    # (a browser test runs outside the test's own transaction).
+    with transaction.atomic():
+        for model, rows in _rows:
+            model._base_manager.bulk_create(rows)
+        # PostgreSQL's id sequences do not move on inserts with explicit ids.
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)

@@ -261,8 +261,8 @@ def test_an_admin_import_without_its_key_column_says_so_in_vietnamese(
     assert response.status_code == 200
     assert (
         "Tệp thiếu cột khóa “code”: dòng đầu tiên phải có các cột “code”, “name”, "
-        "“short_name”, “agency_type”, “parent_code”, “province”, “valid_from”, “valid_to” "
-        "(xuất một tệp từ hệ thống để có mẫu)." in page
+        "“short_name”, “agency_type”, “parent_code”, “province”, “valid_from”, “valid_to”, "
+        "“tdkt_body” (xuất một tệp từ hệ thống để có mẫu)." in page
     )
     assert "Traceback" not in page and ".py" not in page
     assert counts() == before

@@ -28,7 +28,8 @@ EMPTY_LABELS = {str(EMPTY_CHOICE), str(EMPTY_FILTER)}
 def _forms():
     for name in FORM_MODULES:
         for _name, form in inspect.getmembers(importlib.import_module(name), inspect.isclass):
-            if issubclass(form, forms.BaseForm) and form.__module__ == name:
+            abstract = issubclass(form, forms.BaseModelForm) and form._meta.model is None
+            if issubclass(form, forms.BaseForm) and form.__module__ == name and not abstract:
                 yield form
 
 

@@ -127,7 +127,6 @@ class MemberStats:
     total: int = 0
     awarded: dict[int, int] = field(default_factory=dict)  # award pk -> members who got it
     rated: int = 0
-    completed: int = 0  # rated at least "hoàn thành nhiệm vụ"
     not_completed: list[str] = field(default_factory=list)
     disciplined: list[DisciplineRecord] = field(default_factory=list)
 
@@ -390,14 +389,11 @@ def _load_members(ctx: Context, ids: list[int], among) -> dict[int, MemberStats]
         ratings = QualityRating.objects.filter(person__unit_id__in=among, year=ctx.year).order_by()
         rows = (
             ratings.values("person__unit_id")
-            .annotate(
-                rated=Count("pk"),
-                completed=Count("pk", filter=Q(rating__gte=QualityRating.Rating.COMPLETED)),
-            )
-            .values_list("person__unit_id", "rated", "completed")
+            .annotate(rated=Count("pk"))
+            .values_list("person__unit_id", "rated")
         )
-        for pk, rated, completed in rows:
-            members[pk].rated, members[pk].completed = rated, completed
+        for pk, rated in rows:
+            members[pk].rated = rated
         failing = ratings.filter(rating__lt=QualityRating.Rating.COMPLETED)
         for pk, name in failing.values_list("person__unit_id", "person__full_name"):
             members[pk].not_completed.append(name)

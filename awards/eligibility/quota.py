@@ -69,7 +69,7 @@ class Quota:
             "scope": _(" (cả đơn vị trực thuộc)") if self.rule.quota_include_subunits else "",
         }
 
-    def describe(self, adding: int = 0) -> str:
+    def describe(self, adding: int) -> str:
         """ "CSTĐCS năm 2025 của X: 4 (đã công nhận 1, thêm 3) / tối đa 3 = 15 % của 20 LĐTT"."""
         return _(
             "%(award)s năm %(year)s của %(unit)s: %(count)s (đã công nhận %(issued)s, "

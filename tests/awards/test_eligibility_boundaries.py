@@ -11,7 +11,14 @@ from types import SimpleNamespace
 import pytest
 
 from awards.catalogue.models import Award
-from awards.eligibility import CheckCode, CheckStatus, VerdictStatus, evaluate_one, next_steps
+from awards.eligibility import (
+    CheckCode,
+    CheckStatus,
+    VerdictStatus,
+    evaluate_one,
+    next_steps,
+    quota_check,
+)
 from awards.eligibility import text as wording
 from awards.eligibility.context import Context, default_reference_date
 from tests.factories import (
@@ -473,3 +480,79 @@ def test_a_sudden_reward_counts_toward_another_reward_that_is_not_for_merit(
 
     assert ladder.status == CheckStatus.PASS
     assert "đã đạt (QĐ 6/QĐ-BTP" in ladder.message
+
+
+# --- what a collective's rule asks of its members; quotas on the headcount ----------------
+
+
+def test_a_share_without_its_award_or_its_percentage_is_not_checked(award_catalogue, ten):
+    unit, _members = ten
+    rule = award_catalogue.tt_ldtt.rules.get()
+    rule.member_award = None
+    rule.save()
+    assert CheckCode.MEMBER_SHARE not in {
+        c.code for c in evaluate_one(award=award_catalogue.tt_ldtt, subject=unit, year=2025).checks
+    }
+    rule.member_award = award_catalogue.ldtt
+    rule.member_share_percent = None
+    rule.save()
+
+    verdict = evaluate_one(award=award_catalogue.tt_ldtt, subject=unit, year=2025)
+
+    assert CheckCode.MEMBER_SHARE not in {c.code for c in verdict.checks}
+
+
+def test_a_share_with_no_member_awarded_is_zero(award_catalogue, ten):
+    unit, _members = ten
+
+    share = check(
+        evaluate_one(award=award_catalogue.tt_ldtt, subject=unit, year=2025),
+        CheckCode.MEMBER_SHARE,
+    )
+
+    assert share.message.endswith("mới có 0/10 = 0 %")
+
+
+def test_a_quota_without_a_base_title_is_a_share_of_the_headcount(award_catalogue, ten):
+    unit, _members = ten
+    rule = award_catalogue.cstdcs_152
+    rule.quota_base = None
+    rule.quota_percent = 20
+    rule.save()
+
+    within = quota_check(award=award_catalogue.cstdcs, unit=unit, year=2025, proposed_count=2)
+    over = quota_check(award=award_catalogue.cstdcs, unit=unit, year=2025, proposed_count=3)
+
+    assert within.status == CheckStatus.PASS
+    assert within.message == "Đề nghị 2 CSTĐCS / 10 cán bộ = 20 % ≤ 20 %"
+    assert over.status == CheckStatus.WARN
+    assert over.message.endswith("— vượt tỷ lệ, tối đa 2")
+
+
+# --- next steps after a penalty, and initiatives already used ----------------------------
+
+
+def test_a_title_of_the_year_a_penalty_ended_does_not_lead_on(award_catalogue, confer, nominee):
+    confer(award_catalogue.ldtt, 2025, person=nominee)
+    DisciplineFactory(person=nominee, decided_on=D(2024, 6, 1), ends_on=D(2025, 5, 31))
+    assert step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua cơ sở") is None
+
+    nominee.disciplines.update(decided_on=D(2023, 6, 1), ends_on=D(2024, 5, 31))
+
+    assert step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua cơ sở")
+
+
+def test_an_initiative_another_reward_relied_on_is_still_lacking(award_catalogue, confer, nominee):
+    confer(award_catalogue.ldtt, 2025, person=nominee)
+    for _other in range(3):  # the initiative's id is not one of the levels' values (1–3)
+        InitiativeFactory(year=2020, unit=nominee.unit, authors=[])
+    initiative = InitiativeFactory(
+        year=2026, unit=nominee.unit, decision_date=D(2026, 11, 20), authors=[nominee]
+    )
+    bk = confer(award_catalogue.bk, 2026, person=nominee, number="70/QĐ-BTP")
+    bk.relied_on_initiatives.set([initiative])
+
+    assert step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua cơ sở") == (
+        "Đủ điều kiện xét Chiến sĩ thi đua cơ sở năm 2026 nếu tiếp tục đạt Lao động tiên tiến "
+        "năm 2026; cần thêm 01 sáng kiến cấp cơ sở (2026)"
+    )

@@ -146,9 +146,7 @@ def _members(ctx: Context, unit: Unit) -> MemberStats:
             rating = member.ratings.filter(year=ctx.year).first()
             if rating:
                 stats.rated += 1
-                if rating.rating >= QualityRating.Rating.COMPLETED:
-                    stats.completed += 1
-                else:
+                if rating.rating < QualityRating.Rating.COMPLETED:
                     stats.not_completed.append(member.full_name)
         if rule.max_member_discipline:
             for d in member.disciplines.filter(member_discipline_q(ctx)):

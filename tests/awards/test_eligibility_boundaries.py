@@ -6,6 +6,7 @@ or a block that hides a rightful proposal; these tests pin where each edge lies.
 """
 
 import datetime
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +22,8 @@ from awards.eligibility import (
 )
 from awards.eligibility import text as wording
 from awards.eligibility.context import Context, default_reference_date
+from awards.eligibility.history import DisciplineRecord
+from awards.eligibility.quota import Quota
 from tests.factories import (
     AwardFactory,
     AwardRuleFactory,
@@ -556,3 +559,81 @@ def test_an_initiative_another_reward_relied_on_is_still_lacking(award_catalogue
         "Đủ điều kiện xét Chiến sĩ thi đua cơ sở năm 2026 nếu tiếp tục đạt Lao động tiên tiến "
         "năm 2026; cần thêm 01 sáng kiến cấp cơ sở (2026)"
     )
+
+
+# --- the last edges: a decision's wording, a penalty's days, quotas' rounding, what is relied on
+
+
+def test_a_decision_is_named_by_what_the_record_has():
+    assert wording.decision("12/QĐ-BTP", D(2025, 1, 15)) == "QĐ 12/QĐ-BTP, 15/01/2025"
+    assert wording.decision("12/QĐ-BTP", None) == "QĐ 12/QĐ-BTP"
+    assert wording.decision("", D(2025, 1, 15)) == "ngày 15/01/2025"
+    assert wording.decision("", None) == ""
+
+
+def test_a_penalty_is_in_effect_from_its_first_to_its_last_day():
+    penalty = DisciplineRecord(1, D(2025, 3, 1), D(2026, 2, 28), "8/QĐ-CTHADS")
+
+    assert penalty.in_effect_on(D(2025, 3, 1)) and penalty.in_effect_on(D(2026, 2, 28))
+    assert not penalty.in_effect_on(D(2025, 2, 28)) and not penalty.in_effect_on(D(2026, 3, 1))
+    assert penalty.overlaps(D(2024, 1, 1), D(2025, 3, 1))  # decided on the year's last day
+    assert penalty.overlaps(D(2026, 2, 28), D(2026, 12, 31))  # ends on the year's first day
+    assert not penalty.overlaps(D(2024, 1, 1), D(2025, 2, 28))
+
+
+def test_a_penalty_that_ended_in_january_still_rules_out_the_year(award_catalogue, nominee):
+    DisciplineFactory(person=nominee, decided_on=D(2024, 6, 1), ends_on=D(2025, 1, 20))
+
+    verdict = evaluate_one(award=award_catalogue.ldtt, subject=nominee, year=2025)
+
+    assert verdict.status == VerdictStatus.BLOCKED
+    assert check(verdict, CheckCode.DISCIPLINE).status == CheckStatus.BLOCK
+
+
+def test_a_quota_limit_is_rounded_down_from_the_exact_share(award_catalogue, sector):
+    rule = award_catalogue.cstdcs_152  # 15 % of the LĐTT
+    quota = Quota(
+        award=award_catalogue.cstdcs,
+        rule=rule,
+        unit=sector.thads_long_an,
+        year=2025,
+        base_count=99,
+        issued=0,
+    )
+    assert quota.limit == 14  # 14.85
+    assert replace(quota, base_count=100).limit == 15
+
+
+def test_one_consecutive_year_reads_as_the_year_itself(award_catalogue, nominee):
+    PrerequisiteFactory(
+        rule=award_catalogue.bk.rules.get(),
+        required_award=award_catalogue.ldtt,
+        count=1,
+        consecutive=True,
+    )
+
+    ladder = check(
+        evaluate_one(award=award_catalogue.bk, subject=nominee, year=2025), CheckCode.PREREQUISITE
+    )
+
+    assert ladder.message.startswith("Yêu cầu đạt Lao động tiên tiến năm 2025 — chưa có")
+
+
+def test_a_reward_relies_on_the_earliest_titles_that_meet_its_ladder(
+    award_catalogue, confer, nominee
+):
+    """Bằng khen of the Prime Minister: 2 ministry Bằng khen in 5 years. With three, the two
+    earliest are relied on and the latest stays free for the next step of the ladder."""
+    first, second, third = (
+        confer(award_catalogue.bk, year, person=nominee, number=f"{year}/QĐ-BTP")
+        for year in (2021, 2022, 2024)
+    )
+
+    ladder = check(
+        evaluate_one(award=award_catalogue.bk_ttg, subject=nominee, year=2025),
+        CheckCode.PREREQUISITE,
+    )
+
+    assert ladder.status == CheckStatus.PASS
+    assert sorted(pk for _kind, pk in ladder.relied) == sorted([first.pk, second.pk])
+    assert third.pk not in {pk for _kind, pk in ladder.relied}

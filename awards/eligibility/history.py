@@ -62,13 +62,11 @@ class Awarded(NamedTuple):
     decision_number: str
     signed_on: datetime.date
     void: str = ""
-    pk: int = 0
+    pk: int = 0  # 0: not a saved conferment (next steps' "if these were conferred")
     used: Use | None = None
 
     @classmethod
-    def from_row(
-        cls, award_id, year, revoked, status, number, signed_on, pk=0, used=None
-    ) -> "Awarded":
+    def from_row(cls, award_id, year, revoked, status, number, signed_on, pk, used) -> "Awarded":
         if revoked or status == Decision.Status.REVOKED:
             void = "revoked"
         elif status != Decision.Status.ISSUED:
@@ -88,8 +86,8 @@ class InitiativeRecord(NamedTuple):
     year: int
     decision_number: str
     decision_date: datetime.date
-    pk: int = 0
-    used: Use | None = None
+    pk: int
+    used: Use | None
 
 
 class DisciplineRecord(NamedTuple):

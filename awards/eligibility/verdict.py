@@ -54,10 +54,6 @@ class Check(NamedTuple):
     message: str
     relied: tuple[tuple[str, int], ...] = ()
 
-    @property
-    def passed(self) -> bool:
-        return self.status == CheckStatus.PASS
-
 
 @dataclass(frozen=True, slots=True)
 class Verdict:

@@ -637,3 +637,69 @@ def test_a_reward_relies_on_the_earliest_titles_that_meet_its_ladder(
     assert ladder.status == CheckStatus.PASS
     assert sorted(pk for _kind, pk in ladder.relied) == sorted([first.pk, second.pk])
     assert third.pk not in {pk for _kind, pk in ladder.relied}
+
+
+# --- a collective's members with a title, a collective's initiatives, one title relied on --
+
+
+def _team_award(**rule):
+    award = AwardFactory(
+        code="tt-xs", name="Tập thể xuất sắc", subject=Award.Subject.COLLECTIVE, form_name="DH"
+    )
+    AwardRuleFactory(award=award, **rule)
+    return award
+
+
+def test_a_rule_asking_only_for_members_with_a_title_counts_them(award_catalogue, confer, ten):
+    unit, members = ten
+    award = _team_award(min_members_with_award=award_catalogue.cstdcs, min_members_count=1)
+    none_yet = check(
+        evaluate_one(award=award, subject=unit, year=2025), CheckCode.MEMBERS_WITH_AWARD
+    )
+    confer(award_catalogue.cstdcs, 2025, person=members[0])
+
+    one = check(evaluate_one(award=award, subject=unit, year=2025), CheckCode.MEMBERS_WITH_AWARD)
+
+    need = "Yêu cầu ít nhất 01 thành viên đạt Chiến sĩ thi đua cơ sở năm 2025"
+    assert none_yet.status == CheckStatus.WARN
+    assert none_yet.message == f"{need} — chưa có"
+    assert one.status == CheckStatus.PASS
+    assert one.message == f"{need} — đã có 01"
+
+
+def test_a_collectives_own_initiative_meets_its_rule(award_catalogue, ten):
+    unit, _members = ten
+    award = _team_award(initiatives_required=1)
+    lacking = check(evaluate_one(award=award, subject=unit, year=2025), CheckCode.INITIATIVES)
+    InitiativeFactory(year=2025, unit=unit, authors=[], title="Số hóa hồ sơ thi hành án")
+
+    met = check(evaluate_one(award=award, subject=unit, year=2025), CheckCode.INITIATIVES)
+
+    assert lacking.status != CheckStatus.PASS
+    assert met.status == CheckStatus.PASS
+    assert "Số hóa hồ sơ thi hành án" in met.message
+
+
+@pytest.mark.parametrize("consecutive", [False, True])
+def test_a_ladder_of_one_title_relies_on_one_conferment(
+    award_catalogue, confer, nominee, consecutive
+):
+    """One LĐTT in three years (or the year itself, consecutive): with two on file, one is
+    relied on: the earliest of the window, or the streak's last year."""
+    rule = award_catalogue.bk.rules.get()
+    PrerequisiteFactory(
+        rule=rule,
+        required_award=award_catalogue.ldtt,
+        count=1,
+        window_years=3,
+        consecutive=consecutive,
+    )
+    earlier = confer(award_catalogue.ldtt, 2024, person=nominee)
+    latest = confer(award_catalogue.ldtt, 2025, person=nominee)
+
+    ladder = check(
+        evaluate_one(award=award_catalogue.bk, subject=nominee, year=2025), CheckCode.PREREQUISITE
+    )
+
+    assert ladder.status == CheckStatus.PASS
+    assert ladder.relied == (("conferment", (latest if consecutive else earlier).pk),)

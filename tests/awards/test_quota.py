@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from awards import services
 from awards.catalogue.models import QuotaEnforcement
+from awards.eligibility.quota import QuotaLine, quotas_for
 from awards.models import AgendaItem, Conferment, Decision, Nominee
 from campaigns.models import Registration
 from tests.factories import (
@@ -355,3 +356,85 @@ def test_the_decision_page_costs_the_same_queries_for_one_quota_or_two(
         page = client.get(reverse("awards:decision_detail", args=[large.pk])).content.decode()
     assert "Vượt tỷ lệ CSTĐCS năm 2025 của Phòng Thi hành án dân sự khu vực 7: 2 người" in page
     assert "CSTĐCS năm 2025 của Thi hành án dân sự tỉnh Long An: 3 (đã công nhận 1, thêm 2)" in page
+
+
+# --- the unit a quota counts: its own people, or its whole subtree -------------------------
+
+
+@pytest.fixture
+def subtree(sector, award_catalogue, unit_year, confer):
+    """Long An (20 LĐTT, 1 CSTĐCS), a branch under it (10 LĐTT, 2 CSTĐCS) and Lào Cai, whose
+    path shares Long An's as a prefix (/…/5/ and /…/50/), with 10 LĐTT and 3 CSTĐCS."""
+    branch, people = _branch(sector, award_catalogue, confer)
+    for person in people[:2]:
+        confer(award_catalogue.cstdcs, 2025, person=person)
+    for i in range(10):
+        person = PersonFactory(full_name=f"Lào Cai {i}", assigned_to=sector.thads_lao_cai)
+        confer(award_catalogue.ldtt, 2025, person=person)
+        if i < 3:
+            confer(award_catalogue.cstdcs, 2025, person=person)
+    return branch, people
+
+
+def _long_an_quota(sector, award_catalogue):
+    key = (award_catalogue.cstdcs.pk, sector.thads_long_an.pk, 2025)
+    return str(
+        QuotaLine(quotas_for([(award_catalogue.cstdcs, sector.thads_long_an, 2025, None)])[key], 0)
+    )
+
+
+def test_a_quota_counts_the_units_own_people_unless_the_rule_includes_its_subunits(
+    sector, award_catalogue, subtree
+):
+    own = _long_an_quota(sector, award_catalogue)
+    award_catalogue.cstdcs_152.quota_include_subunits = True
+    award_catalogue.cstdcs_152.save()
+    whole = _long_an_quota(sector, award_catalogue)
+
+    assert own == (
+        "CSTĐCS năm 2025 của Thi hành án dân sự tỉnh Long An: 1 (đã công nhận 1, thêm 0) / "
+        "tối đa 3 = 15 % của 20 LĐTT"
+    )
+    assert whole == (
+        "CSTĐCS năm 2025 của Thi hành án dân sự tỉnh Long An: 3 (đã công nhận 3, thêm 0) / "
+        "tối đa 4 = 15 % của 30 LĐTT (cả đơn vị trực thuộc)"
+    )
+
+
+def test_the_registration_summary_counts_the_subtree_when_the_rule_includes_subunits(
+    login, sector, award_catalogue, registered, subtree, leader_long_an
+):
+    branch, people = subtree
+    Registration.objects.bulk_create(
+        Registration(campaign=registered, year=2025, award=a, unit=branch, person=p)
+        for a, p in [(award_catalogue.ldtt, p) for p in people]
+        + [(award_catalogue.cstdcs, p) for p in people[:2]]
+    )
+    award_catalogue.cstdcs_152.quota_include_subunits = True
+    award_catalogue.cstdcs_152.save()
+    url = reverse("campaigns:registration_quota", args=[registered.pk])
+
+    page = login(leader_long_an).get(url, {"year": 2025}).content.decode()
+
+    assert (
+        "Thi hành án dân sự tỉnh Long An: đăng ký 6 CSTĐCS / 30 LĐTT đăng ký — tối đa 4 "
+        "(15 % (cả đơn vị trực thuộc)) — vượt tỷ lệ"
+    ) in page
+    assert (
+        "Phòng Thi hành án dân sự khu vực 7: đăng ký 2 CSTĐCS / 10 LĐTT đăng ký — tối đa 1 "
+        "(15 % (cả đơn vị trực thuộc)) — vượt tỷ lệ"
+    ) in page
+
+
+def test_registering_exactly_the_quota_is_not_flagged(
+    login, sector, award_catalogue, registered, leader_long_an
+):
+    Registration.objects.filter(
+        award=award_catalogue.cstdcs, person__full_name="Cán bộ 03"
+    ).delete()
+    url = reverse("campaigns:registration_quota", args=[registered.pk])
+
+    page = login(leader_long_an).get(url, {"year": 2025}).content.decode()
+
+    assert "Thi hành án dân sự tỉnh Long An: đăng ký 3 CSTĐCS / 20 LĐTT đăng ký — tối đa 3" in page
+    assert "vượt tỷ lệ" not in page

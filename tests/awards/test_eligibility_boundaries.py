@@ -703,3 +703,45 @@ def test_a_ladder_of_one_title_relies_on_one_conferment(
 
     assert ladder.status == CheckStatus.PASS
     assert ladder.relied == (("conferment", (latest if consecutive else earlier).pk),)
+
+
+def test_a_used_title_too_few_to_meet_the_ladder_anyway_is_not_a_reuse(
+    award_catalogue, confer, nominee
+):
+    """Two Bằng khen in five years are needed; the one on file already served another
+    reward. Not counting it leaves the ladder unmet, but counting it would not meet it
+    either: that is a missing title, not an achievement rewarded twice."""
+    used = confer(award_catalogue.bk, 2023, person=nominee, number="5/QĐ-BTP")
+    confer(award_catalogue.bk_ttg, 2023, person=nominee, number="9/QĐ-TTg").relied_on.set([used])
+
+    ladder = check(
+        evaluate_one(award=award_catalogue.bk_ttg, subject=nominee, year=2025),
+        CheckCode.PREREQUISITE,
+    )
+
+    assert ladder.status == CheckStatus.WARN
+    assert ladder.message == (
+        "Yêu cầu 02 Bằng khen của Bộ trưởng trong 5 năm gần nhất (2021–2025) — chưa có "
+        "(không bắt buộc theo quy định hiện hành). Không tính Bằng khen của Bộ trưởng năm 2023 "
+        "(QĐ 5/QĐ-BTP, 15/01/2024) vì đã dùng để xét Bằng khen của Thủ tướng Chính phủ năm "
+        "2023 (QĐ 9/QĐ-TTg, 15/01/2024)"
+    )
+
+
+def test_a_members_penalty_that_ended_before_the_year_does_not_count(award_catalogue, ten):
+    unit, members = ten
+    DisciplineFactory(person=members[0], decided_on=D(2023, 6, 1), ends_on=D(2024, 5, 31))
+    cleared = check(
+        evaluate_one(award=award_catalogue.tt_ldxs, subject=unit, year=2025),
+        CheckCode.MEMBER_DISCIPLINE,
+    )
+    DisciplineFactory(person=members[1], decided_on=D(2024, 3, 1), ends_on=D(2025, 2, 28))
+
+    found = check(
+        evaluate_one(award=award_catalogue.tt_ldxs, subject=unit, year=2025),
+        CheckCode.MEMBER_DISCIPLINE,
+    )
+
+    assert cleared.status == CheckStatus.PASS
+    assert found.status != CheckStatus.PASS
+    assert members[1].full_name in found.message and members[0].full_name not in found.message

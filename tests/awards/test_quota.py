@@ -438,3 +438,24 @@ def test_registering_exactly_the_quota_is_not_flagged(
 
     assert "Thi hành án dân sự tỉnh Long An: đăng ký 3 CSTĐCS / 20 LĐTT đăng ký — tối đa 3" in page
     assert "vượt tỷ lệ" not in page
+
+
+def test_the_registration_summary_lists_the_units_over_their_quota_first(
+    login, sector, award_catalogue, registered, confer, leader_long_an
+):
+    Registration.objects.filter(
+        award=award_catalogue.cstdcs, person__full_name="Cán bộ 03"
+    ).delete()  # Long An: 3 of 20, within its quota
+    branch, people = _branch(sector, award_catalogue, confer)
+    Registration.objects.bulk_create(
+        Registration(campaign=registered, year=2025, award=a, unit=branch, person=p)
+        for a, p in [(award_catalogue.ldtt, p) for p in people]
+        + [(award_catalogue.cstdcs, p) for p in people[:2]]
+    )  # the branch: 2 of 10, over its quota of 1
+    url = reverse("campaigns:registration_quota", args=[registered.pk])
+
+    page = login(leader_long_an).get(url, {"year": 2025}).content.decode()
+
+    over = page.index("Phòng Thi hành án dân sự khu vực 7: đăng ký 2 CSTĐCS")
+    within = page.index("Thi hành án dân sự tỉnh Long An: đăng ký 3 CSTĐCS")
+    assert over < within

@@ -131,8 +131,8 @@ def quotas_for(wanted, *, exclude_conferments=()) -> dict[QuotaKey, Quota]:
             rule=rule,
             unit=unit,
             year=year,
-            base_count=totals[f"base{i}"] or 0,
-            issued=totals[f"issued{i}"] or 0,
+            base_count=totals[f"base{i}"],
+            issued=totals[f"issued{i}"],
         )
     return result
 

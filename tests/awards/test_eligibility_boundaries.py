@@ -34,7 +34,7 @@ from tests.factories import (
     PrerequisiteFactory,
     UnitFactory,
 )
-from units.models import Leave
+from units.models import Discipline, InitiativeLevel, Leave
 
 D = datetime.date
 
@@ -745,3 +745,33 @@ def test_a_members_penalty_that_ended_before_the_year_does_not_count(award_catal
     assert cleared.status == CheckStatus.PASS
     assert found.status != CheckStatus.PASS
     assert members[1].full_name in found.message and members[0].full_name not in found.message
+
+
+def test_a_rule_asking_only_about_members_penalties_checks_them(award_catalogue, ten):
+    unit, members = ten
+    award = _team_award(max_member_discipline=Discipline.Form.REPRIMAND)
+    DisciplineFactory(person=members[0], decided_on=D(2025, 4, 1), ends_on=D(2026, 3, 31))
+
+    found = check(evaluate_one(award=award, subject=unit, year=2025), CheckCode.MEMBER_DISCIPLINE)
+
+    assert found.status != CheckStatus.PASS
+    assert members[0].full_name in found.message
+
+
+def test_an_initiative_before_a_penalty_ended_is_named_as_not_counted(award_catalogue, nominee):
+    """CSTĐ ngành looks at three years of ministry-level initiatives; the one of 2024 came
+    before the penalty ended on 31/05/2024, so it does not count."""
+    DisciplineFactory(person=nominee, decided_on=D(2023, 6, 1), ends_on=D(2024, 5, 31))
+    InitiativeFactory(
+        year=2024, unit=nominee.unit, authors=[nominee], level=InitiativeLevel.MINISTRY
+    )
+
+    found = check(
+        evaluate_one(award=award_catalogue.nganh, subject=nominee, year=2025),
+        CheckCode.INITIATIVES,
+    )
+
+    assert found.status == CheckStatus.WARN
+    assert found.message.endswith(
+        "— chưa có. Không tính sáng kiến năm 2024 vì trước khi hết thời hạn kỷ luật (31/05/2024)"
+    )

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from awards.catalogue.models import Award, AwardRule, RulePrerequisite
 from awards.eligibility import text
-from awards.eligibility.context import NOT_FOR_MERIT, Context, default_reference_date
+from awards.eligibility.context import Context, default_reference_date
 from awards.eligibility.history import (
     AWARDED_FIELDS,
     DISCIPLINE_FIELDS,
@@ -99,7 +99,8 @@ def next_steps(*, person: Person, year: int) -> list[str]:
     rules = _rules_in_force(on)
     if not rules:
         return []
-    not_for_merit = tuple(Award.objects.filter(reward_type__in=NOT_FOR_MERIT).order_by("pk"))
+    # Only whether each prerequisite passes matters here, so the conferments that never
+    # count toward merit (named in a verdict's message) are not loaded.
     contexts = [
         Context(
             award=rule.award,
@@ -107,7 +108,6 @@ def next_steps(*, person: Person, year: int) -> list[str]:
             on=on,
             rule=rule,
             prerequisites=tuple(rule.prerequisites.all()),
-            not_for_merit=not_for_merit if rule.award.reward_type == Award.RewardType.MERIT else (),
         )
         for rule in rules
     ]

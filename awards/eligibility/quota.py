@@ -253,10 +253,11 @@ def registration_quotas(*, registrations, year: int) -> list[QuotaLine]:
     ``year``) sets one: the base is the people registered for the base title (LĐTT is
     decided with the others at the year's end). ``registrations``: the registration lines
     to count (one campaign and year, scoped to the reader). Four queries at most."""
+    # A person registers for a title once a year (registration_person_award_year).
     rows = list(
         registrations.filter(person__isnull=False)
         .values("unit_id", "unit__path", "award_id")
-        .annotate(n=Count("person_id", distinct=True))
+        .annotate(n=Count("person_id"))
         .order_by()
     )
     rules = rules_by_award({row["award_id"] for row in rows})

@@ -6,6 +6,7 @@ a prerequisite marked ``blocking`` in the catalogue blocks instead.
 """
 
 import datetime
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy
 
@@ -168,15 +169,20 @@ def _sort_out(ctx: Context, p: RulePrerequisite, history: History, cutoff):
     )
 
 
-def _meets(ctx: Context, p: RulePrerequisite, counted: list[Awarded]):
-    """(met, the conferments that show it, the streak ending at ``year``)."""
+class Met(NamedTuple):
+    met: bool
+    shown: list[Awarded]  # the conferments that show it
+    streak: int | None  # consecutive years ending at ``year``; None: not asked for
+
+
+def _meets(ctx: Context, p: RulePrerequisite, counted: list[Awarded]) -> Met:
     counted_years = {c.year for c in counted}
-    if p.consecutive:
-        streak = 0
-        while ctx.year - streak in counted_years:
-            streak += 1
-        return streak >= p.count, [c for c in counted if c.year > ctx.year - streak], streak
-    return len(counted) >= p.count, counted, 0
+    if not p.consecutive:
+        return Met(len(counted) >= p.count, counted, None)
+    streak = 0
+    while ctx.year - streak in counted_years:
+        streak += 1
+    return Met(streak >= p.count, [c for c in counted if c.year > ctx.year - streak], streak)
 
 
 def _relied_awards(p: RulePrerequisite, shown: list[Awarded]) -> tuple:
@@ -247,7 +253,7 @@ def prerequisite_check(
     met, shown, streak = _meets(ctx, p, counted)
     # Met only by counting what another reward already relied on: the same achievement
     # would be rewarded twice, a hard rule whatever the ladder says.
-    reused = not met and bool(used) and _meets(ctx, p, sorted(counted + used, key=_key))[0]
+    reused = not met and bool(used) and _meets(ctx, p, sorted(counted + used, key=_key)).met
     if met:
         evidence = _evidence(shown, with_year=len(window) > 1)
         result = _("đã đạt (%(evidence)s)") % {"evidence": evidence}
@@ -268,9 +274,10 @@ def prerequisite_check(
             "n": text.count(len(counted)),
             "years": text.years(counted_years),
         }
-    parts = [f"{need} — {result}"]
+    said = f"{need} — {result}"
     if not met and not reused:
-        parts[0] += _optional_note(p.blocking)
+        said += _optional_note(p.blocking)
+    parts = [said]
     void = [(p.required_award.name, c) for c in void]
     parts += _not_counted_notes(ignored, void, early, cutoff)
     if used:

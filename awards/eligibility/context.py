@@ -78,19 +78,20 @@ class Context:
             == (required.authority_id, required.form_name, required.subject)
         ]
 
+    # What the rule asks (these and ``conferment_q`` are read only when a rule is in force).
+
     @property
     def initiatives_required(self) -> int:
-        if self.rule is None:
-            return 0
-        return max(self.rule.initiatives_required, 1 if self.rule.initiative_level else 0)
+        """A level without a number asks for one initiative of that level."""
+        return self.rule.initiatives_required or int(self.rule.initiative_level is not None)
 
     @property
     def initiative_level(self) -> int:
-        return (self.rule.initiative_level if self.rule else None) or InitiativeLevel.BASE
+        return self.rule.initiative_level or InitiativeLevel.BASE
 
     @property
     def initiative_years(self) -> range:
-        width = max(self.rule.initiative_window_years, 1) if self.rule else 1
+        width = max(self.rule.initiative_window_years, 1)
         return range(self.year - width + 1, self.year + 1)
 
     @cached_property
@@ -106,7 +107,7 @@ class Context:
     def conferment_q(self) -> Q:
         """The subject's conferments any rule may look at (without the subject filter)."""
         own = Q(award_id=self.award.pk)
-        if not (self.rule and self.rule.once_per_subject):
+        if not self.rule.once_per_subject:
             own &= Q(year=self.year)
         if not self.history_award_ids:
             return own

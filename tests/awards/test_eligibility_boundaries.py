@@ -315,7 +315,23 @@ def test_initiative_window_widens_with_the_rule(award_catalogue, nominee):
     assert list(ctx.initiative_years) == [2023, 2024, 2025]
     rule.initiative_window_years = 0
     assert list(ctx.initiative_years) == [2025]
-    assert list(Context(award=None, year=2025, on=None, rule=None).initiative_years) == [2025]
+
+
+def test_an_initiative_level_without_a_number_asks_for_one(award_catalogue, nominee):
+    rule = award_catalogue.nganh.rules.get()
+    rule.initiatives_required = 0
+    rule.save()
+    initiative = check(
+        evaluate_one(award=award_catalogue.nganh, subject=nominee, year=2025),
+        CheckCode.INITIATIVES,
+    )
+    assert initiative.message.startswith("Yêu cầu 01 sáng kiến cấp Bộ, ngành, tỉnh")
+    rule.initiative_level = None
+    rule.save()
+
+    verdict = evaluate_one(award=award_catalogue.nganh, subject=nominee, year=2025)
+
+    assert CheckCode.INITIATIVES not in {c.code for c in verdict.checks}
 
 
 # --- next steps ------------------------------------------------------------------------

@@ -791,3 +791,30 @@ def test_an_initiative_before_a_penalty_ended_is_named_as_not_counted(award_cata
     assert found.message.endswith(
         "— chưa có. Không tính sáng kiến năm 2024 vì trước khi hết thời hạn kỷ luật (31/05/2024)"
     )
+
+
+def test_a_ministry_level_rule_does_not_count_a_base_level_initiative(award_catalogue, nominee):
+    InitiativeFactory(year=2025, unit=nominee.unit, authors=[nominee], level=InitiativeLevel.BASE)
+
+    found = check(
+        evaluate_one(award=award_catalogue.nganh, subject=nominee, year=2025),
+        CheckCode.INITIATIVES,
+    )
+
+    assert found.status != CheckStatus.PASS
+    assert found.message.endswith("— chưa có")
+
+
+def test_a_collectives_title_another_reward_relied_on_is_not_counted_again(
+    award_catalogue, confer, ten
+):
+    unit, _members = ten
+    award = _team_award()
+    PrerequisiteFactory(rule=award.rules.get(), required_award=award_catalogue.tt_ldtt)
+    title = confer(award_catalogue.tt_ldtt, 2025, unit=unit, number="3/QĐ-THADS")
+    confer(award_catalogue.bk, 2025, unit=unit, number="8/QĐ-BTP").relied_on.set([title])
+
+    ladder = check(evaluate_one(award=award, subject=unit, year=2025), CheckCode.PREREQUISITE)
+
+    assert ladder.status == CheckStatus.BLOCK
+    assert "vì đã dùng để xét Bằng khen của Bộ trưởng năm 2025 (QĐ 8/QĐ-BTP" in ladder.message

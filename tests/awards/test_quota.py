@@ -459,3 +459,48 @@ def test_the_registration_summary_lists_the_units_over_their_quota_first(
     over = page.index("Phòng Thi hành án dân sự khu vực 7: đăng ký 2 CSTĐCS")
     within = page.index("Thi hành án dân sự tỉnh Long An: đăng ký 3 CSTĐCS")
     assert over < within
+
+
+def test_the_quota_is_the_one_of_the_rule_in_force_on_the_given_day(
+    sector, award_catalogue, unit_year
+):
+    """Before 01/07/2025 the 2025 title was judged by a rule with no quota in this case;
+    from then on, by one with 15 %: a proposal dated in June is not held to it."""
+    award_catalogue.cstdcs_98.quota_percent = None
+    award_catalogue.cstdcs_98.save()
+    june = (award_catalogue.cstdcs, sector.thads_long_an, 2025, D(2025, 6, 15))
+    year_end = (award_catalogue.cstdcs, sector.thads_long_an, 2025, None)
+
+    assert quotas_for([june]) == {}
+    assert list(quotas_for([year_end])) == [
+        (award_catalogue.cstdcs.pk, sector.thads_long_an.pk, 2025)
+    ]
+
+
+def test_a_person_holding_a_title_twice_in_a_year_uses_one_place(
+    sector, award_catalogue, unit_year, confer
+):
+    """Two live decisions conferring the same title of the same year on one person (an
+    error to correct, but on file) take one place of the quota, not two."""
+    confer(award_catalogue.cstdcs, 2025, person=unit_year[0], number="99/QĐ-THADS")
+    confer(award_catalogue.ldtt, 2025, person=unit_year[0], number="98/QĐ-THADS")
+    key = (award_catalogue.cstdcs.pk, sector.thads_long_an.pk, 2025)
+
+    quota = quotas_for([(award_catalogue.cstdcs, sector.thads_long_an, 2025, None)])[key]
+
+    assert (quota.issued, quota.base_count) == (1, 20)
+
+
+def test_a_quota_already_overrun_leaves_no_place_not_a_negative_number(
+    sector, award_catalogue, unit_year, confer
+):
+    for person in unit_year[1:5]:
+        confer(award_catalogue.cstdcs, 2025, person=person)  # 5 of a quota of 3
+    key = (award_catalogue.cstdcs.pk, sector.thads_long_an.pk, 2025)
+    quota = quotas_for([(award_catalogue.cstdcs, sector.thads_long_an, 2025, None)])[key]
+
+    line = QuotaLine(quota, 1).agenda_line()
+
+    assert line.startswith(
+        "CSTĐCS năm 2025 của Thi hành án dân sự tỉnh Long An: còn lại 0 suất (tối đa 3"
+    )

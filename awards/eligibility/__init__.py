@@ -13,7 +13,6 @@ Public API::
     quotas_for([(award, unit, year, on), ...]) -> {(award, unit, year): Quota}
     nominee_quotas(nominees) -> [QuotaLine]  (what a batch of nominees adds to each quota)
     next_steps(person=, year=) -> [str]
-    female_share(units=) -> {unit_pk: Decimal | None}
 
 The reference date ``on`` defaults to 31/12 of ``year``; a proposal passes its own date.
 """
@@ -26,7 +25,6 @@ from awards.catalogue.models import Award
 from awards.eligibility.context import default_reference_date, load_context
 from awards.eligibility.history import load_histories, subject_ids
 from awards.eligibility.next_steps import next_steps
-from awards.eligibility.preference import female_share
 from awards.eligibility.quota import (
     Quota,
     QuotaLine,
@@ -50,7 +48,6 @@ __all__ = [
     "default_reference_date",
     "evaluate",
     "evaluate_one",
-    "female_share",
     "next_steps",
     "nominee_quotas",
     "quota_check",

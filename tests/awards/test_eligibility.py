@@ -12,7 +12,6 @@ from awards.eligibility import (
     VerdictStatus,
     evaluate,
     evaluate_one,
-    female_share,
     next_steps,
     quota_check,
 )
@@ -427,13 +426,6 @@ def test_quota_check_gives_the_numbers(award_catalogue, confer, team):
     assert (
         nothing.message == "Đề nghị 2 CSTĐCS nhưng đơn vị chưa có LĐTT năm 2025 (tỷ lệ tối đa 15 %)"
     )
-
-
-def test_female_share_of_a_unit(team):
-    unit, members = team
-    Person.objects.filter(pk__in=[m.pk for m in members[:3]]).update(gender="F")
-
-    assert female_share(units=[unit]) == {unit.pk: 75}
 
 
 # --- next steps ----------------------------------------------------------------------------

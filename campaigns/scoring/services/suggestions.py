@@ -38,6 +38,7 @@ from campaigns.scoring.access import LEADER, STAFF, leader_unit
 from campaigns.scoring.formulas import figure
 from campaigns.scoring.ranking import rank_rounds
 from units.access import has_role
+from units.selectors import WOMEN_PREFERRED_SHARE, female_share
 
 ORDINALS = {1: "nhất", 2: "nhì", 3: "ba", 4: "tư"}
 
@@ -76,6 +77,16 @@ def _group_subtotals(scoring_round: ScoringRound, card_ids) -> dict[int, Decimal
     return {row["scorecard_id"]: row["points"] or Decimal(0) for row in rows}
 
 
+def _women_note(share: Decimal | None) -> str:
+    """A tied collective with enough women is preferred when otherwise equal."""
+    if share is None or share < WOMEN_PREFERRED_SHARE:
+        return ""
+    return _("Tỷ lệ nữ %(share)s %% (từ %(min)s %% trở lên): được ưu tiên khi ngang nhau.") % {
+        "share": figure(share.quantize(Decimal(1))),
+        "min": WOMEN_PREFERRED_SHARE,
+    }
+
+
 def final_places(scoring_round: ScoringRound) -> list:
     """The graded ranking with the sheet's tie rule applied: each row gets ``place``,
     ``tied`` (still shared after the rule) and ``tie_note`` (how a tie was broken)."""
@@ -99,10 +110,19 @@ def final_places(scoring_round: ScoringRound) -> list:
                 "group": sheet.tie_group,
                 "points": figure(subtotals.get(row.scorecard_id, Decimal(0))),
             }
-        if row.tied:
-            row.tie_note = " ".join(
-                filter(None, [row.tie_note, _("Vẫn đồng hạng: hội nghị tổng kết quyết định.")])
+    still_tied = [row for row in rows if row.tied]
+    women = female_share(units=[row.unit for row in still_tied]) if still_tied else {}
+    for row in still_tied:
+        row.tie_note = " ".join(
+            filter(
+                None,
+                [
+                    row.tie_note,
+                    _women_note(women[row.unit.pk]),
+                    _("Vẫn đồng hạng: hội nghị tổng kết quyết định."),
+                ],
             )
+        )
     rows.sort(key=lambda r: (r.place, r.unit.name))
     return rows
 

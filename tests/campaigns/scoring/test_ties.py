@@ -12,6 +12,9 @@ from campaigns.scoring.rules import sheet_problems
 from campaigns.scoring.services import rounds, sheets
 from campaigns.scoring.services.sheets import PlaceRow, RuleRow
 from tests.campaigns.scoring.helpers import fill
+from tests.factories import PersonFactory, UnitFactory
+from units.models import Person
+from units.selectors import female_share
 
 S = AwardSuggestion.Status
 
@@ -114,3 +117,36 @@ def test_the_sheet_refuses_an_unknown_tie_group_or_grade(grouping):
         [RuleRow(grade="A", min_score=180)],
     )
     assert errors == {"places-0": ["Loại Z không có trong quy tắc xếp loại của bảng điểm."]}
+
+
+def test_a_tied_collective_with_enough_women_is_said_to_be_preferred(grouping, leader_lao_cai):
+    """When otherwise equal, a collective with at least 70 % women is preferred: the tie
+    is still the conference's, but its note says so for the unit that qualifies."""
+    g = grouping
+    for i in range(4):
+        PersonFactory(
+            assigned_to=g.lao_cai, gender=Person.Gender.FEMALE if i else Person.Gender.MALE
+        )
+    for i in range(4):
+        PersonFactory(
+            assigned_to=g.long_an, gender=Person.Gender.FEMALE if i < 2 else Person.Gender.MALE
+        )
+    fill(g.year_end, g.lao_cai)
+    fill(g.year_end, g.long_an)
+
+    made = _finalise(g.year_end, leader_lao_cai)
+
+    assert made[(g.lao_cai, "co-nganh")].tie_note == (
+        "Tỷ lệ nữ 75 % (từ 70 % trở lên): được ưu tiên khi ngang nhau. "
+        "Vẫn đồng hạng: hội nghị tổng kết quyết định."
+    )
+    assert made[(g.long_an, "co-nganh")].tie_note == "Vẫn đồng hạng: hội nghị tổng kết quyết định."
+
+
+def test_the_share_of_women_counts_each_units_current_people(sector):
+    team = UnitFactory(name="Phòng nghiệp vụ", parent=sector.thads_long_an)
+    empty = UnitFactory(name="Phòng mới", parent=sector.thads_long_an)
+    for gender in "FFFM":
+        PersonFactory(assigned_to=team, gender=gender)
+
+    assert female_share(units=[team, empty.pk]) == {team.pk: 75, empty.pk: None}

@@ -818,3 +818,22 @@ def test_a_collectives_title_another_reward_relied_on_is_not_counted_again(
 
     assert ladder.status == CheckStatus.BLOCK
     assert "vì đã dùng để xét Bằng khen của Bộ trưởng năm 2025 (QĐ 8/QĐ-BTP" in ladder.message
+
+
+def test_a_streak_longer_than_asked_relies_on_its_last_years(award_catalogue, confer, nominee):
+    """CSTĐ ngành asks three consecutive CSTĐCS; with four, the three ending at the year
+    are relied on and the first stays free."""
+    held = {
+        year: confer(award_catalogue.cstdcs, year, person=nominee, number=f"{year}/QĐ-THADS")
+        for year in (2022, 2023, 2024, 2025)
+    }
+
+    ladder = check(
+        evaluate_one(award=award_catalogue.nganh, subject=nominee, year=2025),
+        CheckCode.PREREQUISITE,
+    )
+
+    assert ladder.status == CheckStatus.PASS
+    assert sorted(pk for _kind, pk in ladder.relied) == sorted(
+        held[year].pk for year in (2023, 2024, 2025)
+    )

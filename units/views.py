@@ -23,8 +23,8 @@ from thidua.core.views import (
     as_get,
     attachment_get_or_404,
     attachment_panel,
+    attachment_remove_response,
     attachment_response,
-    report,
 )
 from units import selectors, services
 from units.access import get_visible_or_404
@@ -227,11 +227,12 @@ def cluster_attachment(request: HttpRequest, pk: int, file: int) -> FileResponse
 @login_required
 def cluster_attachment_remove(request: HttpRequest, pk: int, file: int) -> HttpResponse:
     cluster = _cluster(request, pk)
-    attachment = attachment_get_or_404(cluster, file)
-    try:
-        services.cluster_attachment_remove(cluster=cluster, attachment=attachment, by=request.user)
-    except ValidationError as error:
-        report(request, error)
-    else:
-        messages.success(request, _("Đã gỡ tài liệu “%(title)s”.") % {"title": attachment.title})
-    return _to_cluster_page(pk, attachment.year)
+    return attachment_remove_response(
+        request,
+        cluster,
+        file,
+        remove=lambda paper: services.cluster_attachment_remove(
+            cluster=cluster, attachment=paper, by=request.user
+        ),
+        back=lambda paper: _to_cluster_page(pk, paper.year),
+    )

@@ -3,9 +3,7 @@ the panels their pages show, downloads and removals. The uploads re-render the p
 they live with them (``decisions.decision_attachment_upload``,
 ``council.session_attachment_upload``)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -18,8 +16,8 @@ from thidua.core.views import (
     AttachmentPanel,
     attachment_get_or_404,
     attachment_panel,
+    attachment_remove_response,
     attachment_response,
-    report,
 )
 from units.access import get_visible_or_404
 
@@ -80,16 +78,15 @@ def decision_attachment(request: HttpRequest, pk: int, file: int) -> FileRespons
 @login_required
 def decision_attachment_remove(request: HttpRequest, pk: int, file: int) -> HttpResponse:
     decision = _decision(request, pk)
-    attachment = attachment_get_or_404(decision, file)
-    try:
-        services.decision_attachment_remove(
-            decision=decision, attachment=attachment, by=request.user
-        )
-    except ValidationError as error:
-        report(request, error)
-    else:
-        messages.success(request, _("Đã gỡ tài liệu “%(title)s”.") % {"title": attachment.title})
-    return redirect("awards:decision_detail", pk=pk)
+    return attachment_remove_response(
+        request,
+        decision,
+        file,
+        remove=lambda paper: services.decision_attachment_remove(
+            decision=decision, attachment=paper, by=request.user
+        ),
+        back=lambda _paper: redirect("awards:decision_detail", pk=pk),
+    )
 
 
 @require_GET
@@ -103,11 +100,12 @@ def session_attachment(request: HttpRequest, pk: int, file: int) -> FileResponse
 @login_required
 def session_attachment_remove(request: HttpRequest, pk: int, file: int) -> HttpResponse:
     session = _session(request, pk)
-    attachment = attachment_get_or_404(session, file)
-    try:
-        services.session_attachment_remove(session=session, attachment=attachment, by=request.user)
-    except ValidationError as error:
-        report(request, error)
-    else:
-        messages.success(request, _("Đã gỡ tài liệu “%(title)s”.") % {"title": attachment.title})
-    return redirect("awards:session_detail", pk=pk)
+    return attachment_remove_response(
+        request,
+        session,
+        file,
+        remove=lambda paper: services.session_attachment_remove(
+            session=session, attachment=paper, by=request.user
+        ),
+        back=lambda _paper: redirect("awards:session_detail", pk=pk),
+    )

@@ -1,12 +1,9 @@
 """A campaign's papers: listed on its page, uploaded (``campaigns.attachment_upload``,
 which re-renders the page) and removed by who manages it, downloaded by whoever sees it."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns import selectors, services
@@ -17,8 +14,8 @@ from thidua.core.views import (
     AttachmentPanel,
     attachment_get_or_404,
     attachment_panel,
+    attachment_remove_response,
     attachment_response,
-    report,
 )
 
 URL_NAME = "campaigns:attachment"
@@ -50,13 +47,12 @@ def attachment_file(request: HttpRequest, pk: int, file: int) -> FileResponse:
 @login_required
 def attachment_remove(request: HttpRequest, pk: int, file: int) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    attachment = attachment_get_or_404(campaign, file)
-    try:
-        services.campaign_attachment_remove(
-            campaign=campaign, attachment=attachment, by=request.user
-        )
-    except ValidationError as error:
-        report(request, error)
-    else:
-        messages.success(request, _("Đã gỡ tài liệu “%(title)s”.") % {"title": attachment.title})
-    return redirect("campaigns:detail", pk=pk)
+    return attachment_remove_response(
+        request,
+        campaign,
+        file,
+        remove=lambda paper: services.campaign_attachment_remove(
+            campaign=campaign, attachment=paper, by=request.user
+        ),
+        back=lambda _paper: redirect("campaigns:detail", pk=pk),
+    )

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from thidua.core import attachments, audit
 from thidua.core.forms import AttachmentForm
@@ -99,3 +100,24 @@ def attachment_response(attachment: Attachment) -> FileResponse:
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
+
+
+def attachment_remove_response(
+    request: HttpRequest,
+    holder,
+    file: int,
+    *,
+    remove: Callable[[Attachment], None],
+    back: Callable[[Attachment], HttpResponse],
+) -> HttpResponse:
+    """What every "remove this paper" view does: the holder's paper ``file`` (404 when it is
+    not the holder's), removed by ``remove`` (the holder's app's service, which checks who
+    may), the outcome as a message, then ``back`` to the holder's page."""
+    attachment = attachment_get_or_404(holder, file)
+    try:
+        remove(attachment)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("Đã gỡ tài liệu “%(title)s”.") % {"title": attachment.title})
+    return back(attachment)

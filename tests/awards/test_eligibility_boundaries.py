@@ -10,6 +10,7 @@ from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from awards.catalogue.models import Award
 from awards.eligibility import (
@@ -837,3 +838,68 @@ def test_a_streak_longer_than_asked_relies_on_its_last_years(award_catalogue, co
     assert sorted(pk for _kind, pk in ladder.relied) == sorted(
         held[year].pk for year in (2023, 2024, 2025)
     )
+
+
+def test_verdicts_and_quota_checks_speak_the_users_language(award_catalogue, nominee, sector):
+    DisciplineFactory(
+        person=nominee,
+        form=Discipline.Form.REPRIMAND,
+        decided_on=D(2025, 3, 1),
+        ends_on=D(2026, 2, 28),
+        decision_number="8/QĐ-CTHADS",
+    )
+    with translation.override("en"):
+        penalty = check(
+            evaluate_one(award=award_catalogue.ldtt, subject=nominee, year=2025),
+            CheckCode.DISCIPLINE,
+        )
+        quota = quota_check(
+            award=award_catalogue.cstdcs, unit=sector.thads_long_an, year=2025, proposed_count=0
+        )
+        label = wording._(Discipline.Form.REPRIMAND.label)  # a lazy label, outside a verdict
+
+    assert penalty.message == (
+        "Serving disciplinary measure Reprimand (Decision 8/QĐ-CTHADS, 01/03/2025) until "
+        "28/02/2026 — may not be proposed for an award"
+    )
+    assert quota.message == "No CSTĐCS proposed (maximum ratio 15 %)"
+    assert label == "Reprimand"
+
+
+def test_a_used_initiative_too_few_to_meet_the_rule_anyway_is_not_a_reuse(
+    award_catalogue, confer, nominee
+):
+    """Two ministry-level initiatives are asked; the only one on file served another
+    reward. It is not counted again, and counting it would not be enough either: a
+    missing initiative (a warning), not an achievement rewarded twice (a block)."""
+    rule = award_catalogue.nganh.rules.get()
+    rule.initiatives_required = 2
+    rule.save()
+    initiative = InitiativeFactory(
+        year=2025, unit=nominee.unit, authors=[nominee], level=InitiativeLevel.MINISTRY
+    )
+    bk = confer(award_catalogue.bk, 2025, person=nominee, number="70/QĐ-BTP")
+    bk.relied_on_initiatives.set([initiative])
+
+    found = check(
+        evaluate_one(award=award_catalogue.nganh, subject=nominee, year=2025),
+        CheckCode.INITIATIVES,
+    )
+
+    assert found.status == CheckStatus.WARN
+    assert "vì đã dùng để xét Bằng khen của Bộ trưởng năm 2025" in found.message
+    assert "Thành tích đã được khen thưởng" not in found.message
+
+
+def test_a_member_holding_the_title_twice_in_a_year_counts_once(award_catalogue, confer, ten):
+    unit, members = ten
+    for member in members[:5]:
+        confer(award_catalogue.ldtt, 2025, person=member)
+    confer(award_catalogue.ldtt, 2025, person=members[0], number="99/QĐ-THADS")
+
+    share = check(
+        evaluate_one(award=award_catalogue.tt_ldtt, subject=unit, year=2025),
+        CheckCode.MEMBER_SHARE,
+    )
+
+    assert share.message.endswith("mới có 5/10 = 50 %")

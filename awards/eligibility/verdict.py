@@ -87,14 +87,6 @@ class Verdict:
         return cls(checks=checks, rule=rule, status=status, **fields)
 
     @property
-    def blocks(self) -> list[Check]:
-        return [c for c in self.checks if c.status == CheckStatus.BLOCK]
-
-    @property
-    def warnings(self) -> list[Check]:
-        return [c for c in self.checks if c.status == CheckStatus.WARN]
-
-    @property
     def status_label(self) -> str:
         return str(VerdictStatus(self.status).label)
 

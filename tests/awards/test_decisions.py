@@ -414,7 +414,9 @@ def test_a_revoked_award_no_longer_counts_for_eligibility(
         decision=_draft(cast, sector, wf_catalogue, [voted.an]), by=cast.office
     )
     already = evaluate_one(award=wf_catalogue.bk, subject=wf_people.an, year=YEAR)
-    assert already.blocks[0].code == CheckCode.ALREADY_REWARDED
+    assert [c.code for c in already.checks if c.status == CheckStatus.BLOCK] == [
+        CheckCode.ALREADY_REWARDED
+    ]
     services.decision_revoke(
         decision=decision,
         by=cast.office,

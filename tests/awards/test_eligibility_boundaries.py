@@ -903,3 +903,19 @@ def test_a_member_holding_the_title_twice_in_a_year_counts_once(award_catalogue,
     )
 
     assert share.message.endswith("mới có 5/10 = 50 %")
+
+
+def test_a_ladder_over_two_years_names_the_year_of_each_title(award_catalogue, confer, nominee):
+    PrerequisiteFactory(
+        rule=award_catalogue.bk.rules.get(),
+        required_award=award_catalogue.ldtt,
+        count=1,
+        window_years=2,
+    )
+    confer(award_catalogue.ldtt, 2024, person=nominee, number="4/QĐ-THADS")
+
+    ladder = check(
+        evaluate_one(award=award_catalogue.bk, subject=nominee, year=2025), CheckCode.PREREQUISITE
+    )
+
+    assert ladder.message.endswith("— đã đạt (2024: QĐ 4/QĐ-THADS, 15/01/2025)")

@@ -1,11 +1,14 @@
 """bin/mutation's configs point at code and tests that exist (the run itself is not in CI)."""
 
+import os
 import re
 import shlex
+import subprocess
 
 import pytest
 from cosmic_ray.config import load_config
 from django.conf import settings
+from django.db import connection
 
 ROOT = settings.BASE_DIR
 CONFIGS = sorted(p for p in (ROOT / ".ci" / "mutation").glob("*.toml") if p.stem != "operators")
@@ -43,3 +46,27 @@ def test_the_operator_filter_compiles():
     assert excluded.match("core/ReplaceBinaryOperator_Mod_Add")
     assert not excluded.match("core/ReplaceComparisonOperator_GtE_Gt")
     assert not excluded.match("core/ReplaceBinaryOperator_BitOr_BitAnd")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="bin/mutation runs its tests on SQLite whatever the leg"
+)
+def test_the_mutation_command_runs_a_sample_of_mutants(tmp_path):
+    """``bin/mutation`` end to end on two mutants of one module, as benchmarks run at a tiny
+    size: copy, baseline, mutants, score. A full run takes hours and is not in CI."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO"))}
+    env |= {"MUTATION_SAMPLE": "2", "MUTATION_DIR": str(tmp_path)}
+
+    run = subprocess.run(
+        ["bin/mutation", "workflow"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert re.search(r"^workflow\s+2 mutants: [0-2] killed, [0-2] survived", run.stdout, re.M)
+    assert (tmp_path / "workflow" / "survivors.txt").exists()

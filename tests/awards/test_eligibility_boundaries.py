@@ -919,3 +919,71 @@ def test_a_ladder_over_two_years_names_the_year_of_each_title(award_catalogue, c
     )
 
     assert ladder.message.endswith("— đã đạt (2024: QĐ 4/QĐ-THADS, 15/01/2025)")
+
+
+def test_a_count_of_members_left_at_zero_still_asks_for_one(award_catalogue, ten):
+    unit, _members = ten
+    award = _team_award(min_members_with_award=award_catalogue.cstdcs, min_members_count=0)
+
+    found = check(evaluate_one(award=award, subject=unit, year=2025), CheckCode.MEMBERS_WITH_AWARD)
+
+    assert found.status == CheckStatus.WARN
+    assert found.message == (
+        "Yêu cầu ít nhất 01 thành viên đạt Chiến sĩ thi đua cơ sở năm 2025 — chưa có"
+    )
+
+
+def test_a_sudden_reward_is_named_only_against_the_ladder_of_its_own_form(
+    award_catalogue, confer, nominee
+):
+    """A medal asking for a Bằng khen and a CSTĐCS: a sudden Bằng khen is said not to count
+    toward the Bằng khen, and is not mentioned against the CSTĐCS."""
+    medal = AwardFactory(code="hcld-3", name="Huân chương Lao động hạng Ba", kind=Award.Kind.REWARD)
+    rule = AwardRuleFactory(award=medal)
+    for required in (award_catalogue.bk, award_catalogue.cstdcs):
+        PrerequisiteFactory(rule=rule, required_award=required, count=1, window_years=5)
+    confer(award_catalogue.bk_sudden, 2024, person=nominee, number="5/QĐ-BTP")
+
+    ladders = [
+        c.message
+        for c in evaluate_one(award=medal, subject=nominee, year=2025).checks
+        if c.code == CheckCode.PREREQUISITE
+    ]
+
+    bk, cstdcs = sorted(ladders, key=lambda m: "Chiến sĩ" in m)
+    assert "Không tính Bằng khen của Bộ trưởng (đột xuất)" in bk
+    assert cstdcs == (
+        "Yêu cầu 01 Chiến sĩ thi đua cơ sở trong 5 năm gần nhất (2021–2025) — chưa có "
+        "(không bắt buộc theo quy định hiện hành)"
+    )
+
+
+def test_a_title_two_years_ago_does_not_lead_on_even_when_another_ladder_reads_it(
+    award_catalogue, confer, nominee
+):
+    """The Bằng khen looks three years back at LĐTT, so the LĐTT of 2024 is read; it is on
+    the way to the Bằng khen, but not to CSTĐCS, which needs last year's."""
+    PrerequisiteFactory(
+        rule=award_catalogue.bk.rules.get(),
+        required_award=award_catalogue.ldtt,
+        count=1,
+        window_years=3,
+    )
+    confer(award_catalogue.ldtt, 2024, person=nominee)
+
+    steps = next_steps(person=nominee, year=2026)
+
+    assert step_for(steps, "Bằng khen của Bộ trưởng")
+    assert step_for(steps, "Chiến sĩ thi đua cơ sở") is None
+
+
+def test_a_title_of_the_planned_year_is_not_on_the_way_to_a_second_one(
+    award_catalogue, confer, nominee
+):
+    """The Prime Minister's Bằng khen needs two ministry Bằng khen; one of the planned year
+    itself cannot be followed by another that year."""
+    confer(award_catalogue.bk, 2026, person=nominee)
+
+    steps = next_steps(person=nominee, year=2026)
+
+    assert step_for(steps, "Bằng khen của Thủ tướng Chính phủ") is None

@@ -989,3 +989,29 @@ def test_a_title_of_the_planned_year_is_not_on_the_way_to_a_second_one(
 
     assert step_for(next_steps(person=nominee, year=2026), ttg) is None
     assert step_for(next_steps(person=last_year, year=2026), ttg)
+
+
+def test_a_reference_date_before_the_anniversary_counts_one_year_less(award_catalogue, nominee):
+    joined(nominee, D(2005, 9, 1))
+
+    def years_on(day):
+        verdict = evaluate_one(award=award_catalogue.knc, subject=nominee, year=2025, on=day)
+        return check(verdict, CheckCode.SERVICE).message
+
+    assert years_on(D(2025, 6, 30)).startswith("Thời gian công tác đến 30/06/2025: 19 năm")
+    assert years_on(D(2025, 9, 1)).startswith("Thời gian công tác đến 01/09/2025: 20 năm")
+
+
+def test_next_steps_count_the_initiatives_still_lacking(award_catalogue, confer, nominee):
+    rule = award_catalogue.nganh.rules.get()
+    rule.initiatives_required = 2
+    rule.save()
+    for year in (2024, 2025):
+        confer(award_catalogue.cstdcs, year, person=nominee)
+    InitiativeFactory(
+        year=2025, unit=nominee.unit, authors=[nominee], level=InitiativeLevel.MINISTRY
+    )
+
+    step = step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua ngành Tư pháp")
+
+    assert step.endswith("; cần thêm 01 sáng kiến cấp Bộ, ngành, tỉnh (2024–2026)")

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from awards import services
 from awards.catalogue.models import QuotaEnforcement
-from awards.eligibility.quota import QuotaLine, quotas_for
+from awards.eligibility.quota import QuotaLine, nominee_quotas, quotas_for
 from awards.models import AgendaItem, Conferment, Decision, Nominee
 from campaigns.models import Registration
 from tests.factories import (
@@ -504,3 +504,27 @@ def test_a_quota_already_overrun_leaves_no_place_not_a_negative_number(
     assert line.startswith(
         "CSTĐCS năm 2025 của Thi hành án dân sự tỉnh Long An: còn lại 0 suất (tối đa 3"
     )
+
+
+def test_a_collective_nominee_first_does_not_hide_the_people_after_it(
+    sector, award_catalogue, unit_year
+):
+    proposal = ProposalFactory(
+        proposing_unit=sector.thads_long_an,
+        year=2025,
+        authority=award_catalogue.cstdcs.authority,
+    )
+    team = NomineeFactory(
+        proposal=proposal, award=award_catalogue.tt_ldtt, person=None, unit=sector.district
+    )
+    people = [
+        NomineeFactory(proposal=proposal, award=award_catalogue.cstdcs, person=p)
+        for p in unit_year[1:4]
+    ]
+
+    lines = nominee_quotas([team, *people])
+
+    assert [str(line) for line in lines] == [
+        "CSTĐCS năm 2025 của Thi hành án dân sự tỉnh Long An: 4 (đã công nhận 1, thêm 3) / "
+        "tối đa 3 = 15 % của 20 LĐTT"
+    ]

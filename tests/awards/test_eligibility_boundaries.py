@@ -1015,3 +1015,23 @@ def test_next_steps_count_the_initiatives_still_lacking(award_catalogue, confer,
     step = step_for(next_steps(person=nominee, year=2026), "Chiến sĩ thi đua ngành Tư pháp")
 
     assert step.endswith("; cần thêm 01 sáng kiến cấp Bộ, ngành, tỉnh (2024–2026)")
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "ends_on"),
+    [(D(2024, 6, 1), D(2025, 1, 1)), (D(2025, 12, 31), None)],
+    ids=["ends-on-the-first-day", "decided-on-the-last-day"],
+)
+def test_a_members_penalty_touching_the_year_by_one_day_counts(
+    award_catalogue, ten, decided_on, ends_on
+):
+    unit, members = ten
+    DisciplineFactory(person=members[0], decided_on=decided_on, ends_on=ends_on)
+
+    found = check(
+        evaluate_one(award=award_catalogue.tt_ldxs, subject=unit, year=2025),
+        CheckCode.MEMBER_DISCIPLINE,
+    )
+
+    assert found.status != CheckStatus.PASS
+    assert members[0].full_name in found.message

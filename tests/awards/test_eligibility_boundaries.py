@@ -6,6 +6,7 @@ or a block that hides a rightful proposal; these tests pin where each edge lies.
 """
 
 import datetime
+import gc
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -1035,3 +1036,18 @@ def test_a_members_penalty_touching_the_year_by_one_day_counts(
 
     assert found.status != CheckStatus.PASS
     assert members[0].full_name in found.message
+
+
+def test_an_evaluation_leaves_the_garbage_collector_as_it_found_it(award_catalogue, nominee):
+    """The cyclic collector is paused while verdicts are built, and must run again after:
+    a server whose collector stayed off would slowly fill its memory."""
+    assert gc.isenabled()
+    evaluate_one(award=award_catalogue.ldtt, subject=nominee, year=2025)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        evaluate_one(award=award_catalogue.ldtt, subject=nominee, year=2025)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -377,7 +377,10 @@ class RulePrerequisite(models.Model):
     required_award = models.ForeignKey(
         Award, verbose_name=_("yêu cầu đã đạt"), on_delete=models.PROTECT, related_name="+"
     )
-    count = models.PositiveSmallIntegerField(_("số lần"), default=1)
+    # A ladder asks for at least one title (one asking for none is a row to delete).
+    count = models.PositiveSmallIntegerField(
+        _("số lần"), default=1, validators=[MinValueValidator(1)]
+    )
     window_years = models.PositiveSmallIntegerField(
         _("trong số năm gần nhất"), default=1, help_text=_("1 = chính năm xét.")
     )

@@ -146,6 +146,17 @@ def test_overlapping_rule_version_is_refused_in_the_admin(admin_in, seeded):
     assert AwardRule.objects.count() == count
 
 
+def test_a_ladder_of_zero_titles_is_refused_in_the_admin(admin_in, seeded):
+    current = Award.objects.get(code="cstd-nganh").rule_on(D(2026, 1, 1))
+    url = reverse("admin:catalogue_awardrule_change", args=[current.pk])
+
+    response = admin_in.post(url, _rule_post(current, **{"prerequisites-0-count": 0}))
+
+    assert response.status_code == 200
+    assert "Đảm bảo giá trị này lớn hơn hoặc bằng với 1 ." in response.content.decode()
+    assert [p.count for p in current.prerequisites.all()] == [3]
+
+
 def test_a_new_decree_becomes_a_new_version(admin_in, seeded):
     """The README procedure: close the current version, then "save as new" from it."""
     current = Award.objects.get(code="cstd-nganh").rule_on(D(2026, 1, 1))
